@@ -1,0 +1,155 @@
+package dev.wt.adapter.fs;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.wt.core.WorktreeRecord;
+import dev.wt.core.WtException;
+import dev.wt.port.StateStore;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+/**
+ * State as one JSON file per worktree under {@code <git common dir>/wt/worktrees}, written by
+ * temp file + atomic rename, with a lock file serialising allocations across processes.
+ */
+public final class JsonStateStore implements StateStore {
+
+  private static final long LOCK_WAIT_MILLIS = 60_000;
+
+  private final Path root;
+  private final Path records;
+  private final ObjectMapper mapper = Json.mapper();
+
+  public JsonStateStore(Path gitCommonDir) {
+    this.root = gitCommonDir.resolve("wt");
+    this.records = root.resolve("worktrees");
+  }
+
+  /** The folder holding wt's state for this repository. */
+  public Path root() {
+    return root;
+  }
+
+  @Override
+  public List<WorktreeRecord> all() {
+    if (!Files.isDirectory(records)) {
+      return List.of();
+    }
+    List<WorktreeRecord> out = new ArrayList<>();
+    try (DirectoryStream<Path> files = Files.newDirectoryStream(records, "*.json")) {
+      for (Path f : files) {
+        read(f).ifPresent(out::add);
+      }
+    } catch (IOException e) {
+      throw unreadable(records, e);
+    }
+    out.sort(Comparator.comparing(WorktreeRecord::slug));
+    return out;
+  }
+
+  @Override
+  public Optional<WorktreeRecord> bySlug(String slug) {
+    return read(records.resolve(slug + ".json"));
+  }
+
+  @Override
+  public void save(WorktreeRecord record) {
+    try {
+      Files.createDirectories(records);
+      Path target = records.resolve(record.slug() + ".json");
+      Path tmp = Files.createTempFile(records, "." + record.slug(), ".tmp");
+      try {
+        mapper.writeValue(tmp.toFile(), record);
+        try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
+          ch.force(true);
+        }
+        try {
+          Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (AtomicMoveNotSupportedException e) {
+          Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
+        }
+      } finally {
+        Files.deleteIfExists(tmp);
+      }
+    } catch (IOException e) {
+      throw new WtException(dev.wt.core.ExitCode.ENVIRONMENT, "cannot write wt state in " + records + ": " + e.getMessage(),
+          "check that the repository's .git folder is writable");
+    }
+  }
+
+  @Override
+  public void delete(String slug) {
+    try {
+      Files.deleteIfExists(records.resolve(slug + ".json"));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  @Override
+  public <T> T locked(Supplier<T> action) {
+    try {
+      Files.createDirectories(root);
+      try (FileChannel ch = FileChannel.open(root.resolve("lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+          FileLock lock = acquire(ch)) {
+        return action.get();
+      }
+    } catch (IOException e) {
+      throw new WtException(dev.wt.core.ExitCode.ENVIRONMENT, "cannot lock wt state in " + root + ": " + e.getMessage(),
+          "check that the repository's .git folder is writable");
+    }
+  }
+
+  private static FileLock acquire(FileChannel ch) throws IOException {
+    long deadline = System.currentTimeMillis() + LOCK_WAIT_MILLIS;
+    while (true) {
+      try {
+        FileLock lock = ch.tryLock();
+        if (lock != null) {
+          return lock;
+        }
+      } catch (OverlappingFileLockException e) {
+        // another thread of this JVM holds it: wait like any other process would
+      }
+      if (System.currentTimeMillis() > deadline) {
+        throw WtException.environment("another wt command has held the state lock for over a minute",
+            "wait for it to finish; if none runs, the lock is released automatically");
+      }
+      try {
+        Thread.sleep(5);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw WtException.internal("interrupted while waiting for the state lock", e);
+      }
+    }
+  }
+
+  private Optional<WorktreeRecord> read(Path file) {
+    try {
+      return Optional.of(mapper.readValue(file.toFile(), WorktreeRecord.class));
+    } catch (NoSuchFileException | java.io.FileNotFoundException e) {
+      return Optional.empty();
+    } catch (IOException e) {
+      throw unreadable(file, e);
+    }
+  }
+
+  private static WtException unreadable(Path file, IOException e) {
+    return WtException.environment("cannot read wt state " + file + ": " + e.getMessage(),
+        "fix or delete that file; wt setup recreates it");
+  }
+}

@@ -1,0 +1,254 @@
+package dev.wt.adapter.fs;
+
+import dev.wt.adapter.process.Exec;
+import dev.wt.core.WtException;
+import dev.wt.port.WorktreeFiles;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileAttribute;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.eclipse.jgit.ignore.IgnoreNode;
+
+/** {@link WorktreeFiles} on the local file system; copies use the platform's copy-on-write clone. */
+public final class LocalWorktreeFiles implements WorktreeFiles {
+
+  private static final boolean MAC = System.getProperty("os.name", "").toLowerCase().contains("mac");
+  private static final Duration COPY_TIMEOUT = Duration.ofMinutes(30);
+
+  @Override
+  public Result symlink(Path source, Path target) {
+    if (!Files.exists(source, LinkOption.NOFOLLOW_LINKS)) {
+      return new Result(Outcome.SKIPPED, null, "missing in the main worktree");
+    }
+    Path link = target.getParent().relativize(source);
+    try {
+      if (Files.isSymbolicLink(target)) {
+        Path current = Files.readSymbolicLink(target);
+        if (current.equals(link) || target.getParent().resolve(current).normalize().equals(source.normalize())) {
+          return new Result(Outcome.UNCHANGED, linkPrint(current), "already linked");
+        }
+        return new Result(Outcome.SKIPPED, null, "a different symlink is there; left alone");
+      }
+      if (Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
+        return new Result(Outcome.SKIPPED, null, "a file is already there; left alone");
+      }
+      Files.createDirectories(target.getParent());
+      Files.createSymbolicLink(target, link);
+      return new Result(Outcome.CREATED, linkPrint(link), "linked");
+    } catch (IOException e) {
+      throw failed("link " + target, e);
+    }
+  }
+
+  @Override
+  public Result copy(Path source, Path target) {
+    if (!Files.exists(source, LinkOption.NOFOLLOW_LINKS)) {
+      return new Result(Outcome.SKIPPED, null, "missing in the main worktree");
+    }
+    try {
+      if (Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
+        if (Files.isDirectory(target, LinkOption.NOFOLLOW_LINKS)) {
+          return new Result(Outcome.UNCHANGED, null, "already there");
+        }
+        Optional<String> now = fingerprint(target);
+        Optional<String> wanted = fingerprint(source);
+        return now.equals(wanted)
+            ? new Result(Outcome.UNCHANGED, now.orElse(null), "already there")
+            : new Result(Outcome.SKIPPED, null, "a different file is already there; left alone");
+      }
+      Files.createDirectories(target.getParent());
+      Path tmp = target.resolveSibling(".wt-copy-" + target.getFileName());
+      deleteRecursively(tmp); // left over from an interrupted run
+      List<String> cmd = new ArrayList<>(MAC ? List.of("cp", "-cpR") : List.of("cp", "-a", "--reflink=auto"));
+      cmd.add("--");
+      cmd.add(source.toString());
+      cmd.add(tmp.toString());
+      Exec.Result r = Exec.run(cmd, null, Map.of(), COPY_TIMEOUT);
+      if (!r.ok() && MAC) {
+        r = Exec.run(List.of("cp", "-pR", "--", source.toString(), tmp.toString()), null, Map.of(), COPY_TIMEOUT);
+      }
+      if (!r.ok()) {
+        deleteRecursively(tmp);
+        throw WtException.environment("cannot copy " + source + ": " + r.stderr().strip(),
+            "check free disk space and permissions");
+      }
+      move(tmp, target);
+      boolean dir = Files.isDirectory(target, LinkOption.NOFOLLOW_LINKS);
+      return new Result(Outcome.CREATED, dir ? null : fingerprint(target).orElse(null), "copied");
+    } catch (IOException e) {
+      throw failed("copy to " + target, e);
+    }
+  }
+
+  @Override
+  public Result writeGenerated(Path target, String content, boolean privateMode, String owned, boolean force) {
+    byte[] bytes = content.getBytes(StandardCharsets.UTF_8);
+    String wanted = sha256(bytes);
+    try {
+      boolean isLink = Files.isSymbolicLink(target);
+      boolean exists = Files.exists(target, LinkOption.NOFOLLOW_LINKS);
+      if (exists && !isLink) {
+        String now = fingerprint(target).orElse("");
+        if (now.equals(wanted)) {
+          return new Result(Outcome.UNCHANGED, wanted, "up to date");
+        }
+        if (!force && !now.equals(owned)) {
+          return new Result(Outcome.SKIPPED, now, owned == null
+              ? "a file wt did not write is there; left alone (--force replaces it)"
+              : "edited since wt wrote it; left alone (--force replaces it)");
+        }
+      }
+      Files.createDirectories(target.getParent());
+      Path tmp = target.resolveSibling(".wt-write-" + target.getFileName());
+      Files.deleteIfExists(tmp);
+      FileAttribute<Set<PosixFilePermission>> mode =
+          PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString(privateMode ? "rw-------" : "rw-r--r--"));
+      try (FileChannel ch = FileChannel.open(tmp, Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE), mode)) {
+        ch.write(java.nio.ByteBuffer.wrap(bytes));
+        ch.force(true);
+      }
+      // the rename replaces a symlink at the target instead of writing through it
+      move(tmp, target);
+      return new Result(exists ? Outcome.UPDATED : Outcome.CREATED, wanted,
+          isLink ? "replaced a symlink with a real file" : exists ? "updated" : "written");
+    } catch (IOException e) {
+      throw failed("write " + target, e);
+    }
+  }
+
+  @Override
+  public Optional<String> fingerprint(Path path) {
+    try {
+      if (Files.isSymbolicLink(path)) {
+        return Optional.of(linkPrint(Files.readSymbolicLink(path)));
+      }
+      if (!Files.exists(path)) {
+        return Optional.empty();
+      }
+      if (Files.isDirectory(path)) {
+        return Optional.of("dir");
+      }
+      MessageDigest md = MessageDigest.getInstance("SHA-256");
+      try (InputStream in = new DigestInputStream(Files.newInputStream(path), md)) {
+        in.transferTo(java.io.OutputStream.nullOutputStream());
+      }
+      return Optional.of(HexFormat.of().formatHex(md.digest()));
+    } catch (IOException e) {
+      throw failed("read " + path, e);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  @Override
+  public boolean deleteIfUnchanged(Path path, String sha256) {
+    Optional<String> now = fingerprint(path);
+    if (now.isEmpty() || sha256 == null || !now.get().equals(sha256)) {
+      return false;
+    }
+    try {
+      return Files.deleteIfExists(path);
+    } catch (IOException e) {
+      throw failed("delete " + path, e);
+    }
+  }
+
+  @Override
+  public List<String> matchInclude(Path includeFile, List<String> entries, Path root) {
+    if (!Files.isRegularFile(includeFile)) {
+      return List.of();
+    }
+    try {
+      byte[] text = Files.readAllBytes(includeFile);
+      IgnoreNode node = new IgnoreNode();
+      node.parse(new ByteArrayInputStream(text));
+      List<String> prefixes = node.getRules().stream()
+          .filter(r -> !r.getNegation())
+          .map(r -> r.toString().replaceFirst("^/", ""))
+          .toList();
+      List<String> out = new ArrayList<>();
+      for (String entry : entries) {
+        boolean dir = entry.endsWith("/");
+        String path = dir ? entry.substring(0, entry.length() - 1) : entry;
+        if (matches(node, path, dir)) {
+          out.add(path);
+        } else if (dir && prefixes.stream().anyMatch(p -> p.startsWith(entry))) {
+          // a rule names something inside this ignored folder: look inside for it
+          try (Stream<Path> walk = Files.walk(root.resolve(path))) {
+            walk.filter(p -> Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS))
+                .map(p -> root.relativize(p).toString())
+                .filter(p -> matches(node, p, false))
+                .forEach(out::add);
+          }
+        }
+      }
+      return out;
+    } catch (IOException e) {
+      throw failed("read " + includeFile, e);
+    }
+  }
+
+  private static boolean matches(IgnoreNode node, String path, boolean dir) {
+    Boolean r = node.checkIgnored(path, dir);
+    return r != null && r;
+  }
+
+  private static void move(Path from, Path to) throws IOException {
+    try {
+      Files.move(from, to, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    } catch (AtomicMoveNotSupportedException e) {
+      Files.move(from, to, StandardCopyOption.REPLACE_EXISTING);
+    }
+  }
+
+  static void deleteRecursively(Path p) throws IOException {
+    if (!Files.exists(p, LinkOption.NOFOLLOW_LINKS)) {
+      return;
+    }
+    if (Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)) {
+      try (Stream<Path> children = Files.list(p)) {
+        for (Path c : (Iterable<Path>) children::iterator) {
+          deleteRecursively(c);
+        }
+      }
+    }
+    Files.delete(p);
+  }
+
+  private static String linkPrint(Path link) {
+    return "link:" + link;
+  }
+
+  static String sha256(byte[] bytes) {
+    try {
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static WtException failed(String what, IOException e) {
+    return WtException.environment("cannot " + what + ": " + e, "check permissions and free disk space");
+  }
+}

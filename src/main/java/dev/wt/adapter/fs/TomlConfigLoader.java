@@ -1,0 +1,129 @@
+package dev.wt.adapter.fs;
+
+import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.MapperFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.cfg.CoercionAction;
+import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.type.LogicalType;
+import com.fasterxml.jackson.dataformat.toml.TomlMapper;
+import dev.wt.core.WtException;
+import dev.wt.core.config.WtConfig;
+import dev.wt.port.ConfigLoader;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Iterator;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/** Strict TOML configuration: unknown keys and wrong types are errors naming file and key. */
+public final class TomlConfigLoader implements ConfigLoader {
+
+  private final ObjectMapper mapper = strictMapper();
+
+  @Override
+  public WtConfig load(Path worktree, Path mainWorktree) {
+    Path shared = find(worktree, mainWorktree, SHARED_FILE);
+    Path local = find(worktree, mainWorktree, LOCAL_FILE);
+    ObjectNode merged = mapper.createObjectNode();
+    String source = "defaults";
+    for (Path file : new Path[] {shared, local}) {
+      if (file == null) {
+        continue;
+      }
+      ObjectNode tree = parse(file);
+      bind(tree, file.toString());
+      deepMerge(merged, tree);
+      source = file.toString();
+    }
+    return bind(merged, shared != null && local != null ? shared + " + " + local : source);
+  }
+
+  private static Path find(Path worktree, Path main, String name) {
+    Path inWorktree = worktree.resolve(name);
+    if (Files.isRegularFile(inWorktree)) {
+      return inWorktree;
+    }
+    Path inMain = main.resolve(name);
+    return Files.isRegularFile(inMain) ? inMain : null;
+  }
+
+  private ObjectNode parse(Path file) {
+    try {
+      JsonNode node = mapper.readTree(file.toFile());
+      if (node == null || node.isMissingNode()) {
+        return mapper.createObjectNode();
+      }
+      return (ObjectNode) node;
+    } catch (JacksonException e) {
+      throw WtException.refused("invalid TOML in " + file + ": " + firstLine(e.getOriginalMessage()),
+          "fix the syntax; docs/config.md lists every key with an example");
+    } catch (IOException e) {
+      throw WtException.environment("cannot read " + file + ": " + e.getMessage(), "check the file's permissions");
+    }
+  }
+
+  private WtConfig bind(ObjectNode tree, String where) {
+    try {
+      return mapper.treeToValue(tree, WtConfig.class);
+    } catch (UnrecognizedPropertyException e) {
+      String known = e.getKnownPropertyIds() == null ? "" : e.getKnownPropertyIds().stream()
+          .map(Object::toString).sorted().collect(Collectors.joining(", "));
+      throw WtException.refused("unknown key '" + path(e) + "' in " + where,
+          "known keys here: " + known + " (see docs/config.md)");
+    } catch (ValueInstantiationException e) {
+      Throwable cause = e.getCause() == null ? e : e.getCause();
+      throw WtException.refused("invalid value in " + where + ": " + cause.getMessage(),
+          "see docs/config.md for what each key accepts");
+    } catch (JsonMappingException e) {
+      throw WtException.refused("wrong type for key '" + path(e) + "' in " + where + ": " + firstLine(e.getOriginalMessage()),
+          "see docs/config.md for what each key accepts");
+    } catch (JacksonException e) {
+      throw WtException.refused("invalid configuration in " + where + ": " + firstLine(e.getOriginalMessage()),
+          "see docs/config.md");
+    }
+  }
+
+  private static String path(JsonMappingException e) {
+    return e.getPath().stream()
+        .map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
+        .collect(Collectors.joining(".")).replace(".[", "[");
+  }
+
+  private static String firstLine(String s) {
+    return s == null ? "" : s.lines().findFirst().orElse("");
+  }
+
+  static void deepMerge(ObjectNode into, ObjectNode from) {
+    Iterator<Map.Entry<String, JsonNode>> it = from.fields();
+    while (it.hasNext()) {
+      Map.Entry<String, JsonNode> e = it.next();
+      JsonNode existing = into.get(e.getKey());
+      if (existing instanceof ObjectNode target && e.getValue() instanceof ObjectNode source) {
+        deepMerge(target, source);
+      } else {
+        into.set(e.getKey(), e.getValue().deepCopy());
+      }
+    }
+  }
+
+  private static ObjectMapper strictMapper() {
+    TomlMapper m = TomlMapper.builder()
+        .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+        .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+        .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
+        .build();
+    // a number where a string is expected is a mistake worth naming, not something to coerce
+    m.coercionConfigFor(LogicalType.Textual).setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
+        .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
+        .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail);
+    return m;
+  }
+}

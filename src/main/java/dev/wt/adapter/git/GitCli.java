@@ -1,0 +1,258 @@
+package dev.wt.adapter.git;
+
+import dev.wt.adapter.process.Exec;
+import dev.wt.core.WtException;
+import dev.wt.port.Git;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** {@link Git} through the git command line: git's own on-disk format, hooks and filters. */
+public final class GitCli implements Git {
+
+  private static final Logger LOG = LoggerFactory.getLogger(GitCli.class);
+  private static final Duration READ_TIMEOUT = Duration.ofSeconds(60);
+  private static final Duration WRITE_TIMEOUT = Duration.ofMinutes(30);
+  private static final Map<String, String> ENV = Map.of(
+      "GIT_TERMINAL_PROMPT", "0",
+      "GIT_OPTIONAL_LOCKS", "0");
+
+  @Override
+  public RepoLocation locate(Path dir) {
+    Exec.Result r = git(dir, READ_TIMEOUT, "rev-parse", "--path-format=absolute",
+        "--is-bare-repository", "--git-dir", "--git-common-dir", "--show-toplevel");
+    if (!r.ok()) {
+      throw WtException.environment("not a git repository: " + dir,
+          "run wt inside a git repository, or pass -C <dir>");
+    }
+    List<String> lines = r.stdout().lines().toList();
+    boolean bare = "true".equals(lines.get(0));
+    Path gitDir = canonical(Path.of(lines.get(1)));
+    Path common = canonical(Path.of(lines.get(2)));
+    if (bare || lines.size() < 4) {
+      throw WtException.environment("not inside a worktree: " + dir,
+          "run wt inside a worktree of the repository, not in its .git folder or a bare repository");
+    }
+    Path root = canonical(Path.of(lines.get(3)));
+    List<WorktreeEntry> all = worktrees(root);
+    Path main = all.isEmpty() ? root : all.get(0).path();
+    Exec.Result head = git(root, READ_TIMEOUT, "symbolic-ref", "-q", "--short", "HEAD");
+    String branch = head.ok() ? head.stdout().strip() : null;
+    return new RepoLocation(root, gitDir, common, main, branch);
+  }
+
+  @Override
+  public List<WorktreeEntry> worktrees(Path repo) {
+    Exec.Result r = check(git(repo, READ_TIMEOUT, "worktree", "list", "--porcelain", "-z"), "list worktrees");
+    List<WorktreeEntry> entries = new ArrayList<>();
+    String[] fields = r.stdout().split("\0", -1);
+    Path path = null;
+    String head = null;
+    String branch = null;
+    boolean locked = false;
+    boolean prunable = false;
+    boolean bare = false;
+    for (String f : fields) {
+      if (f.isEmpty()) {
+        if (path != null && !bare) {
+          entries.add(new WorktreeEntry(path, head, branch, entries.isEmpty(), locked, prunable));
+        }
+        path = null;
+        head = null;
+        branch = null;
+        locked = false;
+        prunable = false;
+        bare = false;
+        continue;
+      }
+      if (f.startsWith("worktree ")) {
+        path = canonical(Path.of(f.substring(9)));
+      } else if (f.startsWith("HEAD ")) {
+        head = f.substring(5);
+      } else if (f.startsWith("branch ")) {
+        branch = f.substring(7).replaceFirst("^refs/heads/", "");
+      } else if (f.equals("bare")) {
+        bare = true;
+      } else if (f.equals("locked") || f.startsWith("locked ")) {
+        locked = true;
+      } else if (f.equals("prunable") || f.startsWith("prunable ")) {
+        prunable = true;
+      }
+    }
+    return entries;
+  }
+
+  @Override
+  public boolean isValidBranchName(Path repo, String name) {
+    if (name.isEmpty() || name.startsWith("-") || name.equals("HEAD") || name.startsWith("@")) {
+      return false;
+    }
+    return git(repo, READ_TIMEOUT, "check-ref-format", "refs/heads/" + name).ok();
+  }
+
+  @Override
+  public boolean localBranchExists(Path repo, String branch) {
+    return refExists(repo, "refs/heads/" + branch);
+  }
+
+  @Override
+  public boolean remoteBranchExists(Path repo, String remote, String branch) {
+    return refExists(repo, "refs/remotes/" + remote + "/" + branch);
+  }
+
+  @Override
+  public Optional<String> remoteDefaultBranch(Path repo) {
+    Exec.Result r = git(repo, READ_TIMEOUT, "symbolic-ref", "-q", "refs/remotes/origin/HEAD");
+    if (!r.ok()) {
+      return Optional.empty();
+    }
+    return Optional.of(r.stdout().strip().replaceFirst("^refs/remotes/", ""));
+  }
+
+  @Override
+  public boolean refExists(Path repo, String ref) {
+    return git(repo, READ_TIMEOUT, "rev-parse", "-q", "--verify", "--end-of-options", ref + "^{commit}").ok();
+  }
+
+  @Override
+  public void addWorktree(Path repo, Path path, String branch, BranchSource how, String startPoint) {
+    List<String> args = new ArrayList<>(List.of("-c", "checkout.workers=0", "worktree", "add"));
+    switch (how) {
+      case NEW -> args.addAll(List.of("--no-track", "-b", branch, "--", path.toString(), startPoint));
+      case EXISTING -> args.addAll(List.of("--", path.toString(), branch));
+      case TRACK_REMOTE -> args.addAll(List.of("--track", "-b", branch, "--", path.toString(), startPoint));
+    }
+    check(git(repo, WRITE_TIMEOUT, args.toArray(String[]::new)), "create the worktree at " + path);
+  }
+
+  @Override
+  public void removeWorktree(Path repo, Path path, boolean force) {
+    List<String> args = new ArrayList<>(List.of("worktree", "remove"));
+    if (force) {
+      args.add("--force");
+    }
+    args.add(path.toString());
+    check(git(repo, WRITE_TIMEOUT, args.toArray(String[]::new)), "remove the worktree at " + path);
+  }
+
+  @Override
+  public void pruneWorktrees(Path repo) {
+    check(git(repo, WRITE_TIMEOUT, "worktree", "prune"), "prune worktrees");
+  }
+
+  @Override
+  public List<String> dirtyPaths(Path worktree) {
+    Exec.Result r = check(git(worktree, READ_TIMEOUT, "status", "--porcelain=v1", "-z", "--untracked-files=all"),
+        "read the status of " + worktree);
+    List<String> paths = new ArrayList<>();
+    String[] fields = r.stdout().split("\0");
+    for (int i = 0; i < fields.length; i++) {
+      String f = fields[i];
+      if (f.length() < 4) {
+        continue;
+      }
+      paths.add(f.substring(3));
+      if (f.charAt(0) == 'R' || f.charAt(0) == 'C') {
+        i++; // the rename's source path follows
+      }
+    }
+    return paths;
+  }
+
+  @Override
+  public boolean isMerged(Path repo, String branch, String base) {
+    String ref = "refs/heads/" + branch;
+    if (git(repo, READ_TIMEOUT, "merge-base", "--is-ancestor", ref, base).ok()) {
+      return true;
+    }
+    // squash or rebase merge: merging the branch into base changes nothing
+    Exec.Result merged = git(repo, READ_TIMEOUT, "merge-tree", "--write-tree", base, ref);
+    if (!merged.ok()) {
+      return false;
+    }
+    String mergedTree = merged.stdout().lines().findFirst().orElse("").strip();
+    Exec.Result baseTree = git(repo, READ_TIMEOUT, "rev-parse", "--verify", "--end-of-options", base + "^{tree}");
+    return baseTree.ok() && baseTree.stdout().strip().equals(mergedTree);
+  }
+
+  @Override
+  public AheadBehind aheadBehind(Path repo, String ref, String base) {
+    Exec.Result r = git(repo, READ_TIMEOUT, "rev-list", "--left-right", "--count", base + "..." + ref, "--");
+    if (!r.ok()) {
+      return new AheadBehind(0, 0);
+    }
+    String[] parts = r.stdout().strip().split("\\s+");
+    return new AheadBehind(Integer.parseInt(parts[1]), Integer.parseInt(parts[0]));
+  }
+
+  @Override
+  public void deleteBranch(Path repo, String branch, boolean force) {
+    check(git(repo, READ_TIMEOUT, "branch", force ? "-D" : "-d", branch), "delete branch " + branch);
+  }
+
+  @Override
+  public Optional<String> config(Path dir, String key) {
+    Exec.Result r = git(dir, READ_TIMEOUT, "config", "--get", key);
+    return r.ok() ? Optional.of(r.stdout().strip()) : Optional.empty();
+  }
+
+  @Override
+  public void setWorktreeConfig(Path worktree, String key, String value) {
+    if (config(worktree, "extensions.worktreeConfig").filter("true"::equals).isEmpty()) {
+      check(git(worktree, READ_TIMEOUT, "config", "extensions.worktreeConfig", "true"), "enable per-worktree config");
+    }
+    check(git(worktree, READ_TIMEOUT, "config", "--worktree", key, value), "set " + key);
+  }
+
+  @Override
+  public List<String> ignoredEntries(Path worktree) {
+    Exec.Result r = check(git(worktree, READ_TIMEOUT, "ls-files", "-z", "--others", "--ignored",
+        "--exclude-standard", "--directory", "--no-empty-directory"), "list ignored files");
+    List<String> out = new ArrayList<>();
+    for (String f : r.stdout().split("\0")) {
+      if (!f.isEmpty()) {
+        out.add(f);
+      }
+    }
+    return out;
+  }
+
+  @Override
+  public boolean isIgnored(Path worktree, String relativePath) {
+    return git(worktree, READ_TIMEOUT, "check-ignore", "-q", "--no-index", "--", relativePath).ok();
+  }
+
+  private static Exec.Result git(Path dir, Duration timeout, String... args) {
+    List<String> cmd = new ArrayList<>(args.length + 3);
+    cmd.add("git");
+    cmd.add("-C");
+    cmd.add(dir.toString());
+    cmd.addAll(List.of(args));
+    LOG.debug("run {}", cmd);
+    return Exec.run(cmd, null, ENV, timeout);
+  }
+
+  private static Exec.Result check(Exec.Result r, String what) {
+    if (!r.ok()) {
+      String detail = r.stderr().strip().lines().reduce((a, b) -> b).orElse("exit code " + r.exitCode());
+      throw new WtException(dev.wt.core.ExitCode.ENVIRONMENT, "git could not " + what + ": " + detail,
+          "run the same git command by hand to see the whole message (wt -v shows it)");
+    }
+    return r;
+  }
+
+  static Path canonical(Path p) {
+    try {
+      return Files.exists(p) ? p.toRealPath() : p.toAbsolutePath().normalize();
+    } catch (IOException e) {
+      return p.toAbsolutePath().normalize();
+    }
+  }
+}

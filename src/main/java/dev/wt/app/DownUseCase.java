@@ -1,0 +1,172 @@
+package dev.wt.app;
+
+import dev.wt.core.GeneratedFile;
+import dev.wt.core.WorktreeRecord;
+import dev.wt.core.WtException;
+import dev.wt.port.Git;
+import dev.wt.port.Reporter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/** Removes a worktree without losing work: refuses dirty trees, keeps unmerged branches. */
+public final class DownUseCase {
+
+  private static final int LISTED = 10;
+
+  private final Services services;
+  private final TeardownUseCase teardown;
+  private final List<WorktreeStopper> stoppers;
+
+  public DownUseCase(Services services, TeardownUseCase teardown, List<WorktreeStopper> stoppers) {
+    this.services = services;
+    this.teardown = teardown;
+    this.stoppers = List.copyOf(stoppers);
+  }
+
+  /** Something that must stop using a worktree before its folder goes (its processes). */
+  @FunctionalInterface
+  public interface WorktreeStopper {
+    void stop(Path worktree, Reporter reporter);
+  }
+
+  /** What the user asked for. */
+  public record Request(String target, boolean force, boolean keepBranch) {}
+
+  /** What down did. */
+  public record Result(String path, String branch, boolean worktreeRemoved, String branchOutcome,
+      TeardownUseCase.Result teardown) {}
+
+  public Result down(Path cwd, Request request, Reporter reporter) {
+    Git git = services.git();
+    Repo repo = Repo.open(services, cwd);
+    Path main = repo.main();
+    List<Git.WorktreeEntry> worktrees = git.worktrees(main);
+    Optional<Git.WorktreeEntry> entry = find(cwd, request.target(), worktrees);
+
+    if (entry.isEmpty()) {
+      Optional<WorktreeRecord> orphan = repo.recordForBranch(request.target())
+          .or(() -> repo.state().bySlug(request.target()));
+      if (orphan.isPresent()) {
+        reporter.warn("the worktree of " + request.target() + " is already gone; finishing its teardown");
+        TeardownUseCase.Result t = teardown.release(repo, orphan.get(), reporter);
+        git.pruneWorktrees(main);
+        return new Result(orphan.get().path(), orphan.get().identity().branch(), false, "untouched", t);
+      }
+      throw WtException.refused("no worktree for '" + request.target() + "'",
+          "wt list shows the worktrees; pass a branch name or a worktree path");
+    }
+    Git.WorktreeEntry wt = entry.get();
+    if (wt.main()) {
+      throw WtException.refused("refusing to remove the main worktree " + wt.path(), "pass a linked worktree");
+    }
+    Path realCwd = UpUseCase.canonical(cwd);
+    if (realCwd.startsWith(wt.path())) {
+      throw WtException.refused("you are inside " + wt.path(), "cd " + main + " first, then run wt down again");
+    }
+    Optional<WorktreeRecord> record = Files.isDirectory(wt.path())
+        ? Repo.open(services, wt.path()).recordFor(wt.path(), services.git().locate(wt.path()).gitDir())
+        : repo.state().all().stream().filter(r -> r.path().equals(wt.path().toString())).findFirst();
+
+    if (Files.isDirectory(wt.path()) && !request.force()) {
+      if (wt.locked()) {
+        throw WtException.refused("worktree " + wt.path() + " is locked", "git worktree unlock it, or pass --force");
+      }
+      List<String> dirty = userChanges(wt.path(), record);
+      if (!dirty.isEmpty()) {
+        String shown = dirty.stream().limit(LISTED).collect(Collectors.joining(", "));
+        String more = dirty.size() > LISTED ? " and " + (dirty.size() - LISTED) + " more" : "";
+        throw WtException.refused("worktree " + wt.path() + " has uncommitted changes that would be lost: " + shown + more,
+            "commit or stash them (cd " + wt.path() + " && git status), or pass --force to discard them");
+      }
+    }
+
+    for (WorktreeStopper s : stoppers) {
+      s.stop(wt.path(), reporter);
+    }
+    if (Files.isDirectory(wt.path())) {
+      git.removeWorktree(main, wt.path(), true);
+      reporter.done("removed worktree " + wt.path());
+    } else {
+      git.pruneWorktrees(main);
+      reporter.done("pruned missing worktree " + wt.path());
+    }
+
+    String branchOutcome = branch(repo, wt.branch(), request, reporter);
+    TeardownUseCase.Result t = record.map(r -> teardown.release(repo, r, reporter))
+        .orElse(new TeardownUseCase.Result(null, wt.path().toString(), List.of()));
+    return new Result(wt.path().toString(), wt.branch(), true, branchOutcome, t);
+  }
+
+  /** Deletes the branch when nothing would be lost (or when forced); says why it keeps it. */
+  private String branch(Repo repo, String branch, Request request, Reporter reporter) {
+    Git git = services.git();
+    if (branch == null) {
+      return "detached";
+    }
+    String base = repo.base();
+    String baseName = base.startsWith("origin/") ? base.substring("origin/".length()) : base;
+    if (request.keepBranch()) {
+      reporter.unchanged("kept branch " + branch + " (--keep-branch)");
+      return "kept";
+    }
+    if (branch.equals(baseName) || branch.equals(base)) {
+      reporter.unchanged("kept branch " + branch + ": it is the base branch");
+      return "kept";
+    }
+    if (!git.localBranchExists(repo.main(), branch)) {
+      return "gone";
+    }
+    if (request.force()) {
+      git.deleteBranch(repo.main(), branch, true);
+      reporter.done("deleted branch " + branch + " (--force)");
+      return "deleted";
+    }
+    if (git.refExists(repo.main(), base) && git.isMerged(repo.main(), branch, base)) {
+      git.deleteBranch(repo.main(), branch, true);
+      reporter.done("deleted branch " + branch + " (merged into " + base + ")");
+      return "deleted";
+    }
+    Git.AheadBehind ab = git.aheadBehind(repo.main(), "refs/heads/" + branch, base);
+    reporter.warn("kept branch " + branch + ": " + ab.ahead() + " commit(s) not merged into " + base
+        + " (wt down --force deletes it anyway)");
+    return "kept-unmerged";
+  }
+
+  /** Uncommitted or untracked paths, less the files wt itself put there unchanged. */
+  private List<String> userChanges(Path worktree, Optional<WorktreeRecord> record) {
+    List<String> dirty = services.git().dirtyPaths(worktree);
+    if (record.isEmpty()) {
+      return dirty;
+    }
+    return dirty.stream().filter(p -> !ownedAndUnchanged(worktree, record.get(), p)).toList();
+  }
+
+  private boolean ownedAndUnchanged(Path worktree, WorktreeRecord record, String path) {
+    String clean = path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
+    boolean insideCopiedFolder = record.files().stream()
+        .anyMatch(g -> g.sha256() == null && clean.startsWith(g.path() + "/"));
+    if (insideCopiedFolder) {
+      return true;
+    }
+    Optional<GeneratedFile> f = record.file(clean);
+    if (f.isEmpty()) {
+      return false;
+    }
+    if (f.get().sha256() == null) {
+      return true;
+    }
+    return services.files().fingerprint(worktree.resolve(path)).map(f.get().sha256()::equals).orElse(false);
+  }
+
+  private static Optional<Git.WorktreeEntry> find(Path cwd, String target, List<Git.WorktreeEntry> worktrees) {
+    Path asPath = UpUseCase.canonical(cwd.resolve(target));
+    Optional<Git.WorktreeEntry> byPath = worktrees.stream().filter(w -> w.path().equals(asPath)).findFirst();
+    if (byPath.isPresent()) {
+      return byPath;
+    }
+    return worktrees.stream().filter(w -> target.equals(w.branch())).findFirst();
+  }
+}

@@ -1,0 +1,160 @@
+package dev.wt.app;
+
+import dev.wt.core.GeneratedFile;
+import dev.wt.core.Template;
+import dev.wt.core.WorktreeRecord;
+import dev.wt.core.config.WtConfig;
+import dev.wt.port.Git;
+import dev.wt.port.WorktreeFiles;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/** Puts a worktree's files in place: shared links, private copies, env and session files. */
+final class FileProvisioner {
+
+  static final String INCLUDE_FILE = ".worktreeinclude";
+
+  private final Git git;
+  private final WorktreeFiles files;
+
+  FileProvisioner(Git git, WorktreeFiles files) {
+    this.git = git;
+    this.files = files;
+  }
+
+  /**
+   * Runs every file step and returns the files wt now owns in the worktree.
+   *
+   * @param force replace generated files the user edited
+   */
+  List<GeneratedFile> provision(WtConfig config, WorktreeRecord record, Map<String, String> vars,
+      Consumer<SetupResult.Action> report, boolean force) {
+    Path main = Path.of(record.mainPath());
+    Path worktree = Path.of(record.path());
+    Map<String, GeneratedFile> owned = new LinkedHashMap<>();
+    record.files().forEach(f -> owned.put(f.path(), f));
+
+    for (String rel : config.files().symlink()) {
+      WorktreeFiles.Result r = files.symlink(main.resolve(rel), worktree.resolve(rel));
+      note(owned, rel, "symlink", r);
+      report.accept(action("symlink", rel, r));
+    }
+    for (String rel : config.files().copy()) {
+      WorktreeFiles.Result r = files.copy(main.resolve(rel), worktree.resolve(rel));
+      note(owned, rel, "copy", r);
+      report.accept(action("copy", rel, r));
+    }
+    if (config.files().worktreeinclude()) {
+      Path include = Files.isRegularFile(worktree.resolve(INCLUDE_FILE))
+          ? worktree.resolve(INCLUDE_FILE) : main.resolve(INCLUDE_FILE);
+      if (Files.isRegularFile(include)) {
+        for (String rel : files.matchInclude(include, git.ignoredEntries(main), main)) {
+          if (config.files().symlink().contains(rel) || config.files().copy().contains(rel)) {
+            continue;
+          }
+          WorktreeFiles.Result r = files.copy(main.resolve(rel), worktree.resolve(rel));
+          note(owned, rel, "include", r);
+          report.accept(action("include", rel, r));
+        }
+      }
+    }
+
+    String env = envFile(config, vars);
+    String envPath = config.env().file();
+    WorktreeFiles.Result envResult = files.writeGenerated(worktree.resolve(envPath), env, true,
+        ownedPrint(owned, envPath), force);
+    note(owned, envPath, "env", envResult);
+    report.accept(action("env", envPath, envResult));
+
+    if (config.browserSession().enabled()) {
+      String rel = config.browserSession().file();
+      String content = Template.expand(config.browserSession().template(), vars, "browser_session.template");
+      WorktreeFiles.Result r = files.writeGenerated(worktree.resolve(rel), content, false, ownedPrint(owned, rel), force);
+      note(owned, rel, "session", r);
+      report.accept(action("session", rel, r));
+    }
+    return new ArrayList<>(owned.values());
+  }
+
+  /**
+   * Adds the files wt generates to the repository's {@code info/exclude} when git would otherwise
+   * show them as untracked, so that {@code git add -A} never commits an env file.
+   */
+  List<String> excludeGenerated(Path commonDir, Path worktree, List<GeneratedFile> generated) {
+    List<String> added = new ArrayList<>();
+    for (GeneratedFile f : generated) {
+      if (Files.exists(worktree.resolve(f.path()), LinkOption.NOFOLLOW_LINKS)
+          && !git.isIgnored(worktree, f.path())) {
+        added.add("/" + f.path());
+      }
+    }
+    if (added.isEmpty()) {
+      return added;
+    }
+    Path exclude = commonDir.resolve("info").resolve("exclude");
+    try {
+      Files.createDirectories(exclude.getParent());
+      String existing = Files.exists(exclude) ? Files.readString(exclude) : "";
+      StringBuilder text = new StringBuilder();
+      if (!existing.isEmpty() && !existing.endsWith("\n")) {
+        text.append('\n');
+      }
+      text.append("# added by wt: generated per worktree, never to be committed\n");
+      added.forEach(a -> text.append(a).append('\n'));
+      Files.writeString(exclude, text, java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
+    } catch (IOException e) {
+      throw dev.wt.core.WtException.environment("cannot update " + exclude + ": " + e.getMessage(),
+          "add " + String.join(" ", added) + " to your .gitignore");
+    }
+    return added;
+  }
+
+  /** The env file: the frozen identity first, then the configured keys expanded. */
+  static String envFile(WtConfig config, Map<String, String> vars) {
+    StringBuilder out = new StringBuilder();
+    out.append("# Generated by wt for this worktree; `wt setup` rewrites it. Put your own values in another file.\n");
+    for (Map.Entry<String, String> e : vars.entrySet()) {
+      out.append(e.getKey()).append('=').append(quote(e.getValue())).append('\n');
+    }
+    for (Map.Entry<String, String> e : config.env().vars().entrySet()) {
+      String value = Template.expand(e.getValue(), vars, "env.vars." + e.getKey());
+      out.append(e.getKey()).append('=').append(quote(value)).append('\n');
+    }
+    return out.toString();
+  }
+
+  /** Dotenv quoting that dotenv (node), python-dotenv, dotenv-rails and direnv read back the same. */
+  static String quote(String value) {
+    if (value.matches("[A-Za-z0-9_./:@%+,=-]*")) {
+      return value;
+    }
+    if (!value.contains("'") && !value.contains("\n")) {
+      return "'" + value + "'";
+    }
+    return "\"" + value.replace("\\", "\\\\").replace("\"", "\\\"").replace("\n", "\\n") + "\"";
+  }
+
+  private static String ownedPrint(Map<String, GeneratedFile> owned, String rel) {
+    GeneratedFile f = owned.get(rel);
+    return f == null ? null : f.sha256();
+  }
+
+  private static void note(Map<String, GeneratedFile> owned, String rel, String kind, WorktreeFiles.Result r) {
+    switch (r.outcome()) {
+      case CREATED, UPDATED -> owned.put(rel, new GeneratedFile(rel, kind, r.sha256()));
+      case UNCHANGED -> owned.computeIfPresent(rel, (k, f) -> new GeneratedFile(rel, kind, r.sha256()));
+      case SKIPPED -> { }
+    }
+  }
+
+  private static SetupResult.Action action(String step, String target, WorktreeFiles.Result r) {
+    return new SetupResult.Action(step, target, r.outcome().name().toLowerCase(java.util.Locale.ROOT), r.detail());
+  }
+}

@@ -1,0 +1,69 @@
+package dev.wt.app;
+
+import dev.wt.core.WorktreeIdentity;
+import dev.wt.core.WorktreeRecord;
+import dev.wt.port.Git;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/** Every worktree of the repository with its identity, state and divergence from the base. */
+public final class ListUseCase {
+
+  private final Services services;
+
+  public ListUseCase(Services services) {
+    this.services = services;
+  }
+
+  /**
+   * One row of {@code wt list}.
+   *
+   * @param status {@code clean}, {@code dirty}, {@code missing} (folder gone) or {@code locked}
+   * @param provisioned whether wt holds a record for it
+   */
+  public record Entry(String branch, String slug, String subdomain, String path, boolean main, String status,
+      int ahead, int behind, boolean provisioned) {}
+
+  /** The listing and the base branch ahead/behind counts are measured against. */
+  public record Listing(String base, List<Entry> worktrees) {}
+
+  public Listing list(Path cwd) {
+    Repo repo = Repo.open(services, cwd);
+    Git git = services.git();
+    Map<String, WorktreeRecord> byPath = repo.state().all().stream()
+        .collect(Collectors.toMap(WorktreeRecord::path, Function.identity(), (a, b) -> a));
+    boolean baseExists = git.refExists(repo.main(), repo.base());
+    List<Entry> out = new ArrayList<>();
+    for (Git.WorktreeEntry w : git.worktrees(repo.main())) {
+      WorktreeRecord r = byPath.remove(w.path().toString());
+      if (r == null && Files.isDirectory(w.path()) && !w.main()) {
+        r = repo.recordFor(w.path(), git.locate(w.path()).gitDir()).orElse(null);
+        if (r != null) {
+          byPath.remove(r.path());
+        }
+      }
+      WorktreeIdentity id = r != null ? r.identity() : (w.branch() != null ? WorktreeIdentity.derive(w.branch()) : null);
+      String status;
+      if (!Files.isDirectory(w.path())) {
+        status = "missing";
+      } else {
+        status = git.dirtyPaths(w.path()).isEmpty() ? "clean" : "dirty";
+      }
+      Git.AheadBehind ab = w.branch() != null && baseExists
+          ? git.aheadBehind(repo.main(), "refs/heads/" + w.branch(), repo.base())
+          : new Git.AheadBehind(0, 0);
+      out.add(new Entry(w.branch(), id == null ? null : id.slug(), id == null ? null : id.subdomain(),
+          w.path().toString(), w.main(), status, ab.ahead(), ab.behind(), r != null));
+    }
+    for (WorktreeRecord orphan : byPath.values()) {
+      out.add(new Entry(orphan.identity().branch(), orphan.slug(), orphan.identity().subdomain(), orphan.path(),
+          false, "gone", 0, 0, true));
+    }
+    return new Listing(repo.base(), out);
+  }
+}

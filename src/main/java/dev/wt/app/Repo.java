@@ -1,0 +1,63 @@
+package dev.wt.app;
+
+import dev.wt.core.WorktreeRecord;
+import dev.wt.core.WtException;
+import dev.wt.core.config.WtConfig;
+import dev.wt.port.Git;
+import dev.wt.port.StateStore;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+
+/** One repository as a use case sees it: where it is, its configuration and its state. */
+public record Repo(Git.RepoLocation location, WtConfig config, StateStore state, String project, String base) {
+
+  /** File in a worktree's own git dir naming the slug it was provisioned with. */
+  static final String MARKER = "wt-slug";
+
+  /** Opens the repository containing {@code dir}. */
+  public static Repo open(Services services, Path dir) {
+    Git.RepoLocation loc = services.git().locate(dir);
+    WtConfig config = services.configLoader().load(loc.worktreeRoot(), loc.mainWorktree());
+    String project = config.project() != null ? config.project() : loc.mainWorktree().getFileName().toString();
+    String base = config.base() != null ? config.base() : defaultBase(services.git(), loc.mainWorktree());
+    return new Repo(loc, config, services.stateStores().apply(loc.commonDir()), project, base);
+  }
+
+  /** The remote's default branch when it names one, else {@code main}. */
+  static String defaultBase(Git git, Path repo) {
+    return git.remoteDefaultBranch(repo).orElse("main");
+  }
+
+  public Path main() {
+    return location.mainWorktree();
+  }
+
+  /**
+   * The record of the worktree at {@code worktree}: by the slug marker in its git dir (which
+   * survives renamed folders and branches), else by its recorded path.
+   */
+  public Optional<WorktreeRecord> recordFor(Path worktree, Path gitDir) {
+    if (gitDir != null) {
+      Path marker = gitDir.resolve(MARKER);
+      if (Files.isRegularFile(marker)) {
+        try {
+          Optional<WorktreeRecord> r = state.bySlug(Files.readString(marker).strip());
+          if (r.isPresent()) {
+            return r;
+          }
+        } catch (IOException e) {
+          throw WtException.environment("cannot read " + marker + ": " + e.getMessage(), "check its permissions");
+        }
+      }
+    }
+    String path = worktree.toString();
+    return state.all().stream().filter(r -> r.path().equals(path)).findFirst();
+  }
+
+  /** The record of the worktree whose original branch is {@code branch}. */
+  public Optional<WorktreeRecord> recordForBranch(String branch) {
+    return state.all().stream().filter(r -> r.identity().branch().equals(branch)).findFirst();
+  }
+}

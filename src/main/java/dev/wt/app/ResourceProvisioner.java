@@ -1,0 +1,32 @@
+package dev.wt.app;
+
+import dev.wt.core.WorktreeRecord;
+import dev.wt.port.Reporter;
+import java.util.Map;
+
+/**
+ * A resource a worktree owns besides its files (ports, databases): allocated by setup, released
+ * by teardown, both idempotent, and exposed to the env file as variables.
+ */
+public interface ResourceProvisioner {
+
+  /** A short name for messages and {@code --json}: {@code ports}, {@code databases}. */
+  String name();
+
+  /**
+   * Allocates or verifies what the worktree needs and returns the record with it frozen in. Runs
+   * under the repository's state lock when {@link #needsLock()}.
+   */
+  WorktreeRecord provision(Repo repo, WorktreeRecord record, Reporter reporter);
+
+  /** Releases everything this provisioner allocated for the record; safe to repeat. */
+  WorktreeRecord release(Repo repo, WorktreeRecord record, Reporter reporter);
+
+  /** Variables for the env file and for commands, read from the frozen record. */
+  Map<String, String> variables(WorktreeRecord record);
+
+  /** Whether provision must hold the state lock (it allocates from a shared pool). */
+  default boolean needsLock() {
+    return false;
+  }
+}

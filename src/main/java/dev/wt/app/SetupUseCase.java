@@ -1,0 +1,218 @@
+package dev.wt.app;
+
+import dev.wt.core.GeneratedFile;
+import dev.wt.core.WorktreeIdentity;
+import dev.wt.core.WorktreeRecord;
+import dev.wt.core.WorktreeVariables;
+import dev.wt.core.WtException;
+import dev.wt.port.Reporter;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** Provisions the worktree at a path: identity, resources, files, git identity, set-up commands. */
+public final class SetupUseCase {
+
+  private final Services services;
+  private final List<ResourceProvisioner> resources;
+
+  public SetupUseCase(Services services, List<ResourceProvisioner> resources) {
+    this.services = services;
+    this.resources = List.copyOf(resources);
+  }
+
+  /** How to run setup. */
+  public record Options(boolean force, boolean rerunCommands, String createdBy, boolean branchCreated) {
+    public static Options plain() {
+      return new Options(false, false, "setup", false);
+    }
+  }
+
+  public SetupResult setup(Path dir, Options options, Reporter reporter) {
+    Repo repo = Repo.open(services, dir);
+    var loc = repo.location();
+    if (loc.isMain()) {
+      throw WtException.refused("wt setup provisions linked worktrees; " + loc.worktreeRoot() + " is the main worktree",
+          "run wt up <branch> to create one, or run wt setup inside a worktree another tool created");
+    }
+    List<SetupResult.Action> actions = new ArrayList<>();
+    WorktreeRecord record = repo.state().locked(() -> freeze(repo, options, actions));
+    writeMarker(loc.gitDir(), record.slug());
+
+    for (ResourceProvisioner p : resources) {
+      WorktreeRecord current = record;
+      record = p.needsLock()
+          ? repo.state().locked(() -> p.provision(repo, current, reporter))
+          : p.provision(repo, current, reporter);
+      repo.state().save(record);
+    }
+
+    Map<String, String> vars = variables(record);
+    FileProvisioner fp = new FileProvisioner(services.git(), services.files());
+    List<GeneratedFile> owned = fp.provision(repo.config(), record, vars, actions::add, options.force());
+    record = record.withFiles(owned);
+    repo.state().save(record);
+    for (String added : fp.excludeGenerated(loc.commonDir(), loc.worktreeRoot(), owned)) {
+      actions.add(new SetupResult.Action("exclude", added, "created", "added to .git/info/exclude"));
+    }
+
+    if (repo.config().git().worktreeIdentity()) {
+      actions.addAll(gitIdentity(repo));
+    }
+
+    record = runCommands(repo, record, vars, options, actions, reporter);
+    repo.state().save(record);
+
+    boolean changed = actions.stream().anyMatch(a -> !a.outcome().equals("unchanged") && !a.outcome().equals("skipped"));
+    for (SetupResult.Action a : actions) {
+      String line = a.step() + " " + a.target() + ": " + a.detail();
+      switch (a.outcome()) {
+        case "unchanged" -> reporter.unchanged(line);
+        case "skipped" -> reporter.warn(line);
+        default -> reporter.done(line);
+      }
+    }
+    return new SetupResult(record, actions, changed);
+  }
+
+  /** Every variable of a worktree: identity, then what each resource exposes. */
+  public Map<String, String> variables(WorktreeRecord record) {
+    Map<String, String> vars = new LinkedHashMap<>(WorktreeVariables.of(record));
+    for (ResourceProvisioner p : resources) {
+      vars.putAll(p.variables(record));
+    }
+    return vars;
+  }
+
+  private WorktreeRecord freeze(Repo repo, Options options, List<SetupResult.Action> actions) {
+    var loc = repo.location();
+    Optional<WorktreeRecord> existing = repo.recordFor(loc.worktreeRoot(), loc.gitDir());
+    if (existing.isPresent()) {
+      WorktreeRecord r = existing.get();
+      if (!r.path().equals(loc.worktreeRoot().toString())) {
+        actions.add(new SetupResult.Action("identity", r.slug(), "updated",
+            "worktree moved from " + r.path() + "; identity kept"));
+        r = r.withPath(loc.worktreeRoot().toString());
+        repo.state().save(r);
+      } else {
+        actions.add(new SetupResult.Action("identity", r.slug(), "unchanged", "identity frozen at " + r.provisionedAt()));
+      }
+      return r;
+    }
+    String branch = identitySource(repo);
+    WorktreeIdentity identity = WorktreeIdentity.derive(branch);
+    Optional<WorktreeRecord> clash = repo.state().bySlug(identity.slug());
+    if (clash.isPresent()) {
+      WorktreeRecord other = clash.get();
+      boolean otherLive = services.git().worktrees(repo.main()).stream()
+          .anyMatch(w -> w.path().toString().equals(other.path()));
+      if (!other.identity().branch().equals(branch) || otherLive) {
+        throw WtException.refused("identity " + identity.slug() + " is already used by the worktree at " + other.path()
+            + " (branch " + other.identity().branch() + ")",
+            "tear that one down first (wt down " + other.identity().branch() + ") or use another branch name");
+      }
+      WorktreeRecord adopted = other.withPath(loc.worktreeRoot().toString());
+      repo.state().save(adopted);
+      actions.add(new SetupResult.Action("identity", identity.slug(), "updated",
+          "adopted the record of a removed worktree on the same branch"));
+      return adopted;
+    }
+    WorktreeRecord fresh = new WorktreeRecord(WorktreeRecord.CURRENT_VERSION, repo.project(), identity,
+        loc.worktreeRoot().toString(), repo.main().toString(), options.createdBy(), options.branchCreated(),
+        Instant.now(), List.of(), null);
+    repo.state().save(fresh);
+    actions.add(new SetupResult.Action("identity", identity.slug(), "created",
+        "slug " + identity.slug() + ", subdomain " + identity.subdomain()));
+    return fresh;
+  }
+
+  /** The branch name, or for a detached worktree the name its creator gave it. */
+  private String identitySource(Repo repo) {
+    String branch = repo.location().branch();
+    if (branch != null) {
+      return branch;
+    }
+    String conductor = services.env().get("CONDUCTOR_WORKSPACE_NAME");
+    if (conductor != null && !conductor.isBlank()) {
+      return conductor;
+    }
+    return repo.location().worktreeRoot().getFileName().toString();
+  }
+
+  private List<SetupResult.Action> gitIdentity(Repo repo) {
+    List<SetupResult.Action> out = new ArrayList<>();
+    for (String key : List.of("user.name", "user.email")) {
+      Optional<String> mainValue = services.git().config(repo.main(), key);
+      Optional<String> here = services.git().config(repo.location().worktreeRoot(), key);
+      if (mainValue.isEmpty()) {
+        out.add(new SetupResult.Action("git", key, "skipped", "not set in the main worktree"));
+      } else if (here.equals(mainValue)) {
+        out.add(new SetupResult.Action("git", key, "unchanged", "already " + mainValue.get()));
+      } else {
+        services.git().setWorktreeConfig(repo.location().worktreeRoot(), key, mainValue.get());
+        out.add(new SetupResult.Action("git", key, "created", "set to " + mainValue.get() + " for this worktree"));
+      }
+    }
+    return out;
+  }
+
+  private WorktreeRecord runCommands(Repo repo, WorktreeRecord record, Map<String, String> vars, Options options,
+      List<SetupResult.Action> actions, Reporter reporter) {
+    List<String> commands = repo.config().setup().commands();
+    if (commands.isEmpty()) {
+      return record;
+    }
+    String digest = digest(commands);
+    if (digest.equals(record.commandsRun()) && !options.rerunCommands()) {
+      actions.add(new SetupResult.Action("commands", commands.size() + " command(s)", "unchanged",
+          "already ran (wt setup --rerun-commands runs them again)"));
+      return record;
+    }
+    Map<String, String> env = new LinkedHashMap<>(vars);
+    for (String command : commands) {
+      reporter.progress("running: " + command);
+      int code = services.commands().runShell(command, Path.of(record.path()), env, reporter::commandOutput);
+      if (code != 0) {
+        throw new WtException(dev.wt.core.ExitCode.PARTIAL,
+            "set-up command failed with exit code " + code + ": " + command,
+            "fix it and run wt setup again in " + record.path() + " (everything before it is in place)");
+      }
+      actions.add(new SetupResult.Action("command", command, "created", "ran"));
+    }
+    return record.withCommandsRun(digest);
+  }
+
+  private static void writeMarker(Path gitDir, String slug) {
+    Path marker = gitDir.resolve(Repo.MARKER);
+    try {
+      if (!Files.isRegularFile(marker) || !Files.readString(marker).strip().equals(slug)) {
+        Files.writeString(marker, slug + "\n");
+      }
+    } catch (IOException e) {
+      throw WtException.environment("cannot write " + marker + ": " + e.getMessage(), "check the .git folder's permissions");
+    }
+  }
+
+  static String digest(List<String> commands) {
+    try {
+      MessageDigest md = MessageDigest.getInstance("SHA-256");
+      for (String c : commands) {
+        md.update(c.getBytes(StandardCharsets.UTF_8));
+        md.update((byte) 0);
+      }
+      return HexFormat.of().formatHex(md.digest()).substring(0, 16);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}

@@ -1,0 +1,173 @@
+package dev.wt.app;
+
+import dev.wt.core.Template;
+import dev.wt.core.WorktreeIdentity;
+import dev.wt.core.WorktreeRecord;
+import dev.wt.core.WtException;
+import dev.wt.core.config.WtConfig;
+import dev.wt.port.Git;
+import dev.wt.port.Reporter;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/** Creates (or finishes creating) the worktree of a branch and provisions it. */
+public final class UpUseCase {
+
+  private final Services services;
+  private final SetupUseCase setup;
+
+  public UpUseCase(Services services, SetupUseCase setup) {
+    this.services = services;
+    this.setup = setup;
+  }
+
+  /** What the user asked for. */
+  public record Request(String branch, String base, Path dir, boolean noSetup) {}
+
+  /** What up made; {@code setup} is null with {@code --no-setup}. */
+  public record Result(WorktreeRecord record, Path path, String branchSource, boolean created, SetupResult setup) {}
+
+  public Result up(Path cwd, Request request, Reporter reporter) {
+    Git git = services.git();
+    Repo repo = Repo.open(services, cwd);
+    Path main = repo.main();
+    String branch = request.branch();
+    if (!git.isValidBranchName(main, branch)) {
+      throw WtException.refused("'" + branch + "' is not a valid branch name",
+          "use letters, digits and / - _ . (no spaces, no leading '-', no '..'); see git check-ref-format");
+    }
+    WorktreeIdentity identity = WorktreeIdentity.derive(branch);
+    List<Git.WorktreeEntry> worktrees = git.worktrees(main);
+    Optional<Git.WorktreeEntry> holder = worktrees.stream().filter(w -> branch.equals(w.branch())).findFirst();
+    Path target = request.dir() != null
+        ? cwd.resolve(request.dir()).toAbsolutePath().normalize()
+        : defaultDir(repo, identity, worktrees);
+
+    if (holder.isPresent()) {
+      Path at = holder.get().path();
+      boolean ours = repo.recordFor(at, null).map(r -> r.slug().equals(identity.slug())).orElse(false);
+      if (holder.get().main() || (!ours && !at.equals(canonical(target)))) {
+        throw WtException.refused("branch " + branch + " is already checked out at " + at,
+            holder.get().main() ? "switch the main worktree to another branch first, or pick another branch name"
+                : "cd " + at + " (it already is this branch's worktree), or wt down " + branch + " first");
+      }
+      reporter.unchanged("worktree for " + branch + " already exists at " + at);
+      SetupResult s = request.noSetup() ? null : setup.setup(at, existingOptions(repo, at, identity), reporter);
+      return new Result(s == null ? repo.recordFor(at, null).orElse(null) : s.record(), at, "existing", false, s);
+    }
+
+    checkTarget(target);
+    Git.BranchSource how;
+    String start = null;
+    if (git.localBranchExists(main, branch)) {
+      how = Git.BranchSource.EXISTING;
+    } else if (git.remoteBranchExists(main, "origin", branch)) {
+      how = Git.BranchSource.TRACK_REMOTE;
+      start = "origin/" + branch;
+    } else {
+      how = Git.BranchSource.NEW;
+      start = request.base() != null ? request.base() : baseRef(repo);
+      if (!git.refExists(main, start)) {
+        throw WtException.refused("base '" + start + "' does not name a commit",
+            request.base() != null ? "pass an existing branch, tag or commit to --base"
+                : "set base in wt.toml or pass --base <ref> (a repository needs at least one commit)");
+      }
+    }
+    reserve(repo, identity, target, how != Git.BranchSource.EXISTING);
+
+    reporter.progress("creating worktree at " + target + " (" + describe(how, start) + ")");
+    git.addWorktree(main, target, branch, how, start);
+    Path created = canonical(target);
+    reporter.done("worktree " + created + " on branch " + branch + " (" + describe(how, start) + ")");
+    SetupResult s = request.noSetup() ? null
+        : setup.setup(created, new SetupUseCase.Options(false, false, "up", how != Git.BranchSource.EXISTING), reporter);
+    WorktreeRecord record = s != null ? s.record() : repo.state().bySlug(identity.slug()).orElse(null);
+    return new Result(record, created, how.name().toLowerCase(java.util.Locale.ROOT), true, s);
+  }
+
+  /** The ref new branches start from: the configured base, else the remote's default, else main. */
+  static String baseRef(Repo repo) {
+    return repo.base();
+  }
+
+  private SetupUseCase.Options existingOptions(Repo repo, Path at, WorktreeIdentity identity) {
+    boolean created = repo.state().bySlug(identity.slug()).map(WorktreeRecord::branchCreated).orElse(false);
+    return new SetupUseCase.Options(false, false, "up", created);
+  }
+
+  /** Records the identity before touching git, so a crash leaves something `up` can finish. */
+  private void reserve(Repo repo, WorktreeIdentity identity, Path target, boolean branchCreated) {
+    repo.state().locked(() -> {
+      Optional<WorktreeRecord> clash = repo.state().bySlug(identity.slug());
+      if (clash.isPresent() && !clash.get().identity().branch().equals(identity.branch())) {
+        throw WtException.refused("identity " + identity.slug() + " is already used by branch "
+            + clash.get().identity().branch() + " at " + clash.get().path(),
+            "pick another branch name, or wt down " + clash.get().identity().branch() + " first");
+      }
+      if (clash.isEmpty()) {
+        repo.state().save(new WorktreeRecord(WorktreeRecord.CURRENT_VERSION, repo.project(), identity,
+            target.toString(), repo.main().toString(), "up", branchCreated, Instant.now(), List.of(), null));
+      } else if (!clash.get().path().equals(target.toString())) {
+        repo.state().save(clash.get().withPath(target.toString()));
+      }
+      return null;
+    });
+  }
+
+  private Path defaultDir(Repo repo, WorktreeIdentity identity, List<Git.WorktreeEntry> worktrees) {
+    Path main = repo.main();
+    Map<String, String> vars = Map.of(
+        "WT_REPO", main.getFileName().toString(),
+        "WT_NAME", identity.readable(),
+        "WT_SLUG", identity.slug(),
+        "WT_PROJECT", repo.project(),
+        "WT_SUBDOMAIN", identity.subdomain());
+    String pattern = repo.config().worktreeDir();
+    Path dir = main.resolve(Template.expand(pattern, vars, "worktree_dir")).toAbsolutePath().normalize();
+    boolean taken = Files.exists(dir) && worktrees.stream().noneMatch(w -> w.path().equals(canonical(dir)));
+    if (taken && pattern.equals(WtConfig.DEFAULT_WORKTREE_DIR)) {
+      // feat/x and fix/x share a readable name; the slug's hash tells them apart
+      return main.resolve(Template.expand("../${WT_REPO}-${WT_SLUG}", vars, "worktree_dir")).toAbsolutePath().normalize();
+    }
+    return dir;
+  }
+
+  private static void checkTarget(Path target) {
+    if (!Files.exists(target)) {
+      return;
+    }
+    if (!Files.isDirectory(target)) {
+      throw WtException.refused("target " + target + " exists and is not a folder", "pass another --dir");
+    }
+    try (Stream<Path> s = Files.list(target)) {
+      if (s.findAny().isPresent()) {
+        throw WtException.refused("target folder " + target + " already exists and is not empty",
+            "pass another --dir, or move that folder away");
+      }
+    } catch (IOException e) {
+      throw WtException.environment("cannot read " + target + ": " + e.getMessage(), "check its permissions");
+    }
+  }
+
+  private static String describe(Git.BranchSource how, String start) {
+    return switch (how) {
+      case NEW -> "new branch from " + start;
+      case EXISTING -> "existing branch";
+      case TRACK_REMOTE -> "tracking " + start;
+    };
+  }
+
+  static Path canonical(Path p) {
+    try {
+      return Files.exists(p) ? p.toRealPath() : p.toAbsolutePath().normalize();
+    } catch (IOException e) {
+      return p.toAbsolutePath().normalize();
+    }
+  }
+}

@@ -1,0 +1,53 @@
+package dev.wt.cli;
+
+import dev.wt.app.DownUseCase;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code wt down}: remove a worktree and release what it owns, losing nothing. */
+@Command(name = "down", mixinStandardHelpOptions = true,
+    description = {
+      "Remove a worktree and release everything it owns (wt teardown).",
+      "Refuses a worktree with uncommitted changes, and the one you stand in. Deletes the branch "
+          + "only when it is merged into the base (squash merges count); otherwise keeps it and says so."})
+final class DownCommand implements Callable<Integer> {
+
+  @Parameters(index = "0", paramLabel = "BRANCH|PATH", description = "The worktree's branch or folder.")
+  String target;
+
+  @Option(names = "--force", description = "Discard uncommitted changes and delete the branch even if unmerged.")
+  boolean force;
+
+  @Option(names = "--keep-branch", description = "Keep the branch even when it is merged.")
+  boolean keepBranch;
+
+  @Mixin JsonOption json;
+  @Spec CommandSpec spec;
+
+  private final Wiring wiring;
+
+  DownCommand(Wiring wiring) {
+    this.wiring = wiring;
+  }
+
+  @Override
+  public Integer call() {
+    Ui ui = new Ui(wiring.env());
+    DownUseCase.Result r = wiring.down().down(wiring.cwd(spec), new DownUseCase.Request(target, force, keepBranch),
+        ui.reporter());
+    var out = spec.commandLine().getOut();
+    if (json.enabled()) {
+      JsonOption.print(out, r);
+    } else {
+      out.println(ui.bold("down: ") + r.path() + (r.branch() == null ? "" : " (branch " + r.branch() + ": "
+          + r.branchOutcome() + ")"));
+      out.flush();
+    }
+    return 0;
+  }
+}

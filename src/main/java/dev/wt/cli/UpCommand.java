@@ -1,0 +1,65 @@
+package dev.wt.cli;
+
+import dev.wt.app.UpUseCase;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code wt up <branch>}: create (or finish) a worktree for a branch and set it up. */
+@Command(name = "up", mixinStandardHelpOptions = true,
+    description = {
+      "Create a worktree for BRANCH and set it up (see wt setup).",
+      "A new branch starts from the base; an existing local branch is checked out; a branch only "
+          + "origin has is tracked. Running it again finishes a half-done up."})
+final class UpCommand implements Callable<Integer> {
+
+  @Parameters(index = "0", paramLabel = "BRANCH", description = "Branch name (data, never an option).")
+  String branch;
+
+  @Option(names = "--base", paramLabel = "REF", description = "Start a new branch from REF instead of the base branch.")
+  String base;
+
+  @Option(names = "--dir", paramLabel = "PATH", description = "Put the worktree at PATH instead of the configured pattern.")
+  Path dir;
+
+  @Option(names = "--no-setup", description = "Only create the worktree; run wt setup in it later.")
+  boolean noSetup;
+
+  @Mixin JsonOption json;
+  @Spec CommandSpec spec;
+
+  private final Wiring wiring;
+
+  UpCommand(Wiring wiring) {
+    this.wiring = wiring;
+  }
+
+  @Override
+  public Integer call() {
+    Ui ui = new Ui(wiring.env());
+    UpUseCase.Result r = wiring.up().up(wiring.cwd(spec), new UpUseCase.Request(branch, base, dir, noSetup), ui.reporter());
+    var out = spec.commandLine().getOut();
+    if (json.enabled()) {
+      Map<String, Object> doc = new LinkedHashMap<>();
+      doc.put("path", r.path().toString());
+      doc.put("created", r.created());
+      doc.put("branchSource", r.branchSource());
+      doc.put("record", r.record());
+      doc.put("setup", r.setup() == null ? null : r.setup().actions());
+      JsonOption.print(out, doc);
+    } else {
+      String slug = r.record() == null ? "" : " (" + r.record().slug() + ")";
+      out.println(ui.bold(r.created() ? "ready: " : "already there: ") + r.path() + slug);
+      out.println("cd " + Shell.quote(r.path().toString()));
+      out.flush();
+    }
+    return 0;
+  }
+}

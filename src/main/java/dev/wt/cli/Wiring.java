@@ -1,0 +1,90 @@
+package dev.wt.cli;
+
+import dev.wt.adapter.fs.JsonStateStore;
+import dev.wt.adapter.fs.LocalWorktreeFiles;
+import dev.wt.adapter.fs.TomlConfigLoader;
+import dev.wt.adapter.git.GitCli;
+import dev.wt.adapter.process.ShellCommandRunner;
+import dev.wt.app.DownUseCase;
+import dev.wt.app.ListUseCase;
+import dev.wt.app.ResourceProvisioner;
+import dev.wt.app.Services;
+import dev.wt.app.SetupUseCase;
+import dev.wt.app.TeardownUseCase;
+import dev.wt.app.UpUseCase;
+import java.lang.reflect.Constructor;
+import java.nio.file.Path;
+import java.util.List;
+import picocli.CommandLine;
+
+/**
+ * Composition root: builds adapters and use cases on first use (so {@code --version} and
+ * completion load none of them) and hands them to commands through their constructors.
+ */
+public final class Wiring implements CommandLine.IFactory {
+
+  private final CliEnv env;
+  private Services services;
+
+  Wiring(CliEnv env) {
+    this.env = env;
+  }
+
+  public CliEnv env() {
+    return env;
+  }
+
+  /** The directory commands act in: the process's, or the one given with {@code -C}. */
+  Path cwd(CommandLine.Model.CommandSpec spec) {
+    WtCommand root = spec.root().commandLine().getCommand();
+    Path dir = root.directory();
+    return dir == null ? env.cwd() : env.cwd().resolve(dir).toAbsolutePath().normalize();
+  }
+
+  Services services() {
+    if (services == null) {
+      services = new Services(new GitCli(), new TomlConfigLoader(), JsonStateStore::new, new LocalWorktreeFiles(),
+          new ShellCommandRunner(), env.env());
+    }
+    return services;
+  }
+
+  List<ResourceProvisioner> resources() {
+    return List.of();
+  }
+
+  List<DownUseCase.WorktreeStopper> stoppers() {
+    return List.of();
+  }
+
+  SetupUseCase setup() {
+    return new SetupUseCase(services(), resources());
+  }
+
+  UpUseCase up() {
+    return new UpUseCase(services(), setup());
+  }
+
+  TeardownUseCase teardown() {
+    return new TeardownUseCase(services(), resources());
+  }
+
+  DownUseCase down() {
+    return new DownUseCase(services(), teardown(), stoppers());
+  }
+
+  ListUseCase list() {
+    return new ListUseCase(services());
+  }
+
+  @Override
+  public <K> K create(Class<K> cls) throws Exception {
+    for (Constructor<?> c : cls.getDeclaredConstructors()) {
+      if (c.getParameterCount() == 1 && c.getParameterTypes()[0] == Wiring.class) {
+        c.setAccessible(true);
+        return cls.cast(c.newInstance(this));
+      }
+    }
+    return CommandLine.defaultFactory().create(cls);
+  }
+}

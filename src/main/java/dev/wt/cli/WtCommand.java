@@ -1,0 +1,76 @@
+package dev.wt.cli;
+
+import dev.wt.core.ExitCode;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.stream.Collectors;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
+
+/** The root command: global options, the subcommand list and the exit-code table. */
+@Command(
+    name = "wt",
+    mixinStandardHelpOptions = true,
+    versionProvider = WtCommand.Version.class,
+    description = "An isolated development environment for every parallel git worktree.",
+    subcommands = {
+      UpCommand.class,
+      SetupCommand.class,
+      DownCommand.class,
+      TeardownCommand.class,
+      ListCommand.class,
+      CompletionCommand.class,
+      CommandLine.HelpCommand.class
+    },
+    footerHeading = "%nExit codes:%n",
+    footer = {
+      "  0  ok",
+      "  1  refused or user error (bad name, collision, dirty worktree, unmerged branch)",
+      "  2  usage error (unknown option, missing argument)",
+      "  3  environment unavailable (not a git repository, PostgreSQL unreachable, binary missing)",
+      "  4  partial failure: what was done and what is left is printed",
+      "  5  internal error (a bug in wt: please report it)"
+    })
+public final class WtCommand implements Runnable {
+
+  @Option(names = "-C", paramLabel = "DIR", scope = ScopeType.INHERIT,
+      description = "Run as if wt was started in DIR.")
+  private Path directory;
+
+  @Option(names = {"-v", "--verbose"}, scope = ScopeType.INHERIT, description = "Debug logs on stderr.")
+  private boolean verbose;
+
+  @CommandLine.Spec
+  private CommandLine.Model.CommandSpec spec;
+
+  Path directory() {
+    return directory;
+  }
+
+  boolean verbose() {
+    return verbose;
+  }
+
+  @Override
+  public void run() {
+    spec.commandLine().usage(spec.commandLine().getOut());
+  }
+
+  /** The footer must list every code; this keeps it honest. */
+  static String exitCodeTable() {
+    return Arrays.stream(ExitCode.values())
+        .map(c -> "  " + c.code() + "  " + c.meaning())
+        .collect(Collectors.joining("\n"));
+  }
+
+  /** Reads the version from the jar manifest (the build writes it). */
+  static final class Version implements CommandLine.IVersionProvider {
+    @Override
+    public String[] getVersion() {
+      String v = WtCommand.class.getPackage().getImplementationVersion();
+      return new String[] {"wt " + (v == null ? "dev" : v)};
+    }
+  }
+}

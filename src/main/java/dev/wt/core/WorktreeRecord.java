@@ -1,0 +1,65 @@
+package dev.wt.core;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * What wt knows about one provisioned worktree, stored as JSON in the git common dir.
+ *
+ * <p>The identity is frozen here at provision time; every later command reads it back.
+ *
+ * @param path the worktree folder as it was at provision (canonical)
+ * @param createdBy {@code up} when wt created the worktree, {@code setup} when another tool did
+ * @param branchCreated whether wt created the branch (as opposed to attaching an existing one)
+ * @param files the files wt wrote or copied, so teardown and the dirty check know what is wt's
+ * @param commandsRun digest of the post-setup command list that last ran to success, if any
+ */
+public record WorktreeRecord(
+    int version,
+    String project,
+    WorktreeIdentity identity,
+    String path,
+    String mainPath,
+    String createdBy,
+    boolean branchCreated,
+    Instant provisionedAt,
+    List<GeneratedFile> files,
+    String commandsRun) {
+
+  public static final int CURRENT_VERSION = 1;
+
+  public WorktreeRecord {
+    Objects.requireNonNull(project, "project");
+    Objects.requireNonNull(identity, "identity");
+    Objects.requireNonNull(path, "path");
+    Objects.requireNonNull(mainPath, "mainPath");
+    createdBy = createdBy == null ? "setup" : createdBy;
+    provisionedAt = provisionedAt == null ? Instant.now() : provisionedAt;
+    files = files == null ? List.of() : List.copyOf(files);
+  }
+
+  public String slug() {
+    return identity.slug();
+  }
+
+  public WorktreeRecord withFiles(List<GeneratedFile> newFiles) {
+    return new WorktreeRecord(version, project, identity, path, mainPath, createdBy, branchCreated, provisionedAt,
+        newFiles, commandsRun);
+  }
+
+  public WorktreeRecord withPath(String newPath) {
+    return new WorktreeRecord(version, project, identity, newPath, mainPath, createdBy, branchCreated, provisionedAt,
+        files, commandsRun);
+  }
+
+  public WorktreeRecord withCommandsRun(String digest) {
+    return new WorktreeRecord(version, project, identity, path, mainPath, createdBy, branchCreated, provisionedAt,
+        files, digest);
+  }
+
+  /** The recorded file at {@code relativePath}, if wt put one there. */
+  public java.util.Optional<GeneratedFile> file(String relativePath) {
+    return files.stream().filter(f -> f.path().equals(relativePath)).findFirst();
+  }
+}

@@ -1,0 +1,25 @@
+package dev.wt.core.config;
+
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+
+/** Validation shared by config paths: relative to the worktree and never escaping it. */
+final class ConfigPaths {
+
+  private ConfigPaths() {}
+
+  static void requireRelative(String key, String path) {
+    if (path == null || path.isBlank()) {
+      throw new IllegalArgumentException(key + " must not contain empty paths");
+    }
+    Path p;
+    try {
+      p = Path.of(path);
+    } catch (InvalidPathException e) {
+      throw new IllegalArgumentException(key + " holds an invalid path: " + path, e);
+    }
+    if (p.isAbsolute() || p.normalize().startsWith("..") || p.normalize().toString().isEmpty()) {
+      throw new IllegalArgumentException(key + " must hold paths inside the worktree: " + path);
+    }
+  }
+}

@@ -1,0 +1,44 @@
+package dev.wt.core.config;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+
+/**
+ * The merged configuration of one repository ({@code wt.toml} overlaid by {@code wt.local.toml}).
+ * Every section has defaults, so an empty file (or none) is a working configuration.
+ */
+public record WtConfig(
+    String project,
+    String base,
+    @JsonProperty("worktree_dir") String worktreeDir,
+    EnvConfig env,
+    FilesConfig files,
+    @JsonProperty("browser_session") BrowserSessionConfig browserSession,
+    SetupConfig setup,
+    GitConfig git) {
+
+  /** The default folder of a new worktree, relative to the main worktree. */
+  public static final String DEFAULT_WORKTREE_DIR = "../${WT_REPO}-${WT_NAME}";
+
+  public WtConfig {
+    if (project != null && project.isBlank()) {
+      throw new IllegalArgumentException("project must not be blank");
+    }
+    if (base != null && base.isBlank()) {
+      throw new IllegalArgumentException("base must not be blank");
+    }
+    worktreeDir = worktreeDir == null ? DEFAULT_WORKTREE_DIR : worktreeDir;
+    if (worktreeDir.isBlank()) {
+      throw new IllegalArgumentException("worktree_dir must not be blank");
+    }
+    env = env == null ? new EnvConfig(null, null) : env;
+    files = files == null ? new FilesConfig(null, null, null) : files;
+    browserSession = browserSession == null ? new BrowserSessionConfig(null, null) : browserSession;
+    setup = setup == null ? new SetupConfig(null) : setup;
+    git = git == null ? new GitConfig(null) : git;
+  }
+
+  /** The configuration used when a repository has no wt.toml. */
+  public static WtConfig defaults() {
+    return new WtConfig(null, null, null, null, null, null, null, null);
+  }
+}

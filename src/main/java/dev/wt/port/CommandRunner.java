@@ -1,0 +1,12 @@
+package dev.wt.port;
+
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/** Runs a user's shell command (post-setup, migrations) with output streamed line by line. */
+public interface CommandRunner {
+
+  /** Runs {@code command} with {@code /bin/sh -c} in {@code dir}; returns its exit code. */
+  int runShell(String command, Path dir, Map<String, String> env, Consumer<String> lines);
+}

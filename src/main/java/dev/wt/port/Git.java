@@ -1,0 +1,80 @@
+package dev.wt.port;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+
+/** Everything wt asks of git. Mutations go through the git CLI; reads may be in-process. */
+public interface Git {
+
+  /** Where {@code dir} sits in a repository. */
+  RepoLocation locate(Path dir);
+
+  /** Every worktree of the repository, main first. */
+  List<WorktreeEntry> worktrees(Path repo);
+
+  /** Whether git accepts {@code name} as a new branch name. */
+  boolean isValidBranchName(Path repo, String name);
+
+  boolean localBranchExists(Path repo, String branch);
+
+  boolean remoteBranchExists(Path repo, String remote, String branch);
+
+  /** {@code origin}'s default branch as a local or remote-tracking ref, if the remote says. */
+  Optional<String> remoteDefaultBranch(Path repo);
+
+  /** Whether {@code ref} resolves to a commit. */
+  boolean refExists(Path repo, String ref);
+
+  /** Creates a worktree at {@code path}; {@code how} says which branch it gets. */
+  void addWorktree(Path repo, Path path, String branch, BranchSource how, String startPoint);
+
+  void removeWorktree(Path repo, Path path, boolean force);
+
+  void pruneWorktrees(Path repo);
+
+  /** Paths with uncommitted changes or untracked (not ignored) files, relative to the worktree. */
+  List<String> dirtyPaths(Path worktree);
+
+  /** Whether every change of {@code branch} is in {@code base} (ancestor or squash-merged). */
+  boolean isMerged(Path repo, String branch, String base);
+
+  /** Commits of {@code ref} not in {@code base} and of {@code base} not in {@code ref}. */
+  AheadBehind aheadBehind(Path repo, String ref, String base);
+
+  void deleteBranch(Path repo, String branch, boolean force);
+
+  Optional<String> config(Path dir, String key);
+
+  /** Sets a per-worktree config value (enables extensions.worktreeConfig when needed). */
+  void setWorktreeConfig(Path worktree, String key, String value);
+
+  /** Untracked ignored entries (folders collapsed, ending in '/') of a worktree. */
+  List<String> ignoredEntries(Path worktree);
+
+  /** Whether {@code relativePath} would be ignored by git in {@code worktree}. */
+  boolean isIgnored(Path worktree, String relativePath);
+
+  /** How a new worktree gets its branch. */
+  enum BranchSource {
+    /** Create a new branch at the start point. */
+    NEW,
+    /** Check out an existing local branch. */
+    EXISTING,
+    /** Create a local branch tracking the remote branch of the same name. */
+    TRACK_REMOTE
+  }
+
+  /** Position of a directory in its repository. */
+  record RepoLocation(Path worktreeRoot, Path gitDir, Path commonDir, Path mainWorktree, String branch) {
+    public boolean isMain() {
+      return worktreeRoot.equals(mainWorktree);
+    }
+  }
+
+  /** One entry of {@code git worktree list}. */
+  record WorktreeEntry(Path path, String head, String branch, boolean main, boolean locked, boolean prunable) {}
+
+  /** Divergence between two refs. */
+  record AheadBehind(int ahead, int behind) {}
+}

@@ -1,0 +1,23 @@
+package dev.wt.port;
+
+import dev.wt.core.WorktreeRecord;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+/** Durable records of provisioned worktrees, shared by every worktree of one repository. */
+public interface StateStore {
+
+  List<WorktreeRecord> all();
+
+  Optional<WorktreeRecord> bySlug(String slug);
+
+  /** Saves atomically: a crash leaves either the old or the new record, never half of one. */
+  void save(WorktreeRecord record);
+
+  /** Removes a record; removing one that is gone is not an error. */
+  void delete(String slug);
+
+  /** Runs {@code action} holding the repository-wide allocation lock (across processes). */
+  <T> T locked(Supplier<T> action);
+}
