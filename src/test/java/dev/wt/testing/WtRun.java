@@ -1,0 +1,44 @@
+package dev.wt.testing;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.wt.cli.Cli;
+import dev.wt.cli.CliEnv;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * Runs wt in-process in a given directory with captured stdout and stderr.
+ *
+ * @param exitCode what wt returned
+ */
+public record WtRun(int exitCode, String out, String err) {
+
+  /** Runs {@code wt args...} as if started in {@code cwd}, with the test JVM's environment. */
+  public static WtRun in(Path cwd, String... args) {
+    return in(cwd, Map.of(), args);
+  }
+
+  /** Runs with extra environment variables (e.g. CONDUCTOR_*), overriding the JVM's. */
+  public static WtRun in(Path cwd, Map<String, String> extraEnv, String... args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    Map<String, String> env = new HashMap<>(System.getenv());
+    env.putAll(extraEnv);
+    int code = Cli.run(new CliEnv(cwd, env, new PrintWriter(out, true), new PrintWriter(err, true), false), args);
+    return new WtRun(code, out.toString(), err.toString());
+  }
+
+  /** Fails with both streams shown unless wt exited with {@code expected}. */
+  public WtRun expect(int expected) {
+    assertEquals(expected, exitCode, () -> "unexpected exit code\n--- stdout ---\n" + out + "--- stderr ---\n" + err);
+    return this;
+  }
+
+  public WtRun ok() {
+    return expect(0);
+  }
+}
