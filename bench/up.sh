@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# `wt up` + `wt down` against the bare git work they wrap (`git worktree add` + `remove` + branch
+# delete) on a repository of FILES files, in one invocation. Usage: bench/up.sh [runs=5] [files=2000]
+set -euo pipefail
+. "$(dirname "$0")/lib.sh"
+n=${1:-5}; files=${2:-2000}
+wt=$(wt_bin)
+dir=$(mktemp -d); trap 'rm -rf "$dir"' EXIT
+repo=$dir/repo; mkdir -p "$repo"; cd "$repo"
+git init -q -b main
+for i in $(seq "$files"); do d=src/$((i % 50)); mkdir -p "$d"; echo "file $i" > "$d/f$i.txt"; done
+git add -A && git -c user.email=b@b -c user.name=b commit -qm init
+
+raw() { git worktree add -q -b bench/raw "$dir/raw" main && git worktree remove "$dir/raw" && git branch -q -D bench/raw; }
+withwt() { "$wt" up bench/wt && "$wt" down bench/wt; }
+base=$(median_ms "$n" raw)
+ours=$(median_ms "$n" withwt)
+printf '%-40s %6s ms\n' "git worktree add+remove+branch -D" "$base" "wt up + wt down" "$ours"
+echo "medians of $n runs on $files files; wt / git = $(ratio "$ours" "$base")"
