@@ -5,7 +5,13 @@ import dev.wt.adapter.fs.LocalWorktreeFiles;
 import dev.wt.adapter.fs.TomlConfigLoader;
 import dev.wt.adapter.git.GitCli;
 import dev.wt.adapter.process.ShellCommandRunner;
+import dev.wt.adapter.postgres.EmbeddedCluster;
+import dev.wt.adapter.postgres.JdbcPostgres;
+import dev.wt.adapter.postgres.PgClientTools;
+import dev.wt.app.DatabaseProvisioner;
+import dev.wt.app.DatabaseServers;
 import dev.wt.app.DownUseCase;
+import dev.wt.port.PgTools;
 import dev.wt.app.ListUseCase;
 import dev.wt.app.ResourceProvisioner;
 import dev.wt.app.Services;
@@ -25,6 +31,7 @@ public final class Wiring implements CommandLine.IFactory {
 
   private final CliEnv env;
   private Services services;
+  private DatabaseServers databaseServers;
 
   Wiring(CliEnv env) {
     this.env = env;
@@ -50,7 +57,22 @@ public final class Wiring implements CommandLine.IFactory {
   }
 
   List<ResourceProvisioner> resources() {
-    return List.of();
+    return List.of(databaseProvisioner());
+  }
+
+  DatabaseServers databaseServers() {
+    if (databaseServers == null) {
+      databaseServers = new DatabaseServers(new JdbcPostgres(), new EmbeddedCluster(env.env()), env.env());
+    }
+    return databaseServers;
+  }
+
+  PgTools pgTools() {
+    return new PgClientTools(env.env(), null);
+  }
+
+  DatabaseProvisioner databaseProvisioner() {
+    return new DatabaseProvisioner(databaseServers(), pgTools(), env.env());
   }
 
   List<DownUseCase.WorktreeStopper> stoppers() {
