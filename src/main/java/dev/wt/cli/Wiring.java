@@ -10,6 +10,8 @@ import dev.wt.adapter.postgres.JdbcPostgres;
 import dev.wt.adapter.postgres.PgClientTools;
 import dev.wt.app.DatabaseProvisioner;
 import dev.wt.app.DatabaseServers;
+import dev.wt.app.DbFillUseCase;
+import dev.wt.app.DbStatusUseCase;
 import dev.wt.app.DownUseCase;
 import dev.wt.port.PgTools;
 import dev.wt.app.ListUseCase;
@@ -69,6 +71,14 @@ public final class Wiring implements CommandLine.IFactory {
 
   PgTools pgTools() {
     return new PgClientTools(env.env(), null);
+  }
+
+  DbStatusUseCase dbStatus() {
+    return new DbStatusUseCase(services(), databaseServers(), pgTools(), setup()::variables);
+  }
+
+  DbFillUseCase dbFill() {
+    return new DbFillUseCase(services(), databaseServers(), pgTools(), databaseProvisioner());
   }
 
   DatabaseProvisioner databaseProvisioner() {
