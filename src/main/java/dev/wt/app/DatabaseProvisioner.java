@@ -67,17 +67,19 @@ public final class DatabaseProvisioner implements ResourceProvisioner {
         reporter.warn("database " + plan.config().name() + " was " + previous.database() + " and is now " + database
             + " (the prefix changed); the old one is left on the server");
       }
+      WorktreeRecord before = record;
+      boolean known = previous != null && previous.database().equals(database);
       owned.put(plan.config().name(), intent);
-      // the intent is saved before CREATE so that a crash between CREATE and COMMENT can be adopted later
-      record = record.withDatabases(new ArrayList<>(owned.values()));
-      repo.state().save(record);
-      provisionOne(repo, record, plan, server, database, previous != null, reporter);
+      WorktreeRecord withIntent = record.withDatabases(new ArrayList<>(owned.values()));
+      // the intent is saved just before CREATE so that a crash between CREATE and COMMENT can be adopted later
+      provisionOne(repo, before, plan, server, database, known, () -> repo.state().save(withIntent), reporter);
+      record = withIntent;
     }
     return record.withDatabases(new ArrayList<>(owned.values()));
   }
 
   private void provisionOne(Repo repo, WorktreeRecord record, DatabasePlan plan, PgServer server, String database,
-      boolean known, Reporter reporter) {
+      boolean known, Runnable saveIntent, Reporter reporter) {
     String owner = OwnedDatabase.ownerComment(repo.project(), record.slug());
     int limit = servers.config(repo).connectionLimit();
     try (Postgres.Session s = servers.postgres().open(server, server.adminDatabase())) {
@@ -102,6 +104,7 @@ public final class DatabaseProvisioner implements ResourceProvisioner {
         return;
       }
       long started = System.nanoTime();
+      saveIntent.run();
       if (plan.config().fill().equals("template")) {
         filler.ensureTemplate(repo, s, plan, server, reporter);
         s.create(database, plan.template());
