@@ -76,6 +76,8 @@ final class ZonkyDownload {
           throw WtException.environment("cannot unpack PostgreSQL: " + untar.stderr().strip(), "wt needs tar and xz");
         }
         Files.delete(txz);
+        // temp folders are private (0700); the server may run as another user (root -> postgres)
+        Files.setPosixFilePermissions(staging, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
         try {
           Files.move(staging, home, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
