@@ -60,7 +60,8 @@ final class DatabaseFiller {
   }
 
   /** Restores the pull source into {@code database} unless it has tables already (and not forced). */
-  void pullIfEmpty(Repo repo, DatabasePlan plan, PgServer server, String database, boolean force, Reporter reporter) {
+  void pullIfEmpty(Repo repo, DatabasePlan plan, PgServer server, String database, boolean force, Runnable recreate,
+      Reporter reporter) {
     int tables;
     try (Postgres.Session in = postgres.open(server, database)) {
       tables = in.tableCount();
@@ -70,11 +71,11 @@ final class DatabaseFiller {
           + "(--force-db-pull or WT_FORCE_DB_PULL=1 pulls again)");
       return;
     }
-    if (tables > 0) {
-      throw WtException.refused("database " + database + " already has " + tables + " tables",
-          "wt db reset empties and refills it from the pull source");
-    }
     String source = sourceUrl(repo, plan);
+    if (tables > 0) {
+      reporter.progress("database " + database + ": has " + tables + " tables; forced, so it is emptied and pulled again");
+      recreate.run();
+    }
     long started = System.nanoTime();
     tools.copy(source, server, database, jobs(), reporter);
     reporter.done("database " + database + ": pulled from " + PgServer.mask(source) + " in "

@@ -23,8 +23,11 @@ public final class DatabaseProvisioner implements ResourceProvisioner {
   private final DatabaseFiller filler;
   private final SqliteDatabases sqlite;
   private final Map<String, String> env;
+  private final boolean forcePull;
 
-  public DatabaseProvisioner(DatabaseServers servers, PgTools tools, Map<String, String> env) {
+  /** @param forcePull pull into databases that already have tables (--force-db-pull) */
+  public DatabaseProvisioner(DatabaseServers servers, PgTools tools, Map<String, String> env, boolean forcePull) {
+    this.forcePull = forcePull;
     this.servers = servers;
     this.filler = new DatabaseFiller(servers.postgres(), tools, env);
     this.sqlite = new SqliteDatabases();
@@ -44,9 +47,8 @@ public final class DatabaseProvisioner implements ResourceProvisioner {
 
   @Override
   public WorktreeRecord provision(Repo repo, WorktreeRecord record, Reporter reporter) {
-    if (servers.mode(repo).equals("none")) {
-      return record;
-    }
+    // mode "none" switches PostgreSQL off; SQLite files need no server and stay
+    boolean postgresOff = servers.mode(repo).equals("none");
     List<DatabasePlan> plans = DatabasePlan.of(repo.config().databases().effective(), repo.project());
     Map<String, OwnedDatabase> owned = new LinkedHashMap<>();
     record.databases().forEach(d -> owned.put(d.name(), d));
@@ -55,6 +57,9 @@ public final class DatabaseProvisioner implements ResourceProvisioner {
       OwnedDatabase previous = owned.get(plan.config().name());
       if (!plan.config().postgres()) {
         owned.put(plan.config().name(), sqlite.provision(repo, record, plan, previous, reporter));
+        continue;
+      }
+      if (postgresOff) {
         continue;
       }
       if (server == null) {
@@ -75,7 +80,22 @@ public final class DatabaseProvisioner implements ResourceProvisioner {
       provisionOne(repo, before, plan, server, database, known, () -> repo.state().save(withIntent), reporter);
       record = withIntent;
     }
-    return record.withDatabases(new ArrayList<>(owned.values()));
+    return withSqliteFiles(record.withDatabases(new ArrayList<>(owned.values())));
+  }
+
+  /** SQLite files are wt's files too: listed so the dirty check skips them and git ignores them. */
+  private static WorktreeRecord withSqliteFiles(WorktreeRecord record) {
+    List<dev.wt.core.GeneratedFile> files = new ArrayList<>(record.files());
+    java.nio.file.Path root = java.nio.file.Path.of(record.path());
+    for (OwnedDatabase d : record.databases()) {
+      if (!d.postgres()) {
+        String rel = root.relativize(java.nio.file.Path.of(d.database())).toString();
+        if (record.file(rel).isEmpty()) {
+          files.add(new dev.wt.core.GeneratedFile(rel, "database", null));
+        }
+      }
+    }
+    return record.withFiles(files);
   }
 
   private void provisionOne(Repo repo, WorktreeRecord record, DatabasePlan plan, PgServer server, String database,
@@ -99,7 +119,7 @@ public final class DatabaseProvisioner implements ResourceProvisioner {
           reporter.unchanged("database " + database + ": exists (" + server.maskedUrl(database) + ")");
         }
         if (plan.config().fill().equals("pull")) {
-          filler.pullIfEmpty(repo, plan, server, database, forcePull(), reporter);
+          filler.pullIfEmpty(repo, plan, server, database, forcePull(), () -> recreate(s, database, owner, limit), reporter);
         }
         return;
       }
@@ -117,13 +137,20 @@ public final class DatabaseProvisioner implements ResourceProvisioner {
       reporter.done("database " + database + ": " + how + " in " + (System.nanoTime() - started) / 1_000_000 + " ms ("
           + server.maskedUrl(database) + ")");
       if (plan.config().fill().equals("pull")) {
-        filler.pullIfEmpty(repo, plan, server, database, true, reporter);
+        filler.pullIfEmpty(repo, plan, server, database, true, () -> { }, reporter);
       }
     }
   }
 
+  private static void recreate(Postgres.Session s, String database, String owner, int limit) {
+    s.drop(database);
+    s.create(database, null);
+    s.comment(database, owner);
+    s.connectionLimit(database, limit);
+  }
+
   private boolean forcePull() {
-    return "1".equals(env.get("WT_FORCE_DB_PULL")) || "true".equalsIgnoreCase(env.get("WT_FORCE_DB_PULL"));
+    return forcePull || "1".equals(env.get("WT_FORCE_DB_PULL")) || "true".equalsIgnoreCase(env.get("WT_FORCE_DB_PULL"));
   }
 
   @Override

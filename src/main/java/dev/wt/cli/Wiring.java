@@ -34,6 +34,7 @@ public final class Wiring implements CommandLine.IFactory {
   private final CliEnv env;
   private Services services;
   private DatabaseServers databaseServers;
+  private boolean forceDbPull;
 
   Wiring(CliEnv env) {
     this.env = env;
@@ -73,6 +74,11 @@ public final class Wiring implements CommandLine.IFactory {
     return new PgClientTools(env.env(), null);
   }
 
+  /** Set by --force-db-pull before the use case is built. */
+  void forceDbPull(boolean force) {
+    this.forceDbPull = force;
+  }
+
   DbStatusUseCase dbStatus() {
     return new DbStatusUseCase(services(), databaseServers(), pgTools(), setup()::variables);
   }
@@ -82,7 +88,7 @@ public final class Wiring implements CommandLine.IFactory {
   }
 
   DatabaseProvisioner databaseProvisioner() {
-    return new DatabaseProvisioner(databaseServers(), pgTools(), env.env());
+    return new DatabaseProvisioner(databaseServers(), pgTools(), env.env(), forceDbPull);
   }
 
   List<DownUseCase.WorktreeStopper> stoppers() {
