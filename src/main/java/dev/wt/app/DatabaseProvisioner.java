@@ -63,7 +63,7 @@ public final class DatabaseProvisioner implements ResourceProvisioner {
         continue;
       }
       if (server == null) {
-        server = servers.server(repo, reporter);
+        server = servers.server(repo, record, reporter);
       }
       String database = plan.databaseFor(record.identity());
       OwnedDatabase intent = new OwnedDatabase(plan.config().name(), "postgres", servers.mode(repo), database,
@@ -161,6 +161,12 @@ public final class DatabaseProvisioner implements ResourceProvisioner {
     List<DatabasePlan> plans = DatabasePlan.of(repo.config().databases().effective(), repo.project());
     String owner = OwnedDatabase.ownerComment(repo.project(), record.slug());
     List<OwnedDatabase> left = new ArrayList<>();
+    if (record.databases().stream().anyMatch(d -> d.mode().equals("container"))) {
+      // the worktree's own container holds nothing but its databases: removing it releases them all
+      servers.docker().removeContainer(DatabaseServers.repoKey(repo), record, reporter);
+      record.databases().stream().filter(d -> !d.postgres()).forEach(d -> sqlite.release(d, reporter));
+      return record.withDatabases(left);
+    }
     PgServer server = null;
     for (OwnedDatabase d : record.databases()) {
       if (!d.postgres()) {
@@ -172,7 +178,7 @@ public final class DatabaseProvisioner implements ResourceProvisioner {
           reporter.unchanged("database " + d.database() + ": the embedded cluster is gone, nothing to drop");
           continue;
         }
-        server = servers.server(repo, reporter);
+        server = servers.server(repo, record, reporter);
       }
       try (Postgres.Session s = servers.postgres().open(server, server.adminDatabase())) {
         dropOwned(s, d, owner, plans, reporter);

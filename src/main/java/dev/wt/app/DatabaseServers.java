@@ -4,6 +4,8 @@ import dev.wt.core.DatabaseNames;
 import dev.wt.core.PgServer;
 import dev.wt.core.WtException;
 import dev.wt.core.config.PostgresConfig;
+import dev.wt.core.WorktreeRecord;
+import dev.wt.port.Containers;
 import dev.wt.port.EmbeddedPostgres;
 import dev.wt.port.Postgres;
 import dev.wt.port.Reporter;
@@ -18,12 +20,18 @@ public final class DatabaseServers {
 
   private final Postgres postgres;
   private final EmbeddedPostgres embedded;
+  private final DockerServers docker;
   private final Map<String, String> env;
 
-  public DatabaseServers(Postgres postgres, EmbeddedPostgres embedded, Map<String, String> env) {
+  public DatabaseServers(Postgres postgres, EmbeddedPostgres embedded, Containers containers, Map<String, String> env) {
     this.postgres = postgres;
     this.embedded = embedded;
+    this.docker = new DockerServers(containers, postgres, env);
     this.env = Map.copyOf(env);
+  }
+
+  DockerServers docker() {
+    return docker;
   }
 
   public Postgres postgres() {
@@ -48,16 +56,31 @@ public final class DatabaseServers {
     return config(repo).mode();
   }
 
-  /** The server, started when it is wt's own; an environment error when it does not answer. */
+  /** The server of a repository-wide mode (every mode but {@code container}). */
   public PgServer server(Repo repo, Reporter reporter) {
+    return server(repo, null, reporter);
+  }
+
+  /**
+   * The server, started when it is wt's (embedded, compose, the worktree's container); an
+   * environment error when it does not answer.
+   */
+  public PgServer server(Repo repo, WorktreeRecord record, Reporter reporter) {
     PostgresConfig c = config(repo);
     PgServer server = switch (c.mode()) {
       case "embedded" -> embedded.start(embeddedSettings(repo), reporter);
       case "url" -> urlServer(c);
+      case "compose" -> docker.compose(repo, c, reporter);
+      case "container" -> {
+        if (record == null) {
+          throw WtException.refused("with [postgres] mode = \"container\" every worktree has its own server",
+              "run this inside a worktree");
+        }
+        yield docker.container(repo, c, record, repoKey(repo), reporter);
+      }
       case "none" -> throw WtException.refused("databases are switched off ([postgres] mode = \"none\")",
           "set [postgres] mode in wt.toml");
-      default -> throw WtException.environment("[postgres] mode = \"" + c.mode() + "\" needs Docker, which this build "
-          + "of wt does not drive yet", "use mode = \"embedded\" or \"url\" (docs/databases.md)");
+      default -> throw new IllegalStateException("unknown mode " + c.mode());
     };
     if (!postgres.answers(server)) {
       // open() names the real cause (refused login, no route, ...)

@@ -37,7 +37,7 @@ public final class DbFillUseCase {
   public List<String> reset(Path cwd, String name, Reporter reporter) {
     DbContext ctx = DbContext.open(services, cwd);
     List<OwnedDatabase> chosen = ctx.select(name);
-    PgServer server = servers.server(ctx.repo(), reporter);
+    PgServer server = servers.server(ctx.repo(), ctx.record(), reporter);
     List<String> done = new ArrayList<>();
     try (Postgres.Session s = servers.postgres().open(server, server.adminDatabase())) {
       for (OwnedDatabase d : chosen) {
@@ -150,7 +150,7 @@ public final class DbFillUseCase {
     OwnedDatabase d = ctx.select(name).stream().filter(OwnedDatabase::postgres).findFirst()
         .orElseThrow(() -> WtException.usage("no PostgreSQL database to pull into", "wt db status lists them"));
     DatabasePlan plan = ctx.plan(d);
-    PgServer server = servers.server(ctx.repo(), reporter);
+    PgServer server = servers.server(ctx.repo(), ctx.record(), reporter);
     DatabaseFiller filler = new DatabaseFiller(servers.postgres(), tools, env);
     String source = from != null ? from : filler.sourceUrl(ctx.repo(), plan);
     long started = System.nanoTime();

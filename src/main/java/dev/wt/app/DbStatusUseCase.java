@@ -61,7 +61,7 @@ public final class DbStatusUseCase {
       }
       if (server == null && serverError == null) {
         try {
-          server = runningServer(ctx.repo());
+          server = runningServer(ctx.repo(), r);
         } catch (WtException e) {
           serverError = e;
         }
@@ -98,7 +98,7 @@ public final class DbStatusUseCase {
   }
 
   /** The server without starting anything: status reports a stopped embedded server, it does not fix it. */
-  private PgServer runningServer(Repo repo) {
+  private PgServer runningServer(Repo repo, dev.wt.core.WorktreeRecord record) {
     if (servers.mode(repo).equals("embedded")) {
       EmbeddedPostgres.Status st = servers.embedded().status(servers.embeddedSettings(repo));
       if (!st.running()) {
@@ -106,7 +106,7 @@ public final class DbStatusUseCase {
       }
       return new PgServer("127.0.0.1", st.port(), "postgres", null, "postgres");
     }
-    return servers.server(repo, Reporter.SILENT);
+    return servers.server(repo, record, Reporter.SILENT);
   }
 
   private static String maskedUrl(OwnedDatabase d) {
@@ -125,7 +125,7 @@ public final class DbStatusUseCase {
       reporter.progress("opening " + pg.get(0).name() + " (--db NAME picks another: "
           + String.join(", ", pg.stream().map(OwnedDatabase::name).toList()) + ")");
     }
-    PgServer server = servers.server(ctx.repo(), reporter);
+    PgServer server = servers.server(ctx.repo(), ctx.record(), reporter);
     return tools.psql(server, pg.get(0).database(), args);
   }
 

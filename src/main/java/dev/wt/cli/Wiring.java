@@ -1,5 +1,6 @@
 package dev.wt.cli;
 
+import dev.wt.adapter.docker.DockerCli;
 import dev.wt.adapter.fs.JsonStateStore;
 import dev.wt.adapter.fs.LocalWorktreeFiles;
 import dev.wt.adapter.fs.TomlConfigLoader;
@@ -65,7 +66,8 @@ public final class Wiring implements CommandLine.IFactory {
 
   DatabaseServers databaseServers() {
     if (databaseServers == null) {
-      databaseServers = new DatabaseServers(new JdbcPostgres(), new EmbeddedCluster(env.env()), env.env());
+      databaseServers = new DatabaseServers(new JdbcPostgres(), new EmbeddedCluster(env.env()),
+          new DockerCli(env.env()), env.env());
     }
     return databaseServers;
   }
