@@ -10,7 +10,6 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.UserPrincipalLookupService;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,7 +24,6 @@ import java.util.Properties;
 public final class EmbeddedCluster implements EmbeddedPostgres {
 
   private static final List<String> SERVER = List.of("initdb", "postgres", "pg_ctl");
-  private static final String META = "wt-server.properties";
 
   private final Map<String, String> env;
   private final Path dataRoot;
@@ -35,7 +33,7 @@ public final class EmbeddedCluster implements EmbeddedPostgres {
   /** Folders follow XDG; as root they move to /var/lib/wt, which the unprivileged server user can reach. */
   public EmbeddedCluster(Map<String, String> env) {
     this.env = Map.copyOf(env);
-    this.root = isRoot();
+    this.root = ClusterFiles.isRoot();
     String home = env.getOrDefault("HOME", System.getProperty("user.home"));
     Path data = env.containsKey("XDG_DATA_HOME") ? Path.of(env.get("XDG_DATA_HOME")) : Path.of(home, ".local", "share");
     Path cache = env.containsKey("XDG_CACHE_HOME") ? Path.of(env.get("XDG_CACHE_HOME")) : Path.of(home, ".cache");
@@ -56,15 +54,15 @@ public final class EmbeddedCluster implements EmbeddedPostgres {
   public PgServer start(Settings s, Reporter reporter) {
     Path home = dataRoot.resolve(s.key());
     Path data = home.resolve("data");
-    Properties meta = readMeta(home);
+    Properties meta = ClusterFiles.readMeta(home);
     Path bin = binaries(s, meta, reporter);
     int version = PgBinaries.majorVersion(bin);
     if (!Files.isRegularFile(data.resolve("PG_VERSION"))) {
       init(s, home, data, bin, reporter);
-    } else if (!String.valueOf(version).equals(readVersion(data))) {
-      throw WtException.environment("the embedded cluster in " + data + " is PostgreSQL " + readVersion(data)
+    } else if (!String.valueOf(version).equals(ClusterFiles.readVersion(data))) {
+      throw WtException.environment("the embedded cluster in " + data + " is PostgreSQL " + ClusterFiles.readVersion(data)
           + " but the binaries in " + bin + " are " + version,
-          "set [postgres] bin_dir to a PostgreSQL " + readVersion(data) + " installation, or remove " + home
+          "set [postgres] bin_dir to a PostgreSQL " + ClusterFiles.readVersion(data) + " installation, or remove " + home
               + " (its databases are lost) and run wt up again");
     }
     Integer running = runningPort(data, bin, s);
@@ -75,7 +73,7 @@ public final class EmbeddedCluster implements EmbeddedPostgres {
     writeConf(data, port, version, s);
     meta.setProperty("port", String.valueOf(port));
     meta.setProperty("bin", bin.toString());
-    writeMeta(home, meta);
+    ClusterFiles.writeMeta(home, meta);
     reporter.progress("starting the embedded PostgreSQL " + version + " on 127.0.0.1:" + port);
     Exec.Result r = exec(s, bin, List.of("pg_ctl", "-D", data.toString(), "-l", home.resolve("server.log").toString(),
         "-w", "-t", "60", "start"), Duration.ofSeconds(90));
@@ -91,7 +89,7 @@ public final class EmbeddedCluster implements EmbeddedPostgres {
   public boolean stop(Settings s, Reporter reporter) {
     Path home = dataRoot.resolve(s.key());
     Path data = home.resolve("data");
-    Properties meta = readMeta(home);
+    Properties meta = ClusterFiles.readMeta(home);
     if (!Files.isRegularFile(data.resolve("PG_VERSION")) || meta.getProperty("bin") == null) {
       return false;
     }
@@ -113,12 +111,12 @@ public final class EmbeddedCluster implements EmbeddedPostgres {
   public Status status(Settings s) {
     Path home = dataRoot.resolve(s.key());
     Path data = home.resolve("data");
-    Properties meta = readMeta(home);
+    Properties meta = ClusterFiles.readMeta(home);
     boolean initialised = Files.isRegularFile(data.resolve("PG_VERSION"));
     String bin = meta.getProperty("bin");
     Integer port = meta.getProperty("port") == null ? null : Integer.valueOf(meta.getProperty("port"));
     boolean running = initialised && bin != null && runningPort(data, Path.of(bin), s) != null;
-    return new Status(s.key(), initialised, running, data.toString(), bin, initialised ? readVersion(data) : null, port);
+    return new Status(s.key(), initialised, running, data.toString(), bin, initialised ? ClusterFiles.readVersion(data) : null, port);
   }
 
   private PgServer server(int port) {
@@ -139,7 +137,7 @@ public final class EmbeddedCluster implements EmbeddedPostgres {
     }
     Path bin = ZonkyDownload.binaries(cacheRoot, env, reporter);
     if (root) {
-      chown(cacheRoot, s.runAs(), true);
+      ClusterFiles.chown(cacheRoot, s.runAs(), true);
     }
     return bin;
   }
@@ -149,9 +147,9 @@ public final class EmbeddedCluster implements EmbeddedPostgres {
     try {
       Files.createDirectories(home);
       if (root) {
-        requireUser(s.runAs());
+        ClusterFiles.requireUser(s.runAs());
         Files.createDirectories(dataRoot.getParent());
-        chown(home, s.runAs(), false);
+        ClusterFiles.chown(home, s.runAs(), false);
       }
     } catch (IOException e) {
       throw WtException.environment("cannot create " + home + ": " + e.getMessage(), "check the folder's permissions");
@@ -192,7 +190,7 @@ public final class EmbeddedCluster implements EmbeddedPostgres {
       Path conf = data.resolve("wt.conf");
       Files.writeString(conf, c);
       if (root) {
-        chown(conf, s.runAs(), false);
+        ClusterFiles.chown(conf, s.runAs(), false);
       }
     } catch (IOException e) {
       throw WtException.environment("cannot write " + data.resolve("wt.conf") + ": " + e.getMessage(),
@@ -256,71 +254,5 @@ public final class EmbeddedCluster implements EmbeddedPostgres {
     cmd.addAll(command.subList(1, command.size()));
     return Exec.run(cmd, dataRoot.getParent() != null && Files.isDirectory(dataRoot) ? dataRoot : null,
         Map.of("LC_ALL", "C", "TZ", "UTC"), timeout);
-  }
-
-  private static void requireUser(String user) {
-    Exec.Result r = Exec.run(List.of("id", "-u", user), null, Map.of(), Duration.ofSeconds(10));
-    if (!r.ok()) {
-      throw WtException.environment("wt runs as root, and PostgreSQL refuses to run as root; the user '" + user
-          + "' to run it as does not exist",
-          "create it (useradd --system --no-create-home " + user + "), set [postgres] run_as to an existing "
-              + "unprivileged user, run wt as a normal user, or use [postgres] mode = \"url\"");
-    }
-  }
-
-  private static void chown(Path path, String user, boolean recursive) {
-    try {
-      UserPrincipalLookupService lookup = path.getFileSystem().getUserPrincipalLookupService();
-      var owner = lookup.lookupPrincipalByName(user);
-      if (recursive) {
-        try (var walk = Files.walk(path)) {
-          for (Path p : (Iterable<Path>) walk::iterator) {
-            Files.setOwner(p, owner);
-          }
-        }
-      } else {
-        Files.setOwner(path, owner);
-      }
-    } catch (IOException e) {
-      throw WtException.environment("cannot give " + path + " to user " + user + ": " + e.getMessage(),
-          "run wt as a normal user, or use [postgres] mode = \"url\"");
-    }
-  }
-
-  private static String readVersion(Path data) {
-    try {
-      return Files.readString(data.resolve("PG_VERSION")).strip();
-    } catch (IOException e) {
-      return "?";
-    }
-  }
-
-  private static Properties readMeta(Path home) {
-    Properties p = new Properties();
-    Path f = home.resolve(META);
-    if (Files.isRegularFile(f)) {
-      try (var in = Files.newInputStream(f)) {
-        p.load(in);
-      } catch (IOException e) {
-        // unreadable metadata only costs a new port choice and a binaries search
-      }
-    }
-    return p;
-  }
-
-  private static void writeMeta(Path home, Properties p) {
-    try (var out = Files.newOutputStream(home.resolve(META))) {
-      p.store(out, "wt embedded PostgreSQL");
-    } catch (IOException e) {
-      throw WtException.environment("cannot write " + home.resolve(META) + ": " + e.getMessage(), "check its permissions");
-    }
-  }
-
-  private static boolean isRoot() {
-    try {
-      return Integer.valueOf(0).equals(Files.getAttribute(Path.of("/proc/self"), "unix:uid"));
-    } catch (IOException | UnsupportedOperationException | IllegalArgumentException e) {
-      return "root".equals(System.getProperty("user.name"));
-    }
   }
 }

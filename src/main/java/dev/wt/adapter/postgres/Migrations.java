@@ -32,7 +32,9 @@ final class Migrations {
       new Tool("liquibase", "public.databasechangelog",
           "SELECT id || ' (' || filename || ')' FROM public.databasechangelog ORDER BY orderexecuted DESC LIMIT 1"),
       new Tool("schema_migrations", "public.schema_migrations",
-          "SELECT max(version::text) FROM public.schema_migrations"),
+          // Rails keeps varchar timestamps, golang-migrate a bigint: longest then greatest works for both
+          "SELECT version::text FROM public.schema_migrations ORDER BY length(version::text) DESC, "
+              + "version::text DESC LIMIT 1"),
       new Tool("django", "public.django_migrations",
           "SELECT app || '.' || name FROM public.django_migrations ORDER BY applied DESC, id DESC LIMIT 1"),
       new Tool("knex", "public.knex_migrations",
