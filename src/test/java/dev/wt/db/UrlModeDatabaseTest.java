@@ -191,4 +191,37 @@ class UrlModeDatabaseTest {
     }
     assertTrue(status.out().contains("postgres:***@"), status.out());
   }
+
+  @Test
+  void migrate_runs_the_configured_command_against_the_worktrees_database_only() {
+    PG.exec("postgres", "CREATE DATABASE \"" + project + "\"");
+    repo.write("wt.toml", "project = \"" + project + "\"\n[databases.app]\n"
+        + "migrate = \"psql -q \\\"$DATABASE_URL\\\" -c 'CREATE TABLE migrated(x int)'\"\n").commitAll("migrate");
+    WtRun.in(repo.root(), env, "up", "feat/mig").ok();
+    WtRun.in(worktree("mig"), env, "db", "migrate").ok();
+    assertEquals(java.util.List.of("migrated"), PG.column(dbOf("feat/mig"), "SELECT tablename FROM pg_tables WHERE tablename = 'migrated'"));
+    assertEquals(java.util.List.of(), PG.column(project, "SELECT tablename FROM pg_tables WHERE tablename = 'migrated'"));
+  }
+
+  @Test
+  void psql_exits_with_psqls_own_code() {
+    WtRun.in(repo.root(), env, "up", "feat/psql").ok();
+    WtRun.in(worktree("psql"), env, "db", "psql", "--", "-q", "-c", "SELECT 1").ok();
+    WtRun.in(worktree("psql"), env, "db", "psql", "--", "-q", "-v", "ON_ERROR_STOP=1", "-c", "SELECT 1/0").expect(1);
+  }
+
+  @Test
+  void template_refresh_copies_a_main_database_that_has_a_session_open_and_main_survives() throws Exception {
+    PG.exec("postgres", "CREATE DATABASE \"" + project + "\"");
+    PG.exec(project, "CREATE TABLE plans(name text)", "INSERT INTO plans VALUES ('pro')");
+    try (Connection devServer = PG.connect(project)) {
+      WtRun r = WtRun.in(repo.root(), env, "db", "template", "refresh", "--from", "main").ok();
+      assertTrue(r.out().contains("clone method"), r.out());
+    }
+    assertTrue(PG.databases().contains(project));
+    assertEquals(java.util.List.of("pro"), PG.column(project + "_template", "SELECT name FROM plans"));
+    assertEquals("wt:" + project + ":template", PG.comment(project + "_template"));
+    WtRun.in(repo.root(), env, "up", "feat/plans").ok();
+    assertEquals(java.util.List.of("pro"), PG.column(dbOf("feat/plans"), "SELECT name FROM plans"));
+  }
 }
