@@ -28,6 +28,7 @@ final class SetupCommand implements Callable<Integer> {
   boolean rerun;
 
   @Mixin JsonOption json;
+  @Mixin ForceDbPullOption forceDbPull;
   @Spec CommandSpec spec;
 
   private final Wiring wiring;

@@ -33,6 +33,7 @@ final class UpCommand implements Callable<Integer> {
   boolean noSetup;
 
   @Mixin JsonOption json;
+  @Mixin ForceDbPullOption forceDbPull;
   @Spec CommandSpec spec;
 
   private final Wiring wiring;

@@ -1,11 +1,20 @@
 package dev.wt.cli;
 
+import dev.wt.adapter.docker.DockerCli;
 import dev.wt.adapter.fs.JsonStateStore;
 import dev.wt.adapter.fs.LocalWorktreeFiles;
 import dev.wt.adapter.fs.TomlConfigLoader;
 import dev.wt.adapter.git.GitCli;
 import dev.wt.adapter.process.ShellCommandRunner;
+import dev.wt.adapter.postgres.EmbeddedCluster;
+import dev.wt.adapter.postgres.JdbcPostgres;
+import dev.wt.adapter.postgres.PgClientTools;
+import dev.wt.app.DatabaseProvisioner;
+import dev.wt.app.DatabaseServers;
+import dev.wt.app.DbFillUseCase;
+import dev.wt.app.DbStatusUseCase;
 import dev.wt.app.DownUseCase;
+import dev.wt.port.PgTools;
 import dev.wt.app.ListUseCase;
 import dev.wt.app.ResourceProvisioner;
 import dev.wt.app.Services;
@@ -25,6 +34,8 @@ public final class Wiring implements CommandLine.IFactory {
 
   private final CliEnv env;
   private Services services;
+  private DatabaseServers databaseServers;
+  private boolean forceDbPull;
 
   Wiring(CliEnv env) {
     this.env = env;
@@ -50,7 +61,36 @@ public final class Wiring implements CommandLine.IFactory {
   }
 
   List<ResourceProvisioner> resources() {
-    return List.of();
+    return List.of(databaseProvisioner());
+  }
+
+  DatabaseServers databaseServers() {
+    if (databaseServers == null) {
+      databaseServers = new DatabaseServers(new JdbcPostgres(), new EmbeddedCluster(env.env()),
+          new DockerCli(env.env()), env.env());
+    }
+    return databaseServers;
+  }
+
+  PgTools pgTools() {
+    return new PgClientTools(env.env(), null);
+  }
+
+  /** Set by --force-db-pull before the use case is built. */
+  void forceDbPull(boolean force) {
+    this.forceDbPull = force;
+  }
+
+  DbStatusUseCase dbStatus() {
+    return new DbStatusUseCase(services(), databaseServers(), pgTools(), setup()::variables);
+  }
+
+  DbFillUseCase dbFill() {
+    return new DbFillUseCase(services(), databaseServers(), pgTools(), databaseProvisioner());
+  }
+
+  DatabaseProvisioner databaseProvisioner() {
+    return new DatabaseProvisioner(databaseServers(), pgTools(), env.env(), forceDbPull);
   }
 
   List<DownUseCase.WorktreeStopper> stoppers() {

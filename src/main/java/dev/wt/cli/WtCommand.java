@@ -21,6 +21,7 @@ import picocli.CommandLine.ScopeType;
       DownCommand.class,
       TeardownCommand.class,
       ListCommand.class,
+      DbCommand.class,
       CompletionCommand.class,
       CommandLine.HelpCommand.class
     },

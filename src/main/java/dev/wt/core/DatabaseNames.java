@@ -38,4 +38,20 @@ public final class DatabaseNames {
     }
     return prefix + "_" + readable + "_" + identity.hash();
   }
+
+  /**
+   * A valid prefix made from a project name: lower-cased, other characters to {@code _}, starting
+   * with a letter, at most 20 characters so the slug keeps a readable part.
+   */
+  public static String prefixFor(String project) {
+    String p = project == null ? "" : project.toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9_]+", "_")
+        .replaceAll("_+", "_").replaceAll("^_+|_+$", "");
+    if (p.isEmpty() || !Character.isLetter(p.charAt(0))) {
+      p = p.isEmpty() ? "wt" : "wt_" + p;
+    }
+    if (p.length() > 20) {
+      p = p.substring(0, 20).replaceAll("_+$", "");
+    }
+    return p;
+  }
 }

@@ -14,6 +14,7 @@ import java.util.Objects;
  * @param branchCreated whether wt created the branch (as opposed to attaching an existing one)
  * @param files the files wt wrote or copied, so teardown and the dirty check know what is wt's
  * @param commandsRun digest of the post-setup command list that last ran to success, if any
+ * @param databases the databases wt created for this worktree (dropped by teardown)
  */
 public record WorktreeRecord(
     int version,
@@ -25,7 +26,8 @@ public record WorktreeRecord(
     boolean branchCreated,
     Instant provisionedAt,
     List<GeneratedFile> files,
-    String commandsRun) {
+    String commandsRun,
+    List<OwnedDatabase> databases) {
 
   public static final int CURRENT_VERSION = 1;
 
@@ -37,6 +39,14 @@ public record WorktreeRecord(
     createdBy = createdBy == null ? "setup" : createdBy;
     provisionedAt = provisionedAt == null ? Instant.now() : provisionedAt;
     files = files == null ? List.of() : List.copyOf(files);
+    databases = databases == null ? List.of() : List.copyOf(databases);
+  }
+
+  /** A record without databases (the form before databases existed; keeps callers short). */
+  public WorktreeRecord(int version, String project, WorktreeIdentity identity, String path, String mainPath,
+      String createdBy, boolean branchCreated, Instant provisionedAt, List<GeneratedFile> files, String commandsRun) {
+    this(version, project, identity, path, mainPath, createdBy, branchCreated, provisionedAt, files, commandsRun,
+        List.of());
   }
 
   public String slug() {
@@ -45,17 +55,22 @@ public record WorktreeRecord(
 
   public WorktreeRecord withFiles(List<GeneratedFile> newFiles) {
     return new WorktreeRecord(version, project, identity, path, mainPath, createdBy, branchCreated, provisionedAt,
-        newFiles, commandsRun);
+        newFiles, commandsRun, databases);
   }
 
   public WorktreeRecord withPath(String newPath) {
     return new WorktreeRecord(version, project, identity, newPath, mainPath, createdBy, branchCreated, provisionedAt,
-        files, commandsRun);
+        files, commandsRun, databases);
   }
 
   public WorktreeRecord withCommandsRun(String digest) {
     return new WorktreeRecord(version, project, identity, path, mainPath, createdBy, branchCreated, provisionedAt,
-        files, digest);
+        files, digest, databases);
+  }
+
+  public WorktreeRecord withDatabases(List<OwnedDatabase> newDatabases) {
+    return new WorktreeRecord(version, project, identity, path, mainPath, createdBy, branchCreated, provisionedAt,
+        files, commandsRun, newDatabases);
   }
 
   /** The recorded file at {@code relativePath}, if wt put one there. */

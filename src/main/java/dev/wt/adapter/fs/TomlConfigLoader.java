@@ -120,6 +120,8 @@ public final class TomlConfigLoader implements ConfigLoader {
         .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
         .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
         .build();
+    m.registerModule(new com.fasterxml.jackson.databind.module.SimpleModule("wt-databases")
+        .addDeserializer(dev.wt.core.config.DatabasesConfig.class, new DatabasesDeserializer()));
     // a number where a string is expected is a mistake worth naming, not something to coerce
     m.coercionConfigFor(LogicalType.Textual).setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
         .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)

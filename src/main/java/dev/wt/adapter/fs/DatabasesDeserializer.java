@@ -1,0 +1,50 @@
+package dev.wt.adapter.fs;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.DeserializationContext;
+import com.fasterxml.jackson.databind.JsonDeserializer;
+import dev.wt.core.config.DatabaseConfig;
+import dev.wt.core.config.DatabasesConfig;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Reads {@code databases} in either TOML form: an array of tables ({@code [[databases]]} with
+ * {@code name = ...}) or a table of tables ({@code [databases.app]}, the key is the name).
+ */
+final class DatabasesDeserializer extends JsonDeserializer<DatabasesConfig> {
+
+  @Override
+  public DatabasesConfig deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
+    List<DatabaseConfig> out = new ArrayList<>();
+    if (p.currentToken() == JsonToken.START_ARRAY) {
+      while (p.nextToken() != JsonToken.END_ARRAY) {
+        out.add(ctxt.readValue(p, DatabaseConfig.class));
+      }
+    } else if (p.currentToken() == JsonToken.START_OBJECT) {
+      for (String key = p.nextFieldName(); key != null; key = p.nextFieldName()) {
+        p.nextToken();
+        DatabaseConfig d = ctxt.readValue(p, DatabaseConfig.class);
+        if (d.name() != null && !d.name().equals(key)) {
+          return ctxt.reportInputMismatch(DatabasesConfig.class,
+              "databases." + key + " has name = \"" + d.name() + "\"; in this form the key is the name");
+        }
+        try {
+          out.add(d.withName(key));
+        } catch (IllegalArgumentException e) {
+          return ctxt.reportInputMismatch(DatabasesConfig.class, e.getMessage());
+        }
+      }
+    } else {
+      return ctxt.reportInputMismatch(DatabasesConfig.class,
+          "databases must be [[databases]] entries or [databases.<name>] tables");
+    }
+    try {
+      return new DatabasesConfig(out);
+    } catch (IllegalArgumentException e) {
+      return ctxt.reportInputMismatch(DatabasesConfig.class, e.getMessage());
+    }
+  }
+}

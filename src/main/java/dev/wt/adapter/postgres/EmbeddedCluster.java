@@ -1,0 +1,258 @@
+package dev.wt.adapter.postgres;
+
+import dev.wt.adapter.process.Exec;
+import dev.wt.core.PgServer;
+import dev.wt.core.WtException;
+import dev.wt.port.EmbeddedPostgres;
+import dev.wt.port.Reporter;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+
+/**
+ * A PostgreSQL cluster per repository under the user's data folder, on a free port kept across
+ * restarts, listening on 127.0.0.1 only (trust auth: it is a private development server).
+ */
+public final class EmbeddedCluster implements EmbeddedPostgres {
+
+  private static final List<String> SERVER = List.of("initdb", "postgres", "pg_ctl");
+
+  private final Map<String, String> env;
+  private final Path dataRoot;
+  private final Path cacheRoot;
+  private final boolean root;
+
+  /** Folders follow XDG; as root they move to /var/lib/wt, which the unprivileged server user can reach. */
+  public EmbeddedCluster(Map<String, String> env) {
+    this.env = Map.copyOf(env);
+    this.root = ClusterFiles.isRoot();
+    String home = env.getOrDefault("HOME", System.getProperty("user.home"));
+    Path data = env.containsKey("XDG_DATA_HOME") ? Path.of(env.get("XDG_DATA_HOME")) : Path.of(home, ".local", "share");
+    Path cache = env.containsKey("XDG_CACHE_HOME") ? Path.of(env.get("XDG_CACHE_HOME")) : Path.of(home, ".cache");
+    Path override = env.containsKey("WT_PG_HOME") ? Path.of(env.get("WT_PG_HOME")) : null;
+    if (override != null) {
+      this.dataRoot = override.resolve("clusters");
+      this.cacheRoot = override.resolve("dist");
+    } else if (root) {
+      this.dataRoot = Path.of("/var/lib/wt/pg");
+      this.cacheRoot = Path.of("/var/lib/wt/dist");
+    } else {
+      this.dataRoot = data.resolve("wt").resolve("pg");
+      this.cacheRoot = cache.resolve("wt").resolve("postgres");
+    }
+  }
+
+  @Override
+  public PgServer start(Settings s, Reporter reporter) {
+    Path home = dataRoot.resolve(s.key());
+    Path data = home.resolve("data");
+    Properties meta = ClusterFiles.readMeta(home);
+    Path bin = binaries(s, meta, reporter);
+    int version = PgBinaries.majorVersion(bin);
+    if (!Files.isRegularFile(data.resolve("PG_VERSION"))) {
+      init(s, home, data, bin, reporter);
+    } else if (!String.valueOf(version).equals(ClusterFiles.readVersion(data))) {
+      throw WtException.environment("the embedded cluster in " + data + " is PostgreSQL " + ClusterFiles.readVersion(data)
+          + " but the binaries in " + bin + " are " + version,
+          "set [postgres] bin_dir to a PostgreSQL " + ClusterFiles.readVersion(data) + " installation, or remove " + home
+              + " (its databases are lost) and run wt up again");
+    }
+    Integer running = runningPort(data, bin, s);
+    if (running != null) {
+      return server(running);
+    }
+    int port = choosePort(s, meta, reporter);
+    writeConf(data, port, version, s);
+    meta.setProperty("port", String.valueOf(port));
+    meta.setProperty("bin", bin.toString());
+    ClusterFiles.writeMeta(home, meta);
+    reporter.progress("starting the embedded PostgreSQL " + version + " on 127.0.0.1:" + port);
+    Exec.Result r = exec(s, bin, List.of("pg_ctl", "-D", data.toString(), "-l", home.resolve("server.log").toString(),
+        "-w", "-t", "60", "start"), Duration.ofSeconds(90));
+    if (!r.ok()) {
+      throw WtException.environment("the embedded PostgreSQL did not start: " + (r.stderr() + r.stdout()).strip(),
+          "read " + home.resolve("server.log") + "; wt db server status shows where it lives");
+    }
+    reporter.done("embedded PostgreSQL " + version + " running on 127.0.0.1:" + port + " (data in " + data + ")");
+    return server(port);
+  }
+
+  @Override
+  public boolean stop(Settings s, Reporter reporter) {
+    Path home = dataRoot.resolve(s.key());
+    Path data = home.resolve("data");
+    Properties meta = ClusterFiles.readMeta(home);
+    if (!Files.isRegularFile(data.resolve("PG_VERSION")) || meta.getProperty("bin") == null) {
+      return false;
+    }
+    Path bin = Path.of(meta.getProperty("bin"));
+    if (runningPort(data, bin, s) == null) {
+      return false;
+    }
+    Exec.Result r = exec(s, bin, List.of("pg_ctl", "-D", data.toString(), "-m", "fast", "-w", "-t", "60", "stop"),
+        Duration.ofSeconds(90));
+    if (!r.ok()) {
+      throw WtException.environment("cannot stop the embedded PostgreSQL: " + (r.stderr() + r.stdout()).strip(),
+          "read " + home.resolve("server.log"));
+    }
+    reporter.done("stopped the embedded PostgreSQL (data kept in " + data + ")");
+    return true;
+  }
+
+  @Override
+  public Status status(Settings s) {
+    Path home = dataRoot.resolve(s.key());
+    Path data = home.resolve("data");
+    Properties meta = ClusterFiles.readMeta(home);
+    boolean initialised = Files.isRegularFile(data.resolve("PG_VERSION"));
+    String bin = meta.getProperty("bin");
+    Integer port = meta.getProperty("port") == null ? null : Integer.valueOf(meta.getProperty("port"));
+    boolean running = initialised && bin != null && runningPort(data, Path.of(bin), s) != null;
+    return new Status(s.key(), initialised, running, data.toString(), bin, initialised ? ClusterFiles.readVersion(data) : null, port);
+  }
+
+  private PgServer server(int port) {
+    return new PgServer("127.0.0.1", port, "postgres", null, "postgres");
+  }
+
+  private Path binaries(Settings s, Properties meta, Reporter reporter) {
+    if (s.binDir() == null && meta.getProperty("bin") != null && PgBinaries.has(Path.of(meta.getProperty("bin")), SERVER)) {
+      return Path.of(meta.getProperty("bin"));
+    }
+    Optional<Path> local = PgBinaries.find(s.binDir(), env, SERVER);
+    if (local.isPresent()) {
+      return local.get();
+    }
+    if (!s.download()) {
+      throw WtException.environment("no PostgreSQL server binaries (initdb, postgres, pg_ctl) found",
+          "install PostgreSQL, set [postgres] bin_dir, or allow [postgres] download = true");
+    }
+    Path bin = ZonkyDownload.binaries(cacheRoot, env, reporter);
+    if (root) {
+      ClusterFiles.chown(cacheRoot, s.runAs(), true);
+    }
+    return bin;
+  }
+
+  private void init(Settings s, Path home, Path data, Path bin, Reporter reporter) {
+    reporter.progress("creating the embedded PostgreSQL cluster in " + data);
+    try {
+      Files.createDirectories(home);
+      if (root) {
+        ClusterFiles.requireUser(s.runAs());
+        Files.createDirectories(dataRoot.getParent());
+        ClusterFiles.chown(home, s.runAs(), false);
+      }
+    } catch (IOException e) {
+      throw WtException.environment("cannot create " + home + ": " + e.getMessage(), "check the folder's permissions");
+    }
+    Exec.Result r = exec(s, bin, List.of("initdb", "-D", data.toString(), "-U", "postgres", "-E", "UTF8",
+        "--locale=C", "--auth=trust", "--no-instructions"), Duration.ofMinutes(3));
+    if (!r.ok() && r.stderr().contains("no-instructions")) {
+      r = exec(s, bin, List.of("initdb", "-D", data.toString(), "-U", "postgres", "-E", "UTF8", "--locale=C",
+          "--auth=trust"), Duration.ofMinutes(3));
+    }
+    if (!r.ok()) {
+      throw WtException.environment("initdb failed: " + (r.stderr() + r.stdout()).strip(),
+          root ? "wt runs the server as user '" + s.runAs() + "' because PostgreSQL refuses root; check that it can "
+              + "write " + home : "check that " + home + " is writable");
+    }
+    try {
+      Path conf = data.resolve("postgresql.conf");
+      Files.writeString(conf, "\n# wt: settings of the embedded server (port, listen address) live here\n"
+          + "include_if_exists = 'wt.conf'\n", java.nio.file.StandardOpenOption.APPEND);
+    } catch (IOException e) {
+      throw WtException.environment("cannot configure " + data + ": " + e.getMessage(), "check its permissions");
+    }
+    reporter.done("created the embedded PostgreSQL cluster in " + data);
+  }
+
+  private void writeConf(Path data, int port, int version, Settings s) {
+    StringBuilder c = new StringBuilder("# written by wt at every start\n")
+        .append("port = ").append(port).append('\n')
+        .append("listen_addresses = '127.0.0.1'\n")
+        .append("unix_socket_directories = ''\n")
+        .append("max_connections = 200\n")
+        .append("fsync = off\nsynchronous_commit = off\nfull_page_writes = off\n");
+    if (version >= 18) {
+      // copy-on-write clones of template databases where the filesystem can (XFS, Btrfs, APFS)
+      c.append("file_copy_method = clone\n");
+    }
+    try {
+      Path conf = data.resolve("wt.conf");
+      Files.writeString(conf, c);
+      if (root) {
+        ClusterFiles.chown(conf, s.runAs(), false);
+      }
+    } catch (IOException e) {
+      throw WtException.environment("cannot write " + data.resolve("wt.conf") + ": " + e.getMessage(),
+          "check its permissions");
+    }
+  }
+
+  /** The port the cluster answers on when it runs (postmaster.pid line 4), else null. */
+  private Integer runningPort(Path data, Path bin, Settings s) {
+    Path pid = data.resolve("postmaster.pid");
+    if (!Files.isRegularFile(pid)) {
+      return null;
+    }
+    Exec.Result r = exec(s, bin, List.of("pg_ctl", "-D", data.toString(), "status"), Duration.ofSeconds(15));
+    if (!r.ok()) {
+      return null;
+    }
+    try {
+      List<String> lines = Files.readAllLines(pid);
+      return lines.size() > 3 ? Integer.valueOf(lines.get(3).strip()) : null;
+    } catch (IOException | NumberFormatException e) {
+      return null;
+    }
+  }
+
+  private int choosePort(Settings s, Properties meta, Reporter reporter) {
+    if (s.port() != null) {
+      return s.port();
+    }
+    String kept = meta.getProperty("port");
+    if (kept != null && free(Integer.parseInt(kept))) {
+      return Integer.parseInt(kept);
+    }
+    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      int port = socket.getLocalPort();
+      if (kept != null) {
+        reporter.warn("port " + kept + " of the embedded PostgreSQL is taken; moving to " + port
+            + " (wt setup rewrites each worktree's env file)");
+      }
+      return port;
+    } catch (IOException e) {
+      throw WtException.environment("cannot find a free port: " + e.getMessage(), "set [postgres] port");
+    }
+  }
+
+  private static boolean free(int port) {
+    try (ServerSocket socket = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
+      return true;
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
+  /** Runs a server program, as the unprivileged user when wt runs as root. */
+  private Exec.Result exec(Settings s, Path bin, List<String> command, Duration timeout) {
+    List<String> cmd = new ArrayList<>();
+    if (root) {
+      cmd.addAll(List.of("runuser", "-u", s.runAs(), "--"));
+    }
+    cmd.add(bin.resolve(command.get(0)).toString());
+    cmd.addAll(command.subList(1, command.size()));
+    return Exec.run(cmd, dataRoot.getParent() != null && Files.isDirectory(dataRoot) ? dataRoot : null,
+        Map.of("LC_ALL", "C", "TZ", "UTC"), timeout);
+  }
+}

@@ -1,0 +1,63 @@
+package dev.wt.adapter.postgres;
+
+import dev.wt.core.PgServer;
+import dev.wt.core.WtException;
+import dev.wt.port.Postgres;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.util.Properties;
+
+/** {@link Postgres} over pgjdbc: one connection per session (a CLI needs no pool). */
+public final class JdbcPostgres implements Postgres {
+
+  static final int CONNECT_TIMEOUT_S = 5;
+
+  @Override
+  public Session open(PgServer server, String database) {
+    try {
+      return new JdbcSession(connect(server, database, CONNECT_TIMEOUT_S), server, database);
+    } catch (SQLException e) {
+      throw unreachable(server, database, e);
+    }
+  }
+
+  @Override
+  public boolean answers(PgServer server) {
+    try (Connection c = connect(server, server.adminDatabase(), 1)) {
+      return c.isValid(1);
+    } catch (SQLException e) {
+      return false;
+    }
+  }
+
+  static Connection connect(PgServer server, String database, int timeoutSeconds) throws SQLException {
+    Properties p = new Properties();
+    p.setProperty("user", server.user());
+    if (server.password() != null) {
+      p.setProperty("password", server.password());
+    }
+    p.setProperty("connectTimeout", String.valueOf(timeoutSeconds));
+    p.setProperty("socketTimeout", "600");
+    p.setProperty("loginTimeout", String.valueOf(timeoutSeconds));
+    p.setProperty("ApplicationName", "wt");
+    p.setProperty("tcpKeepAlive", "true");
+    return DriverManager.getConnection(server.jdbcUrl(database), p);
+  }
+
+  static WtException unreachable(PgServer server, String database, SQLException e) {
+    String state = e.getSQLState() == null ? "" : e.getSQLState();
+    if (state.equals("3D000")) {
+      return WtException.environment("database " + database + " does not exist on " + server.host() + ":" + server.port(),
+          "run wt setup to create the worktree's databases, or wt db status to see what exists");
+    }
+    if (state.startsWith("28")) {
+      return WtException.environment("PostgreSQL at " + server.host() + ":" + server.port() + " refused user "
+          + server.user() + ": " + PgServer.mask(e.getMessage()),
+          "put the password in the URL ([postgres] url), PGPASSWORD or ~/.pgpass");
+    }
+    return WtException.environment("PostgreSQL at " + server.host() + ":" + server.port() + " does not answer: "
+        + PgServer.mask(e.getMessage()),
+        "start the server, or check [postgres] mode/url in wt.toml (wt db server status shows the embedded one)", e);
+  }
+}

@@ -1,0 +1,109 @@
+package dev.wt.app;
+
+import dev.wt.core.PgServer;
+import dev.wt.core.WtException;
+import dev.wt.port.PgTools;
+import dev.wt.port.Postgres;
+import dev.wt.port.Reporter;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+
+/** Fills databases: builds the template when missing, and restores pulls from a source URL. */
+final class DatabaseFiller {
+
+  private final Postgres postgres;
+  private final PgTools tools;
+  private final Map<String, String> env;
+
+  DatabaseFiller(Postgres postgres, PgTools tools, Map<String, String> env) {
+    this.postgres = postgres;
+    this.tools = tools;
+    this.env = env;
+  }
+
+  static int jobs() {
+    return Math.max(2, Runtime.getRuntime().availableProcessors());
+  }
+
+  /**
+   * Makes sure the template exists: a copy of the main database when there is one (without ending
+   * its sessions: busy main databases are dumped instead), else empty. Marked as made by wt.
+   */
+  void ensureTemplate(Repo repo, Postgres.Session s, DatabasePlan plan, PgServer server, Reporter reporter) {
+    if (s.database(plan.template()).isPresent()) {
+      return;
+    }
+    long started = System.nanoTime();
+    String from;
+    if (s.database(plan.main()).isPresent()) {
+      try {
+        s.create(plan.template(), plan.main());
+        from = "a copy of " + plan.main();
+      } catch (WtException busy) {
+        if (busy.exitCode() != dev.wt.core.ExitCode.REFUSED) {
+          throw busy;
+        }
+        s.create(plan.template(), null);
+        tools.copy(server.url(plan.main()), server, plan.template(), jobs(), reporter);
+        from = "a dump of " + plan.main() + " (it is in use)";
+      }
+    } else {
+      s.create(plan.template(), null);
+      from = "empty (there is no " + plan.main() + " database yet; wt db template refresh fills it)";
+    }
+    s.comment(plan.template(), DatabasePlan.autoTemplateComment(repo.project()));
+    s.setTemplate(plan.template(), true);
+    reporter.done("template " + plan.template() + ": created, " + from + ", in "
+        + (System.nanoTime() - started) / 1_000_000 + " ms");
+  }
+
+  /** Restores the pull source into {@code database} unless it has tables already (and not forced). */
+  void pullIfEmpty(Repo repo, DatabasePlan plan, PgServer server, String database, boolean force, Runnable recreate,
+      Reporter reporter) {
+    int tables;
+    try (Postgres.Session in = postgres.open(server, database)) {
+      tables = in.tableCount();
+    }
+    if (tables > 0 && !force) {
+      reporter.unchanged("database " + database + ": has " + tables + " tables, pull skipped "
+          + "(--force-db-pull or WT_FORCE_DB_PULL=1 pulls again)");
+      return;
+    }
+    String source = sourceUrl(repo, plan);
+    if (tables > 0) {
+      reporter.progress("database " + database + ": has " + tables + " tables; forced, so it is emptied and pulled again");
+      recreate.run();
+    }
+    long started = System.nanoTime();
+    tools.copy(source, server, database, jobs(), reporter);
+    reporter.done("database " + database + ": pulled from " + PgServer.mask(source) + " in "
+        + (System.nanoTime() - started) / 1_000_000 + " ms");
+  }
+
+  /** The pull source of a database: source_env from wt's environment, else source_file in the main worktree. */
+  String sourceUrl(Repo repo, DatabasePlan plan) {
+    var c = plan.config();
+    if (c.sourceEnv() != null) {
+      String v = env.get(c.sourceEnv());
+      if (v != null && !v.isBlank()) {
+        return v.strip();
+      }
+      if (c.sourceFile() == null) {
+        throw WtException.refused("databases." + c.name() + ".source_env names " + c.sourceEnv() + ", which is not set",
+            "export " + c.sourceEnv() + "=postgresql://... (a read-only replica is best)");
+      }
+    }
+    if (c.sourceFile() == null) {
+      throw WtException.refused("databases." + c.name() + " has no pull source", "set source_env or source_file");
+    }
+    Path f = repo.main().resolve(c.sourceFile());
+    try {
+      return Files.readString(f).strip();
+    } catch (IOException e) {
+      throw WtException.refused("cannot read the pull source " + f + ": " + e.getMessage(),
+          "put the source URL in " + f + " or set databases." + c.name() + ".source_env");
+    }
+  }
+}

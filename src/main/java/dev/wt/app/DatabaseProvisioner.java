@@ -1,0 +1,242 @@
+package dev.wt.app;
+
+import dev.wt.core.OwnedDatabase;
+import dev.wt.core.PgServer;
+import dev.wt.core.WorktreeRecord;
+import dev.wt.core.WtException;
+import dev.wt.port.PgTools;
+import dev.wt.port.Postgres;
+import dev.wt.port.Reporter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Gives a worktree its own databases: creates and marks them on setup (idempotent), drops exactly
+ * those on teardown, and writes their URLs into the env.
+ */
+public final class DatabaseProvisioner implements ResourceProvisioner {
+
+  private final DatabaseServers servers;
+  private final DatabaseFiller filler;
+  private final SqliteDatabases sqlite;
+  private final Map<String, String> env;
+  private final boolean forcePull;
+
+  /** @param forcePull pull into databases that already have tables (--force-db-pull) */
+  public DatabaseProvisioner(DatabaseServers servers, PgTools tools, Map<String, String> env, boolean forcePull) {
+    this.forcePull = forcePull;
+    this.servers = servers;
+    this.filler = new DatabaseFiller(servers.postgres(), tools, env);
+    this.sqlite = new SqliteDatabases();
+    this.env = Map.copyOf(env);
+  }
+
+  @Override
+  public String name() {
+    return "databases";
+  }
+
+  @Override
+  public boolean needsLock() {
+    // starting the embedded server and building a missing template must happen once, not per racing `wt up`
+    return true;
+  }
+
+  @Override
+  public WorktreeRecord provision(Repo repo, WorktreeRecord record, Reporter reporter) {
+    // mode "none" switches PostgreSQL off; SQLite files need no server and stay
+    boolean postgresOff = servers.mode(repo).equals("none");
+    List<DatabasePlan> plans = DatabasePlan.of(repo.config().databases().effective(), repo.project());
+    Map<String, OwnedDatabase> owned = new LinkedHashMap<>();
+    record.databases().forEach(d -> owned.put(d.name(), d));
+    PgServer server = null;
+    for (DatabasePlan plan : plans) {
+      OwnedDatabase previous = owned.get(plan.config().name());
+      if (!plan.config().postgres()) {
+        owned.put(plan.config().name(), sqlite.provision(repo, record, plan, previous, reporter));
+        continue;
+      }
+      if (postgresOff) {
+        continue;
+      }
+      if (server == null) {
+        server = servers.server(repo, record, reporter);
+      }
+      String database = plan.databaseFor(record.identity());
+      OwnedDatabase intent = new OwnedDatabase(plan.config().name(), "postgres", servers.mode(repo), database,
+          server.host(), server.port(), server.user(), plan.config().fill(), plan.vars(server, database));
+      if (previous != null && previous.postgres() && !previous.database().equals(database)) {
+        reporter.warn("database " + plan.config().name() + " was " + previous.database() + " and is now " + database
+            + " (the prefix changed); the old one is left on the server");
+      }
+      WorktreeRecord before = record;
+      boolean known = previous != null && previous.database().equals(database);
+      owned.put(plan.config().name(), intent);
+      WorktreeRecord withIntent = record.withDatabases(new ArrayList<>(owned.values()));
+      // the intent is saved just before CREATE so that a crash between CREATE and COMMENT can be adopted later
+      provisionOne(repo, before, plan, server, database, known, () -> repo.state().save(withIntent), reporter);
+      record = withIntent;
+    }
+    return withSqliteFiles(record.withDatabases(new ArrayList<>(owned.values())));
+  }
+
+  /** SQLite files are wt's files too: listed so the dirty check skips them and git ignores them. */
+  private static WorktreeRecord withSqliteFiles(WorktreeRecord record) {
+    List<dev.wt.core.GeneratedFile> files = new ArrayList<>(record.files());
+    java.nio.file.Path root = java.nio.file.Path.of(record.path());
+    for (OwnedDatabase d : record.databases()) {
+      if (!d.postgres()) {
+        String rel = root.relativize(java.nio.file.Path.of(d.database())).toString();
+        if (record.file(rel).isEmpty()) {
+          files.add(new dev.wt.core.GeneratedFile(rel, "database", null));
+        }
+      }
+    }
+    return record.withFiles(files);
+  }
+
+  private void provisionOne(Repo repo, WorktreeRecord record, DatabasePlan plan, PgServer server, String database,
+      boolean known, Runnable saveIntent, Reporter reporter) {
+    String owner = OwnedDatabase.ownerComment(repo.project(), record.slug());
+    int limit = servers.config(repo).connectionLimit();
+    try (Postgres.Session s = servers.postgres().open(server, server.adminDatabase())) {
+      Optional<Postgres.DatabaseInfo> info = s.database(database);
+      if (info.isPresent()) {
+        String comment = info.get().comment();
+        if (comment == null && known) {
+          s.comment(database, owner);
+          s.connectionLimit(database, limit);
+          reporter.done("database " + database + ": adopted (created by an interrupted setup)");
+        } else if (!owner.equals(comment)) {
+          throw WtException.refused("database " + database + " exists on " + server.host() + ":" + server.port()
+              + " and is not marked as this worktree's (its comment is " + (comment == null ? "empty" : "'" + comment + "'") + ")",
+              "wt never writes into a database it does not own: drop or rename it yourself, or set another "
+                  + "databases." + plan.config().name() + ".prefix");
+        } else {
+          reporter.unchanged("database " + database + ": exists (" + server.maskedUrl(database) + ")");
+        }
+        if (plan.config().fill().equals("pull")) {
+          filler.pullIfEmpty(repo, plan, server, database, forcePull(), () -> recreate(s, database, owner, limit), reporter);
+        }
+        return;
+      }
+      long started = System.nanoTime();
+      saveIntent.run();
+      if (plan.config().fill().equals("template")) {
+        filler.ensureTemplate(repo, s, plan, server, reporter);
+        s.create(database, plan.template());
+      } else {
+        s.create(database, null);
+      }
+      s.comment(database, owner);
+      s.connectionLimit(database, limit);
+      String how = plan.config().fill().equals("template") ? "cloned from " + plan.template() : "created empty";
+      reporter.done("database " + database + ": " + how + " in " + (System.nanoTime() - started) / 1_000_000 + " ms ("
+          + server.maskedUrl(database) + ")");
+      if (plan.config().fill().equals("pull")) {
+        filler.pullIfEmpty(repo, plan, server, database, true, () -> { }, reporter);
+      }
+    }
+  }
+
+  private static void recreate(Postgres.Session s, String database, String owner, int limit) {
+    s.drop(database);
+    s.create(database, null);
+    s.comment(database, owner);
+    s.connectionLimit(database, limit);
+  }
+
+  private boolean forcePull() {
+    return forcePull || "1".equals(env.get("WT_FORCE_DB_PULL")) || "true".equalsIgnoreCase(env.get("WT_FORCE_DB_PULL"));
+  }
+
+  @Override
+  public WorktreeRecord release(Repo repo, WorktreeRecord record, Reporter reporter) {
+    if (record.databases().isEmpty()) {
+      return record;
+    }
+    List<DatabasePlan> plans = DatabasePlan.of(repo.config().databases().effective(), repo.project());
+    String owner = OwnedDatabase.ownerComment(repo.project(), record.slug());
+    List<OwnedDatabase> left = new ArrayList<>();
+    if (record.databases().stream().anyMatch(d -> d.mode().equals("container"))) {
+      // the worktree's own container holds nothing but its databases: removing it releases them all
+      servers.docker().removeContainer(DatabaseServers.repoKey(repo), record, reporter);
+      record.databases().stream().filter(d -> !d.postgres()).forEach(d -> sqlite.release(d, reporter));
+      return record.withDatabases(left);
+    }
+    PgServer server = null;
+    for (OwnedDatabase d : record.databases()) {
+      if (!d.postgres()) {
+        sqlite.release(d, reporter);
+        continue;
+      }
+      if (server == null) {
+        if (servers.mode(repo).equals("embedded") && !servers.embedded().status(servers.embeddedSettings(repo)).initialised()) {
+          reporter.unchanged("database " + d.database() + ": the embedded cluster is gone, nothing to drop");
+          continue;
+        }
+        server = servers.server(repo, record, reporter);
+      }
+      try (Postgres.Session s = servers.postgres().open(server, server.adminDatabase())) {
+        dropOwned(s, d, owner, plans, reporter);
+      }
+    }
+    dropAutoTemplatesWhenLast(repo, record, server, reporter);
+    return record.withDatabases(left);
+  }
+
+  private static void dropOwned(Postgres.Session s, OwnedDatabase d, String owner, List<DatabasePlan> plans,
+      Reporter reporter) {
+    Optional<Postgres.DatabaseInfo> info = s.database(d.database());
+    if (info.isEmpty()) {
+      reporter.unchanged("database " + d.database() + ": already gone");
+      return;
+    }
+    boolean protectedName = plans.stream().anyMatch(p -> p.template().equals(d.database()) || p.main().equals(d.database()))
+        || d.database().equals("postgres") || d.database().startsWith("template");
+    if (protectedName || info.get().template() || !owner.equals(info.get().comment())) {
+      reporter.warn("database " + d.database() + ": left in place, it is not marked as this worktree's ("
+          + (info.get().comment() == null ? "no comment" : "comment '" + info.get().comment() + "'") + ")");
+      return;
+    }
+    long started = System.nanoTime();
+    s.drop(d.database());
+    reporter.done("database " + d.database() + ": dropped in " + (System.nanoTime() - started) / 1_000_000 + " ms");
+  }
+
+  /** Templates wt built on its own (not via wt db template refresh) go with the last worktree. */
+  private void dropAutoTemplatesWhenLast(Repo repo, WorktreeRecord record, PgServer server, Reporter reporter) {
+    if (server == null) {
+      return;
+    }
+    boolean othersNeedIt = repo.state().all().stream()
+        .anyMatch(r -> !r.slug().equals(record.slug()) && r.databases().stream().anyMatch(OwnedDatabase::postgres));
+    if (othersNeedIt) {
+      return;
+    }
+    String auto = DatabasePlan.autoTemplateComment(repo.project());
+    try (Postgres.Session s = servers.postgres().open(server, server.adminDatabase())) {
+      for (Postgres.DatabaseInfo info : s.databases()) {
+        if (auto.equals(info.comment())) {
+          s.setTemplate(info.name(), false);
+          s.drop(info.name());
+          reporter.done("database " + info.name() + ": dropped the template wt made for the worktrees (none is left)");
+        }
+      }
+    }
+    if (servers.mode(repo).equals("embedded")) {
+      // the cluster exists for the worktrees; with none left it stops (its data stays for the next wt up)
+      servers.embedded().stop(servers.embeddedSettings(repo), reporter);
+    }
+  }
+
+  @Override
+  public Map<String, String> variables(WorktreeRecord record) {
+    Map<String, String> vars = new LinkedHashMap<>();
+    record.databases().forEach(d -> vars.putAll(d.vars()));
+    return vars;
+  }
+}

@@ -1,0 +1,124 @@
+package dev.wt.app;
+
+import dev.wt.core.DatabaseNames;
+import dev.wt.core.PgServer;
+import dev.wt.core.WtException;
+import dev.wt.core.config.PostgresConfig;
+import dev.wt.core.WorktreeRecord;
+import dev.wt.port.Containers;
+import dev.wt.port.EmbeddedPostgres;
+import dev.wt.port.Postgres;
+import dev.wt.port.Reporter;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.Map;
+
+/** Finds (and for the embedded mode, starts) the PostgreSQL server a repository's databases live on. */
+public final class DatabaseServers {
+
+  private final Postgres postgres;
+  private final EmbeddedPostgres embedded;
+  private final DockerServers docker;
+  private final Map<String, String> env;
+
+  public DatabaseServers(Postgres postgres, EmbeddedPostgres embedded, Containers containers, Map<String, String> env) {
+    this.postgres = postgres;
+    this.embedded = embedded;
+    this.docker = new DockerServers(containers, postgres, env);
+    this.env = Map.copyOf(env);
+  }
+
+  DockerServers docker() {
+    return docker;
+  }
+
+  public Postgres postgres() {
+    return postgres;
+  }
+
+  /** The [postgres] section with WT_PG_MODE / WT_PG_URL applied (they win over the files). */
+  public PostgresConfig config(Repo repo) {
+    PostgresConfig c = repo.config().postgres();
+    String mode = env.get("WT_PG_MODE");
+    if (mode != null && !mode.isBlank()) {
+      try {
+        c = c.withMode(mode);
+      } catch (IllegalArgumentException e) {
+        throw WtException.usage("WT_PG_MODE: " + e.getMessage(), "use embedded, url, compose, container or none");
+      }
+    }
+    return c;
+  }
+
+  public String mode(Repo repo) {
+    return config(repo).mode();
+  }
+
+  /** The server of a repository-wide mode (every mode but {@code container}). */
+  public PgServer server(Repo repo, Reporter reporter) {
+    return server(repo, null, reporter);
+  }
+
+  /**
+   * The server, started when it is wt's (embedded, compose, the worktree's container); an
+   * environment error when it does not answer.
+   */
+  public PgServer server(Repo repo, WorktreeRecord record, Reporter reporter) {
+    PostgresConfig c = config(repo);
+    PgServer server = switch (c.mode()) {
+      case "embedded" -> embedded.start(embeddedSettings(repo), reporter);
+      case "url" -> urlServer(c);
+      case "compose" -> docker.compose(repo, c, reporter);
+      case "container" -> {
+        if (record == null) {
+          throw WtException.refused("with [postgres] mode = \"container\" every worktree has its own server",
+              "run this inside a worktree");
+        }
+        yield docker.container(repo, c, record, repoKey(repo), reporter);
+      }
+      case "none" -> throw WtException.refused("databases are switched off ([postgres] mode = \"none\")",
+          "set [postgres] mode in wt.toml");
+      default -> throw new IllegalStateException("unknown mode " + c.mode());
+    };
+    if (!postgres.answers(server)) {
+      // open() names the real cause (refused login, no route, ...)
+      postgres.open(server, server.adminDatabase()).close();
+    }
+    return server;
+  }
+
+  private PgServer urlServer(PostgresConfig c) {
+    String url = env.getOrDefault("WT_PG_URL", c.url());
+    PgServer s;
+    try {
+      s = PgServer.parse(url);
+    } catch (IllegalArgumentException e) {
+      throw WtException.refused("[postgres] url: " + e.getMessage(), "write it as postgresql://user:password@host:port/postgres");
+    }
+    String password = s.password() != null ? s.password() : c.password() != null ? c.password() : env.get("PGPASSWORD");
+    return new PgServer(s.host(), s.port(), s.user(), password, s.adminDatabase());
+  }
+
+  public EmbeddedPostgres embedded() {
+    return embedded;
+  }
+
+  public EmbeddedPostgres.Settings embeddedSettings(Repo repo) {
+    PostgresConfig c = config(repo);
+    return new EmbeddedPostgres.Settings(repoKey(repo), c.port(), c.binDir(), c.runAs(), c.download());
+  }
+
+  /** One cluster per repository: its folder name plus a hash of its git common dir. */
+  static String repoKey(Repo repo) {
+    String name = DatabaseNames.prefixFor(repo.main().getFileName().toString());
+    try {
+      byte[] d = MessageDigest.getInstance("SHA-1")
+          .digest(repo.location().commonDir().toString().getBytes(StandardCharsets.UTF_8));
+      return name + "-" + HexFormat.of().formatHex(d).substring(0, 12);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}

@@ -1,0 +1,36 @@
+package dev.wt.core;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * A database wt created for one worktree, frozen in its record.
+ *
+ * @param name the logical name from the configuration ({@code app}, {@code world})
+ * @param engine {@code postgres} or {@code sqlite}
+ * @param mode the server mode it lives on ({@code embedded}, {@code url}, ...; {@code file} for SQLite)
+ * @param database the database name on the server, or the SQLite file's absolute path
+ * @param vars the env variables it exposes (URL and parts), exactly as written to the env file
+ */
+public record OwnedDatabase(String name, String engine, String mode, String database, String host, int port,
+    String user, String fill, Map<String, String> vars) {
+
+  public OwnedDatabase {
+    Objects.requireNonNull(name, "name");
+    Objects.requireNonNull(database, "database");
+    engine = engine == null ? "postgres" : engine;
+    mode = mode == null ? "url" : mode;
+    fill = fill == null ? "empty" : fill;
+    vars = vars == null ? Map.of() : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(vars));
+  }
+
+  public boolean postgres() {
+    return engine.equals("postgres");
+  }
+
+  /** The comment that marks a database as owned by one worktree: {@code wt:<project>:<slug>}. */
+  public static String ownerComment(String project, String slug) {
+    return "wt:" + project + ":" + slug;
+  }
+}

@@ -1,0 +1,97 @@
+package dev.wt.core.config;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * One database every worktree gets ({@code [databases.<name>]} or {@code [[databases]]}).
+ *
+ * @param name logical name ({@code app}, {@code world}); in the table form the key
+ * @param engine {@code postgres} (default) or {@code sqlite}
+ * @param prefix start of the database name, {@code <prefix>_<slug>} (default: the project)
+ * @param env variable that receives the URL (default DATABASE_URL for the first, else NAME_DATABASE_URL)
+ * @param fill {@code template} (clone the template database), {@code empty} or {@code pull}
+ * @param template the template database (default {@code <prefix>_template})
+ * @param main the main worktree's database, the default source of the template (default {@code <prefix>})
+ * @param sourceEnv for pull: the variable holding the source URL
+ * @param sourceFile for pull: a file (relative to the main worktree) holding the source URL;
+ *     for SQLite: the file copied into each worktree
+ * @param path SQLite only: the database file, relative to the worktree
+ * @param migrate command {@code wt db migrate} runs with the worktree's env
+ */
+public record DatabaseConfig(
+    String name,
+    String engine,
+    String prefix,
+    String env,
+    @JsonProperty("host_env") String hostEnv,
+    @JsonProperty("port_env") String portEnv,
+    @JsonProperty("name_env") String nameEnv,
+    @JsonProperty("user_env") String userEnv,
+    @JsonProperty("password_env") String passwordEnv,
+    String fill,
+    String template,
+    String main,
+    @JsonProperty("source_env") String sourceEnv,
+    @JsonProperty("source_file") String sourceFile,
+    String path,
+    String migrate) {
+
+  public static final Set<String> FILLS = Set.of("empty", "template", "pull");
+  private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9_]{0,30}");
+  private static final Pattern VAR = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
+  private static final Pattern IDENT = Pattern.compile("[a-z_][a-z0-9_]{0,62}");
+
+  public DatabaseConfig {
+    if (name != null && !NAME.matcher(name).matches()) {
+      throw new IllegalArgumentException("database name must match [a-z][a-z0-9_]* (at most 31 characters): " + name);
+    }
+    engine = engine == null ? "postgres" : engine;
+    if (!engine.equals("postgres") && !engine.equals("sqlite")) {
+      throw new IllegalArgumentException("databases." + name + ".engine must be postgres or sqlite: " + engine);
+    }
+    if (prefix != null && !dev.wt.core.DatabaseNames.validPrefix(prefix)) {
+      throw new IllegalArgumentException("databases." + name + ".prefix must match [a-z_][a-z0-9_]* and leave room "
+          + "for the slug: " + prefix);
+    }
+    for (String v : new String[] {env, hostEnv, portEnv, nameEnv, userEnv, passwordEnv, sourceEnv}) {
+      if (v != null && !VAR.matcher(v).matches()) {
+        throw new IllegalArgumentException("databases." + name + ": not a valid variable name: " + v);
+      }
+    }
+    fill = fill == null ? (engine.equals("sqlite") ? "empty" : "template") : fill;
+    if (!FILLS.contains(fill)) {
+      throw new IllegalArgumentException("databases." + name + ".fill must be empty, template or pull: " + fill);
+    }
+    if (fill.equals("pull") && sourceEnv == null && sourceFile == null) {
+      throw new IllegalArgumentException("databases." + name + ".fill = \"pull\" needs source_env or source_file");
+    }
+    for (String id : new String[] {template, main}) {
+      if (id != null && !IDENT.matcher(id).matches()) {
+        throw new IllegalArgumentException("databases." + name + ": not a valid database name: " + id);
+      }
+    }
+    if (path != null) {
+      ConfigPaths.requireRelative("databases." + name + ".path", path);
+    }
+    if (migrate != null && migrate.isBlank()) {
+      throw new IllegalArgumentException("databases." + name + ".migrate must not be empty");
+    }
+  }
+
+  /** The one database a repository without configuration gets: {@code app} in DATABASE_URL. */
+  public static DatabaseConfig defaultApp() {
+    return new DatabaseConfig("app", null, null, null, null, null, null, null, null, null, null, null, null, null,
+        null, null);
+  }
+
+  public DatabaseConfig withName(String newName) {
+    return new DatabaseConfig(newName, engine, prefix, env, hostEnv, portEnv, nameEnv, userEnv, passwordEnv, fill,
+        template, main, sourceEnv, sourceFile, path, migrate);
+  }
+
+  public boolean postgres() {
+    return engine.equals("postgres");
+  }
+}

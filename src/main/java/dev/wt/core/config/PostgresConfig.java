@@ -1,0 +1,72 @@
+package dev.wt.core.config;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import java.util.Set;
+
+/**
+ * Which PostgreSQL server the worktrees' databases live on ({@code [postgres]}).
+ *
+ * @param mode {@code embedded} (default: a cluster wt starts and owns), {@code url} (an existing
+ *     server), {@code compose} (the project's compose service), {@code container} (one per
+ *     worktree) or {@code none} (no databases)
+ * @param url admin URL of the server for {@code url} mode, e.g. postgresql://postgres@127.0.0.1:5432/postgres
+ * @param binDir folder holding initdb/postgres/psql/pg_dump, when not found on their own
+ * @param port fixed port of the embedded cluster (default: a free one, chosen once)
+ * @param runAs the unprivileged user the embedded server runs as when wt runs as root
+ * @param download whether the embedded mode may download PostgreSQL from Maven Central
+ * @param connectionLimit CONNECTION LIMIT of each worktree database
+ */
+public record PostgresConfig(
+    String mode,
+    String url,
+    @JsonProperty("bin_dir") String binDir,
+    Integer port,
+    @JsonProperty("run_as") String runAs,
+    Boolean download,
+    @JsonProperty("connection_limit") Integer connectionLimit,
+    String image,
+    @JsonProperty("compose_file") String composeFile,
+    @JsonProperty("compose_service") String composeService,
+    @JsonProperty("base_port") Integer basePort,
+    String user,
+    String password) {
+
+  public static final Set<String> MODES = Set.of("embedded", "url", "compose", "container", "none");
+  public static final String DEFAULT_URL = "postgresql://postgres@127.0.0.1:5432/postgres";
+
+  public PostgresConfig {
+    mode = mode == null ? "embedded" : mode;
+    if (!MODES.contains(mode)) {
+      throw new IllegalArgumentException("postgres.mode must be one of embedded, url, compose, container, none: " + mode);
+    }
+    url = url == null ? DEFAULT_URL : url;
+    if (port != null && (port <= 0 || port > 65535)) {
+      throw new IllegalArgumentException("postgres.port out of range: " + port);
+    }
+    if (basePort != null && (basePort <= 0 || basePort > 65535)) {
+      throw new IllegalArgumentException("postgres.base_port out of range: " + basePort);
+    }
+    runAs = runAs == null ? "postgres" : runAs;
+    download = download == null ? Boolean.TRUE : download;
+    connectionLimit = connectionLimit == null ? 20 : connectionLimit;
+    if (connectionLimit < -1 || connectionLimit == 0) {
+      throw new IllegalArgumentException("postgres.connection_limit must be positive (or -1 for none): " + connectionLimit);
+    }
+    image = image == null ? "postgres:17" : image;
+    composeFile = composeFile == null ? "docker-compose.yml" : composeFile;
+    composeService = composeService == null ? "postgres" : composeService;
+    basePort = basePort == null ? 55432 : basePort;
+    user = user == null ? "postgres" : user;
+  }
+
+  /** The defaults: an embedded cluster. */
+  public static PostgresConfig defaults() {
+    return new PostgresConfig(null, null, null, null, null, null, null, null, null, null, null, null, null);
+  }
+
+  /** A copy in another mode (WT_PG_MODE overrides the file). */
+  public PostgresConfig withMode(String newMode) {
+    return new PostgresConfig(newMode, url, binDir, port, runAs, download, connectionLimit, image, composeFile,
+        composeService, basePort, user, password);
+  }
+}

@@ -1,0 +1,125 @@
+package dev.wt.db;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.wt.testing.GitRepo;
+import dev.wt.testing.Pg;
+import dev.wt.testing.WtRun;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * The default mode on a repository with no configuration: wt starts its own cluster from the local
+ * binaries. One repository and one cluster for the whole class (starting a cluster costs seconds).
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class EmbeddedDatabaseTest {
+
+  private static final Pattern URL = Pattern.compile("DATABASE_URL=postgresql://postgres@127\\.0\\.0\\.1:(\\d+)/(\\S+)");
+
+  private static Path tmp;
+  private static GitRepo repo;
+  private static Map<String, String> env;
+
+  @BeforeAll
+  static void repositoryWithoutConfig() throws IOException {
+    // world-traversable: as root, wt runs the server as user postgres, which must reach its data folder
+    tmp = Files.createTempDirectory("wt-embedded");
+    Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rwxr-xr-x"));
+    repo = GitRepo.create(tmp, "shop");
+    env = Map.of("WT_PG_MODE", "embedded", "WT_PG_HOME", tmp.resolve("pg").toString());
+  }
+
+  @AfterAll
+  static void stopTheCluster() throws IOException {
+    if (repo != null) {
+      WtRun.in(repo.root(), env, "db", "server", "stop");
+    }
+    try (var walk = Files.walk(tmp)) {
+      walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    }
+  }
+
+  private static Matcher url(String worktree) throws IOException {
+    String text = Files.readString(tmp.resolve("shop-" + worktree).resolve(".env.development.local"));
+    Matcher m = URL.matcher(text);
+    assertTrue(m.find(), text);
+    return m;
+  }
+
+  @Test
+  @Order(1)
+  void up_without_any_config_gives_two_worktrees_separate_running_databases_and_down_leaves_the_server_as_before()
+      throws IOException {
+    WtRun.in(repo.root(), env, "db", "server", "start").ok();
+    Pg server = new Pg("127.0.0.1", Integer.parseInt(
+        WtRun.in(repo.root(), env, "db", "server", "status").ok().out().replaceAll("(?s).*127\\.0\\.0\\.1:(\\d+).*", "$1")));
+    TreeSet<String> before = server.databases();
+
+    WtRun.in(repo.root(), env, "up", "feat/cart").ok();
+    WtRun.in(repo.root(), env, "up", "feat/checkout").ok();
+    Matcher cart = url("cart");
+    Matcher checkout = url("checkout");
+    assertEquals(String.valueOf(server.port()), cart.group(1));
+    assertNotEquals(cart.group(2), checkout.group(2));
+    assertTrue(server.databases().containsAll(List.of(cart.group(2), checkout.group(2), "shop_template")));
+
+    server.exec(cart.group(2), "CREATE TABLE items(sku text)", "INSERT INTO items VALUES ('a-1')");
+    assertEquals(List.of("a-1"), server.column(cart.group(2), "SELECT sku FROM items"));
+    assertTrue(server.column(checkout.group(2), "SELECT to_regclass('items')::text").contains(null));
+
+    WtRun.in(tmp.resolve("shop-cart"), env, "db", "status").ok();
+
+    WtRun.in(repo.root(), env, "down", "feat/cart").ok();
+    WtRun.in(repo.root(), env, "down", "feat/checkout").ok();
+    // with no worktree left the cluster stops; started again, it holds exactly what it held before
+    WtRun.in(repo.root(), env, "db", "server", "status").expect(1);
+    WtRun.in(repo.root(), env, "db", "server", "start").ok();
+    assertEquals(before, server.databases());
+  }
+
+  @Test
+  @Order(2)
+  void the_template_refreshed_from_main_is_what_new_worktrees_clone() throws IOException {
+    WtRun.in(repo.root(), env, "db", "server", "start").ok();
+    WtRun.in(repo.root(), env, "up", "feat/seed").ok();
+    Matcher seed = url("seed");
+    Pg server = new Pg("127.0.0.1", Integer.parseInt(seed.group(1)));
+    server.exec("postgres", "CREATE DATABASE shop");
+    server.exec("shop", "CREATE TABLE products(name text)", "INSERT INTO products VALUES ('lamp')");
+
+    WtRun refresh = WtRun.in(repo.root(), env, "db", "template", "refresh").ok();
+    assertTrue(refresh.out().contains("clone method"), refresh.out());
+    WtRun.in(repo.root(), env, "up", "feat/lamp").ok();
+    assertEquals(List.of("lamp"), server.column(url("lamp").group(2), "SELECT name FROM products"));
+
+    // reset brings a worktree back to the template's content
+    server.exec(url("lamp").group(2), "DELETE FROM products");
+    WtRun.in(tmp.resolve("shop-lamp"), env, "db", "reset").ok();
+    assertEquals(List.of("lamp"), server.column(url("lamp").group(2), "SELECT name FROM products"));
+
+    WtRun.in(repo.root(), env, "down", "feat/lamp").ok();
+    WtRun.in(repo.root(), env, "down", "feat/seed").ok();
+    WtRun.in(repo.root(), env, "db", "server", "start").ok();
+    // a template the user refreshed is theirs to keep; the main database is never touched
+    assertTrue(server.databases().containsAll(Set.of("shop", "shop_template")));
+    assertFalse(server.databases().stream().anyMatch(d -> d.startsWith("shop_lamp") || d.startsWith("shop_seed")));
+  }
+}

@@ -1,0 +1,227 @@
+package dev.wt.db;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.wt.core.DatabaseNames;
+import dev.wt.core.WorktreeIdentity;
+import dev.wt.testing.GitRepo;
+import dev.wt.testing.Pg;
+import dev.wt.testing.WtRun;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.Random;
+import java.util.TreeSet;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Databases per worktree on an existing server ({@code [postgres] mode = "url"}): the machine's 127.0.0.1:5432. */
+class UrlModeDatabaseTest {
+
+  private static final Pg PG = Pg.local();
+
+  @TempDir Path tmp;
+  private GitRepo repo;
+  private String project;
+  private Map<String, String> env;
+
+  @BeforeEach
+  void repoWithUniqueProject() {
+    org.junit.jupiter.api.Assumptions.assumeTrue(PG.answers(), "no PostgreSQL on 127.0.0.1:5432");
+    project = "wtt" + HexFormat.of().formatHex(new byte[] {(byte) new Random().nextInt(), (byte) new Random().nextInt(),
+        (byte) new Random().nextInt()});
+    repo = GitRepo.create(tmp, "app");
+    repo.write("wt.toml", "project = \"" + project + "\"\n").commitAll("wt config");
+    env = Map.of("WT_PG_MODE", "url", "WT_PG_URL", PG.adminUrl());
+  }
+
+  @AfterEach
+  void dropEverythingTheTestMade() {
+    if (project != null && PG.answers()) {
+      PG.dropAll(project);
+    }
+  }
+
+  private String dbOf(String branch) {
+    return DatabaseNames.of(project, WorktreeIdentity.derive(branch));
+  }
+
+  private Path worktree(String name) {
+    return tmp.resolve("app-" + name);
+  }
+
+  @Test
+  void two_worktrees_get_separate_databases_that_never_see_each_others_writes() throws Exception {
+    WtRun.in(repo.root(), env, "up", "feat/one").ok();
+    WtRun.in(repo.root(), env, "up", "feat/two").ok();
+    String one = dbOf("feat/one");
+    String two = dbOf("feat/two");
+    assertNotEquals(one, two);
+    assertTrue(PG.databases().containsAll(java.util.List.of(one, two)));
+    assertEquals("wt:" + project + ":one_" + WorktreeIdentity.derive("feat/one").hash(), PG.comment(one));
+
+    String envOne = Files.readString(worktree("one").resolve(".env.development.local"));
+    assertTrue(envOne.contains("DATABASE_URL=postgresql://postgres@127.0.0.1:5432/" + one + "\n"), envOne);
+
+    PG.exec(one, "CREATE TABLE notes(body text)", "INSERT INTO notes VALUES ('only in one')");
+    assertTrue(PG.column(two, "SELECT to_regclass('notes')::text").contains(null),
+        "a table created in one worktree's database appeared in the other's");
+  }
+
+  @Test
+  void the_template_clone_carries_the_main_databases_data() {
+    PG.exec("postgres", "CREATE DATABASE \"" + project + "\"");
+    PG.exec(project, "CREATE TABLE users(name text)", "INSERT INTO users VALUES ('ada')");
+
+    WtRun.in(repo.root(), env, "up", "feat/clone").ok();
+
+    assertEquals(java.util.List.of("ada"), PG.column(dbOf("feat/clone"), "SELECT name FROM users"));
+    assertTrue(PG.databases().contains(project + "_template"));
+  }
+
+  @Test
+  void down_leaves_the_server_exactly_as_before() {
+    TreeSet<String> before = PG.databases();
+    WtRun.in(repo.root(), env, "up", "feat/a").ok();
+    WtRun.in(repo.root(), env, "up", "feat/b").ok();
+    WtRun.in(repo.root(), env, "down", "feat/a").ok();
+    WtRun.in(repo.root(), env, "down", "feat/b").ok();
+    assertEquals(before, PG.databases());
+  }
+
+  @Test
+  void teardown_leaves_main_and_unowned_look_alike_databases_alone() {
+    PG.exec("postgres", "CREATE DATABASE \"" + project + "\"");
+    WtRun.in(repo.root(), env, "up", "feat/keep").ok();
+    String mine = dbOf("feat/keep");
+    // a database with a worktree-like name that some other tool (or person) owns
+    String lookAlike = dbOf("feat/other");
+    PG.exec("postgres", "CREATE DATABASE \"" + lookAlike + "\"",
+        "COMMENT ON DATABASE \"" + lookAlike + "\" IS 'wt:" + project + ":someone_else'");
+
+    WtRun.in(repo.root(), env, "down", "feat/keep").ok();
+
+    TreeSet<String> after = PG.databases();
+    assertFalse(after.contains(mine));
+    assertTrue(after.contains(project), "the main database was dropped");
+    assertTrue(after.contains(lookAlike), "an unowned look-alike was dropped");
+  }
+
+  @Test
+  void setup_refuses_to_adopt_an_existing_unmarked_database_of_the_same_name() {
+    String taken = dbOf("feat/taken");
+    PG.exec("postgres", "CREATE DATABASE \"" + taken + "\"");
+    PG.exec(taken, "CREATE TABLE precious(x int)");
+
+    WtRun r = WtRun.in(repo.root(), env, "up", "feat/taken").expect(1);
+    assertTrue(r.err().contains("not marked as this worktree's"), r.err());
+    // running setup again must not adopt it either
+    WtRun.in(worktree("taken"), env, "setup").expect(1);
+    WtRun.in(repo.root(), env, "down", "--force", "feat/taken");
+
+    assertTrue(PG.databases().contains(taken), "wt dropped a database it never owned");
+    assertEquals(java.util.List.of("precious"), PG.column(taken, "SELECT tablename FROM pg_tables WHERE tablename = 'precious'"));
+  }
+
+  @Test
+  void names_at_the_63_byte_edge_are_created_and_dropped_exactly() {
+    String prefix = project + "_" + "p".repeat(54 - project.length() - 1);
+    repo.write("wt.toml", "project = \"" + project + "\"\n[databases.app]\nprefix = \"" + prefix + "\"\n")
+        .commitAll("long prefix");
+    String branch = "feature/" + "a-very-long-branch-name-that-goes-on-and-on-".repeat(3);
+    String name = DatabaseNames.of(prefix, WorktreeIdentity.derive(branch));
+    assertEquals(63, name.length());
+
+    WtRun.in(repo.root(), env, "up", branch).ok();
+    assertTrue(PG.databases().contains(name), "expected exactly " + name + " in " + PG.databases());
+    WtRun.in(repo.root(), env, "down", branch).ok();
+    assertFalse(PG.databases().contains(name));
+  }
+
+  @Test
+  void a_database_in_use_is_still_dropped_on_teardown() throws Exception {
+    WtRun.in(repo.root(), env, "up", "feat/busy").ok();
+    String busy = dbOf("feat/busy");
+    try (Connection held = PG.connect(busy)) {
+      PG.exec(busy, "CREATE TABLE t(x int)");
+      WtRun.in(repo.root(), env, "down", "feat/busy").ok();
+      assertFalse(PG.databases().contains(busy));
+      assertFalse(held.isValid(2), "the session on the dropped database survived");
+    }
+  }
+
+  @Test
+  void status_exits_1_when_a_database_is_missing_and_0_when_all_answer() {
+    WtRun.in(repo.root(), env, "up", "feat/status").ok();
+    Path wt = worktree("status");
+    WtRun ok = WtRun.in(wt, env, "db", "status").ok();
+    assertTrue(ok.out().contains(dbOf("feat/status")), ok.out());
+
+    PG.exec("postgres", "DROP DATABASE \"" + dbOf("feat/status") + "\"");
+    WtRun missing = WtRun.in(wt, env, "db", "status", "--json").expect(1);
+    assertTrue(missing.out().contains("\"exists\" : false"), missing.out());
+  }
+
+  @Test
+  void status_reports_the_last_applied_migration() {
+    WtRun.in(repo.root(), env, "up", "feat/migrated").ok();
+    PG.exec(dbOf("feat/migrated"), "CREATE TABLE _prisma_migrations(migration_name text, finished_at timestamptz, "
+        + "rolled_back_at timestamptz)",
+        "INSERT INTO _prisma_migrations VALUES ('20250101_init', now() - interval '1 day', null), "
+            + "('20250202_add_users', now(), null)");
+    WtRun r = WtRun.in(worktree("migrated"), env, "db", "status").ok();
+    assertTrue(r.out().contains("prisma: 20250202_add_users"), r.out());
+  }
+
+  @Test
+  void passwords_in_urls_are_never_printed() {
+    Map<String, String> withPassword = Map.of("WT_PG_MODE", "url",
+        "WT_PG_URL", "postgresql://postgres:s3cret-pw@127.0.0.1:5432/postgres");
+    WtRun up = WtRun.in(repo.root(), withPassword, "up", "feat/secret").ok();
+    WtRun status = WtRun.in(worktree("secret"), withPassword, "db", "status", "--json").ok();
+    for (String text : new String[] {up.out(), up.err(), status.out(), status.err()}) {
+      assertFalse(text.contains("s3cret-pw"), text);
+    }
+    assertTrue(status.out().contains("postgres:***@"), status.out());
+  }
+
+  @Test
+  void migrate_runs_the_configured_command_against_the_worktrees_database_only() {
+    PG.exec("postgres", "CREATE DATABASE \"" + project + "\"");
+    repo.write("wt.toml", "project = \"" + project + "\"\n[databases.app]\n"
+        + "migrate = \"psql -q \\\"$DATABASE_URL\\\" -c 'CREATE TABLE migrated(x int)'\"\n").commitAll("migrate");
+    WtRun.in(repo.root(), env, "up", "feat/mig").ok();
+    WtRun.in(worktree("mig"), env, "db", "migrate").ok();
+    assertEquals(java.util.List.of("migrated"), PG.column(dbOf("feat/mig"), "SELECT tablename FROM pg_tables WHERE tablename = 'migrated'"));
+    assertEquals(java.util.List.of(), PG.column(project, "SELECT tablename FROM pg_tables WHERE tablename = 'migrated'"));
+  }
+
+  @Test
+  void psql_exits_with_psqls_own_code() {
+    WtRun.in(repo.root(), env, "up", "feat/psql").ok();
+    WtRun.in(worktree("psql"), env, "db", "psql", "--", "-q", "-c", "SELECT 1").ok();
+    WtRun.in(worktree("psql"), env, "db", "psql", "--", "-q", "-v", "ON_ERROR_STOP=1", "-c", "SELECT 1/0").expect(1);
+  }
+
+  @Test
+  void template_refresh_copies_a_main_database_that_has_a_session_open_and_main_survives() throws Exception {
+    PG.exec("postgres", "CREATE DATABASE \"" + project + "\"");
+    PG.exec(project, "CREATE TABLE plans(name text)", "INSERT INTO plans VALUES ('pro')");
+    try (Connection devServer = PG.connect(project)) {
+      WtRun r = WtRun.in(repo.root(), env, "db", "template", "refresh", "--from", "main").ok();
+      assertTrue(r.out().contains("clone method"), r.out());
+    }
+    assertTrue(PG.databases().contains(project));
+    assertEquals(java.util.List.of("pro"), PG.column(project + "_template", "SELECT name FROM plans"));
+    assertEquals("wt:" + project + ":template", PG.comment(project + "_template"));
+    WtRun.in(repo.root(), env, "up", "feat/plans").ok();
+    assertEquals(java.util.List.of("pro"), PG.column(dbOf("feat/plans"), "SELECT name FROM plans"));
+  }
+}
