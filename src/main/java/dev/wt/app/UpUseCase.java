@@ -110,6 +110,11 @@ public final class UpUseCase {
             + clash.get().identity().branch() + " at " + clash.get().path(),
             "pick another branch name, or wt down " + clash.get().identity().branch() + " first");
       }
+      Optional<WorktreeRecord> sameSubdomain = UrlProvisioner.subdomainHolder(repo, identity.subdomain(),
+          identity.slug(), repo.config().url().usesSubdomain());
+      if (sameSubdomain.isPresent()) {
+        throw UrlProvisioner.collision("subdomain " + identity.subdomain(), sameSubdomain.get(), true);
+      }
       if (clash.isEmpty()) {
         repo.state().save(new WorktreeRecord(WorktreeRecord.CURRENT_VERSION, repo.project(), identity,
             target.toString(), repo.main().toString(), "up", branchCreated, Instant.now(), List.of(), null));

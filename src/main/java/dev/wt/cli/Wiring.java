@@ -4,14 +4,23 @@ import dev.wt.adapter.fs.JsonStateStore;
 import dev.wt.adapter.fs.LocalWorktreeFiles;
 import dev.wt.adapter.fs.TomlConfigLoader;
 import dev.wt.adapter.git.GitCli;
+import dev.wt.adapter.process.GroupLauncher;
+import dev.wt.adapter.process.LinuxProcesses;
+import dev.wt.adapter.process.LocalPortProbe;
+import dev.wt.adapter.process.LsofProcesses;
 import dev.wt.adapter.process.ShellCommandRunner;
 import dev.wt.app.DownUseCase;
+import dev.wt.app.EnvUseCase;
 import dev.wt.app.ListUseCase;
+import dev.wt.app.PortProvisioner;
 import dev.wt.app.ResourceProvisioner;
+import dev.wt.app.RunUseCase;
 import dev.wt.app.Services;
 import dev.wt.app.SetupUseCase;
+import dev.wt.app.StopUseCase;
 import dev.wt.app.TeardownUseCase;
 import dev.wt.app.UpUseCase;
+import dev.wt.app.UrlProvisioner;
 import java.lang.reflect.Constructor;
 import java.nio.file.Path;
 import java.util.List;
@@ -50,11 +59,24 @@ public final class Wiring implements CommandLine.IFactory {
   }
 
   List<ResourceProvisioner> resources() {
-    return List.of();
+    // ports before the URL: the URL pattern may name ${WT_PORT}
+    return List.of(new PortProvisioner(new LocalPortProbe(), env.env()), new UrlProvisioner());
   }
 
   List<DownUseCase.WorktreeStopper> stoppers() {
-    return List.of();
+    return List.of(stop().asStopper());
+  }
+
+  StopUseCase stop() {
+    return new StopUseCase(services(), LinuxProcesses.available() ? new LinuxProcesses() : new LsofProcesses());
+  }
+
+  EnvUseCase environment() {
+    return new EnvUseCase(services(), setup());
+  }
+
+  RunUseCase run() {
+    return new RunUseCase(services(), environment(), new GroupLauncher());
   }
 
   SetupUseCase setup() {

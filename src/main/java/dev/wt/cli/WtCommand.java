@@ -21,6 +21,9 @@ import picocli.CommandLine.ScopeType;
       DownCommand.class,
       TeardownCommand.class,
       ListCommand.class,
+      StopCommand.class,
+      EnvCommand.class,
+      RunCommand.class,
       CompletionCommand.class,
       CommandLine.HelpCommand.class
     },

@@ -14,7 +14,9 @@ public record WtConfig(
     FilesConfig files,
     @JsonProperty("browser_session") BrowserSessionConfig browserSession,
     SetupConfig setup,
-    GitConfig git) {
+    GitConfig git,
+    PortsConfig ports,
+    UrlConfig url) {
 
   /** The default folder of a new worktree, relative to the main worktree. */
   public static final String DEFAULT_WORKTREE_DIR = "../${WT_REPO}-${WT_NAME}";
@@ -35,10 +37,12 @@ public record WtConfig(
     browserSession = browserSession == null ? new BrowserSessionConfig(null, null) : browserSession;
     setup = setup == null ? new SetupConfig(null) : setup;
     git = git == null ? new GitConfig(null) : git;
+    ports = ports == null ? new PortsConfig(null, null) : ports;
+    url = url == null ? new UrlConfig(null) : url;
   }
 
   /** The configuration used when a repository has no wt.toml. */
   public static WtConfig defaults() {
-    return new WtConfig(null, null, null, null, null, null, null, null);
+    return new WtConfig(null, null, null, null, null, null, null, null, null, null);
   }
 }
