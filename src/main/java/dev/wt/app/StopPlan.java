@@ -21,6 +21,9 @@ import java.util.Set;
  */
 public record StopPlan(List<Proc> targets, List<Long> groups, List<Long> pids, List<Spared> spared) {
 
+  /** The argument the launcher passes to build wt's class-data archive (killing it would wedge it). */
+  static final String WARMUP = "__warm";
+
   /** A process inside the folder that is left alone. */
   public record Spared(Proc proc, String reason) {}
 
@@ -49,6 +52,7 @@ public record StopPlan(List<Proc> targets, List<Long> groups, List<Long> pids, L
       protectedGroups.add(p.pgid());
       pid = p.ppid();
     }
+    Set<Long> own = descendants(snapshot, self);
     List<Proc> targets = new ArrayList<>();
     List<Spared> spared = new ArrayList<>();
     Set<Long> targetPids = new HashSet<>();
@@ -60,6 +64,10 @@ public record StopPlan(List<Proc> targets, List<Long> groups, List<Long> pids, L
         spared.add(new Spared(p, "wt itself"));
       } else if (protectedPids.contains(p.pid())) {
         spared.add(new Spared(p, "an ancestor of this wt"));
+      } else if (own.contains(p.pid())) {
+        spared.add(new Spared(p, "started by this wt"));
+      } else if (p.command().endsWith(" " + WARMUP)) {
+        spared.add(new Spared(p, "wt's start-up cache being built"));
       } else if (p.interactiveShell()) {
         spared.add(new Spared(p, "an interactive shell on a terminal"));
       } else if (p.pid() == 1) {
@@ -82,6 +90,20 @@ public record StopPlan(List<Proc> targets, List<Long> groups, List<Long> pids, L
       }
     }
     return new StopPlan(targets, new ArrayList<>(groups), pids, spared);
+  }
+
+  private static Set<Long> descendants(List<Proc> snapshot, long root) {
+    Set<Long> out = new HashSet<>();
+    boolean grew = true;
+    while (grew) {
+      grew = false;
+      for (Proc p : snapshot) {
+        if ((p.ppid() == root || out.contains(p.ppid())) && p.pid() != root && out.add(p.pid())) {
+          grew = true;
+        }
+      }
+    }
+    return out;
   }
 
   /** Whether the plan signals {@code p} through its group rather than by pid. */

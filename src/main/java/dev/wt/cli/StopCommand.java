@@ -47,7 +47,7 @@ final class StopCommand implements Callable<Integer> {
     }
     Ui ui = new Ui(wiring.env());
     StopUseCase.Result r = wiring.stop().stop(wiring.cwd(spec),
-        new StopUseCase.Request(target, dryRun, Duration.ofMillis(Math.round(grace * 1000))), ui.reporter());
+        new StopUseCase.Request(target, dryRun, Duration.ofMillis(Math.round(grace * 1000))), warningsOnly(ui));
     var out = spec.commandLine().getOut();
     if (json.enabled()) {
       JsonOption.print(out, r);
@@ -62,5 +62,19 @@ final class StopCommand implements Callable<Integer> {
     }
     out.flush();
     return 0;
+  }
+
+  /** The table on stdout says what happened to each process; stderr only gets what went wrong. */
+  private static dev.wt.port.Reporter warningsOnly(Ui ui) {
+    dev.wt.port.Reporter all = ui.reporter();
+    return new dev.wt.port.Reporter() {
+      @Override public void done(String message) {}
+      @Override public void unchanged(String message) {}
+      @Override public void warn(String message) {
+        all.warn(message);
+      }
+      @Override public void progress(String message) {}
+      @Override public void commandOutput(String line) {}
+    };
   }
 }

@@ -10,6 +10,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicLong;
 import sun.misc.Signal;
 import sun.misc.SignalHandler;
 
@@ -35,29 +37,42 @@ public final class GroupLauncher implements ProcessLauncher {
     ProcessBuilder pb = new ProcessBuilder(full).directory(dir.toFile()).inheritIO();
     pb.environment().clear();
     pb.environment().putAll(env);
-    Process child;
-    try {
-      child = pb.start();
-    } catch (IOException e) {
-      throw WtException.environment("cannot start " + full.get(0) + ": " + e.getMessage(),
-          "wt run needs setsid (util-linux) or perl on PATH");
-    }
-    long group = child.pid();
+    // handlers go in before the child starts, so an early Ctrl-C is passed on rather than lost
+    AtomicLong group = new AtomicLong();
+    List<String> pending = new CopyOnWriteArrayList<>();
     Map<Signal, SignalHandler> previous = new HashMap<>();
     for (String name : FORWARDED) {
       Signal signal = new Signal(name);
       try {
-        previous.put(signal, Signal.handle(signal, s -> forward(name, group)));
+        previous.put(signal, Signal.handle(signal, s -> {
+          long g = group.get();
+          if (g == 0) {
+            pending.add(name);
+          } else {
+            forward(name, g);
+          }
+        }));
       } catch (IllegalArgumentException e) {
         // the signal is ignored or reserved in this JVM: nothing to forward
       }
     }
     try {
-      return child.waitFor();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      forward("TERM", group);
-      throw WtException.internal("interrupted while waiting for " + command.get(0), e);
+      Process child;
+      try {
+        child = pb.start();
+      } catch (IOException e) {
+        throw WtException.environment("cannot start " + full.get(0) + ": " + e.getMessage(),
+            "wt run needs setsid (util-linux) or perl on PATH");
+      }
+      group.set(child.pid());
+      pending.forEach(name -> forward(name, child.pid()));
+      try {
+        return child.waitFor();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        forward("TERM", child.pid());
+        throw WtException.internal("interrupted while waiting for " + command.get(0), e);
+      }
     } finally {
       previous.forEach((signal, handler) -> {
         try {
