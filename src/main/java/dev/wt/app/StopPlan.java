@@ -52,7 +52,15 @@ public record StopPlan(List<Proc> targets, List<Long> groups, List<Long> pids, L
       protectedGroups.add(p.pgid());
       pid = p.ppid();
     }
-    Set<Long> own = descendants(snapshot, self);
+    // the launcher builds its start-up cache in a background subshell; killing that would leave
+    // the cache's lock behind for good
+    Set<Long> warmup = new HashSet<>();
+    for (Proc p : snapshot) {
+      if (p.command().endsWith(" " + WARMUP)) {
+        warmup.add(p.pid());
+        warmup.add(p.ppid());
+      }
+    }
     List<Proc> targets = new ArrayList<>();
     List<Spared> spared = new ArrayList<>();
     Set<Long> targetPids = new HashSet<>();
@@ -64,9 +72,7 @@ public record StopPlan(List<Proc> targets, List<Long> groups, List<Long> pids, L
         spared.add(new Spared(p, "wt itself"));
       } else if (protectedPids.contains(p.pid())) {
         spared.add(new Spared(p, "an ancestor of this wt"));
-      } else if (own.contains(p.pid())) {
-        spared.add(new Spared(p, "started by this wt"));
-      } else if (p.command().endsWith(" " + WARMUP)) {
+      } else if (warmup.contains(p.pid())) {
         spared.add(new Spared(p, "wt's start-up cache being built"));
       } else if (p.interactiveShell()) {
         spared.add(new Spared(p, "an interactive shell on a terminal"));
@@ -90,20 +96,6 @@ public record StopPlan(List<Proc> targets, List<Long> groups, List<Long> pids, L
       }
     }
     return new StopPlan(targets, new ArrayList<>(groups), pids, spared);
-  }
-
-  private static Set<Long> descendants(List<Proc> snapshot, long root) {
-    Set<Long> out = new HashSet<>();
-    boolean grew = true;
-    while (grew) {
-      grew = false;
-      for (Proc p : snapshot) {
-        if ((p.ppid() == root || out.contains(p.ppid())) && p.pid() != root && out.add(p.pid())) {
-          grew = true;
-        }
-      }
-    }
-    return out;
   }
 
   /** Whether the plan signals {@code p} through its group rather than by pid. */
