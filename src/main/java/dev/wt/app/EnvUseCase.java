@@ -4,44 +4,62 @@ import dev.wt.core.Template;
 import dev.wt.core.WorktreeRecord;
 import dev.wt.core.WtException;
 import dev.wt.core.config.WtConfig;
-import java.io.IOException;
-import java.nio.file.Files;
+import dev.wt.port.ConfigLoader;
+import dev.wt.port.EnvCache;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * The variables of the worktree a directory is in: its frozen {@code WT_*} identity, what each
  * resource exposes (ports, URL, databases) and the configured env keys, i.e. what its env file holds.
  *
- * <p>Runs on every {@code cd} for some users, so it finds the worktree by reading files (the
- * {@code .git} file, the slug marker, the record) and starts no git process when it can.
+ * <p>Runs on every {@code cd} for some users, so it first asks the {@link EnvCache}, which reads
+ * a few small files; only when that cannot answer does it build the services (JSON, TOML, git).
  */
 public final class EnvUseCase {
 
-  private static final String GITDIR = "gitdir:";
+  private final Supplier<Services> services;
+  private final Supplier<SetupUseCase> setup;
+  private final EnvCache cache;
 
-  private final Services services;
-  private final SetupUseCase setup;
-
-  public EnvUseCase(Services services, SetupUseCase setup) {
+  public EnvUseCase(Supplier<Services> services, Supplier<SetupUseCase> setup, EnvCache cache) {
     this.services = services;
     this.setup = setup;
+    this.cache = cache;
   }
 
-  /** A provisioned worktree and its variables, in env-file order. */
-  public record Environment(WorktreeRecord record, Map<String, String> variables) {}
+  /** The variables of a provisioned worktree, in env-file order. */
+  public record Environment(Map<String, String> variables) {}
 
   /** The environment of the worktree {@code dir} is in; empty when wt did not provision it. */
   public Optional<Environment> find(Path dir) {
-    Optional<WorktreeRecord> record = quickRecord(dir);
-    if (record == null) {
-      Repo repo = Repo.open(services, dir);
-      record = repo.location().isMain() ? Optional.empty()
-          : repo.recordFor(repo.location().worktreeRoot(), repo.location().gitDir());
+    Optional<EnvCache.Lookup> quick = cache.read(dir);
+    if (quick.isPresent()) {
+      if (quick.get().mainWorktree()) {
+        return Optional.empty();
+      }
+      if (quick.get().variables().isPresent()) {
+        return Optional.of(new Environment(quick.get().variables().get()));
+      }
     }
-    return record.map(r -> new Environment(r, variables(r)));
+    Repo repo = Repo.open(services.get(), dir);
+    if (repo.location().isMain()) {
+      return Optional.empty();
+    }
+    Optional<WorktreeRecord> record = repo.recordFor(repo.location().worktreeRoot(), repo.location().gitDir());
+    if (record.isEmpty()) {
+      return Optional.empty();
+    }
+    Map<String, String> vars = variables(record.get(), repo.config());
+    Path root = repo.location().worktreeRoot();
+    cache.write(root, record.get().slug(), vars, List.of(
+        root.resolve(ConfigLoader.SHARED_FILE), root.resolve(ConfigLoader.LOCAL_FILE),
+        repo.main().resolve(ConfigLoader.SHARED_FILE), repo.main().resolve(ConfigLoader.LOCAL_FILE)));
+    return Optional.of(new Environment(vars));
   }
 
   /** The environment of the worktree {@code dir} is in, or a refusal saying how to get one. */
@@ -51,48 +69,12 @@ public final class EnvUseCase {
         "run wt setup in a linked worktree (or wt up <branch>); the main worktree has no wt environment"));
   }
 
-  private Map<String, String> variables(WorktreeRecord record) {
-    Map<String, String> vars = new LinkedHashMap<>(setup.variables(record));
-    WtConfig config = services.configLoader().load(Path.of(record.path()), Path.of(record.mainPath()));
+  private Map<String, String> variables(WorktreeRecord record, WtConfig config) {
+    Map<String, String> vars = new LinkedHashMap<>(setup.get().variables(record));
     Map<String, String> base = Map.copyOf(vars);
     for (Map.Entry<String, String> e : config.env().vars().entrySet()) {
       vars.put(e.getKey(), Template.expand(e.getValue(), base, "env.vars." + e.getKey()));
     }
     return vars;
-  }
-
-  /**
-   * The record found through files alone: the nearest {@code .git} file names the worktree's git
-   * dir, which holds the slug marker and (via {@code commondir}) the shared state. Empty in a
-   * main worktree (a {@code .git} folder); null when only git can tell.
-   */
-  @SuppressWarnings("OptionalAssignedToNull")
-  private Optional<WorktreeRecord> quickRecord(Path dir) {
-    for (Path d = dir.toAbsolutePath().normalize(); d != null; d = d.getParent()) {
-      Path dotGit = d.resolve(".git");
-      if (Files.isDirectory(dotGit)) {
-        return Optional.empty();
-      }
-      if (Files.isRegularFile(dotGit)) {
-        try {
-          String line = Files.readString(dotGit).strip();
-          if (!line.startsWith(GITDIR)) {
-            return null;
-          }
-          Path gitDir = d.resolve(line.substring(GITDIR.length()).strip()).normalize();
-          Path marker = gitDir.resolve(Repo.MARKER);
-          Path commondir = gitDir.resolve("commondir");
-          if (!Files.isRegularFile(marker) || !Files.isRegularFile(commondir)) {
-            return null;
-          }
-          Path common = gitDir.resolve(Files.readString(commondir).strip()).normalize();
-          Optional<WorktreeRecord> r = services.stateStores().apply(common).bySlug(Files.readString(marker).strip());
-          return r.isPresent() ? r : null;
-        } catch (IOException e) {
-          return null;
-        }
-      }
-    }
-    return null;
   }
 }

@@ -1,5 +1,6 @@
 package dev.wt.cli;
 
+import dev.wt.adapter.fs.FileEnvCache;
 import dev.wt.adapter.fs.JsonStateStore;
 import dev.wt.adapter.fs.LocalWorktreeFiles;
 import dev.wt.adapter.fs.TomlConfigLoader;
@@ -72,7 +73,8 @@ public final class Wiring implements CommandLine.IFactory {
   }
 
   EnvUseCase environment() {
-    return new EnvUseCase(services(), setup());
+    // not services(): a warm wt env reads a few files and loads no JSON, TOML or git
+    return new EnvUseCase(this::services, this::setup, new FileEnvCache());
   }
 
   RunUseCase run() {

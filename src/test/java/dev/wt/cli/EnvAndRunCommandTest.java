@@ -69,6 +69,21 @@ class EnvAndRunCommandTest {
   }
 
   @Test
+  void env_follows_config_edits_and_teardown_without_a_setup() throws IOException {
+    GitRepo repo = repo("[ports]\nrange = [44100, 44999]\n[env.vars]\nAPP = \"one\"\n");
+    WtRun.in(repo.root(), "up", "feat/cache").ok();
+    Path wt = tmp.resolve("shop-cache");
+    assertTrue(WtRun.in(wt, "env").ok().out().contains("export APP='one'"));
+    assertTrue(WtRun.in(wt, "env").ok().out().contains("export APP='one'"), "answered from the cache");
+    Files.writeString(wt.resolve("wt.local.toml"), "[env.vars]\nAPP = \"two\"\n");
+    assertTrue(WtRun.in(wt, "env").ok().out().contains("export APP='two'"), "a new local file is seen");
+    Files.delete(wt.resolve("wt.local.toml"));
+    assertTrue(WtRun.in(wt, "env").ok().out().contains("export APP='one'"), "a deleted local file is seen");
+    WtRun.in(wt, "teardown").ok();
+    WtRun.in(wt, "env").expect(1);
+  }
+
+  @Test
   void env_outside_a_provisioned_worktree_is_refused() {
     GitRepo repo = repo("");
     WtRun r = WtRun.in(repo.root(), "env").expect(1);
