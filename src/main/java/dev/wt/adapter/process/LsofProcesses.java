@@ -44,7 +44,11 @@ public final class LsofProcesses implements ProcessTable {
         boolean tty = !f[4].equals("??") && !f[4].equals("?");
         long start = String.join(" ", f[5], f[6], f[7], f[8], f[9]).hashCode();
         String command = f.length > 10 ? String.join(" ", java.util.Arrays.copyOfRange(f, 10, f.length)) : "";
-        out.add(new Proc(p, Long.parseLong(f[1]), Long.parseLong(f[2]), sid, tty, cwds.get(p), command, start));
+        long ppid = Long.parseLong(f[1]);
+        if (ppid == self() && (command.startsWith("ps ") || command.startsWith("lsof "))) {
+          continue; // the helpers this very snapshot ran
+        }
+        out.add(new Proc(p, ppid, Long.parseLong(f[2]), sid, tty, cwds.get(p), command, start));
       } catch (NumberFormatException e) {
         // a header or a line ps printed oddly: not a process we can act on
       }
