@@ -98,6 +98,16 @@ public record StopPlan(List<Proc> targets, List<Long> groups, List<Long> pids, L
     return new StopPlan(targets, new ArrayList<>(groups), pids, spared);
   }
 
+  /** This plan less the processes already dealt with (a group stays if it has someone left). */
+  public StopPlan without(List<Proc> handled) {
+    List<Proc> left = targets.stream()
+        .filter(p -> handled.stream().noneMatch(h -> h.pid() == p.pid() && h.startTime() == p.startTime()))
+        .toList();
+    List<Long> leftGroups = groups.stream().filter(g -> left.stream().anyMatch(p -> p.pgid() == g)).toList();
+    List<Long> leftPids = pids.stream().filter(pid -> left.stream().anyMatch(p -> p.pid() == pid)).toList();
+    return new StopPlan(left, leftGroups, leftPids, spared);
+  }
+
   /** Whether the plan signals {@code p} through its group rather than by pid. */
   public boolean viaGroup(Proc p) {
     return groups.contains(p.pgid()) && !pids.contains(p.pid());

@@ -92,33 +92,43 @@ public final class StopUseCase {
       }
       return new Result(canonical.toString(), true, out, false);
     }
-    if (!plan.targets().isEmpty()) {
-      reporter.progress("stopping " + plan.targets().size() + " process(es) in " + canonical);
-      processes.signal(Signal.TERM, plan.groups(), plan.pids());
-      List<Proc> left = waitGone(plan.targets(), grace);
-      List<Proc> killed = List.copyOf(left);
-      if (!left.isEmpty()) {
-        List<Long> groups = plan.groups().stream().filter(g -> left.stream().anyMatch(p -> p.pgid() == g)).toList();
-        List<Long> pids = left.stream().filter(p -> !plan.viaGroup(p)).map(Proc::pid).toList();
-        processes.signal(Signal.KILL, groups, pids);
-        left.retainAll(waitGone(left, KILL_WAIT));
-      }
-      for (Proc p : plan.targets()) {
-        String outcome = left.contains(p) ? "survived" : killed.contains(p) ? "killed" : "terminated";
-        out.add(stopped(p, outcome, how(plan, p)));
-        String line = "pid " + p.pid() + ": " + p.command();
-        switch (outcome) {
-          case "terminated" -> reporter.done("stopped " + line);
-          case "killed" -> reporter.done("killed " + line + " (still running " + grace.toMillis() + " ms after SIGTERM)");
-          default -> reporter.warn("could not stop " + line);
-        }
-      }
-    }
+    terminate(plan, grace, out, reporter);
+    // a supervisor (nodemon, a restart loop) may have started something while we waited: one more round
+    List<Proc> handled = plan.targets();
+    StopPlan again = StopPlan.of(processes.snapshot(), processes.self(), canonical, excluded);
+    terminate(again.without(handled), grace, out, reporter);
     boolean fsmonitor = processes.stopFsmonitor(canonical);
     if (fsmonitor) {
       reporter.done("stopped git fsmonitor--daemon of " + canonical);
     }
     return new Result(canonical.toString(), false, out, fsmonitor);
+  }
+
+  /** SIGTERM, the grace period, SIGKILL for what is left; adds what happened to {@code out}. */
+  private void terminate(StopPlan plan, Duration grace, List<Stopped> out, Reporter reporter) {
+    if (plan.targets().isEmpty()) {
+      return;
+    }
+    reporter.progress("stopping " + plan.targets().size() + " process(es)");
+    processes.signal(Signal.TERM, plan.groups(), plan.pids());
+    List<Proc> left = waitGone(plan.targets(), grace);
+    List<Proc> killed = List.copyOf(left);
+    if (!left.isEmpty()) {
+      List<Long> groups = plan.groups().stream().filter(g -> left.stream().anyMatch(p -> p.pgid() == g)).toList();
+      List<Long> pids = left.stream().filter(p -> !plan.viaGroup(p)).map(Proc::pid).toList();
+      processes.signal(Signal.KILL, groups, pids);
+      left.retainAll(waitGone(left, KILL_WAIT));
+    }
+    for (Proc p : plan.targets()) {
+      String outcome = left.contains(p) ? "survived" : killed.contains(p) ? "killed" : "terminated";
+      out.add(stopped(p, outcome, how(plan, p)));
+      String line = "pid " + p.pid() + ": " + p.command();
+      switch (outcome) {
+        case "terminated" -> reporter.done("stopped " + line);
+        case "killed" -> reporter.done("killed " + line + " (still running " + grace.toMillis() + " ms after SIGTERM)");
+        default -> reporter.warn("could not stop " + line);
+      }
+    }
   }
 
   /** Waits until none of {@code procs} runs or the time is up; returns those still running. */
