@@ -69,4 +69,14 @@ class StopPlanTest {
     assertTrue(plan.spared().stream().anyMatch(s -> s.proc().pid() == 403));
     assertEquals(1, plan.targets().size(), "a sibling folder with a longer name is not inside");
   }
+
+  @Test
+  void a_second_round_only_targets_what_the_first_did_not_handle() {
+    Proc old = proc(600, 1, 600, WT, "node server.js");
+    Proc respawned = proc(601, 1, 601, WT, "node server.js");
+    StopPlan again = StopPlan.of(List.of(old, respawned), 999, WT, List.of());
+    StopPlan rest = again.without(List.of(old));
+    assertEquals(List.of(respawned), rest.targets());
+    assertEquals(List.of(601L), rest.groups());
+  }
 }
