@@ -9,14 +9,24 @@ n=${1:-21}
 wt=${WT:-$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)/target/wt}
 
 now_ms() { date +%s%3N; }
-median_ms() { # median_ms N CMD...: median wall time of N runs of CMD, output discarded
-  local n=$1; shift; local times=()
-  for _ in $(seq "$n"); do
-    local t0; t0=$(now_ms); "$@" >/dev/null 2>&1 || true; times+=($(( $(now_ms) - t0 )))
-  done
-  printf '%s\n' "${times[@]}" | sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : int((a[NR/2]+a[NR/2+1])/2))}'
-}
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b == 0) print "n/a"; else printf "%.2f", a / b }'; }
+median() { sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : int((a[NR/2]+a[NR/2+1])/2))}'; }
+
+# The machine may be busy: rounds interleave every command, so load hits them all alike.
+labels=(); cmds=()
+add() { labels+=("$1"); cmds+=("$2"); }
+measure() { # measure N: runs every command once per round, N rounds; prints "label<TAB>median"
+  local n=$1 i j t0 out; declare -A times
+  for ((i = 0; i < n; i++)); do
+    for j in "${!cmds[@]}"; do
+      t0=$(now_ms); eval "${cmds[$j]}" >/dev/null 2>&1 || true
+      times[$j]+="$(( $(now_ms) - t0 )) "
+    done
+  done
+  for j in "${!cmds[@]}"; do
+    printf '%s\t%s\n' "${labels[$j]}" "$(tr ' ' '\n' <<<"${times[$j]}" | grep . | median)"
+  done
+}
 
 dir=$(mktemp -d); trap 'rm -rf "$dir"' EXIT
 repo=$dir/app; mkdir -p "$repo"; cd "$repo"
@@ -28,22 +38,19 @@ wtdir=$dir/app-env
 cd "$wtdir"
 "$wt" --version >/dev/null; sleep 6   # let the launcher build its start-up archive in the background
 
-floor=$(median_ms "$n" java -Xshare:auto -version)
-git_top=$(median_ms "$n" git rev-parse --show-toplevel)
-version=$(median_ms "$n" "$wt" --version)
-env_sh=$(median_ms "$n" "$wt" env)
-env_json=$(median_ms "$n" "$wt" env --format json)
-env_main=$(cd "$repo" && median_ms "$n" "$wt" env)
-run_true=$(median_ms "$n" "$wt" run -- true)
+q() { printf '%q' "$1"; }
+add "java -version (JVM floor)" "java -Xshare:auto -version"
+add "git rev-parse --show-toplevel" "git rev-parse --show-toplevel"
+add "wt --version" "$(q "$wt") --version"
+add "wt env (provisioned worktree)" "$(q "$wt") env"
+add "wt env --format json" "$(q "$wt") env --format json"
+add "wt env (main worktree: nothing to print)" "$(q "$wt") -C $(q "$repo") env"
+add "wt run -- true" "$(q "$wt") run -- true"
+results=$(measure "$n")
 "$wt" -C "$repo" down bench/env >/dev/null 2>&1 || true
 
-printf '%-44s %6s ms\n' \
-  "java -version (JVM floor)" "$floor" \
-  "git rev-parse --show-toplevel" "$git_top" \
-  "wt --version" "$version" \
-  "wt env (provisioned worktree)" "$env_sh" \
-  "wt env --format json" "$env_json" \
-  "wt env (main worktree: nothing to print)" "$env_main" \
-  "wt run -- true" "$run_true"
-echo "medians of $n runs; wt env / wt --version = $(ratio "$env_sh" "$version");" \
+get() { awk -F'\t' -v l="$1" '$1 == l {print $2}' <<<"$results"; }
+while IFS=$'\t' read -r label ms; do printf '%-44s %6s ms\n' "$label" "$ms"; done <<<"$results"
+version=$(get "wt --version"); env_sh=$(get "wt env (provisioned worktree)"); floor=$(get "java -version (JVM floor)")
+echo "medians of $n interleaved rounds; wt env / wt --version = $(ratio "$env_sh" "$version");" \
   "wt env / JVM floor = $(ratio "$env_sh" "$floor"); wt env - wt --version = $((env_sh - version)) ms"

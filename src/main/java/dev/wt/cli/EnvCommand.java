@@ -35,12 +35,8 @@ final class EnvCommand implements Callable<Integer> {
   public Integer call() {
     EnvUseCase.Environment env = wiring.environment().require(wiring.cwd(spec));
     var out = spec.commandLine().getOut();
-    if (format == Format.json) {
-      JsonOption.print(out, env.variables());
-    } else {
-      out.print(EnvFormat.valueOf(format.name().toUpperCase(Locale.ROOT)).render(env.variables()));
-      out.flush();
-    }
+    out.print(EnvFormat.valueOf(format.name().toUpperCase(Locale.ROOT)).render(env.variables()));
+    out.flush();
     return 0;
   }
 }

@@ -10,12 +10,17 @@ public enum EnvFormat {
   /** {@code set -gx KEY 'value'} for fish. */
   FISH,
   /** {@code KEY=value}, quoted the way dotenv libraries read it back. */
-  DOTENV;
+  DOTENV,
+  /** One JSON object of strings (written by hand: no JSON library on this hot path). */
+  JSON;
 
   private static final Pattern PLAIN = Pattern.compile("[A-Za-z0-9_./:@%+,=-]*");
 
   /** The variables as text in this format, one per line. */
   public String render(Map<String, String> vars) {
+    if (this == JSON) {
+      return json(vars);
+    }
     StringBuilder out = new StringBuilder();
     for (Map.Entry<String, String> e : vars.entrySet()) {
       String k = e.getKey();
@@ -24,10 +29,43 @@ public enum EnvFormat {
         case SH -> out.append("export ").append(k).append('=').append(shQuote(v));
         case FISH -> out.append("set -gx ").append(k).append(' ').append(fishQuote(v));
         case DOTENV -> out.append(k).append('=').append(dotenvQuote(v));
+        case JSON -> throw new IllegalStateException("handled above");
       }
       out.append('\n');
     }
     return out.toString();
+  }
+
+  static String json(Map<String, String> vars) {
+    StringBuilder out = new StringBuilder("{");
+    String sep = "\n";
+    for (Map.Entry<String, String> e : vars.entrySet()) {
+      out.append(sep).append("  ").append(jsonString(e.getKey())).append(" : ").append(jsonString(e.getValue()));
+      sep = ",\n";
+    }
+    return out.append(vars.isEmpty() ? "}\n" : "\n}\n").toString();
+  }
+
+  static String jsonString(String s) {
+    StringBuilder out = new StringBuilder(s.length() + 2).append('"');
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      switch (c) {
+        case '"' -> out.append("\\\"");
+        case '\\' -> out.append("\\\\");
+        case '\n' -> out.append("\\n");
+        case '\r' -> out.append("\\r");
+        case '\t' -> out.append("\\t");
+        default -> {
+          if (c < 0x20 || c == 0x2028 || c == 0x2029) {
+            out.append(String.format("\\u%04x", (int) c));
+          } else {
+            out.append(c);
+          }
+        }
+      }
+    }
+    return out.append('"').toString();
   }
 
   static String shQuote(String v) {
