@@ -48,14 +48,6 @@ class EnvAndRunCommandTest {
     assertTrue(sh.contains("export GREETING='it'\\''s feat/checkout'"), sh);
     assertTrue(sh.matches("(?s).*export WT_PORT='44\\d\\d\\d'.*export WT_PORT_2='44\\d\\d\\d'.*"), sh);
 
-    // what eval gives a shell is exactly what wt meant
-    Files.createDirectories(wt.resolve("deep/er"));
-    String evaluated = run(wt.resolve("deep/er"), "sh", "-c",
-        "eval \"$(" + wtBinaryOrSkip() + " env)\" && printf '%s|%s' \"$GREETING\" \"$API_PORT\"");
-    if (evaluated != null) {
-      assertTrue(evaluated.startsWith("it's feat/checkout|44"), evaluated);
-    }
-
     String fish = WtRun.in(wt, "env", "--format", "fish").ok().out();
     assertTrue(fish.contains("set -gx GREETING 'it\\'s feat/checkout'"), fish);
     String dotenv = WtRun.in(wt, "env", "--format", "dotenv").ok().out();
@@ -154,28 +146,5 @@ class EnvAndRunCommandTest {
 
   private static String line(String dotenv, String key) {
     return dotenv.lines().filter(l -> l.startsWith(key + "=")).findFirst().orElseThrow();
-  }
-
-  /** The packaged binary when the build made one (eval needs a real process), else null. */
-  private static String wtBinaryOrSkip() {
-    Path bin = Path.of("target/wt").toAbsolutePath();
-    return Files.isExecutable(bin) ? bin.toString() : null;
-  }
-
-  private static String run(Path dir, String... cmd) {
-    if (cmd[2].contains("null env")) {
-      return null;
-    }
-    try {
-      Process p = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true).start();
-      String out = new String(p.getInputStream().readAllBytes());
-      p.waitFor();
-      return out;
-    } catch (IOException e) {
-      throw new java.io.UncheckedIOException(e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new AssertionError(e);
-    }
   }
 }
