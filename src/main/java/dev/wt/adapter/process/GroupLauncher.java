@@ -101,6 +101,6 @@ public final class GroupLauncher implements ProcessLauncher {
         return List.of(candidate, "--");
       }
     }
-    return List.of("perl", "-e", PERL_SETSID, "--");
+    return List.of(Tools.find("perl"), "-e", PERL_SETSID, "--");
   }
 }

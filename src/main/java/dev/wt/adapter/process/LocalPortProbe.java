@@ -111,8 +111,8 @@ public final class LocalPortProbe implements PortProbe {
 
   private static Optional<String> fromLsof(int port) {
     try {
-      Exec.Result r = Exec.run(List.of("lsof", "-nP", "-iTCP:" + port, "-sTCP:LISTEN", "-Fpc"), null, Map.of(),
-          LSOF_TIMEOUT);
+      Exec.Result r = Exec.run(List.of(Tools.find("lsof"), "-nP", "-iTCP:" + port, "-sTCP:LISTEN", "-Fpc"), null,
+          Map.of(), LSOF_TIMEOUT);
       long pid = -1;
       String command = null;
       for (String line : r.stdout().lines().toList()) {

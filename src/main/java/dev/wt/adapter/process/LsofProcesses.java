@@ -19,7 +19,7 @@ public final class LsofProcesses implements ProcessTable {
   @Override
   public List<Proc> snapshot() {
     Map<Long, Path> cwds = new HashMap<>();
-    Exec.Result lsof = Exec.run(List.of("lsof", "-w", "-a", "-d", "cwd", "-Fpn"), null, Map.of(), TIMEOUT);
+    Exec.Result lsof = Exec.run(List.of(Tools.find("lsof"), "-w", "-a", "-d", "cwd", "-Fpn"), null, Map.of(), TIMEOUT);
     long pid = -1;
     for (String line : lsof.stdout().lines().toList()) {
       if (line.startsWith("p")) {
@@ -29,8 +29,8 @@ public final class LsofProcesses implements ProcessTable {
       }
     }
     // lstart is the start stamp that tells a reused pid apart; its text is stable for one process
-    Exec.Result ps = Exec.run(List.of("ps", "-axww", "-o", "pid=,ppid=,pgid=,stat=,tty=,lstart=,command="), null,
-        Map.of(), TIMEOUT);
+    Exec.Result ps = Exec.run(List.of(Tools.find("ps"), "-axww", "-o", "pid=,ppid=,pgid=,stat=,tty=,lstart=,command="),
+        null, Map.of(), TIMEOUT);
     List<Proc> out = new ArrayList<>();
     for (String line : ps.stdout().lines().toList()) {
       String[] f = line.trim().split("\\s+", 12);
@@ -68,7 +68,8 @@ public final class LsofProcesses implements ProcessTable {
 
   @Override
   public boolean alive(Proc proc) {
-    Exec.Result r = Exec.run(List.of("ps", "-o", "lstart=", "-p", Long.toString(proc.pid())), null, Map.of(), TIMEOUT);
+    Exec.Result r = Exec.run(List.of(Tools.find("ps"), "-o", "lstart=", "-p", Long.toString(proc.pid())), null,
+        Map.of(), TIMEOUT);
     String[] f = r.stdout().trim().split("\\s+");
     return r.ok() && f.length >= 5 && String.join(" ", f[0], f[1], f[2], f[3], f[4]).hashCode() == proc.startTime();
   }

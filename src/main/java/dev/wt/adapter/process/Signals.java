@@ -17,7 +17,7 @@ final class Signals {
     if (groups.isEmpty() && pids.isEmpty()) {
       return;
     }
-    List<String> cmd = new ArrayList<>(List.of("kill", "-" + signal.name(), "--"));
+    List<String> cmd = new ArrayList<>(List.of(Tools.find("kill"), "-" + signal.name(), "--"));
     groups.forEach(g -> cmd.add("-" + g));
     pids.forEach(p -> cmd.add(Long.toString(p)));
     // a non-zero exit only means some of them had already exited, which is what we want anyway
