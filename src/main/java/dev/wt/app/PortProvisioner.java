@@ -51,7 +51,8 @@ public final class PortProvisioner implements ResourceProvisioner {
     Integer conductor = conductorPort();
     if (!record.ports().isEmpty()) {
       if (conductor != null && record.ports().get(0) != conductor.intValue()) {
-        reporter.warn("CONDUCTOR_PORT is " + conductor + " but this worktree's ports are frozen at " + describe(record.ports())
+        reporter.warn("CONDUCTOR_PORT is " + conductor + " but this worktree's ports are frozen at "
+            + describe(record.ports())
             + " (wt teardown, then wt setup, to take Conductor's)");
       } else if (conductor == null && record.ports().size() != config.count()) {
         reporter.warn("ports.count is " + config.count() + " but this worktree holds " + record.ports().size()
@@ -60,7 +61,9 @@ public final class PortProvisioner implements ResourceProvisioner {
       reporter.unchanged("ports " + describe(record.ports()));
       return record;
     }
-    List<Integer> block = conductor != null ? conductorBlock(conductor, config, reporter) : allocate(repo, record, config, reporter);
+    List<Integer> block = conductor != null
+        ? conductorBlock(conductor, config, reporter)
+        : allocate(repo, record, config, reporter);
     if (block.isEmpty()) {
       return record;
     }
@@ -127,7 +130,8 @@ public final class PortProvisioner implements ResourceProvisioner {
     // Conductor owns these; a busy one is worth a warning, not a refusal
     for (int port : block) {
       if (!probe.isFree(port)) {
-        reporter.warn("port " + port + " from CONDUCTOR_PORT is in use by " + probe.holder(port).orElse("another process"));
+        reporter.warn("port " + port + " from CONDUCTOR_PORT is in use by "
+            + probe.holder(port).orElse("another process"));
       }
     }
     return block;

@@ -68,7 +68,8 @@ public final class UrlProvisioner implements ResourceProvisioner {
   static WtException collision(String what, WorktreeRecord other, boolean subdomain) {
     String branch = other.identity().branch();
     return WtException.refused(what + " is already used by the worktree of branch " + branch + " at " + other.path(),
-        (subdomain ? "the subdomain is the last segment of the branch name: pick a branch whose last segment differs, or "
+        (subdomain
+            ? "the subdomain is the last segment of the branch name: pick a branch whose last segment differs, or "
             : "") + "wt down " + branch + " (or wt teardown " + other.path() + ") first");
   }
 
