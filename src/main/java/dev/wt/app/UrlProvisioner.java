@@ -4,6 +4,7 @@ import dev.wt.core.Template;
 import dev.wt.core.WorktreeRecord;
 import dev.wt.core.WorktreeVariables;
 import dev.wt.core.WtException;
+import dev.wt.core.config.UrlConfig;
 import dev.wt.port.Reporter;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -27,6 +28,10 @@ public final class UrlProvisioner implements ResourceProvisioner {
 
   @Override
   public WorktreeRecord provision(Repo repo, WorktreeRecord record, Reporter reporter) {
+    UrlConfig config = repo.config().url();
+    if (record.ports().isEmpty() && config.pattern().equals(UrlConfig.DEFAULT_PATTERN)) {
+      return record.url() == null ? record : record.withUrl(null); // ports.count = 0: no port, no URL
+    }
     Map<String, String> vars = new LinkedHashMap<>(WorktreeVariables.of(record));
     vars.putAll(PortProvisioner.variablesOf(record));
     String url = Template.expand(repo.config().url().pattern(), vars, "url.pattern");

@@ -76,6 +76,22 @@ class EnvAndRunCommandTest {
   }
 
   @Test
+  void bad_ports_and_url_settings_are_named() {
+    GitRepo repo = repo("[ports]\nrange = [80, 90]\n");
+    WtRun r = WtRun.in(repo.root(), "up", "feat/bad").expect(1);
+    assertTrue(r.err().contains("ports.range must lie within 1024..65535"), r.err());
+    repo.write("wt.toml", "[ports]\ncount = 2\n[url]\npattern = \"http://127.0.0.1:${WT_PORT_2}\"\n").commitAll("2");
+    WtRun tooFew = WtRun.in(repo.root(), "up", "feat/few").expect(1);
+    assertTrue(tooFew.err().contains("url.pattern needs 3 port(s) but ports.count is 2"), tooFew.err());
+    assertFalse(repo.hasBranch("feat/few"), "refused before anything was created");
+
+    repo.write("wt.toml", "[ports]\ncount = 0\n").commitAll("no ports");
+    WtRun.in(repo.root(), "up", "feat/noport").ok();
+    String env = WtRun.in(tmp.resolve("shop-noport"), "env").ok().out();
+    assertFalse(env.contains("WT_PORT") || env.contains("WT_URL"), env);
+  }
+
+  @Test
   void env_outside_a_provisioned_worktree_is_refused() {
     GitRepo repo = repo("");
     WtRun r = WtRun.in(repo.root(), "env").expect(1);

@@ -15,6 +15,19 @@ public record UrlConfig(String pattern) {
     }
   }
 
+  private static final java.util.regex.Pattern PORT_PLACEHOLDER =
+      java.util.regex.Pattern.compile("\\$\\{WT_PORT(?:_([0-9]+))?}");
+
+  /** How many ports the pattern needs: 0 without {@code ${WT_PORT}}, n + 1 with {@code ${WT_PORT_n}}. */
+  public int portsNeeded() {
+    int needed = 0;
+    java.util.regex.Matcher m = PORT_PLACEHOLDER.matcher(pattern);
+    while (m.find()) {
+      needed = Math.max(needed, m.group(1) == null ? 1 : Integer.parseInt(m.group(1)) + 1);
+    }
+    return needed;
+  }
+
   /** Whether worktrees are told apart by subdomain, which then must be unique. */
   public boolean usesSubdomain() {
     return pattern.contains("${WT_SUBDOMAIN}");

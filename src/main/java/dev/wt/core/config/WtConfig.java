@@ -39,6 +39,11 @@ public record WtConfig(
     git = git == null ? new GitConfig(null) : git;
     ports = ports == null ? new PortsConfig(null, null) : ports;
     url = url == null ? new UrlConfig(null) : url;
+    // the default pattern simply yields no URL without ports; a pattern someone wrote must fit
+    if (ports.count() < url.portsNeeded() && !url.pattern().equals(UrlConfig.DEFAULT_PATTERN)) {
+      throw new IllegalArgumentException("url.pattern needs " + url.portsNeeded() + " port(s) but ports.count is "
+          + ports.count());
+    }
   }
 
   /** The configuration used when a repository has no wt.toml. */
