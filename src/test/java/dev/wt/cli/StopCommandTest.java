@@ -97,6 +97,20 @@ class StopCommandTest {
   }
 
   @Test
+  void a_symlinked_or_moved_worktree_is_matched_by_its_real_folder() throws IOException {
+    Path link = Files.createSymbolicLink(tmp.resolve("link-to-wt"), wt);
+    long viaLink = procs.start(link, "sleep", "600");
+    WtRun.in(repo.root(), "stop", link.toString()).ok();
+    assertTrue(Procs.gone(viaLink, 5), "started through a symlink, stopped through it");
+
+    Path moved = tmp.resolve("renamed-workspace");
+    repo.git("worktree", "move", wt.toString(), moved.toString());
+    long inMoved = procs.start(moved, "sleep", "600");
+    WtRun stop = WtRun.in(repo.root(), "stop", "feat/stop").ok();
+    assertTrue(Procs.gone(inMoved, 5), stop.out());
+  }
+
+  @Test
   void down_stops_the_worktrees_processes_before_removing_it() {
     long p = procs.startGroup(wt, "exec sleep 600");
     WtRun down = WtRun.in(repo.root(), "down", "feat/stop").ok();
