@@ -24,6 +24,14 @@ public record StopPlan(List<Proc> targets, List<Long> groups, List<Long> pids, L
   /** The argument the launcher passes to build wt's class-data archive (killing it would wedge it). */
   static final String WARMUP = "__warm";
 
+  /**
+   * Programs that, on a terminal, hold someone's unsaved work (editors) or are someone reading
+   * (pagers): killing them loses what the worktree's dirty check cannot see. Dev servers, even in
+   * a terminal's foreground, are not in this list and are stopped.
+   */
+  static final Set<String> INTERACTIVE = Set.of("vi", "vim", "nvim", "view", "emacs", "emacsclient", "nano", "pico",
+      "hx", "helix", "micro", "kak", "joe", "mg", "less", "more", "most", "man", "tmux", "screen", "zellij");
+
   /** A process inside the folder that is left alone. */
   public record Spared(Proc proc, String reason) {}
 
@@ -76,6 +84,8 @@ public record StopPlan(List<Proc> targets, List<Long> groups, List<Long> pids, L
         spared.add(new Spared(p, "wt's start-up cache being built"));
       } else if (p.interactiveShell()) {
         spared.add(new Spared(p, "an interactive shell on a terminal"));
+      } else if (p.terminal() && INTERACTIVE.contains(program(p.command()))) {
+        spared.add(new Spared(p, "an editor or pager on a terminal: close it yourself"));
       } else if (p.pid() == 1) {
         spared.add(new Spared(p, "init"));
       } else {
@@ -111,6 +121,13 @@ public record StopPlan(List<Proc> targets, List<Long> groups, List<Long> pids, L
   /** Whether the plan signals {@code p} through its group rather than by pid. */
   public boolean viaGroup(Proc p) {
     return groups.contains(p.pgid()) && !pids.contains(p.pid());
+  }
+
+  /** The program's file name: {@code /usr/bin/nvim -u x} gives {@code nvim}. */
+  static String program(String command) {
+    String first = command.strip().split("\\s+", 2)[0];
+    String name = first.substring(first.lastIndexOf('/') + 1);
+    return name.startsWith("-") ? name.substring(1) : name; // a login shell's -zsh
   }
 
   static boolean inside(Proc p, Path root, List<Path> excluded) {

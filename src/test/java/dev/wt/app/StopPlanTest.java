@@ -59,7 +59,8 @@ class StopPlanTest {
     Proc shell = new Proc(400, 1, 400, 400, true, WT, "-zsh", 1);
     List<Proc> all = List.of(
         shell,
-        new Proc(401, 400, 401, 400, true, WT, "vim", 2),
+        new Proc(401, 400, 401, 400, true, WT, "npm run dev", 2),
+        new Proc(405, 400, 405, 400, true, WT, "/usr/bin/nvim src/app.ts", 3),
         proc(402, 1, 402, WT.resolve("nested/wt"), "sleep 600"),
         proc(403, 1, 403, WT, "java -jar /usr/local/bin/wt __warm"),
         proc(404, 1, 404, Path.of("/work/app-feature"), "sleep 600"));
@@ -67,6 +68,8 @@ class StopPlanTest {
     assertEquals(List.of(401L), plan.groups());
     assertTrue(plan.spared().stream().anyMatch(s -> s.proc().pid() == 400 && s.reason().contains("interactive")));
     assertTrue(plan.spared().stream().anyMatch(s -> s.proc().pid() == 403));
+    assertTrue(plan.spared().stream().anyMatch(s -> s.proc().pid() == 405 && s.reason().contains("editor")),
+        "an editor on a terminal may hold unsaved work");
     assertEquals(1, plan.targets().size(), "a sibling folder with a longer name is not inside");
   }
 
