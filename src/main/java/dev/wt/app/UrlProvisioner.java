@@ -65,7 +65,8 @@ public final class UrlProvisioner implements ResourceProvisioner {
       return Optional.empty();
     }
     return repo.state().all().stream()
-        .filter(o -> !o.slug().equals(slug) && o.identity().subdomain().equals(subdomain))
+        // only worktrees that got their URL: a record frozen by a refused setup holds nothing
+        .filter(o -> !o.slug().equals(slug) && o.url() != null && o.identity().subdomain().equals(subdomain))
         .findFirst();
   }
 

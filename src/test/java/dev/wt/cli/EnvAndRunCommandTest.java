@@ -114,6 +114,8 @@ class EnvAndRunCommandTest {
     repo.git("worktree", "add", "-q", "-b", "hotfix/login", tmp.resolve("other").toString());
     WtRun setup = WtRun.in(tmp.resolve("other"), "setup").expect(1);
     assertTrue(setup.err().contains("subdomain login is already used"), setup.err());
+    WtRun.in(tmp.resolve("shop-login"), "setup").ok(); // the refused one does not block the holder
+    WtRun.in(tmp.resolve("other"), "setup").expect(1);
   }
 
   @Test
