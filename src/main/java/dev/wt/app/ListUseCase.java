@@ -25,9 +25,10 @@ public final class ListUseCase {
    *
    * @param status {@code clean}, {@code dirty}, {@code missing} (folder gone) or {@code locked}
    * @param provisioned whether wt holds a record for it
+   * @param url its dev URL ({@code WT_URL}) when wt provisioned it
    */
   public record Entry(String branch, String slug, String subdomain, String path, boolean main, String status,
-      int ahead, int behind, boolean provisioned) {}
+      int ahead, int behind, boolean provisioned, String url) {}
 
   /** The listing and the base branch ahead/behind counts are measured against. */
   public record Listing(String base, List<Entry> worktrees) {}
@@ -58,11 +59,11 @@ public final class ListUseCase {
           ? git.aheadBehind(repo.main(), "refs/heads/" + w.branch(), repo.base())
           : new Git.AheadBehind(0, 0);
       out.add(new Entry(w.branch(), id == null ? null : id.slug(), id == null ? null : id.subdomain(),
-          w.path().toString(), w.main(), status, ab.ahead(), ab.behind(), r != null));
+          w.path().toString(), w.main(), status, ab.ahead(), ab.behind(), r != null, r == null ? null : r.url()));
     }
     for (WorktreeRecord orphan : byPath.values()) {
       out.add(new Entry(orphan.identity().branch(), orphan.slug(), orphan.identity().subdomain(), orphan.path(),
-          false, "gone", 0, 0, true));
+          false, "gone", 0, 0, true, orphan.url()));
     }
     return new Listing(repo.base(), out);
   }

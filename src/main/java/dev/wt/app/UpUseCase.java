@@ -110,6 +110,11 @@ public final class UpUseCase {
             + clash.get().identity().branch() + " at " + clash.get().path(),
             "pick another branch name, or wt down " + clash.get().identity().branch() + " first");
       }
+      Optional<WorktreeRecord> sameSubdomain = UrlProvisioner.subdomainHolder(repo, identity.subdomain(),
+          identity.slug(), repo.config().url().usesSubdomain());
+      if (sameSubdomain.isPresent()) {
+        throw UrlProvisioner.collision("subdomain " + identity.subdomain(), sameSubdomain.get(), true);
+      }
       if (clash.isEmpty()) {
         repo.state().save(new WorktreeRecord(WorktreeRecord.CURRENT_VERSION, repo.project(), identity,
             target.toString(), repo.main().toString(), "up", branchCreated, Instant.now(), List.of(), null));
@@ -130,7 +135,9 @@ public final class UpUseCase {
         "WT_SUBDOMAIN", identity.subdomain());
     String pattern = repo.config().worktreeDir();
     Path dir = main.resolve(Template.expand(pattern, vars, "worktree_dir")).toAbsolutePath().normalize();
-    boolean taken = Files.exists(dir) && worktrees.stream().noneMatch(w -> w.path().equals(canonical(dir)));
+    // taken unless it is this very branch's worktree (another branch's worktree there counts too)
+    boolean taken = Files.exists(dir) && worktrees.stream()
+        .noneMatch(w -> w.path().equals(canonical(dir)) && identity.branch().equals(w.branch()));
     if (taken && pattern.equals(WtConfig.DEFAULT_WORKTREE_DIR)) {
       // feat/x and fix/x share a readable name; the slug's hash tells them apart
       return main.resolve(Template.expand("../${WT_REPO}-${WT_SLUG}", vars, "worktree_dir")).toAbsolutePath().normalize();

@@ -22,6 +22,8 @@ public final class Cli {
   public static CommandLine commandLine(CliEnv env) {
     Wiring wiring = new Wiring(env);
     CommandLine cl = new CommandLine(new WtCommand(), wiring);
+    // everything after the program's name is the program's own (wt run next dev --turbo)
+    cl.getSubcommands().get("run").setStopAtPositional(true);
     cl.setOut(env.out());
     cl.setErr(env.err());
     cl.setColorScheme(CommandLine.Help.defaultColorScheme(env.colour() ? CommandLine.Help.Ansi.ON : CommandLine.Help.Ansi.OFF));

@@ -31,7 +31,7 @@ final class ListCommand implements Callable<Integer> {
       JsonOption.print(out, listing);
       return 0;
     }
-    out.printf("%-28s %-30s %-7s %-9s %-3s %s%n", "BRANCH", "SLUG", "STATUS", "+/-" , "WT", "PATH");
+    out.printf("%-28s %-30s %-7s %-9s %-3s %s%n", "BRANCH", "SLUG", "STATUS", "+/-" , "WT", "PATH  URL");
     for (ListUseCase.Entry e : listing.worktrees()) {
       String branch = e.branch() == null ? "(detached)" : e.branch();
       String status = switch (e.status()) {
@@ -41,7 +41,7 @@ final class ListCommand implements Callable<Integer> {
       };
       out.printf("%-28s %-30s %s %-9s %-3s %s%n", branch + (e.main() ? " *" : ""),
           e.slug() == null ? "-" : e.slug(), status, "+" + e.ahead() + "/-" + e.behind(),
-          e.provisioned() ? "yes" : "no", e.path());
+          e.provisioned() ? "yes" : "no", e.path() + (e.url() == null ? "" : "  " + e.url()));
     }
     out.flush();
     return 0;

@@ -1,10 +1,15 @@
 package dev.wt.cli;
 
 import dev.wt.adapter.docker.DockerCli;
+import dev.wt.adapter.fs.FileEnvCache;
 import dev.wt.adapter.fs.JsonStateStore;
 import dev.wt.adapter.fs.LocalWorktreeFiles;
 import dev.wt.adapter.fs.TomlConfigLoader;
 import dev.wt.adapter.git.GitCli;
+import dev.wt.adapter.process.GroupLauncher;
+import dev.wt.adapter.process.LinuxProcesses;
+import dev.wt.adapter.process.LocalPortProbe;
+import dev.wt.adapter.process.LsofProcesses;
 import dev.wt.adapter.process.ShellCommandRunner;
 import dev.wt.adapter.postgres.EmbeddedCluster;
 import dev.wt.adapter.postgres.JdbcPostgres;
@@ -15,12 +20,17 @@ import dev.wt.app.DbFillUseCase;
 import dev.wt.app.DbStatusUseCase;
 import dev.wt.app.DownUseCase;
 import dev.wt.port.PgTools;
+import dev.wt.app.EnvUseCase;
 import dev.wt.app.ListUseCase;
+import dev.wt.app.PortProvisioner;
 import dev.wt.app.ResourceProvisioner;
+import dev.wt.app.RunUseCase;
 import dev.wt.app.Services;
 import dev.wt.app.SetupUseCase;
+import dev.wt.app.StopUseCase;
 import dev.wt.app.TeardownUseCase;
 import dev.wt.app.UpUseCase;
+import dev.wt.app.UrlProvisioner;
 import java.lang.reflect.Constructor;
 import java.nio.file.Path;
 import java.util.List;
@@ -61,7 +71,8 @@ public final class Wiring implements CommandLine.IFactory {
   }
 
   List<ResourceProvisioner> resources() {
-    return List.of(databaseProvisioner());
+    // ports before the URL (the URL pattern may name ${WT_PORT}); databases last, released first
+    return List.of(new PortProvisioner(new LocalPortProbe(), env.env()), new UrlProvisioner(), databaseProvisioner());
   }
 
   DatabaseServers databaseServers() {
@@ -94,7 +105,20 @@ public final class Wiring implements CommandLine.IFactory {
   }
 
   List<DownUseCase.WorktreeStopper> stoppers() {
-    return List.of();
+    return List.of(stop().asStopper());
+  }
+
+  StopUseCase stop() {
+    return new StopUseCase(services(), LinuxProcesses.available() ? new LinuxProcesses() : new LsofProcesses());
+  }
+
+  EnvUseCase environment() {
+    // not services(): a warm wt env reads a few files and loads no JSON, TOML or git
+    return new EnvUseCase(this::services, this::setup, new FileEnvCache());
+  }
+
+  RunUseCase run() {
+    return new RunUseCase(services(), environment(), new GroupLauncher());
   }
 
   SetupUseCase setup() {

@@ -22,6 +22,9 @@ import picocli.CommandLine.ScopeType;
       TeardownCommand.class,
       ListCommand.class,
       DbCommand.class,
+      StopCommand.class,
+      EnvCommand.class,
+      RunCommand.class,
       CompletionCommand.class,
       CommandLine.HelpCommand.class
     },

@@ -15,6 +15,8 @@ import java.util.Objects;
  * @param files the files wt wrote or copied, so teardown and the dirty check know what is wt's
  * @param commandsRun digest of the post-setup command list that last ran to success, if any
  * @param databases the databases wt created for this worktree (dropped by teardown)
+ * @param ports the worktree's block of ports, frozen at first allocation (empty: none)
+ * @param url the worktree's dev URL ({@code WT_URL}), null until provisioned
  */
 public record WorktreeRecord(
     int version,
@@ -27,7 +29,9 @@ public record WorktreeRecord(
     Instant provisionedAt,
     List<GeneratedFile> files,
     String commandsRun,
-    List<OwnedDatabase> databases) {
+    List<OwnedDatabase> databases,
+    List<Integer> ports,
+    String url) {
 
   public static final int CURRENT_VERSION = 1;
 
@@ -40,13 +44,14 @@ public record WorktreeRecord(
     provisionedAt = provisionedAt == null ? Instant.now() : provisionedAt;
     files = files == null ? List.of() : List.copyOf(files);
     databases = databases == null ? List.of() : List.copyOf(databases);
+    ports = ports == null ? List.of() : List.copyOf(ports);
   }
 
-  /** A record without databases (the form before databases existed; keeps callers short). */
+  /** A record with no resources allocated yet (databases, ports and URL come from their provisioners). */
   public WorktreeRecord(int version, String project, WorktreeIdentity identity, String path, String mainPath,
       String createdBy, boolean branchCreated, Instant provisionedAt, List<GeneratedFile> files, String commandsRun) {
     this(version, project, identity, path, mainPath, createdBy, branchCreated, provisionedAt, files, commandsRun,
-        List.of());
+        List.of(), null, null);
   }
 
   public String slug() {
@@ -55,22 +60,32 @@ public record WorktreeRecord(
 
   public WorktreeRecord withFiles(List<GeneratedFile> newFiles) {
     return new WorktreeRecord(version, project, identity, path, mainPath, createdBy, branchCreated, provisionedAt,
-        newFiles, commandsRun, databases);
+        newFiles, commandsRun, databases, ports, url);
   }
 
   public WorktreeRecord withPath(String newPath) {
     return new WorktreeRecord(version, project, identity, newPath, mainPath, createdBy, branchCreated, provisionedAt,
-        files, commandsRun, databases);
+        files, commandsRun, databases, ports, url);
   }
 
   public WorktreeRecord withCommandsRun(String digest) {
     return new WorktreeRecord(version, project, identity, path, mainPath, createdBy, branchCreated, provisionedAt,
-        files, digest, databases);
+        files, digest, databases, ports, url);
   }
 
   public WorktreeRecord withDatabases(List<OwnedDatabase> newDatabases) {
     return new WorktreeRecord(version, project, identity, path, mainPath, createdBy, branchCreated, provisionedAt,
-        files, commandsRun, newDatabases);
+        files, commandsRun, newDatabases, ports, url);
+  }
+
+  public WorktreeRecord withPorts(List<Integer> newPorts) {
+    return new WorktreeRecord(version, project, identity, path, mainPath, createdBy, branchCreated, provisionedAt,
+        files, commandsRun, databases, newPorts, url);
+  }
+
+  public WorktreeRecord withUrl(String newUrl) {
+    return new WorktreeRecord(version, project, identity, path, mainPath, createdBy, branchCreated, provisionedAt,
+        files, commandsRun, databases, ports, newUrl);
   }
 
   /** The recorded file at {@code relativePath}, if wt put one there. */

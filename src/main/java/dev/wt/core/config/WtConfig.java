@@ -16,7 +16,9 @@ public record WtConfig(
     SetupConfig setup,
     GitConfig git,
     DatabasesConfig databases,
-    PostgresConfig postgres) {
+    PostgresConfig postgres,
+    PortsConfig ports,
+    UrlConfig url) {
 
   /** The default folder of a new worktree, relative to the main worktree. */
   public static final String DEFAULT_WORKTREE_DIR = "../${WT_REPO}-${WT_NAME}";
@@ -39,10 +41,17 @@ public record WtConfig(
     git = git == null ? new GitConfig(null) : git;
     databases = databases == null ? DatabasesConfig.unset() : databases;
     postgres = postgres == null ? PostgresConfig.defaults() : postgres;
+    ports = ports == null ? new PortsConfig(null, null) : ports;
+    url = url == null ? new UrlConfig(null) : url;
+    // the default pattern simply yields no URL without ports; a pattern someone wrote must fit
+    if (ports.count() < url.portsNeeded() && !url.pattern().equals(UrlConfig.DEFAULT_PATTERN)) {
+      throw new IllegalArgumentException("url.pattern needs " + url.portsNeeded() + " port(s) but ports.count is "
+          + ports.count());
+    }
   }
 
   /** The configuration used when a repository has no wt.toml. */
   public static WtConfig defaults() {
-    return new WtConfig(null, null, null, null, null, null, null, null, null, null);
+    return new WtConfig(null, null, null, null, null, null, null, null, null, null, null, null);
   }
 }

@@ -1,0 +1,113 @@
+package dev.wt.adapter.process;
+
+import dev.wt.port.ProcessTable;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/** {@link ProcessTable} read from {@code /proc}: no process is started to look. */
+public final class LinuxProcesses implements ProcessTable {
+
+  private static final Path PROC = Path.of("/proc");
+  private static final String DELETED = " (deleted)";
+
+  /** Whether this machine has a Linux {@code /proc}. */
+  public static boolean available() {
+    return Files.isReadable(PROC.resolve("self/stat"));
+  }
+
+  @Override
+  public List<Proc> snapshot() {
+    List<Proc> out = new ArrayList<>();
+    try (DirectoryStream<Path> dirs = Files.newDirectoryStream(PROC, LinuxProcesses::isPid)) {
+      for (Path dir : dirs) {
+        Proc p = read(dir);
+        if (p != null) {
+          out.add(p);
+        }
+      }
+    } catch (IOException e) {
+      throw dev.wt.core.WtException.environment("cannot list /proc: " + e.getMessage(), "is /proc mounted?");
+    }
+    return out;
+  }
+
+  @Override
+  public long self() {
+    return ProcessHandle.current().pid();
+  }
+
+  @Override
+  public void signal(Signal signal, List<Long> groups, List<Long> pids) {
+    Signals.send(signal, groups, pids);
+  }
+
+  @Override
+  public boolean alive(Proc proc) {
+    Proc now = read(PROC.resolve(Long.toString(proc.pid())));
+    return now != null && now.startTime() == proc.startTime();
+  }
+
+  @Override
+  public boolean stopFsmonitor(Path worktree) {
+    // git runs no fsmonitor daemon on Linux; one that did would be found by its working directory
+    return false;
+  }
+
+  static boolean isPid(Path p) {
+    String name = p.getFileName().toString();
+    return !name.isEmpty() && name.chars().allMatch(Character::isDigit);
+  }
+
+  /** The process in {@code dir}, or null when it is gone or a zombie. */
+  private static Proc read(Path dir) {
+    String stat;
+    try {
+      stat = Files.readString(dir.resolve("stat"));
+    } catch (IOException e) {
+      return null;
+    }
+    int close = stat.lastIndexOf(')');
+    if (close < 0) {
+      return null;
+    }
+    String comm = stat.substring(stat.indexOf('(') + 1, close);
+    String[] f = stat.substring(close + 2).trim().split(" ");
+    if (f.length < 20 || f[0].equals("Z") || f[0].equals("X")) {
+      return null;
+    }
+    long pid = Long.parseLong(dir.getFileName().toString());
+    Path cwd;
+    try {
+      cwd = Files.readSymbolicLink(dir.resolve("cwd"));
+      String text = cwd.toString();
+      if (text.endsWith(DELETED)) {
+        // its folder is gone (a worktree removed under it): it still belongs to that path
+        cwd = Path.of(text.substring(0, text.length() - DELETED.length()));
+      }
+    } catch (IOException | UnsupportedOperationException e) {
+      cwd = null;
+    }
+    String command = commandLine(dir);
+    return new Proc(pid, Long.parseLong(f[1]), Long.parseLong(f[2]), Long.parseLong(f[3]), !f[4].equals("0"), cwd,
+        command.isEmpty() ? "[" + comm + "]" : command, Long.parseLong(f[19]));
+  }
+
+  /** The command line of the process in {@code dir}, arguments joined by spaces; empty if unknown. */
+  static String commandLine(Path dir) {
+    try {
+      byte[] raw = Files.readAllBytes(dir.resolve("cmdline"));
+      int end = raw.length;
+      while (end > 0 && raw[end - 1] == 0) {
+        end--;
+      }
+      return new String(raw, 0, end, StandardCharsets.UTF_8).replace('\0', ' ');
+    } catch (IOException e) {
+      return "";
+    }
+  }
+}

@@ -1,0 +1,42 @@
+package dev.wt.cli;
+
+import dev.wt.app.EnvUseCase;
+import dev.wt.core.EnvFormat;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code wt env}: print the worktree's variables for eval, direnv, mise and scripts. */
+@Command(name = "env", mixinStandardHelpOptions = true,
+    description = {
+      "Print this worktree's variables (WT_*, ports, URL, databases, and the configured env keys).",
+      "Fast enough for a cd hook: eval \"$(wt env 2>/dev/null)\" in a direnv .envrc or a shell hook."})
+final class EnvCommand implements Callable<Integer> {
+
+  /** Output formats; json prints one object. */
+  enum Format { sh, fish, dotenv, json }
+
+  @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "sh",
+      description = "sh (default), fish, dotenv or json.")
+  Format format;
+
+  @Spec CommandSpec spec;
+
+  private final Wiring wiring;
+
+  EnvCommand(Wiring wiring) {
+    this.wiring = wiring;
+  }
+
+  @Override
+  public Integer call() {
+    EnvUseCase.Environment env = wiring.environment().require(wiring.cwd(spec));
+    var out = spec.commandLine().getOut();
+    out.print(EnvFormat.valueOf(format.name().toUpperCase(Locale.ROOT)).render(env.variables()));
+    out.flush();
+    return 0;
+  }
+}

@@ -1,0 +1,66 @@
+package dev.wt.adapter.process;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import dev.wt.port.ProcessTable;
+import dev.wt.port.ProcessTable.Proc;
+import dev.wt.testing.Procs;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Both process tables (the /proc one and the lsof + ps one macOS uses) see and signal the same. */
+class ProcessTablesTest {
+
+  @TempDir Path tmp;
+
+  private static ProcessTable table(String kind) {
+    if (kind.equals("proc")) {
+      assumeTrue(LinuxProcesses.available(), "no /proc here");
+      return new LinuxProcesses();
+    }
+    assumeTrue(Files.isExecutable(Path.of("/usr/bin/lsof")) || Files.isExecutable(Path.of("/usr/sbin/lsof")),
+        "no lsof here");
+    return new LsofProcesses();
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"proc", "lsof"})
+  void a_process_is_seen_with_its_folder_group_and_command_and_signalled(String kind) throws Exception {
+    ProcessTable table = table(kind);
+    Path dir = Files.createDirectories(tmp.resolve("with space")).toRealPath();
+    try (Procs procs = new Procs()) {
+      long leader = procs.start(dir, "setsid", "sleep", "601");
+      long plain = procs.start(dir, "sleep", "602");
+      Thread.sleep(200);
+      List<Proc> all = table.snapshot();
+      Proc l = find(all, leader).orElseThrow(() -> new AssertionError("not seen: " + leader));
+      Proc p = find(all, plain).orElseThrow();
+      assertEquals(dir, l.cwd());
+      assertEquals(leader, l.pgid(), "setsid made it a group leader");
+      assertEquals(leader, l.sid());
+      assertFalse(l.terminal());
+      assertTrue(l.command().contains("sleep 601"), l.command());
+      assertEquals(ProcessHandle.current().pid(), p.ppid());
+      assertEquals(table.self(), ProcessHandle.current().pid());
+      assertTrue(table.alive(l));
+
+      table.signal(ProcessTable.Signal.TERM, List.of(leader), List.of(plain));
+      assertTrue(Procs.gone(leader, 5) && Procs.gone(plain, 5));
+      assertFalse(table.alive(l));
+      assertFalse(table.alive(new Proc(ProcessHandle.current().pid(), 0, 0, 0, false, null, "x", 12345)),
+          "a pid with another start stamp is another process");
+    }
+  }
+
+  private static Optional<Proc> find(List<Proc> all, long pid) {
+    return all.stream().filter(x -> x.pid() == pid).findFirst();
+  }
+}

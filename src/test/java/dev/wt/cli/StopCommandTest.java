@@ -1,0 +1,143 @@
+package dev.wt.cli;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.wt.testing.GitRepo;
+import dev.wt.testing.Procs;
+import dev.wt.testing.WtRun;
+import java.io.IOException;
+import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class StopCommandTest {
+
+  @TempDir Path tmp;
+
+  private final Procs procs = new Procs();
+  private GitRepo repo;
+  private Path wt;
+
+  @BeforeEach
+  void worktree() throws IOException {
+    repo = GitRepo.create(tmp, "app");
+    repo.write("wt.toml", "[ports]\nrange = [43100, 43999]\n").commitAll("wt config");
+    WtRun.in(repo.root(), "up", "feat/stop").ok();
+    wt = tmp.resolve("app-stop").toRealPath();
+  }
+
+  @AfterEach
+  void cleanup() {
+    procs.close();
+  }
+
+  @Test
+  void stop_ends_exactly_the_processes_inside_the_worktree() throws Exception {
+    Path outside = Files.createDirectories(tmp.resolve("elsewhere"));
+    long plain = procs.start(wt, "sleep", "600");
+    long subfolder = procs.start(Files.createDirectories(wt.resolve("src")), "sleep", "600");
+    long leader = procs.startGroup(wt, "sleep 600 & echo $! > " + tmp.resolve("child.pid") + "; wait");
+    long child = procs.track(Long.parseLong(Procs.await(tmp.resolve("child.pid"))));
+    int port = Integer.parseInt(variables().get("WT_PORT"));
+    long server = procs.start(wt, "python3", "-m", "http.server", Integer.toString(port), "--bind", "127.0.0.1");
+    awaitListening(port);
+    // one group, two folders: only its member inside the worktree may go
+    long mixedLeader = procs.startGroup(outside, "(cd " + wt + " && exec sleep 600) & echo $! > " + tmp.resolve("in.pid")
+        + "; sleep 600 & echo $! > " + tmp.resolve("out.pid") + "; wait");
+    long mixedInside = procs.track(Long.parseLong(Procs.await(tmp.resolve("in.pid"))));
+    long mixedOutside = procs.track(Long.parseLong(Procs.await(tmp.resolve("out.pid"))));
+    long mainSleep = procs.start(repo.root(), "sleep", "600");
+    long otherGroup = procs.startGroup(outside, "exec sleep 600");
+    List<Long> inside = List.of(plain, subfolder, leader, child, server, mixedInside);
+    List<Long> outsiders = List.of(mixedLeader, mixedOutside, mainSleep, otherGroup);
+
+    WtRun dry = WtRun.in(repo.root(), "stop", "--dry-run", "feat/stop").ok();
+    for (long pid : inside) {
+      assertTrue(dry.out().contains("would-stop") && dry.out().contains(" " + pid + "  "), dry.out());
+      assertTrue(Procs.alive(pid), "--dry-run must not kill " + pid);
+    }
+
+    WtRun stop = WtRun.in(repo.root(), "stop", "feat/stop").ok();
+    for (long pid : inside) {
+      assertTrue(Procs.gone(pid, 5), "still running inside the worktree: " + pid + "\n" + stop.out() + stop.err());
+    }
+    for (long pid : outsiders) {
+      assertTrue(Procs.alive(pid), "an outside process was stopped: " + pid + "\n" + stop.out());
+    }
+    assertTrue(stop.out().contains("http.server"), stop.out());
+    assertFalse(listening(port), "the worktree's port is free again");
+  }
+
+  @Test
+  void a_process_that_ignores_sigterm_is_killed_after_the_grace_period() {
+    long stubborn = procs.start(wt, "python3", "-c",
+        "import signal, time, pathlib; signal.signal(signal.SIGTERM, signal.SIG_IGN);"
+            + " pathlib.Path('" + tmp.resolve("ready") + "').write_text('1'); time.sleep(600)");
+    Procs.await(tmp.resolve("ready"));
+    WtRun stop = WtRun.in(wt, "stop", "--grace", "0.3").ok();
+    assertTrue(Procs.gone(stubborn, 5));
+    assertTrue(stop.out().contains("killed") && stop.out().contains(Long.toString(stubborn)), stop.out());
+  }
+
+  @Test
+  void stop_in_an_idle_worktree_says_nothing_runs_and_json_lists_what_it_did() {
+    WtRun idle = WtRun.in(repo.root(), "stop", wt.toString()).ok();
+    assertTrue(idle.out().contains("nothing running in " + wt), idle.out());
+    long p = procs.start(wt, "sleep", "600");
+    WtRun json = WtRun.in(repo.root(), "stop", "--json", "feat/stop").ok();
+    assertTrue(json.out().contains("\"pid\" : " + p) && json.out().contains("\"outcome\" : \"terminated\""), json.out());
+    WtRun.in(repo.root(), "stop", "feat/nope").expect(1);
+  }
+
+  @Test
+  void a_symlinked_or_moved_worktree_is_matched_by_its_real_folder() throws IOException {
+    Path link = Files.createSymbolicLink(tmp.resolve("link-to-wt"), wt);
+    long viaLink = procs.start(link, "sleep", "600");
+    WtRun.in(repo.root(), "stop", link.toString()).ok();
+    assertTrue(Procs.gone(viaLink, 5), "started through a symlink, stopped through it");
+
+    Path moved = tmp.resolve("renamed-workspace");
+    repo.git("worktree", "move", wt.toString(), moved.toString());
+    long inMoved = procs.start(moved, "sleep", "600");
+    WtRun stop = WtRun.in(repo.root(), "stop", "feat/stop").ok();
+    assertTrue(Procs.gone(inMoved, 5), stop.out());
+  }
+
+  @Test
+  void down_stops_the_worktrees_processes_before_removing_it() {
+    long p = procs.startGroup(wt, "exec sleep 600");
+    WtRun down = WtRun.in(repo.root(), "down", "feat/stop").ok();
+    assertTrue(Procs.gone(p, 5), down.err());
+    assertTrue(down.err().contains("stopped pid " + p), down.err());
+    assertFalse(Files.exists(wt));
+  }
+
+  private Map<String, String> variables() throws IOException {
+    String json = WtRun.in(wt, "env", "--format", "json").ok().out();
+    @SuppressWarnings("unchecked")
+    Map<String, String> vars = dev.wt.adapter.fs.Json.mapper().readValue(json, Map.class);
+    return vars;
+  }
+
+  static boolean listening(int port) {
+    try (Socket s = new Socket("127.0.0.1", port)) {
+      return true;
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
+  static void awaitListening(int port) throws InterruptedException {
+    for (int i = 0; i < 500 && !listening(port); i++) {
+      Thread.sleep(20);
+    }
+    assertTrue(listening(port), "nothing listens on " + port);
+  }
+}
