@@ -22,6 +22,8 @@ run up fix/cart-total
 run list
 echo; echo "\$ cat ../shop-oauth_v2/.env.development.local"
 cat ../shop-oauth_v2/.env.development.local
+run -C ../shop-oauth_v2 db status
+run -C ../shop-cart_total env
 if [ "${KEEP:-0}" != 1 ]; then
   run down feat/oauth_v2
   run down fix/cart-total
