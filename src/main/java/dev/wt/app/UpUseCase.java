@@ -1,5 +1,6 @@
 package dev.wt.app;
 
+import dev.wt.core.ExitCode;
 import dev.wt.core.Template;
 import dev.wt.core.WorktreeIdentity;
 import dev.wt.core.WorktreeRecord;
@@ -86,9 +87,31 @@ public final class UpUseCase {
     Path created = canonical(target);
     reporter.done("worktree " + created + " on branch " + branch + " (" + describe(how, start) + ")");
     SetupResult s = request.noSetup() ? null
-        : setup.setup(created, new SetupUseCase.Options(false, false, "up", how != Git.BranchSource.EXISTING), reporter);
+        : setupCreated(created, branch, new SetupUseCase.Options(false, false, "up", how != Git.BranchSource.EXISTING),
+            reporter);
     WorktreeRecord record = s != null ? s.record() : repo.state().bySlug(identity.slug()).orElse(null);
     return new Result(record, created, how.name().toLowerCase(java.util.Locale.ROOT), true, s);
+  }
+
+  /**
+   * Sets up a worktree this run just created. A failure now leaves a worktree behind, so it is a
+   * partial failure (exit 4) that says so, never a refusal a script would read as "nothing made".
+   */
+  private SetupResult setupCreated(Path created, String branch, SetupUseCase.Options options, Reporter reporter) {
+    try {
+      return setup.setup(created, options, reporter);
+    } catch (WtException e) {
+      String message = "worktree " + created + " is created, but its setup stopped: " + e.getMessage();
+      String finish = "run wt up " + quote(branch) + " again to finish";
+      String hint = e.exitCode() == ExitCode.PARTIAL && e.hint() != null ? e.hint()
+          : e.hint() == null ? finish : e.hint() + "; then " + finish;
+      throw new WtException(ExitCode.PARTIAL, message, hint, e);
+    }
+  }
+
+  /** A branch name as it can be pasted into a shell (git allows $, ; and quotes in branch names). */
+  static String quote(String s) {
+    return s.matches("[A-Za-z0-9_./:@%+=,-]+") ? s : "'" + s.replace("'", "'\\''") + "'";
   }
 
   /** The ref new branches start from: the configured base, else the remote's default, else main. */

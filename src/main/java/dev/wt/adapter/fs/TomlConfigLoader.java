@@ -83,7 +83,10 @@ public final class TomlConfigLoader implements ConfigLoader {
       throw WtException.refused("invalid value in " + where + ": " + cause.getMessage(),
           "see docs/config.md for what each key accepts");
     } catch (JsonMappingException e) {
-      throw WtException.refused("wrong type for key '" + path(e) + "' in " + where + ": " + firstLine(e.getOriginalMessage()),
+      // Jackson's own message names Java classes and CoercionConfig: say what the key takes instead
+      String key = path(e);
+      throw WtException.refused("wrong type for key '" + key + "' in " + where + ": expected "
+              + ConfigTypes.describe(ConfigTypes.typeAt(WtConfig.class, e.getPath())),
           "see docs/config.md for what each key accepts");
     } catch (JacksonException e) {
       throw WtException.refused("invalid configuration in " + where + ": " + firstLine(e.getOriginalMessage()),
