@@ -1,5 +1,6 @@
 package dev.wt.app;
 
+import dev.wt.core.WorktreeIdentity;
 import dev.wt.core.WorktreeRecord;
 import dev.wt.core.WtException;
 import dev.wt.core.config.WtConfig;
@@ -54,6 +55,31 @@ public record Repo(Git.RepoLocation location, WtConfig config, StateStore state,
     }
     String path = worktree.toString();
     return state.all().stream().filter(r -> r.path().equals(path)).findFirst();
+  }
+
+  /**
+   * {@code identity} with a subdomain no other provisioned worktree holds: the derived one, else
+   * the one with the hash appended. Call it under the state lock, before saving a new record.
+   */
+  public WorktreeIdentity withFreeSubdomain(WorktreeIdentity identity) {
+    java.util.List<WorktreeRecord> others = state.all().stream()
+        .filter(r -> !r.identity().branch().equals(identity.branch()))
+        .toList();
+    WorktreeIdentity candidate = identity;
+    for (int attempt = 0; attempt < 2; attempt++) {
+      String wanted = candidate.subdomain();
+      Optional<WorktreeRecord> holder = others.stream().filter(r -> r.identity().subdomain().equals(wanted)).findFirst();
+      if (holder.isEmpty()) {
+        return candidate;
+      }
+      if (attempt == 1) {
+        throw WtException.refused("subdomain " + wanted + " is already used by branch " + holder.get().identity().branch()
+                + " at " + holder.get().path(),
+            "pick another branch name, or wt down " + holder.get().identity().branch() + " first");
+      }
+      candidate = identity.withHashedSubdomain();
+    }
+    return candidate;
   }
 
   /** The record of the worktree whose original branch is {@code branch}. */

@@ -127,6 +127,7 @@ public final class SetupUseCase {
           "adopted the record of a removed worktree on the same branch"));
       return adopted;
     }
+    identity = repo.withFreeSubdomain(identity);
     WorktreeRecord fresh = new WorktreeRecord(WorktreeRecord.CURRENT_VERSION, repo.project(), identity,
         loc.worktreeRoot().toString(), repo.main().toString(), options.createdBy(), options.branchCreated(),
         Instant.now(), List.of(), null);

@@ -134,7 +134,7 @@ public final class UpUseCase {
             "pick another branch name, or wt down " + clash.get().identity().branch() + " first");
       }
       if (clash.isEmpty()) {
-        repo.state().save(new WorktreeRecord(WorktreeRecord.CURRENT_VERSION, repo.project(), identity,
+        repo.state().save(new WorktreeRecord(WorktreeRecord.CURRENT_VERSION, repo.project(), repo.withFreeSubdomain(identity),
             target.toString(), repo.main().toString(), "up", branchCreated, Instant.now(), List.of(), null));
       } else if (!clash.get().path().equals(target.toString())) {
         repo.state().save(clash.get().withPath(target.toString()));
@@ -153,12 +153,29 @@ public final class UpUseCase {
         "WT_SUBDOMAIN", identity.subdomain());
     String pattern = repo.config().worktreeDir();
     Path dir = main.resolve(Template.expand(pattern, vars, "worktree_dir")).toAbsolutePath().normalize();
-    boolean taken = Files.exists(dir) && worktrees.stream().noneMatch(w -> w.path().equals(canonical(dir)));
+    // taken: something is there that is not this branch's own worktree (feat/x's folder when
+    // fix/x comes up, or a stranger's files); an empty folder is free to use
+    boolean taken = !isEmptyOrMissing(dir) && worktrees.stream()
+        .noneMatch(w -> w.path().equals(canonical(dir)) && identity.branch().equals(w.branch()));
     if (taken && pattern.equals(WtConfig.DEFAULT_WORKTREE_DIR)) {
       // feat/x and fix/x share a readable name; the slug's hash tells them apart
       return main.resolve(Template.expand("../${WT_REPO}-${WT_SLUG}", vars, "worktree_dir")).toAbsolutePath().normalize();
     }
     return dir;
+  }
+
+  private static boolean isEmptyOrMissing(Path dir) {
+    if (!Files.exists(dir, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+      return true;
+    }
+    if (!Files.isDirectory(dir, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+      return false;
+    }
+    try (Stream<Path> s = Files.list(dir)) {
+      return s.findAny().isEmpty();
+    } catch (IOException e) {
+      return false;
+    }
   }
 
   private static void checkTarget(Path target) {

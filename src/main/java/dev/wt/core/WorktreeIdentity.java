@@ -55,6 +55,19 @@ public record WorktreeIdentity(String branch, String slug, String subdomain) {
     return slug.substring(slug.length() - HASH_CHARS);
   }
 
+  /**
+   * This identity with the hash appended to its subdomain, for when another worktree already holds
+   * the plain one ({@code feat/x} and {@code fix/x} both read {@code x}): a subdomain is never
+   * silently shared (DESIGN §1).
+   */
+  public WorktreeIdentity withHashedSubdomain() {
+    String suffix = "-" + hash();
+    if (subdomain.endsWith(suffix)) {
+      return this;
+    }
+    return new WorktreeIdentity(branch, slug, trimTo(subdomain, 63 - suffix.length(), '-') + suffix);
+  }
+
   static String slugOf(String branch, String hash) {
     String readable = words(lastSegment(branch), '_');
     if (readable.isEmpty()) {

@@ -131,6 +131,15 @@ class WorktreeIdentityTest {
   }
 
   @Test
+  void a_hashed_subdomain_keeps_the_hash_within_63_characters() {
+    assertEquals("x-8bce93", WorktreeIdentity.derive("fix/x").withHashedSubdomain().subdomain());
+    assertEquals("x".repeat(56) + "-02fd68", WorktreeIdentity.derive("x".repeat(300)).withHashedSubdomain().subdomain());
+    WorktreeIdentity symbols = WorktreeIdentity.derive("!!!");
+    assertEquals(symbols, symbols.withHashedSubdomain(), "wt-<hash> already carries the hash");
+    assertEquals("x_8bce93", WorktreeIdentity.derive("fix/x").withHashedSubdomain().slug(), "the slug is untouched");
+  }
+
+  @Test
   void readable_and_hash_split_the_slug() {
     WorktreeIdentity id = WorktreeIdentity.derive("feat/oauth_v2");
     assertEquals("oauth_v2", id.readable());
