@@ -51,9 +51,12 @@ public final class DownUseCase {
           .or(() -> repo.state().bySlug(request.target()));
       if (orphan.isPresent()) {
         reporter.warn("the worktree of " + request.target() + " is already gone; finishing its teardown");
-        TeardownUseCase.Result t = teardown.release(repo, orphan.get(), reporter);
         git.pruneWorktrees(main);
-        return new Result(orphan.get().path(), orphan.get().identity().branch(), false, "untouched", t);
+        // an interrupted down may have removed the folder but not the branch: same rule as always
+        String branch = orphan.get().identity().branch();
+        String branchOutcome = branch(repo, branch, request, reporter);
+        TeardownUseCase.Result t = teardown.release(repo, orphan.get(), reporter);
+        return new Result(orphan.get().path(), branch, false, branchOutcome, t);
       }
       throw WtException.refused("no worktree for '" + request.target() + "'",
           "wt list shows the worktrees; pass a branch name or a worktree path");

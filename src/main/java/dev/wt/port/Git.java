@@ -29,6 +29,7 @@ public interface Git {
   /** Creates a worktree at {@code path}; {@code how} says which branch it gets. */
   void addWorktree(Path repo, Path path, String branch, BranchSource how, String startPoint);
 
+  /** Removes a worktree; {@code force} removes it even when dirty or locked. */
   void removeWorktree(Path repo, Path path, boolean force);
 
   void pruneWorktrees(Path repo);

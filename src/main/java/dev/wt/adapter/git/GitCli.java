@@ -136,6 +136,8 @@ public final class GitCli implements Git {
   public void removeWorktree(Path repo, Path path, boolean force) {
     List<String> args = new ArrayList<>(List.of("worktree", "remove"));
     if (force) {
+      // twice: git removes a locked worktree only with -f -f (the caller has checked the lock)
+      args.add("--force");
       args.add("--force");
     }
     args.add(path.toString());
