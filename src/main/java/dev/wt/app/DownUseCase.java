@@ -69,9 +69,8 @@ public final class DownUseCase {
     if (realCwd.startsWith(wt.path())) {
       throw WtException.refused("you are inside " + wt.path(), "cd " + main + " first, then run wt down again");
     }
-    Optional<WorktreeRecord> record = Files.isDirectory(wt.path())
-        ? Repo.open(services, wt.path()).recordFor(wt.path(), services.git().locate(wt.path()).gitDir())
-        : repo.state().all().stream().filter(r -> r.path().equals(wt.path().toString())).findFirst();
+    Optional<WorktreeRecord> record = repo.recordFor(wt.path(),
+        Files.isDirectory(wt.path()) ? Repo.gitDirOf(wt.path()) : null, wt.branch());
 
     if (Files.isDirectory(wt.path()) && !request.force()) {
       if (wt.locked()) {

@@ -37,9 +37,11 @@ public record Repo(Git.RepoLocation location, WtConfig config, StateStore state,
 
   /**
    * The record of the worktree at {@code worktree}: by the slug marker in its git dir (which
-   * survives renamed folders and branches), else by its recorded path.
+   * survives renamed folders and branches), else by its recorded path, but only when the record's
+   * branch is the one checked out there ({@code branch}; null when detached or unknown), so that a
+   * new worktree at the path of a removed one never inherits its identity (databases, ports).
    */
-  public Optional<WorktreeRecord> recordFor(Path worktree, Path gitDir) {
+  public Optional<WorktreeRecord> recordFor(Path worktree, Path gitDir, String branch) {
     if (gitDir != null) {
       Path marker = gitDir.resolve(MARKER);
       if (Files.isRegularFile(marker)) {
@@ -54,7 +56,29 @@ public record Repo(Git.RepoLocation location, WtConfig config, StateStore state,
       }
     }
     String path = worktree.toString();
-    return state.all().stream().filter(r -> r.path().equals(path)).findFirst();
+    return state.all().stream()
+        .filter(r -> r.path().equals(path))
+        .filter(r -> branch == null || r.identity().branch().equals(branch))
+        .findFirst();
+  }
+
+  /**
+   * The git dir of a linked worktree, read from its {@code .git} file without running git; null
+   * when there is none to read.
+   */
+  static Path gitDirOf(Path worktree) {
+    Path dotGit = worktree.resolve(".git");
+    try {
+      if (Files.isRegularFile(dotGit)) {
+        String text = Files.readString(dotGit).strip();
+        if (text.startsWith("gitdir: ")) {
+          return worktree.resolve(text.substring("gitdir: ".length())).normalize();
+        }
+      }
+    } catch (IOException e) {
+      // unreadable: the caller falls back to the recorded path
+    }
+    return null;
   }
 
   /**

@@ -96,7 +96,7 @@ public final class SetupUseCase {
 
   private WorktreeRecord freeze(Repo repo, Options options, List<SetupResult.Action> actions) {
     var loc = repo.location();
-    Optional<WorktreeRecord> existing = repo.recordFor(loc.worktreeRoot(), loc.gitDir());
+    Optional<WorktreeRecord> existing = repo.recordFor(loc.worktreeRoot(), loc.gitDir(), loc.branch());
     if (existing.isPresent()) {
       WorktreeRecord r = existing.get();
       if (!r.path().equals(loc.worktreeRoot().toString())) {
@@ -193,7 +193,8 @@ public final class SetupUseCase {
     return record.withCommandsRun(digest);
   }
 
-  private static void writeMarker(Path gitDir, String slug) {
+  /** Names the slug in the worktree's own git dir: the link that survives renames and moves. */
+  static void writeMarker(Path gitDir, String slug) {
     Path marker = gitDir.resolve(Repo.MARKER);
     try {
       if (!Files.isRegularFile(marker) || !Files.readString(marker).strip().equals(slug)) {

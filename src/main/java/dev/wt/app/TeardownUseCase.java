@@ -43,7 +43,7 @@ public final class TeardownUseCase {
         throw WtException.refused("the main worktree has nothing to tear down",
             "run wt teardown inside a linked worktree, or pass its path");
       }
-      record = repo.recordFor(loc.worktreeRoot(), loc.gitDir());
+      record = repo.recordFor(loc.worktreeRoot(), loc.gitDir(), loc.branch());
       path = loc.worktreeRoot();
     } else {
       repo = Repo.open(services, cwd);

@@ -52,7 +52,7 @@ public final class UpUseCase {
 
     if (holder.isPresent()) {
       Path at = holder.get().path();
-      boolean ours = repo.recordFor(at, null).map(r -> r.slug().equals(identity.slug())).orElse(false);
+      boolean ours = repo.recordFor(at, Repo.gitDirOf(at), branch).map(r -> r.slug().equals(identity.slug())).orElse(false);
       if (holder.get().main() || (!ours && !at.equals(canonical(target)))) {
         throw WtException.refused("branch " + branch + " is already checked out at " + at,
             holder.get().main() ? "switch the main worktree to another branch first, or pick another branch name"
@@ -60,7 +60,8 @@ public final class UpUseCase {
       }
       reporter.unchanged("worktree for " + branch + " already exists at " + at);
       SetupResult s = request.noSetup() ? null : setup.setup(at, existingOptions(repo, at, identity), reporter);
-      return new Result(s == null ? repo.recordFor(at, null).orElse(null) : s.record(), at, "existing", false, s);
+      return new Result(s == null ? repo.recordFor(at, Repo.gitDirOf(at), branch).orElse(null) : s.record(), at,
+          "existing", false, s);
     }
 
     checkTarget(target);
@@ -85,6 +86,10 @@ public final class UpUseCase {
     reporter.progress("creating worktree at " + target + " (" + describe(how, start) + ")");
     git.addWorktree(main, target, branch, how, start);
     Path created = canonical(target);
+    Path gitDir = Repo.gitDirOf(created);
+    if (gitDir != null) {
+      SetupUseCase.writeMarker(gitDir, identity.slug()); // before setup: --no-setup and a rename keep the identity
+    }
     reporter.done("worktree " + created + " on branch " + branch + " (" + describe(how, start) + ")");
     SetupResult s = request.noSetup() ? null
         : setupCreated(created, branch, new SetupUseCase.Options(false, false, "up", how != Git.BranchSource.EXISTING),

@@ -284,4 +284,30 @@ class SetupCommandTest {
     JsonNode after = json(WtRun.in(repo.root(), "list", "--json").ok());
     assertEquals(2, after.get("worktrees").size(), after.toString());
   }
+
+  @Test
+  void a_new_worktree_at_the_path_of_a_removed_one_gets_its_own_identity() throws Exception {
+    WtRun.in(repo.root(), "up", "feat/x").ok();
+    Path wt = tmp.resolve("demo-x");
+    repo.git("worktree", "remove", "--force", wt.toString()); // by hand: wt's record stays behind
+    repo.git("worktree", "add", "-q", "-b", "feat/other", wt.toString());
+
+    JsonNode setup = json(WtRun.in(wt, "setup", "--json").ok());
+    assertEquals(WorktreeIdentity.derive("feat/other").slug(), setup.at("/record/identity/slug").asText(),
+        "never the identity (databases, ports) of the worktree that used to be here");
+    JsonNode rows = json(WtRun.in(repo.root(), "list", "--json").ok()).get("worktrees");
+    assertEquals(3, rows.size(), rows.toString());
+    assertEquals(WorktreeIdentity.derive("feat/other").slug(), rows.get(1).get("slug").asText());
+    assertEquals("x_d6e256", rows.get(2).get("slug").asText());
+    assertEquals("gone", rows.get(2).get("status").asText());
+  }
+
+  @Test
+  void up_no_setup_then_a_branch_rename_keeps_the_identity() throws Exception {
+    WtRun.in(repo.root(), "up", "feat/x", "--no-setup").ok();
+    Path wt = tmp.resolve("demo-x");
+    GitRepo.gitIn(wt, "branch", "-m", "feat/renamed");
+    JsonNode setup = json(WtRun.in(wt, "setup", "--json").ok());
+    assertEquals("x_d6e256", setup.at("/record/identity/slug").asText());
+  }
 }
