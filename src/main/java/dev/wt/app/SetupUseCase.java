@@ -62,7 +62,9 @@ public final class SetupUseCase {
     List<GeneratedFile> owned = fp.provision(repo.config(), record, vars, actions::add, options.force());
     record = record.withFiles(owned);
     repo.state().save(record);
-    for (String added : fp.excludeGenerated(loc.commonDir(), loc.worktreeRoot(), owned)) {
+    // info/exclude is shared by every worktree: concurrent setups must not append the same lines twice
+    List<String> excluded = repo.state().locked(() -> fp.excludeGenerated(loc.commonDir(), loc.worktreeRoot(), owned));
+    for (String added : excluded) {
       actions.add(new SetupResult.Action("exclude", added, "created", "added to .git/info/exclude"));
     }
 

@@ -46,9 +46,7 @@ public final class UpUseCase {
     WorktreeIdentity identity = WorktreeIdentity.derive(branch);
     List<Git.WorktreeEntry> worktrees = git.worktrees(main);
     Optional<Git.WorktreeEntry> holder = worktrees.stream().filter(w -> branch.equals(w.branch())).findFirst();
-    Path target = request.dir() != null
-        ? cwd.resolve(request.dir()).toAbsolutePath().normalize()
-        : defaultDir(repo, identity, worktrees);
+    Path target = target(cwd, request, repo, identity, worktrees);
 
     if (holder.isPresent()) {
       Path at = holder.get().path();
@@ -64,7 +62,7 @@ public final class UpUseCase {
           "existing", false, s);
     }
 
-    checkTarget(target);
+    checkTarget(target, repo.state().all(), branch); // early, for a quick answer; again under the lock
     Git.BranchSource how;
     String start = null;
     if (git.localBranchExists(main, branch)) {
@@ -81,7 +79,7 @@ public final class UpUseCase {
                 : "set base in wt.toml or pass --base <ref> (a repository needs at least one commit)");
       }
     }
-    reserve(repo, identity, target, how != Git.BranchSource.EXISTING);
+    target = reserve(cwd, request, repo, identity, how != Git.BranchSource.EXISTING);
 
     reporter.progress("creating worktree at " + target + " (" + describe(how, start) + ")");
     git.addWorktree(main, target, branch, how, start);
@@ -129,9 +127,16 @@ public final class UpUseCase {
     return new SetupUseCase.Options(false, false, "up", created);
   }
 
-  /** Records the identity before touching git, so a crash leaves something `up` can finish. */
-  private void reserve(Repo repo, WorktreeIdentity identity, Path target, boolean branchCreated) {
-    repo.state().locked(() -> {
+  /**
+   * Chooses the folder and records the identity before touching git, both under the state lock:
+   * concurrent ups never pick the same folder (feat/x and fix/x both want ../repo-x), and a crash
+   * leaves a record that the next up finishes.
+   */
+  private Path reserve(Path cwd, Request request, Repo repo, WorktreeIdentity identity, boolean branchCreated) {
+    return repo.state().locked(() -> {
+      List<WorktreeRecord> records = repo.state().all();
+      Path target = target(cwd, request, repo, identity, services.git().worktrees(repo.main()));
+      checkTarget(target, records, identity.branch());
       Optional<WorktreeRecord> clash = repo.state().bySlug(identity.slug());
       if (clash.isPresent() && !clash.get().identity().branch().equals(identity.branch())) {
         throw WtException.refused("identity " + identity.slug() + " is already used by branch "
@@ -144,11 +149,18 @@ public final class UpUseCase {
       } else if (!clash.get().path().equals(target.toString())) {
         repo.state().save(clash.get().withPath(target.toString()));
       }
-      return null;
+      return target;
     });
   }
 
-  private Path defaultDir(Repo repo, WorktreeIdentity identity, List<Git.WorktreeEntry> worktrees) {
+  private Path target(Path cwd, Request request, Repo repo, WorktreeIdentity identity, List<Git.WorktreeEntry> worktrees) {
+    return request.dir() != null
+        ? cwd.resolve(request.dir()).toAbsolutePath().normalize()
+        : defaultDir(repo, identity, worktrees, repo.state().all());
+  }
+
+  private Path defaultDir(Repo repo, WorktreeIdentity identity, List<Git.WorktreeEntry> worktrees,
+      List<WorktreeRecord> records) {
     Path main = repo.main();
     Map<String, String> vars = Map.of(
         "WT_REPO", main.getFileName().toString(),
@@ -159,14 +171,24 @@ public final class UpUseCase {
     String pattern = repo.config().worktreeDir();
     Path dir = main.resolve(Template.expand(pattern, vars, "worktree_dir")).toAbsolutePath().normalize();
     // taken: something is there that is not this branch's own worktree (feat/x's folder when
-    // fix/x comes up, or a stranger's files); an empty folder is free to use
-    boolean taken = !isEmptyOrMissing(dir) && worktrees.stream()
-        .noneMatch(w -> w.path().equals(canonical(dir)) && identity.branch().equals(w.branch()));
+    // fix/x comes up, or a stranger's files), or another branch's up has claimed it; an empty
+    // folder is free to use
+    boolean taken = (!isEmptyOrMissing(dir) && worktrees.stream()
+        .noneMatch(w -> w.path().equals(canonical(dir)) && identity.branch().equals(w.branch())))
+        || claimedByOther(records, dir, identity.branch()).isPresent();
     if (taken && pattern.equals(WtConfig.DEFAULT_WORKTREE_DIR)) {
       // feat/x and fix/x share a readable name; the slug's hash tells them apart
       return main.resolve(Template.expand("../${WT_REPO}-${WT_SLUG}", vars, "worktree_dir")).toAbsolutePath().normalize();
     }
     return dir;
+  }
+
+  /** The record of another branch whose worktree is (or is about to be) at {@code dir}. */
+  private static Optional<WorktreeRecord> claimedByOther(List<WorktreeRecord> records, Path dir, String branch) {
+    String path = canonical(dir).toString();
+    return records.stream()
+        .filter(r -> r.path().equals(path) && !r.identity().branch().equals(branch))
+        .findFirst();
   }
 
   private static boolean isEmptyOrMissing(Path dir) {
@@ -183,7 +205,13 @@ public final class UpUseCase {
     }
   }
 
-  private static void checkTarget(Path target) {
+  private static void checkTarget(Path target, List<WorktreeRecord> records, String branch) {
+    Optional<WorktreeRecord> claim = claimedByOther(records, target, branch);
+    if (claim.isPresent()) {
+      String other = claim.get().identity().branch();
+      throw WtException.refused("target folder " + target + " belongs to the worktree of branch " + other,
+          "pass another --dir, or release it first (wt down " + quote(other) + ", or wt teardown " + target + ")");
+    }
     if (!Files.exists(target)) {
       return;
     }

@@ -230,6 +230,18 @@ class UpCommandTest {
   }
 
   @Test
+  void up_refuses_a_folder_that_still_belongs_to_a_worktree_removed_by_hand() throws Exception {
+    WtRun.in(repo.root(), "up", "feat/x").ok();
+    repo.git("worktree", "remove", "--force", tmp.resolve("demo-x").toString());
+    WtRun r = WtRun.in(repo.root(), "up", "feat/y", "--dir", "../demo-x").expect(1);
+    assertRefusal(r, "target folder " + tmp.resolve("demo-x") + " belongs to the worktree of branch feat/x",
+        "wt teardown " + tmp.resolve("demo-x"));
+    assertFalse(repo.hasBranch("feat/y"));
+    WtRun.in(repo.root(), "teardown", "../demo-x").ok();
+    WtRun.in(repo.root(), "up", "feat/y", "--dir", "../demo-x").ok();
+  }
+
+  @Test
   void up_uses_an_empty_target_folder() throws Exception {
     Path target = Files.createDirectories(tmp.resolve("empty"));
     WtRun.in(repo.root(), "up", "feat/x", "--dir", target.toString()).ok();
