@@ -130,7 +130,13 @@ final class FileProvisioner {
     return out.toString();
   }
 
-  /** Dotenv quoting that dotenv (node), python-dotenv, dotenv-rails and direnv read back the same. */
+  /**
+   * Dotenv quoting that dotenv (node), python-dotenv, dotenv-rails and sh read back the same.
+   * Single quotes whenever possible: nothing inside them is expanded. Values holding a single
+   * quote need double quotes, where {@code $} and backquotes are escaped, or dotenv-rails and sh
+   * would run a {@code $(...)} from a branch name when they load the file (python-dotenv keeps
+   * the backslash of such a rare value).
+   */
   static String quote(String value) {
     if (value.matches("[A-Za-z0-9_./:@%+,=-]*")) {
       return value;
@@ -138,7 +144,8 @@ final class FileProvisioner {
     if (!value.contains("'") && !value.contains("\n")) {
       return "'" + value + "'";
     }
-    return "\"" + value.replace("\\", "\\\\").replace("\"", "\\\"").replace("\n", "\\n") + "\"";
+    return "\"" + value.replace("\\", "\\\\").replace("\"", "\\\"").replace("\n", "\\n")
+        .replace("$", "\\$").replace("`", "\\`") + "\"";
   }
 
   private static String ownedPrint(Map<String, GeneratedFile> owned, String rel) {

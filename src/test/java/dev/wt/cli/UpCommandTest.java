@@ -324,6 +324,36 @@ class UpCommandTest {
     assertNotEquals(-1, r.out().indexOf("up"), r.out());
   }
 
+  @Test
+  void paths_with_spaces_quotes_and_dollars_survive_the_env_file_and_the_cd_line() throws Exception {
+    GitRepo odd = GitRepo.create(tmp, "it's a $HOME repo");
+    WtRun r = WtRun.in(odd.root(), "up", "feat/x").ok();
+    Path wt = tmp.resolve("it's a $HOME repo-x").toRealPath();
+    String cd = r.out().lines().filter(l -> l.startsWith("cd ")).findFirst().orElseThrow();
+    assertEquals(wt.toString(), shell(tmp, cd + " && pwd").strip(), "the printed cd line works when pasted");
+    String sourced = shell(wt, "set -a; . ./.env.development.local; printf '%s|%s' \"$WT_PATH\" \"$WT_MAIN_PATH\"");
+    assertEquals(wt + "|" + odd.root().toRealPath(), sourced, "the env file reads back the same in sh");
+  }
+
+  @Test
+  void a_branch_name_with_a_quote_and_a_command_substitution_is_never_run_by_whoever_loads_the_env_file()
+      throws Exception {
+    String branch = "feat/it's-$(touch${IFS}pwned)-`touch${IFS}pwned2`";
+    JsonNode r = json(WtRun.in(repo.root(), "up", branch, "--json").ok());
+    Path wt = Path.of(r.get("path").asText());
+    String read = shell(wt, "set -a; . ./.env.development.local; printf '%s' \"$WT_BRANCH\"");
+    assertEquals(branch, read);
+    assertFalse(Files.exists(wt.resolve("pwned")) || Files.exists(wt.resolve("pwned2")), "nothing ran");
+  }
+
+  private static String shell(Path dir, String script) throws Exception {
+    Process p = new ProcessBuilder("/bin/sh", "-c", script).directory(dir.toFile()).redirectErrorStream(true).start();
+    String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    assertTrue(p.waitFor(30, java.util.concurrent.TimeUnit.SECONDS));
+    assertEquals(0, p.exitValue(), out);
+    return out;
+  }
+
   private void assertNothingCreatedFor(String branch) {
     assertFalse(repo.hasBranch(branch), "no branch " + branch);
     assertEquals(1, repo.worktrees().size(), "no worktree for " + branch);
