@@ -73,6 +73,17 @@ class WtBinaryIT {
   }
 
   @Test
+  void verbose_logs_go_to_stderr_and_stdout_stays_data() throws Exception {
+    GitRepo repo = GitRepo.create(tmp, "demo");
+    Run r = sh(repo.root(), List.of("PATH=/usr/bin:/bin", "HOME=" + home, "WT_CDS=0"), "\"$0\" -v list --json");
+    assertEquals(0, r.code, r.toString());
+    assertTrue(r.err.contains("wt[DEBUG]"), "debug logs on stderr\n" + r);
+    assertTrue(r.out.startsWith("{") && r.out.strip().endsWith("}"), "only JSON on stdout\n" + r);
+    Run quiet = sh(repo.root(), List.of("PATH=/usr/bin:/bin", "HOME=" + home, "WT_CDS=0"), "\"$0\" list");
+    assertEquals("", quiet.err, "no logs without -v\n" + quiet);
+  }
+
+  @Test
   void without_java_the_launcher_says_so_and_exits_3() throws Exception {
     Path emptyBin = Files.createDirectories(tmp.resolve("empty-bin"));
     Run r = sh(tmp, List.of("PATH=" + emptyBin, "HOME=" + home, "WT_JAVA_HOME=" + tmp.resolve("nowhere"),

@@ -310,4 +310,25 @@ class SetupCommandTest {
     JsonNode setup = json(WtRun.in(wt, "setup", "--json").ok());
     assertEquals("x_d6e256", setup.at("/record/identity/slug").asText());
   }
+
+  @Test
+  void commands_run_again_when_the_list_changes_or_when_asked() throws Exception {
+    repo.write("wt.toml", "[setup]\ncommands = [\"echo one >> ran.log\"]\n").commitAll("cfg");
+    addHandWorktree();
+    WtRun.in(hand, "setup").ok();
+    WtRun.in(hand, "setup").ok();
+    assertEquals("one\n", Files.readString(hand.resolve("ran.log")));
+    WtRun.in(hand, "setup", "--rerun-commands").ok();
+    assertEquals("one\none\n", Files.readString(hand.resolve("ran.log")));
+    repo.write("wt.local.toml", "[setup]\ncommands = [\"echo two >> ran.log\"]\n");
+    WtRun.in(hand, "setup").ok();
+    assertEquals("one\none\ntwo\n", Files.readString(hand.resolve("ran.log")));
+  }
+
+  @Test
+  void setup_takes_a_path() throws Exception {
+    addHandWorktree();
+    WtRun r = WtRun.in(repo.root(), "setup", "../hand").ok();
+    assertTrue(r.out().startsWith("set up: " + hand.toRealPath()), r.out());
+  }
 }
