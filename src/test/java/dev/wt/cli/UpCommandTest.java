@@ -300,6 +300,19 @@ class UpCommandTest {
   }
 
   @Test
+  void up_remakes_a_worktree_whose_folder_was_deleted_by_hand_with_the_same_identity() throws Exception {
+    WtRun.in(repo.root(), "up", "feat/x").ok();
+    Path wt = tmp.resolve("demo-x").toRealPath();
+    DownCommandTest.deleteRecursively(wt);
+    WtRun again = WtRun.in(repo.root(), "up", "feat/x", "--json").ok();
+    JsonNode r = json(again);
+    assertEquals(wt.toString(), r.get("path").asText());
+    assertEquals("x_d6e256", r.at("/record/identity/slug").asText());
+    assertTrue(Files.readString(wt.resolve(".env.development.local")).contains("WT_SLUG=x_d6e256\n"));
+    assertEquals(2, repo.worktrees().size());
+  }
+
+  @Test
   void c_option_acts_as_if_started_in_that_folder() throws Exception {
     Path elsewhere = Files.createDirectories(tmp.resolve("not-a-repo"));
     WtRun.in(elsewhere, "-C", "../demo", "up", "feat/x").ok();
