@@ -331,4 +331,30 @@ class SetupCommandTest {
     WtRun r = WtRun.in(repo.root(), "setup", "../hand").ok();
     assertTrue(r.out().startsWith("set up: " + hand.toRealPath()), r.out());
   }
+
+  @Test
+  void setup_refuses_an_identity_collision_in_a_worktree_made_by_hand() throws Exception {
+    WtRun.in(repo.root(), "up", "feat1795/x").ok();
+    repo.git("worktree", "add", "-q", "-b", "feat3536/x", hand.toString());
+    WtRun r = WtRun.in(hand, "setup").expect(1);
+    assertRefusal(r, "identity x_4b55e9 is already used by the worktree at " + tmp.resolve("demo-x").toRealPath(),
+        "wt down feat1795/x");
+    assertFalse(Files.exists(hand.resolve(".env.development.local")));
+  }
+
+  /** A command that starts a server in the background must not keep wt waiting for it. */
+  @Test
+  void a_background_process_started_by_a_command_does_not_hang_setup() throws Exception {
+    repo.write("wt.toml", "[setup]\ncommands = [\"echo starting; sleep 120 &\"]\n").commitAll("cfg");
+    addHandWorktree();
+    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newSingleThreadExecutor();
+    try {
+      var run = pool.submit(() -> WtRun.in(hand, "setup"));
+      WtRun r = run.get(60, java.util.concurrent.TimeUnit.SECONDS);
+      r.ok();
+      assertTrue(r.err().contains("| starting"), r.err());
+    } finally {
+      pool.shutdownNow(); // the background sleep is left to end on its own, like a dev server would run on
+    }
+  }
 }
