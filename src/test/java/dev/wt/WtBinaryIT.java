@@ -73,6 +73,18 @@ class WtBinaryIT {
   }
 
   @Test
+  void it_runs_found_on_path_by_name_and_without_home() throws Exception {
+    Path bin = Files.createDirectories(tmp.resolve("bin"));
+    Files.createSymbolicLink(bin.resolve("wt"), wt);
+    Run byName = sh(tmp, List.of("PATH=" + bin + ":/usr/bin:/bin", "HOME=" + home, "WT_CDS=0"), "wt --version");
+    assertEquals(0, byName.code, byName.toString());
+    assertEquals("wt 0.1.0-SNAPSHOT\n", byName.out, byName.toString());
+    Run noHome = sh(tmp, List.of("PATH=" + bin + ":/usr/bin:/bin"), "wt --version");
+    assertEquals(0, noHome.code, noHome.toString());
+    assertEquals("wt 0.1.0-SNAPSHOT\n", noHome.out, noHome.toString());
+  }
+
+  @Test
   void verbose_logs_go_to_stderr_and_stdout_stays_data() throws Exception {
     GitRepo repo = GitRepo.create(tmp, "demo");
     Run r = sh(repo.root(), List.of("PATH=/usr/bin:/bin", "HOME=" + home, "WT_CDS=0"), "\"$0\" -v list --json");
