@@ -1,6 +1,6 @@
 package dev.wt.cli;
 
-import static dev.wt.cli.ConfigTest.json;
+import static dev.wt.testing.Checks.json;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

@@ -1,16 +1,16 @@
 package dev.wt.cli;
 
+import static dev.wt.testing.Checks.assertRefusal;
+import static dev.wt.testing.Checks.json;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.wt.testing.GitRepo;
 import dev.wt.testing.WtRun;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -167,17 +167,4 @@ class ConfigTest {
     assertFalse(Files.exists(tmp.resolve("demo-x")), "no folder created");
   }
 
-  /** A refusal is exactly two lines on stderr: {@code wt: <what>} and {@code hint: <what to do>}. */
-  static void assertRefusal(WtRun r, String message, String hint) {
-    List<String> lines = r.err().lines().filter(l -> l.startsWith("wt: ") || l.startsWith("hint: ")).toList();
-    assertEquals(2, lines.size(), "one wt: line and one hint: line\n" + r.err());
-    assertTrue(lines.get(0).startsWith("wt: ") && lines.get(0).contains(message),
-        "expected wt: ..." + message + "\n" + r.err());
-    assertTrue(lines.get(1).startsWith("hint: ") && lines.get(1).contains(hint),
-        "expected hint: ..." + hint + "\n" + r.err());
-  }
-
-  static JsonNode json(WtRun r) throws Exception {
-    return new ObjectMapper().readTree(r.out());
-  }
 }

@@ -1,6 +1,7 @@
 package dev.wt.cli;
 
-import static dev.wt.cli.ConfigTest.assertRefusal;
+import static dev.wt.testing.Checks.assertRefusal;
+import static dev.wt.testing.Checks.deleteRecursively;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -10,7 +11,6 @@ import dev.wt.testing.WtRun;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -249,11 +249,4 @@ class DownCommandTest {
     assertFalse(Files.exists(stateFile()), "state released");
   }
 
-  static void deleteRecursively(Path p) throws Exception {
-    try (Stream<Path> s = Files.walk(p)) {
-      for (Path x : s.sorted(java.util.Comparator.reverseOrder()).toList()) {
-        Files.delete(x);
-      }
-    }
-  }
 }

@@ -1,6 +1,7 @@
 package dev.wt.cli;
 
-import static dev.wt.cli.ConfigTest.json;
+import static dev.wt.testing.Checks.deleteRecursively;
+import static dev.wt.testing.Checks.json;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -73,11 +74,11 @@ class ListCommandTest {
   void list_shows_a_missing_folder_and_a_record_whose_worktree_is_gone() throws Exception {
     WtRun.in(repo.root(), "up", "feat/x").ok();
     WtRun.in(repo.root(), "up", "feat/y").ok();
-    DownCommandTest.deleteRecursively(tmp.resolve("demo-x"));
-    DownCommandTest.deleteRecursively(tmp.resolve("demo-y"));
+    deleteRecursively(tmp.resolve("demo-x"));
+    deleteRecursively(tmp.resolve("demo-y"));
     repo.git("worktree", "prune", "--expire", "now");
     repo.git("worktree", "add", "-q", tmp.resolve("demo-y").toString(), "feat/y");
-    DownCommandTest.deleteRecursively(tmp.resolve("demo-y"));
+    deleteRecursively(tmp.resolve("demo-y"));
 
     JsonNode rows = json(WtRun.in(repo.root(), "list", "--json").ok()).get("worktrees");
     assertEquals(List.of("main", "feat/y", "feat/x"),

@@ -1,7 +1,8 @@
 package dev.wt.cli;
 
-import static dev.wt.cli.ConfigTest.assertRefusal;
-import static dev.wt.cli.ConfigTest.json;
+import static dev.wt.testing.Checks.assertRefusal;
+import static dev.wt.testing.Checks.deleteRecursively;
+import static dev.wt.testing.Checks.json;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -70,7 +71,7 @@ class TeardownCommandTest {
 
   @Test
   void teardown_works_when_the_folder_is_already_gone_and_twice() throws Exception {
-    DownCommandTest.deleteRecursively(wt);
+    deleteRecursively(wt);
     WtRun r = WtRun.in(repo.root(), "teardown", wt.toString()).ok();
     assertTrue(r.out().startsWith("torn down: " + wt + " (x_d6e256)"), r.out());
     assertFalse(Files.exists(repo.path(".git/wt/worktrees/x_d6e256.json")));

@@ -122,7 +122,7 @@ class WorktreeIdentityTest {
   /**
    * Six hex digits are 24 bits: two branches with the same readable part collide after a few
    * thousand tries. The identity core cannot rule that out; {@code wt up} and {@code wt setup}
-   * refuse the second one (see UpCommandTest.up_refuses_an_identity_collision).
+   * refuse the second one (see UpRefusalTest.up_refuses_an_identity_collision_and_creates_nothing).
    */
   @Test
   void six_hex_digits_can_collide_and_this_pair_does() {
