@@ -43,6 +43,12 @@ public final class UpUseCase {
       throw WtException.refused("'" + branch + "' is not a valid branch name",
           "use letters, digits and / - _ . (no spaces, no leading '-', no '..'); see git check-ref-format");
     }
+    if (!git.localBranchExists(main, branch) && git.refExists(main, "refs/remotes/" + branch)) {
+      // a local branch named origin/x would shadow the remote-tracking ref (and the base) in every git command
+      String local = branch.substring(branch.indexOf('/') + 1);
+      throw WtException.refused("'" + branch + "' is a remote-tracking branch, not a name for a new one",
+          "wt up " + quote(local) + " checks out a local branch that tracks it");
+    }
     WorktreeIdentity identity = WorktreeIdentity.derive(branch);
     List<Git.WorktreeEntry> worktrees = git.worktrees(main);
     Optional<Git.WorktreeEntry> holder = worktrees.stream().filter(w -> branch.equals(w.branch())).findFirst();

@@ -70,6 +70,16 @@ class UpRefusalTest {
   }
 
   @Test
+  void up_refuses_a_remote_tracking_name_and_says_which_name_tracks_it() {
+    GitRepo seed = GitRepo.create(tmp, "seed").branchWithCommit("feature", "f.txt", "f\n");
+    GitRepo clone = GitRepo.cloneOf(GitRepo.bareOrigin(tmp, "origin.git", seed), tmp, "app");
+    WtRun r = WtRun.in(clone.root(), "up", "origin/feature").expect(1);
+    assertRefusal(r, "'origin/feature' is a remote-tracking branch", "wt up feature");
+    assertFalse(clone.hasBranch("origin/feature"), "no local branch shadows origin/feature");
+    assertEquals(1, clone.worktrees().size());
+  }
+
+  @Test
   void up_refuses_a_branch_checked_out_in_another_worktree() throws Exception {
     Path hand = tmp.resolve("by-hand");
     repo.git("worktree", "add", "-q", "-b", "feat/x", hand.toString());
