@@ -9,12 +9,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /** Removes a worktree without losing work: refuses dirty trees, keeps unmerged branches. */
 public final class DownUseCase {
 
   private static final int LISTED = 10;
+  private static final Pattern SLUG = Pattern.compile("[a-z][a-z0-9_]*_[0-9a-f]{6}");
 
   private final Services services;
   private final TeardownUseCase teardown;
@@ -44,11 +46,12 @@ public final class DownUseCase {
     Repo repo = Repo.open(services, cwd);
     Path main = repo.main();
     List<Git.WorktreeEntry> worktrees = git.worktrees(main);
-    Optional<Git.WorktreeEntry> entry = find(cwd, request.target(), worktrees);
+    Optional<WorktreeRecord> named = recordNamed(repo, request.target());
+    Optional<Git.WorktreeEntry> entry = find(cwd, request.target(), worktrees)
+        .or(() -> named.flatMap(r -> liveWorktreeOf(repo, r, worktrees)));
 
     if (entry.isEmpty()) {
-      Optional<WorktreeRecord> orphan = repo.recordForBranch(request.target())
-          .or(() -> repo.state().bySlug(request.target()));
+      Optional<WorktreeRecord> orphan = named;
       if (orphan.isPresent()) {
         reporter.warn("the worktree of " + request.target() + " is already gone; finishing its teardown");
         git.pruneWorktrees(main);
@@ -161,6 +164,25 @@ public final class DownUseCase {
       return true;
     }
     return services.files().fingerprint(worktree.resolve(path)).map(f.get().sha256()::equals).orElse(false);
+  }
+
+  /** The record whose frozen identity the user named: its original branch, or its slug. */
+  private static Optional<WorktreeRecord> recordNamed(Repo repo, String target) {
+    return repo.recordForBranch(target)
+        .or(() -> SLUG.matcher(target).matches() ? repo.state().bySlug(target) : Optional.empty());
+  }
+
+  /**
+   * The live worktree a record belongs to, found by its slug marker or path: after Conductor (or
+   * the user) renamed the branch, the original name still means that worktree, never "gone".
+   */
+  private static Optional<Git.WorktreeEntry> liveWorktreeOf(Repo repo, WorktreeRecord record,
+      List<Git.WorktreeEntry> worktrees) {
+    return worktrees.stream()
+        .filter(w -> !w.main())
+        .filter(w -> repo.recordFor(w.path(), Files.isDirectory(w.path()) ? Repo.gitDirOf(w.path()) : null, w.branch())
+            .map(r -> r.slug().equals(record.slug())).orElse(false))
+        .findFirst();
   }
 
   private static Optional<Git.WorktreeEntry> find(Path cwd, String target, List<Git.WorktreeEntry> worktrees) {

@@ -117,4 +117,24 @@ class FrozenIdentityTest {
         "wt down feat1795/x");
     assertFalse(Files.exists(hand.resolve(".env.development.local")));
   }
+
+  @Test
+  void down_by_the_original_branch_name_removes_the_renamed_worktree_instead_of_tearing_it_down_in_place()
+      throws Exception {
+    WtRun.in(repo.root(), "up", "feat/x").ok();
+    Path wt = tmp.resolve("demo-x").toRealPath();
+    GitRepo.gitIn(wt, "branch", "-m", "feat/renamed");
+    WtRun r = WtRun.in(repo.root(), "down", "feat/x").ok();
+    assertFalse(r.err().contains("already gone"), r.err());
+    assertFalse(Files.exists(wt), "the worktree the user knows as feat/x is removed");
+    assertFalse(repo.hasBranch("feat/renamed"), "its (merged) branch goes with it");
+    assertFalse(Files.exists(repo.path(".git/wt/worktrees/x_d6e256.json")));
+  }
+
+  @Test
+  void down_by_slug_works_too() throws Exception {
+    WtRun.in(repo.root(), "up", "feat/x").ok();
+    WtRun.in(repo.root(), "down", "x_d6e256").ok();
+    assertFalse(Files.exists(tmp.resolve("demo-x")));
+  }
 }
