@@ -48,7 +48,7 @@ public final class DownUseCase {
     List<Git.WorktreeEntry> worktrees = git.worktrees(main);
     Optional<WorktreeRecord> named = recordNamed(repo, request.target());
     Optional<Git.WorktreeEntry> entry = find(cwd, request.target(), worktrees)
-        .or(() -> named.flatMap(r -> liveWorktreeOf(repo, r, worktrees)));
+        .or(() -> named.flatMap(r -> repo.liveWorktreeOf(r, worktrees)));
 
     if (entry.isEmpty()) {
       Optional<WorktreeRecord> orphan = named;
@@ -170,19 +170,6 @@ public final class DownUseCase {
   private static Optional<WorktreeRecord> recordNamed(Repo repo, String target) {
     return repo.recordForBranch(target)
         .or(() -> SLUG.matcher(target).matches() ? repo.state().bySlug(target) : Optional.empty());
-  }
-
-  /**
-   * The live worktree a record belongs to, found by its slug marker or path: after Conductor (or
-   * the user) renamed the branch, the original name still means that worktree, never "gone".
-   */
-  private static Optional<Git.WorktreeEntry> liveWorktreeOf(Repo repo, WorktreeRecord record,
-      List<Git.WorktreeEntry> worktrees) {
-    return worktrees.stream()
-        .filter(w -> !w.main())
-        .filter(w -> repo.recordFor(w.path(), Files.isDirectory(w.path()) ? Repo.gitDirOf(w.path()) : null, w.branch())
-            .map(r -> r.slug().equals(record.slug())).orElse(false))
-        .findFirst();
   }
 
   private static Optional<Git.WorktreeEntry> find(Path cwd, String target, List<Git.WorktreeEntry> worktrees) {

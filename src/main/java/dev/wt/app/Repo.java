@@ -63,6 +63,18 @@ public record Repo(Git.RepoLocation location, WtConfig config, StateStore state,
   }
 
   /**
+   * The live worktree a record belongs to, found by its slug marker or by path and branch: after a
+   * rename or a move its identity still means that worktree.
+   */
+  public Optional<Git.WorktreeEntry> liveWorktreeOf(WorktreeRecord record, java.util.List<Git.WorktreeEntry> worktrees) {
+    return worktrees.stream()
+        .filter(w -> !w.main() && Files.isDirectory(w.path()))
+        .filter(w -> recordFor(w.path(), gitDirOf(w.path()), w.branch()).map(r -> r.slug().equals(record.slug()))
+            .orElse(false))
+        .findFirst();
+  }
+
+  /**
    * The git dir of a linked worktree, read from its {@code .git} file without running git; null
    * when there is none to read.
    */

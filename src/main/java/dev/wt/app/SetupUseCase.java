@@ -116,11 +116,11 @@ public final class SetupUseCase {
     Optional<WorktreeRecord> clash = repo.state().bySlug(identity.slug());
     if (clash.isPresent()) {
       WorktreeRecord other = clash.get();
-      boolean otherLive = services.git().worktrees(repo.main()).stream()
-          .anyMatch(w -> w.path().toString().equals(other.path()));
-      if (!other.identity().branch().equals(branch) || otherLive) {
-        throw WtException.refused("identity " + identity.slug() + " is already used by the worktree at " + other.path()
-            + " (branch " + other.identity().branch() + ")",
+      Optional<Path> otherLive = repo.liveWorktreeOf(other, services.git().worktrees(repo.main()))
+          .map(dev.wt.port.Git.WorktreeEntry::path);
+      if (!other.identity().branch().equals(branch) || otherLive.isPresent()) {
+        throw WtException.refused("identity " + identity.slug() + " is already used by the worktree at "
+            + otherLive.map(Path::toString).orElse(other.path()) + " (branch " + other.identity().branch() + ")",
             "tear that one down first (wt down " + other.identity().branch() + ") or use another branch name");
       }
       WorktreeRecord adopted = other.withPath(loc.worktreeRoot().toString());

@@ -161,6 +161,13 @@ public final class UpUseCase {
             + clash.get().identity().branch() + " at " + clash.get().path(),
             "pick another branch name, or wt down " + clash.get().identity().branch() + " first");
       }
+      Optional<Git.WorktreeEntry> holder = clash.flatMap(c -> repo.liveWorktreeOf(c, services.git().worktrees(repo.main())));
+      if (holder.isPresent() && !holder.get().path().equals(canonical(target))) {
+        // the branch was renamed in its worktree (Conductor does): that worktree still owns the identity
+        throw WtException.refused("identity " + identity.slug() + " of " + identity.branch() + " belongs to the worktree at "
+                + holder.get().path() + " (its branch is now " + holder.get().branch() + ")",
+            "cd " + holder.get().path() + ", or wt down " + quote(identity.branch()) + " first");
+      }
       if (clash.isEmpty()) {
         repo.state().save(new WorktreeRecord(WorktreeRecord.CURRENT_VERSION, repo.project(), repo.withFreeSubdomain(identity),
             target.toString(), repo.main().toString(), "up", branchCreated, Instant.now(), List.of(), null));

@@ -137,4 +137,30 @@ class FrozenIdentityTest {
     WtRun.in(repo.root(), "down", "x_d6e256").ok();
     assertFalse(Files.exists(tmp.resolve("demo-x")));
   }
+
+  @Test
+  void up_of_the_original_name_refuses_while_the_renamed_worktree_owns_the_identity() throws Exception {
+    WtRun.in(repo.root(), "up", "feat/x").ok();
+    Path wt = tmp.resolve("demo-x").toRealPath();
+    GitRepo.gitIn(wt, "branch", "-m", "feat/renamed");
+    WtRun r = WtRun.in(repo.root(), "up", "feat/x").expect(1);
+    assertRefusal(r, "identity x_d6e256 of feat/x belongs to the worktree at " + wt + " (its branch is now feat/renamed)",
+        "cd " + wt);
+    assertFalse(repo.hasBranch("feat/x"));
+    assertEquals(2, repo.worktrees().size());
+    assertEquals(wt.toString(), json(WtRun.in(repo.root(), "list", "--json").ok()).at("/worktrees/1/path").asText());
+  }
+
+  @Test
+  void setup_of_a_new_worktree_on_the_original_name_never_shares_the_moved_ones_identity() throws Exception {
+    WtRun.in(repo.root(), "up", "feat/x").ok();
+    GitRepo.gitIn(tmp.resolve("demo-x"), "branch", "-m", "feat/renamed");
+    repo.git("worktree", "move", tmp.resolve("demo-x").toString(), tmp.resolve("moved").toString());
+    Path fresh = tmp.resolve("fresh");
+    repo.git("worktree", "add", "-q", "-b", "feat/x", fresh.toString());
+    WtRun r = WtRun.in(fresh, "setup").expect(1);
+    assertRefusal(r, "identity x_d6e256 is already used by the worktree at " + tmp.resolve("moved").toRealPath(),
+        "wt down feat/x");
+    assertFalse(Files.exists(fresh.resolve(".env.development.local")));
+  }
 }
