@@ -55,7 +55,8 @@ final class FileProvisioner {
       Path include = Files.isRegularFile(worktree.resolve(INCLUDE_FILE))
           ? worktree.resolve(INCLUDE_FILE) : main.resolve(INCLUDE_FILE);
       if (Files.isRegularFile(include)) {
-        for (String rel : files.matchInclude(include, git.ignoredEntries(main), main)) {
+        for (String entry : git.ignoredMatching(main, include)) {
+          String rel = entry.endsWith("/") ? entry.substring(0, entry.length() - 1) : entry;
           if (config.files().symlink().contains(rel) || config.files().copy().contains(rel)) {
             continue;
           }

@@ -50,8 +50,12 @@ public interface Git {
   /** Sets a per-worktree config value (enables extensions.worktreeConfig when needed). */
   void setWorktreeConfig(Path worktree, String key, String value);
 
-  /** Untracked ignored entries (folders collapsed, ending in '/') of a worktree. */
-  List<String> ignoredEntries(Path worktree);
+  /**
+   * The untracked files of a worktree that match the gitignore-style patterns in {@code patterns}
+   * (a {@code .worktreeinclude}) and that git ignores; a folder that matches as a whole is one
+   * entry ending in '/'.
+   */
+  List<String> ignoredMatching(Path worktree, Path patterns);
 
   /** Whether {@code relativePath} would be ignored by git in {@code worktree}. */
   boolean isIgnored(Path worktree, String relativePath);

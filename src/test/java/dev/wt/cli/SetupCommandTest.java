@@ -88,6 +88,27 @@ class SetupCommandTest {
   }
 
   @Test
+  void worktreeinclude_patterns_follow_gitignore_syntax_at_any_depth_with_negations() throws Exception {
+    repo.write(".gitignore", "config/\nnode_modules/\nsecrets/\n.env.local\n")
+        .write(".worktreeinclude", "*.local\n!config/skip.local\nsecrets/key.pem\n/node_modules/\n")
+        .commitAll("include");
+    repo.write("config/app.local", "A\n").write("config/skip.local", "S\n").write("config/other.txt", "O\n")
+        .write(".env.local", "E\n").write("secrets/key.pem", "K\n").write("secrets/other.pem", "P\n")
+        .write("node_modules/a/i.js", "1\n").write("notes.local", "not ignored\n");
+    addHandWorktree();
+    WtRun.in(hand, "setup").ok();
+    assertEquals("A\n", Files.readString(hand.resolve("config/app.local")), "*.local matches inside ignored folders");
+    assertFalse(Files.exists(hand.resolve("config/skip.local")), "a negated pattern is left out");
+    assertFalse(Files.exists(hand.resolve("config/other.txt")));
+    assertEquals("E\n", Files.readString(hand.resolve(".env.local")));
+    assertEquals("K\n", Files.readString(hand.resolve("secrets/key.pem")));
+    assertFalse(Files.exists(hand.resolve("secrets/other.pem")));
+    assertEquals("1\n", Files.readString(hand.resolve("node_modules/a/i.js")));
+    assertFalse(Files.exists(hand.resolve("notes.local")), "matched but not gitignored: not copied");
+    assertTrue(WtRun.in(hand, "setup").ok().out().startsWith("already set up, nothing changed"));
+  }
+
+  @Test
   void setup_writes_the_env_file_private_replacing_a_symlink_instead_of_writing_through_it() throws Exception {
     Path shared = tmp.resolve("shared.env");
     Files.writeString(shared, "SHARED=1\n");

@@ -214,11 +214,29 @@ public final class GitCli implements Git {
   }
 
   @Override
-  public List<String> ignoredEntries(Path worktree) {
-    Exec.Result r = check(git(worktree, READ_TIMEOUT, "ls-files", "-z", "--others", "--ignored",
-        "--exclude-standard", "--directory", "--no-empty-directory"), "list ignored files");
+  public List<String> ignoredMatching(Path worktree, Path patterns) {
+    // git does the matching (gitignore syntax at any depth, negations) and the walk; without
+    // --no-empty-directory, which would hide files matched inside an untracked folder
+    Exec.Result listed = check(git(worktree, READ_TIMEOUT, "ls-files", "-z", "--others", "--ignored", "--directory",
+        "--exclude-from=" + patterns), "list the files " + patterns + " names");
+    List<String> candidates = new ArrayList<>();
+    for (String f : listed.stdout().split("\0")) {
+      if (!f.isEmpty() && candidates.stream().noneMatch(d -> d.endsWith("/") && f.startsWith(d))) {
+        candidates.add(f);
+      }
+    }
+    if (candidates.isEmpty()) {
+      return List.of();
+    }
+    byte[] input = String.join("\0", candidates).concat("\0").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    Exec.Result ignored = Exec.run(List.of("git", "-C", worktree.toString(), "check-ignore", "-z", "--stdin"), null, ENV,
+        READ_TIMEOUT, input);
+    if (ignored.exitCode() == 1) {
+      return List.of(); // none of them is ignored
+    }
+    check(ignored, "check which files git ignores");
     List<String> out = new ArrayList<>();
-    for (String f : r.stdout().split("\0")) {
+    for (String f : ignored.stdout().split("\0")) {
       if (!f.isEmpty()) {
         out.add(f);
       }
