@@ -50,7 +50,7 @@ public final class GitCli implements Git {
 
   @Override
   public List<WorktreeEntry> worktrees(Path repo) {
-    Exec.Result r = check(git(repo, READ_TIMEOUT, "worktree", "list", "--porcelain", "-z"), "list worktrees");
+    Exec.Result r = check(listWorktrees(repo), "list worktrees");
     List<WorktreeEntry> entries = new ArrayList<>();
     String[] fields = r.stdout().split("\0", -1);
     Path path = null;
@@ -87,6 +87,26 @@ public final class GitCli implements Git {
       }
     }
     return entries;
+  }
+
+  /**
+   * {@code git worktree list}, retried briefly: while another process adds a worktree, git 2.39
+   * can fail reading that worktree's transient {@code locked} file ("failed to read
+   * .git/worktrees/x/locked"), which concurrent ups hit.
+   */
+  private static Exec.Result listWorktrees(Path repo) {
+    Exec.Result r = git(repo, READ_TIMEOUT, "worktree", "list", "--porcelain", "-z");
+    for (int attempt = 1; attempt <= 5 && !r.ok() && r.stderr().contains("/worktrees/"); attempt++) {
+      try {
+        Thread.sleep(20L * attempt);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return r;
+      }
+      LOG.debug("git worktree list raced with another worktree change, retrying: {}", r.stderr().strip());
+      r = git(repo, READ_TIMEOUT, "worktree", "list", "--porcelain", "-z");
+    }
+    return r;
   }
 
   @Override
