@@ -79,6 +79,22 @@ class ArchitectureTest {
   }
 
   @Test
+  void the_core_does_no_io() throws IOException {
+    Pattern io = Pattern.compile("\\b(java\\.nio\\.file\\.Files|Files\\s*\\.|java\\.io\\.File\\w*|ProcessBuilder|Runtime\\s*\\."
+        + "|java\\.net\\.|System\\s*\\.\\s*getenv)");
+    List<String> violations = new ArrayList<>();
+    for (Path file : javaFiles()) {
+      if ("core".equals(layerOf(file))) {
+        Matcher m = io.matcher(code(file));
+        while (m.find()) {
+          violations.add(SOURCES.relativize(file) + " uses " + m.group(1));
+        }
+      }
+    }
+    assertEquals(List.of(), violations);
+  }
+
+  @Test
   void the_rule_sees_the_code_it_guards() throws IOException {
     // a scan that finds nothing would pass vacuously
     assertTrue(javaFiles().size() > 30);
