@@ -47,6 +47,7 @@ public final class TeardownUseCase {
       path = loc.worktreeRoot();
     } else {
       repo = Repo.open(services, cwd);
+      path = canonical(path);
       String wanted = path.toString();
       record = repo.state().all().stream().filter(r -> r.path().equals(wanted)).findFirst();
     }

@@ -179,9 +179,9 @@ public final class UpUseCase {
   }
 
   private Path target(Path cwd, Request request, Repo repo, WorktreeIdentity identity, List<Git.WorktreeEntry> worktrees) {
-    return request.dir() != null
-        ? cwd.resolve(request.dir()).toAbsolutePath().normalize()
-        : defaultDir(repo, identity, worktrees, repo.state().all());
+    return canonical(request.dir() != null
+        ? cwd.resolve(request.dir())
+        : defaultDir(repo, identity, worktrees, repo.state().all()));
   }
 
   private Path defaultDir(Repo repo, WorktreeIdentity identity, List<Git.WorktreeEntry> worktrees,
@@ -261,11 +261,21 @@ public final class UpUseCase {
     };
   }
 
+  /**
+   * The real path; for a path that does not exist (yet, or any more), its nearest existing
+   * ancestor's real path plus the rest, so that /tmp/x and /private/tmp/x (macOS), or a folder
+   * named through a symlinked parent, compare equal with what git and the state recorded.
+   */
   static Path canonical(Path p) {
+    Path abs = p.toAbsolutePath().normalize();
     try {
-      return Files.exists(p) ? p.toRealPath() : p.toAbsolutePath().normalize();
+      if (Files.exists(abs)) {
+        return abs.toRealPath();
+      }
+      Path parent = abs.getParent();
+      return parent == null ? abs : canonical(parent).resolve(abs.getFileName());
     } catch (IOException e) {
-      return p.toAbsolutePath().normalize();
+      return abs;
     }
   }
 }

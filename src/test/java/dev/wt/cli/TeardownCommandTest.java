@@ -110,4 +110,14 @@ class TeardownCommandTest {
     assertTrue(r.out().startsWith("set up: " + wt + " (x_d6e256)"), r.out());
     assertTrue(Files.exists(wt.resolve(".env.development.local")));
   }
+
+  @Test
+  void teardown_of_a_gone_folder_named_through_a_symlinked_parent_finds_its_record() throws Exception {
+    Path real = Files.createDirectories(tmp.resolve("real"));
+    Path link = Files.createSymbolicLink(tmp.resolve("link"), real);
+    WtRun.in(repo.root(), "up", "feat/y", "--dir", link.resolve("y").toString()).ok();
+    deleteRecursively(real.resolve("y"));
+    WtRun r = WtRun.in(repo.root(), "teardown", link.resolve("y").toString()).ok();
+    assertTrue(r.out().startsWith("torn down: "), r.out());
+  }
 }
