@@ -2,6 +2,7 @@ package dev.wt.cli;
 
 import static dev.wt.testing.Checks.assertRefusal;
 import static dev.wt.testing.Checks.deleteRecursively;
+import static dev.wt.testing.Checks.json;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -78,6 +79,16 @@ class DownCommandTest {
     assertTrue(r.out().contains("(branch feat/x: deleted)"), r.out());
     assertGone();
     assertFalse(repo.hasBranch("feat/x"));
+  }
+
+  @Test
+  void down_and_list_work_from_inside_another_linked_worktree() throws Exception {
+    WtRun.in(repo.root(), "up", "feat/y").ok();
+    Path y = tmp.resolve("demo-y").toRealPath();
+    assertEquals(3, json(WtRun.in(y, "list", "--json").ok()).get("worktrees").size());
+    WtRun.in(y, "down", "feat/x").ok();
+    assertGone();
+    assertTrue(Files.exists(y));
   }
 
   @Test
