@@ -9,6 +9,7 @@ import dev.wt.port.StateStore;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 
 /** One repository as a use case sees it: where it is, its configuration and its state. */
@@ -66,7 +67,7 @@ public record Repo(Git.RepoLocation location, WtConfig config, StateStore state,
    * The live worktree a record belongs to, found by its slug marker or by path and branch: after a
    * rename or a move its identity still means that worktree.
    */
-  public Optional<Git.WorktreeEntry> liveWorktreeOf(WorktreeRecord record, java.util.List<Git.WorktreeEntry> worktrees) {
+  public Optional<Git.WorktreeEntry> liveWorktreeOf(WorktreeRecord record, List<Git.WorktreeEntry> worktrees) {
     return worktrees.stream()
         .filter(w -> !w.main() && Files.isDirectory(w.path()))
         .filter(w -> recordFor(w.path(), gitDirOf(w.path()), w.branch()).map(r -> r.slug().equals(record.slug()))
@@ -98,24 +99,24 @@ public record Repo(Git.RepoLocation location, WtConfig config, StateStore state,
    * the one with the hash appended. Call it under the state lock, before saving a new record.
    */
   public WorktreeIdentity withFreeSubdomain(WorktreeIdentity identity) {
-    java.util.List<WorktreeRecord> others = state.all().stream()
-        .filter(r -> !r.identity().branch().equals(identity.branch()))
-        .toList();
-    WorktreeIdentity candidate = identity;
-    for (int attempt = 0; attempt < 2; attempt++) {
-      String wanted = candidate.subdomain();
-      Optional<WorktreeRecord> holder = others.stream().filter(r -> r.identity().subdomain().equals(wanted)).findFirst();
-      if (holder.isEmpty()) {
-        return candidate;
-      }
-      if (attempt == 1) {
-        throw WtException.refused("subdomain " + wanted + " is already used by branch " + holder.get().identity().branch()
-                + " at " + holder.get().path(),
-            "pick another branch name, or wt down " + holder.get().identity().branch() + " first");
-      }
-      candidate = identity.withHashedSubdomain();
+    if (subdomainHolder(identity).isEmpty()) {
+      return identity;
     }
-    return candidate;
+    WorktreeIdentity hashed = identity.withHashedSubdomain();
+    Optional<WorktreeRecord> holder = subdomainHolder(hashed);
+    if (holder.isEmpty()) {
+      return hashed;
+    }
+    String other = holder.get().identity().branch();
+    throw WtException.refused("subdomain " + hashed.subdomain() + " is already used by branch " + other + " at "
+        + holder.get().path(), "pick another branch name, or wt down " + other + " first");
+  }
+
+  private Optional<WorktreeRecord> subdomainHolder(WorktreeIdentity identity) {
+    return state.all().stream()
+        .filter(r -> !r.identity().branch().equals(identity.branch()))
+        .filter(r -> r.identity().subdomain().equals(identity.subdomain()))
+        .findFirst();
   }
 
   /** The record of the worktree whose original branch is {@code branch}. */
