@@ -64,6 +64,14 @@ public record Repo(Git.RepoLocation location, WtConfig config, StateStore state,
   }
 
   /**
+   * {@link #recordFor(Path, Path, String)} with the branch checked out at {@code worktree} when it
+   * is the worktree this repository was opened in (its branch is known), else without the check.
+   */
+  public Optional<WorktreeRecord> recordFor(Path worktree, Path gitDir) {
+    return recordFor(worktree, gitDir, worktree.equals(location.worktreeRoot()) ? location.branch() : null);
+  }
+
+  /**
    * The live worktree a record belongs to, found by its slug marker or by path and branch: after a
    * rename or a move its identity still means that worktree.
    */

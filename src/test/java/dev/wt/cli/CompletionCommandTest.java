@@ -23,7 +23,7 @@ class CompletionCommandTest {
     Path script = tmp.resolve("wt.bash");
     Files.writeString(script, r.out());
     assertEquals("", bash("-n", script.toString()), "bash -n finds no syntax error");
-    String completed = bash("-c", "source " + script + " 2>/dev/null; COMP_WORDS=(wt d); COMP_CWORD=1; _complete_wt 2>/dev/null;"
+    String completed = bash("-c", "source " + script + " 2>/dev/null; COMP_WORDS=(wt dow); COMP_CWORD=1; _complete_wt 2>/dev/null;"
         + " echo \"${COMPREPLY[@]}\"; COMP_WORDS=(wt down --); COMP_CWORD=2; _complete_wt 2>/dev/null;"
         + " echo \"${COMPREPLY[@]}\"");
     List<String> lines = completed.lines().toList();
