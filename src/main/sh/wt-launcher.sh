@@ -1,22 +1,30 @@
 #!/bin/sh
 # wt launcher: this shell stub and the wt jar are one file. It finds a JDK >= 17 (WT_JAVA_HOME,
-# JAVA_HOME, PATH, then the usual install folders, so it works from hooks run with a minimal
-# environment), and starts the JVM with a class-data-sharing archive built on first use.
+# JAVA_HOME, PATH, then the usual install folders unless WT_JAVA_SCAN=0, so it works from hooks
+# run with a minimal environment), and starts the JVM with a class-data-sharing archive built on
+# first use.
 self=$0
 case $self in */*) ;; *) self=$(command -v -- "$self") ;; esac
 
 version_of() { # prints the feature version of the JDK at $1, or nothing
-  if [ -r "$1/release" ]; then
-    v=$(sed -n 's/^JAVA_VERSION="\([0-9][0-9]*\).*/\1/p' "$1/release")
-    [ -n "$v" ] && { echo "$v"; return; }
+  if [ -r "$1/release" ]; then # read in plain sh: hooks may run with a PATH that has no sed
+    while IFS= read -r line || [ -n "$line" ]; do
+      case $line in
+        JAVA_VERSION=*) v=${line#JAVA_VERSION=\"}; v=${v%%[!0-9]*}; [ -n "$v" ] && { echo "$v"; return; } ;;
+      esac
+    done < "$1/release"
   fi
   "$1/bin/java" -version 2>&1 | sed -n '1s/.*version "\([0-9][0-9]*\).*/\1/p'
 }
 
-pick() { # accepts $1 as JAVA home if it holds java >= 17
+too_old=
+pick() { # accepts $1 as JAVA home if it holds java >= 17; remembers older ones for the error
   [ -n "$1" ] && [ -x "$1/bin/java" ] || return 1
   v=$(version_of "$1")
-  [ -n "$v" ] && [ "$v" -ge 17 ] 2>/dev/null || return 1
+  if [ -z "$v" ] || ! [ "$v" -ge 17 ] 2>/dev/null; then
+    too_old="$too_old $1 (Java ${v:-of unknown version})"
+    return 1
+  fi
   java_home=$1
   java_version=$v
 }
@@ -32,7 +40,7 @@ if [ -z "$java_home" ] && command -v java >/dev/null 2>&1; then
   done
   pick "$(cd "$(dirname "$j")/.." && pwd)"
 fi
-if [ -z "$java_home" ]; then
+if [ -z "$java_home" ] && [ "${WT_JAVA_SCAN:-1}" != 0 ]; then
   for candidate in /usr/lib/jvm/* /opt/homebrew/opt/openjdk*/libexec/openjdk.jdk/Contents/Home \
       /usr/local/opt/openjdk*/libexec/openjdk.jdk/Contents/Home /Library/Java/JavaVirtualMachines/*/Contents/Home \
       "$HOME"/.sdkman/candidates/java/current; do
@@ -40,7 +48,10 @@ if [ -z "$java_home" ]; then
   done
 fi
 if [ -z "$java_home" ]; then
-  echo "wt: no Java 17 or newer found (looked at WT_JAVA_HOME, JAVA_HOME, PATH and /usr/lib/jvm)" >&2
+  where="WT_JAVA_HOME, JAVA_HOME, PATH"
+  if [ "${WT_JAVA_SCAN:-1}" = 0 ]; then where="$where; install folders skipped: WT_JAVA_SCAN=0"; else where="$where and /usr/lib/jvm"; fi
+  if [ -n "$too_old" ]; then where="$where; too old:$too_old"; fi
+  echo "wt: no Java 17 or newer found (looked at $where)" >&2
   echo "hint: install a JDK >= 17 (e.g. apt-get install openjdk-17-jre-headless) or set WT_JAVA_HOME" >&2
   exit 3
 fi

@@ -9,12 +9,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /** Removes a worktree without losing work: refuses dirty trees, keeps unmerged branches. */
 public final class DownUseCase {
 
   private static final int LISTED = 10;
+  private static final Pattern SLUG = Pattern.compile("[a-z][a-z0-9_]*_[0-9a-f]{6}");
 
   private final Services services;
   private final TeardownUseCase teardown;
@@ -44,16 +46,20 @@ public final class DownUseCase {
     Repo repo = Repo.open(services, cwd);
     Path main = repo.main();
     List<Git.WorktreeEntry> worktrees = git.worktrees(main);
-    Optional<Git.WorktreeEntry> entry = find(cwd, request.target(), worktrees);
+    Optional<WorktreeRecord> named = recordNamed(repo, request.target());
+    Optional<Git.WorktreeEntry> entry = find(cwd, request.target(), worktrees)
+        .or(() -> named.flatMap(r -> repo.liveWorktreeOf(r, worktrees)));
 
     if (entry.isEmpty()) {
-      Optional<WorktreeRecord> orphan = repo.recordForBranch(request.target())
-          .or(() -> repo.state().bySlug(request.target()));
+      Optional<WorktreeRecord> orphan = named;
       if (orphan.isPresent()) {
         reporter.warn("the worktree of " + request.target() + " is already gone; finishing its teardown");
-        TeardownUseCase.Result t = teardown.release(repo, orphan.get(), reporter);
         git.pruneWorktrees(main);
-        return new Result(orphan.get().path(), orphan.get().identity().branch(), false, "untouched", t);
+        // an interrupted down may have removed the folder but not the branch: same rule as always
+        String branch = orphan.get().identity().branch();
+        String branchOutcome = branch(repo, branch, request, reporter);
+        TeardownUseCase.Result t = teardown.release(repo, orphan.get(), reporter);
+        return new Result(orphan.get().path(), branch, false, branchOutcome, t);
       }
       throw WtException.refused("no worktree for '" + request.target() + "'",
           "wt list shows the worktrees; pass a branch name or a worktree path");
@@ -66,9 +72,8 @@ public final class DownUseCase {
     if (realCwd.startsWith(wt.path())) {
       throw WtException.refused("you are inside " + wt.path(), "cd " + main + " first, then run wt down again");
     }
-    Optional<WorktreeRecord> record = Files.isDirectory(wt.path())
-        ? Repo.open(services, wt.path()).recordFor(wt.path(), services.git().locate(wt.path()).gitDir())
-        : repo.state().all().stream().filter(r -> r.path().equals(wt.path().toString())).findFirst();
+    Optional<WorktreeRecord> record = repo.recordFor(wt.path(),
+        Files.isDirectory(wt.path()) ? Repo.gitDirOf(wt.path()) : null, wt.branch());
 
     if (Files.isDirectory(wt.path()) && !request.force()) {
       if (wt.locked()) {
@@ -159,6 +164,12 @@ public final class DownUseCase {
       return true;
     }
     return services.files().fingerprint(worktree.resolve(path)).map(f.get().sha256()::equals).orElse(false);
+  }
+
+  /** The record whose frozen identity the user named: its original branch, or its slug. */
+  private static Optional<WorktreeRecord> recordNamed(Repo repo, String target) {
+    return repo.recordForBranch(target)
+        .or(() -> SLUG.matcher(target).matches() ? repo.state().bySlug(target) : Optional.empty());
   }
 
   private static Optional<Git.WorktreeEntry> find(Path cwd, String target, List<Git.WorktreeEntry> worktrees) {

@@ -55,7 +55,8 @@ final class FileProvisioner {
       Path include = Files.isRegularFile(worktree.resolve(INCLUDE_FILE))
           ? worktree.resolve(INCLUDE_FILE) : main.resolve(INCLUDE_FILE);
       if (Files.isRegularFile(include)) {
-        for (String rel : files.matchInclude(include, git.ignoredEntries(main), main)) {
+        for (String entry : git.ignoredMatching(main, include)) {
+          String rel = entry.endsWith("/") ? entry.substring(0, entry.length() - 1) : entry;
           if (config.files().symlink().contains(rel) || config.files().copy().contains(rel)) {
             continue;
           }
@@ -130,7 +131,13 @@ final class FileProvisioner {
     return out.toString();
   }
 
-  /** Dotenv quoting that dotenv (node), python-dotenv, dotenv-rails and direnv read back the same. */
+  /**
+   * Dotenv quoting that dotenv (node), python-dotenv, dotenv-rails and sh read back the same.
+   * Single quotes whenever possible: nothing inside them is expanded. Values holding a single
+   * quote need double quotes, where {@code $} and backquotes are escaped, or dotenv-rails and sh
+   * would run a {@code $(...)} from a branch name when they load the file (python-dotenv keeps
+   * the backslash of such a rare value).
+   */
   static String quote(String value) {
     if (value.matches("[A-Za-z0-9_./:@%+,=-]*")) {
       return value;
@@ -138,7 +145,8 @@ final class FileProvisioner {
     if (!value.contains("'") && !value.contains("\n")) {
       return "'" + value + "'";
     }
-    return "\"" + value.replace("\\", "\\\\").replace("\"", "\\\"").replace("\n", "\\n") + "\"";
+    return "\"" + value.replace("\\", "\\\\").replace("\"", "\\\"").replace("\n", "\\n")
+        .replace("$", "\\$").replace("`", "\\`") + "\"";
   }
 
   private static String ownedPrint(Map<String, GeneratedFile> owned, String rel) {

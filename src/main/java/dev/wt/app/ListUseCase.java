@@ -6,10 +6,9 @@ import dev.wt.port.Git;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
-import java.util.stream.Collectors;
 
 /** Every worktree of the repository with its identity, state and divergence from the base. */
 public final class ListUseCase {
@@ -36,17 +35,16 @@ public final class ListUseCase {
   public Listing list(Path cwd) {
     Repo repo = Repo.open(services, cwd);
     Git git = services.git();
-    Map<String, WorktreeRecord> byPath = repo.state().all().stream()
-        .collect(Collectors.toMap(WorktreeRecord::path, Function.identity(), (a, b) -> a));
+    Map<String, WorktreeRecord> unmatched = new LinkedHashMap<>();
+    repo.state().all().forEach(r -> unmatched.put(r.slug(), r));
     boolean baseExists = git.refExists(repo.main(), repo.base());
     List<Entry> out = new ArrayList<>();
     for (Git.WorktreeEntry w : git.worktrees(repo.main())) {
-      WorktreeRecord r = byPath.remove(w.path().toString());
-      if (r == null && Files.isDirectory(w.path()) && !w.main()) {
-        r = repo.recordFor(w.path(), git.locate(w.path()).gitDir()).orElse(null);
-        if (r != null) {
-          byPath.remove(r.path());
-        }
+      WorktreeRecord r = w.main() ? null
+          : repo.recordFor(w.path(), Files.isDirectory(w.path()) ? Repo.gitDirOf(w.path()) : null, w.branch())
+              .orElse(null);
+      if (r != null) {
+        unmatched.remove(r.slug());
       }
       WorktreeIdentity id = r != null ? r.identity() : (w.branch() != null ? WorktreeIdentity.derive(w.branch()) : null);
       String status;
@@ -61,7 +59,7 @@ public final class ListUseCase {
       out.add(new Entry(w.branch(), id == null ? null : id.slug(), id == null ? null : id.subdomain(),
           w.path().toString(), w.main(), status, ab.ahead(), ab.behind(), r != null, r == null ? null : r.url()));
     }
-    for (WorktreeRecord orphan : byPath.values()) {
+    for (WorktreeRecord orphan : unmatched.values()) {
       out.add(new Entry(orphan.identity().branch(), orphan.slug(), orphan.identity().subdomain(), orphan.path(),
           false, "gone", 0, 0, true, orphan.url()));
     }

@@ -1,5 +1,6 @@
 package dev.wt.app;
 
+import dev.wt.core.WorktreeIdentity;
 import dev.wt.core.WorktreeRecord;
 import dev.wt.core.WtException;
 import dev.wt.core.config.WtConfig;
@@ -8,6 +9,7 @@ import dev.wt.port.StateStore;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 
 /** One repository as a use case sees it: where it is, its configuration and its state. */
@@ -36,9 +38,11 @@ public record Repo(Git.RepoLocation location, WtConfig config, StateStore state,
 
   /**
    * The record of the worktree at {@code worktree}: by the slug marker in its git dir (which
-   * survives renamed folders and branches), else by its recorded path.
+   * survives renamed folders and branches), else by its recorded path, but only when the record's
+   * branch is the one checked out there ({@code branch}; null when detached or unknown), so that a
+   * new worktree at the path of a removed one never inherits its identity (databases, ports).
    */
-  public Optional<WorktreeRecord> recordFor(Path worktree, Path gitDir) {
+  public Optional<WorktreeRecord> recordFor(Path worktree, Path gitDir, String branch) {
     if (gitDir != null) {
       Path marker = gitDir.resolve(MARKER);
       if (Files.isRegularFile(marker)) {
@@ -53,7 +57,49 @@ public record Repo(Git.RepoLocation location, WtConfig config, StateStore state,
       }
     }
     String path = worktree.toString();
-    return state.all().stream().filter(r -> r.path().equals(path)).findFirst();
+    return state.all().stream()
+        .filter(r -> r.path().equals(path))
+        .filter(r -> branch == null || r.identity().branch().equals(branch))
+        .findFirst();
+  }
+
+  /**
+   * {@link #recordFor(Path, Path, String)} with the branch checked out at {@code worktree} when it
+   * is the worktree this repository was opened in (its branch is known), else without the check.
+   */
+  public Optional<WorktreeRecord> recordFor(Path worktree, Path gitDir) {
+    return recordFor(worktree, gitDir, worktree.equals(location.worktreeRoot()) ? location.branch() : null);
+  }
+
+  /**
+   * The live worktree a record belongs to, found by its slug marker or by path and branch: after a
+   * rename or a move its identity still means that worktree.
+   */
+  public Optional<Git.WorktreeEntry> liveWorktreeOf(WorktreeRecord record, List<Git.WorktreeEntry> worktrees) {
+    return worktrees.stream()
+        .filter(w -> !w.main() && Files.isDirectory(w.path()))
+        .filter(w -> recordFor(w.path(), gitDirOf(w.path()), w.branch()).map(r -> r.slug().equals(record.slug()))
+            .orElse(false))
+        .findFirst();
+  }
+
+  /**
+   * The git dir of a linked worktree, read from its {@code .git} file without running git; null
+   * when there is none to read.
+   */
+  static Path gitDirOf(Path worktree) {
+    Path dotGit = worktree.resolve(".git");
+    try {
+      if (Files.isRegularFile(dotGit)) {
+        String text = Files.readString(dotGit).strip();
+        if (text.startsWith("gitdir: ")) {
+          return worktree.resolve(text.substring("gitdir: ".length())).normalize();
+        }
+      }
+    } catch (IOException e) {
+      // unreadable: the caller falls back to the recorded path
+    }
+    return null;
   }
 
   /** The record of the worktree whose original branch is {@code branch}. */

@@ -62,7 +62,9 @@ public final class SetupUseCase {
     List<GeneratedFile> owned = fp.provision(repo.config(), record, vars, actions::add, options.force());
     record = record.withFiles(owned);
     repo.state().save(record);
-    for (String added : fp.excludeGenerated(loc.commonDir(), loc.worktreeRoot(), owned)) {
+    // info/exclude is shared by every worktree: concurrent setups must not append the same lines twice
+    List<String> excluded = repo.state().locked(() -> fp.excludeGenerated(loc.commonDir(), loc.worktreeRoot(), owned));
+    for (String added : excluded) {
       actions.add(new SetupResult.Action("exclude", added, "created", "added to .git/info/exclude"));
     }
 
@@ -96,7 +98,7 @@ public final class SetupUseCase {
 
   private WorktreeRecord freeze(Repo repo, Options options, List<SetupResult.Action> actions) {
     var loc = repo.location();
-    Optional<WorktreeRecord> existing = repo.recordFor(loc.worktreeRoot(), loc.gitDir());
+    Optional<WorktreeRecord> existing = repo.recordFor(loc.worktreeRoot(), loc.gitDir(), loc.branch());
     if (existing.isPresent()) {
       WorktreeRecord r = existing.get();
       if (!r.path().equals(loc.worktreeRoot().toString())) {
@@ -114,11 +116,11 @@ public final class SetupUseCase {
     Optional<WorktreeRecord> clash = repo.state().bySlug(identity.slug());
     if (clash.isPresent()) {
       WorktreeRecord other = clash.get();
-      boolean otherLive = services.git().worktrees(repo.main()).stream()
-          .anyMatch(w -> w.path().toString().equals(other.path()));
-      if (!other.identity().branch().equals(branch) || otherLive) {
-        throw WtException.refused("identity " + identity.slug() + " is already used by the worktree at " + other.path()
-            + " (branch " + other.identity().branch() + ")",
+      Optional<Path> otherLive = repo.liveWorktreeOf(other, services.git().worktrees(repo.main()))
+          .map(dev.wt.port.Git.WorktreeEntry::path);
+      if (!other.identity().branch().equals(branch) || otherLive.isPresent()) {
+        throw WtException.refused("identity " + identity.slug() + " is already used by the worktree at "
+            + otherLive.map(Path::toString).orElse(other.path()) + " (branch " + other.identity().branch() + ")",
             "tear that one down first (wt down " + other.identity().branch() + ") or use another branch name");
       }
       WorktreeRecord adopted = other.withPath(loc.worktreeRoot().toString());
@@ -192,7 +194,8 @@ public final class SetupUseCase {
     return record.withCommandsRun(digest);
   }
 
-  private static void writeMarker(Path gitDir, String slug) {
+  /** Names the slug in the worktree's own git dir: the link that survives renames and moves. */
+  static void writeMarker(Path gitDir, String slug) {
     Path marker = gitDir.resolve(Repo.MARKER);
     try {
       if (!Files.isRegularFile(marker) || !Files.readString(marker).strip().equals(slug)) {

@@ -43,10 +43,11 @@ public final class TeardownUseCase {
         throw WtException.refused("the main worktree has nothing to tear down",
             "run wt teardown inside a linked worktree, or pass its path");
       }
-      record = repo.recordFor(loc.worktreeRoot(), loc.gitDir());
+      record = repo.recordFor(loc.worktreeRoot(), loc.gitDir(), loc.branch());
       path = loc.worktreeRoot();
     } else {
       repo = Repo.open(services, cwd);
+      path = canonical(path);
       String wanted = path.toString();
       record = repo.state().all().stream().filter(r -> r.path().equals(wanted)).findFirst();
     }

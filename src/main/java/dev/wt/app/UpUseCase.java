@@ -1,5 +1,6 @@
 package dev.wt.app;
 
+import dev.wt.core.ExitCode;
 import dev.wt.core.Template;
 import dev.wt.core.WorktreeIdentity;
 import dev.wt.core.WorktreeRecord;
@@ -42,16 +43,32 @@ public final class UpUseCase {
       throw WtException.refused("'" + branch + "' is not a valid branch name",
           "use letters, digits and / - _ . (no spaces, no leading '-', no '..'); see git check-ref-format");
     }
+    if (!git.localBranchExists(main, branch) && git.refExists(main, "refs/remotes/" + branch)) {
+      // a local branch named origin/x would shadow the remote-tracking ref (and the base) in every git command
+      String local = branch.substring(branch.indexOf('/') + 1);
+      throw WtException.refused("'" + branch + "' is a remote-tracking branch, not a name for a new one",
+          "wt up " + quote(local) + " checks out a local branch that tracks it");
+    }
     WorktreeIdentity identity = WorktreeIdentity.derive(branch);
     List<Git.WorktreeEntry> worktrees = git.worktrees(main);
     Optional<Git.WorktreeEntry> holder = worktrees.stream().filter(w -> branch.equals(w.branch())).findFirst();
-    Path target = request.dir() != null
-        ? cwd.resolve(request.dir()).toAbsolutePath().normalize()
-        : defaultDir(repo, identity, worktrees);
+    if (holder.isPresent() && !holder.get().main() && !Files.isDirectory(holder.get().path())) {
+      // its folder was deleted by hand and git still lists it: forget it and make it again
+      if (holder.get().locked()) {
+        throw WtException.refused("the worktree of " + branch + " at " + holder.get().path()
+                + " is locked and its folder is missing (on a disk that is not mounted?)",
+            "mount it again, or git worktree unlock " + holder.get().path() + " and run wt up again");
+      }
+      reporter.progress("the folder of " + branch + "'s worktree is gone (" + holder.get().path() + "); pruning it");
+      git.pruneWorktrees(main);
+      worktrees = git.worktrees(main);
+      holder = worktrees.stream().filter(w -> branch.equals(w.branch())).findFirst();
+    }
+    Path target = target(cwd, request, repo, identity, worktrees);
 
     if (holder.isPresent()) {
       Path at = holder.get().path();
-      boolean ours = repo.recordFor(at, null).map(r -> r.slug().equals(identity.slug())).orElse(false);
+      boolean ours = repo.recordFor(at, Repo.gitDirOf(at), branch).map(r -> r.slug().equals(identity.slug())).orElse(false);
       if (holder.get().main() || (!ours && !at.equals(canonical(target)))) {
         throw WtException.refused("branch " + branch + " is already checked out at " + at,
             holder.get().main() ? "switch the main worktree to another branch first, or pick another branch name"
@@ -59,10 +76,11 @@ public final class UpUseCase {
       }
       reporter.unchanged("worktree for " + branch + " already exists at " + at);
       SetupResult s = request.noSetup() ? null : setup.setup(at, existingOptions(repo, at, identity), reporter);
-      return new Result(s == null ? repo.recordFor(at, null).orElse(null) : s.record(), at, "existing", false, s);
+      return new Result(s == null ? repo.recordFor(at, Repo.gitDirOf(at), branch).orElse(null) : s.record(), at,
+          "existing", false, s);
     }
 
-    checkTarget(target);
+    checkTarget(target, repo.state().all(), branch); // early, for a quick answer; again under the lock
     Git.BranchSource how;
     String start = null;
     if (git.localBranchExists(main, branch)) {
@@ -79,16 +97,42 @@ public final class UpUseCase {
                 : "set base in wt.toml or pass --base <ref> (a repository needs at least one commit)");
       }
     }
-    reserve(repo, identity, target, how != Git.BranchSource.EXISTING);
+    target = reserve(cwd, request, repo, identity, how != Git.BranchSource.EXISTING);
 
     reporter.progress("creating worktree at " + target + " (" + describe(how, start) + ")");
     git.addWorktree(main, target, branch, how, start);
     Path created = canonical(target);
+    Path gitDir = Repo.gitDirOf(created);
+    if (gitDir != null) {
+      SetupUseCase.writeMarker(gitDir, identity.slug()); // before setup: --no-setup and a rename keep the identity
+    }
     reporter.done("worktree " + created + " on branch " + branch + " (" + describe(how, start) + ")");
     SetupResult s = request.noSetup() ? null
-        : setup.setup(created, new SetupUseCase.Options(false, false, "up", how != Git.BranchSource.EXISTING), reporter);
+        : setupCreated(created, branch, new SetupUseCase.Options(false, false, "up", how != Git.BranchSource.EXISTING),
+            reporter);
     WorktreeRecord record = s != null ? s.record() : repo.state().bySlug(identity.slug()).orElse(null);
     return new Result(record, created, how.name().toLowerCase(java.util.Locale.ROOT), true, s);
+  }
+
+  /**
+   * Sets up a worktree this run just created. A failure now leaves a worktree behind, so it is a
+   * partial failure (exit 4) that says so, never a refusal a script would read as "nothing made".
+   */
+  private SetupResult setupCreated(Path created, String branch, SetupUseCase.Options options, Reporter reporter) {
+    try {
+      return setup.setup(created, options, reporter);
+    } catch (WtException e) {
+      String message = "worktree " + created + " is created, but its setup stopped: " + e.getMessage();
+      String finish = "run wt up " + quote(branch) + " again to finish";
+      String hint = e.exitCode() == ExitCode.PARTIAL && e.hint() != null ? e.hint()
+          : e.hint() == null ? finish : e.hint() + "; then " + finish;
+      throw new WtException(ExitCode.PARTIAL, message, hint, e);
+    }
+  }
+
+  /** A branch name as it can be pasted into a shell (git allows $, ; and quotes in branch names). */
+  static String quote(String s) {
+    return s.matches("[A-Za-z0-9_./:@%+=,-]+") ? s : "'" + s.replace("'", "'\\''") + "'";
   }
 
   /** The ref new branches start from: the configured base, else the remote's default, else main. */
@@ -101,14 +145,28 @@ public final class UpUseCase {
     return new SetupUseCase.Options(false, false, "up", created);
   }
 
-  /** Records the identity before touching git, so a crash leaves something `up` can finish. */
-  private void reserve(Repo repo, WorktreeIdentity identity, Path target, boolean branchCreated) {
-    repo.state().locked(() -> {
+  /**
+   * Chooses the folder and records the identity before touching git, both under the state lock:
+   * concurrent ups never pick the same folder (feat/x and fix/x both want ../repo-x), and a crash
+   * leaves a record that the next up finishes.
+   */
+  private Path reserve(Path cwd, Request request, Repo repo, WorktreeIdentity identity, boolean branchCreated) {
+    return repo.state().locked(() -> {
+      List<WorktreeRecord> records = repo.state().all();
+      Path target = target(cwd, request, repo, identity, services.git().worktrees(repo.main()));
+      checkTarget(target, records, identity.branch());
       Optional<WorktreeRecord> clash = repo.state().bySlug(identity.slug());
       if (clash.isPresent() && !clash.get().identity().branch().equals(identity.branch())) {
         throw WtException.refused("identity " + identity.slug() + " is already used by branch "
             + clash.get().identity().branch() + " at " + clash.get().path(),
             "pick another branch name, or wt down " + clash.get().identity().branch() + " first");
+      }
+      Optional<Git.WorktreeEntry> holder = clash.flatMap(c -> repo.liveWorktreeOf(c, services.git().worktrees(repo.main())));
+      if (holder.isPresent() && !holder.get().path().equals(canonical(target))) {
+        // the branch was renamed in its worktree (Conductor does): that worktree still owns the identity
+        throw WtException.refused("identity " + identity.slug() + " of " + identity.branch() + " belongs to the worktree at "
+                + holder.get().path() + " (its branch is now " + holder.get().branch() + ")",
+            "cd " + holder.get().path() + ", or wt down " + quote(identity.branch()) + " first");
       }
       Optional<WorktreeRecord> sameSubdomain = UrlProvisioner.subdomainHolder(repo, identity.subdomain(),
           identity.slug(), repo.config().url().usesSubdomain());
@@ -121,11 +179,18 @@ public final class UpUseCase {
       } else if (!clash.get().path().equals(target.toString())) {
         repo.state().save(clash.get().withPath(target.toString()));
       }
-      return null;
+      return target;
     });
   }
 
-  private Path defaultDir(Repo repo, WorktreeIdentity identity, List<Git.WorktreeEntry> worktrees) {
+  private Path target(Path cwd, Request request, Repo repo, WorktreeIdentity identity, List<Git.WorktreeEntry> worktrees) {
+    return canonical(request.dir() != null
+        ? cwd.resolve(request.dir())
+        : defaultDir(repo, identity, worktrees, repo.state().all()));
+  }
+
+  private Path defaultDir(Repo repo, WorktreeIdentity identity, List<Git.WorktreeEntry> worktrees,
+      List<WorktreeRecord> records) {
     Path main = repo.main();
     Map<String, String> vars = Map.of(
         "WT_REPO", main.getFileName().toString(),
@@ -135,9 +200,12 @@ public final class UpUseCase {
         "WT_SUBDOMAIN", identity.subdomain());
     String pattern = repo.config().worktreeDir();
     Path dir = main.resolve(Template.expand(pattern, vars, "worktree_dir")).toAbsolutePath().normalize();
-    // taken unless it is this very branch's worktree (another branch's worktree there counts too)
-    boolean taken = Files.exists(dir) && worktrees.stream()
-        .noneMatch(w -> w.path().equals(canonical(dir)) && identity.branch().equals(w.branch()));
+    // taken: something is there that is not this branch's own worktree (feat/x's folder when
+    // fix/x comes up, or a stranger's files), or another branch's up has claimed it; an empty
+    // folder is free to use
+    boolean taken = (!isEmptyOrMissing(dir) && worktrees.stream()
+        .noneMatch(w -> w.path().equals(canonical(dir)) && identity.branch().equals(w.branch())))
+        || claimedByOther(records, dir, identity.branch()).isPresent();
     if (taken && pattern.equals(WtConfig.DEFAULT_WORKTREE_DIR)) {
       // feat/x and fix/x share a readable name; the slug's hash tells them apart
       return main.resolve(Template.expand("../${WT_REPO}-${WT_SLUG}", vars, "worktree_dir")).toAbsolutePath().normalize();
@@ -145,7 +213,35 @@ public final class UpUseCase {
     return dir;
   }
 
-  private static void checkTarget(Path target) {
+  /** The record of another branch whose worktree is (or is about to be) at {@code dir}. */
+  private static Optional<WorktreeRecord> claimedByOther(List<WorktreeRecord> records, Path dir, String branch) {
+    String path = canonical(dir).toString();
+    return records.stream()
+        .filter(r -> r.path().equals(path) && !r.identity().branch().equals(branch))
+        .findFirst();
+  }
+
+  private static boolean isEmptyOrMissing(Path dir) {
+    if (!Files.exists(dir, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+      return true;
+    }
+    if (!Files.isDirectory(dir, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+      return false;
+    }
+    try (Stream<Path> s = Files.list(dir)) {
+      return s.findAny().isEmpty();
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
+  private static void checkTarget(Path target, List<WorktreeRecord> records, String branch) {
+    Optional<WorktreeRecord> claim = claimedByOther(records, target, branch);
+    if (claim.isPresent()) {
+      String other = claim.get().identity().branch();
+      throw WtException.refused("target folder " + target + " belongs to the worktree of branch " + other,
+          "pass another --dir, or release it first (wt down " + quote(other) + ", or wt teardown " + target + ")");
+    }
     if (!Files.exists(target)) {
       return;
     }
@@ -170,11 +266,21 @@ public final class UpUseCase {
     };
   }
 
+  /**
+   * The real path; for a path that does not exist (yet, or any more), its nearest existing
+   * ancestor's real path plus the rest, so that /tmp/x and /private/tmp/x (macOS), or a folder
+   * named through a symlinked parent, compare equal with what git and the state recorded.
+   */
   static Path canonical(Path p) {
+    Path abs = p.toAbsolutePath().normalize();
     try {
-      return Files.exists(p) ? p.toRealPath() : p.toAbsolutePath().normalize();
+      if (Files.exists(abs)) {
+        return abs.toRealPath();
+      }
+      Path parent = abs.getParent();
+      return parent == null ? abs : canonical(parent).resolve(abs.getFileName());
     } catch (IOException e) {
-      return p.toAbsolutePath().normalize();
+      return abs;
     }
   }
 }

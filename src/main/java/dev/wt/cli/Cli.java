@@ -42,9 +42,33 @@ public final class Cli {
     CommandLine cmd = ex.getCommandLine();
     PrintWriter err = cmd.getErr();
     err.println("wt: " + ex.getMessage());
-    err.println("hint: " + cmd.getCommandSpec().qualifiedName() + " --help shows the usage");
+    String name = cmd.getCommandSpec().qualifiedName();
+    String dashed = dashedData(cmd.getCommandSpec(), args);
+    err.println("hint: " + (dashed == null ? name + " --help shows the usage"
+        : "a name starting with '-' is data only after --: " + name + " -- " + dashed));
     err.flush();
     return ExitCode.USAGE.code();
+  }
+
+  /**
+   * The first argument that starts with '-' but names no option of the command, when the command
+   * takes positional names (wt up -rf): the user meant a name, not an option.
+   */
+  private static String dashedData(CommandLine.Model.CommandSpec spec, String[] args) {
+    if (spec.positionalParameters().isEmpty()) {
+      return null;
+    }
+    for (String arg : args) {
+      if (arg.equals("--")) {
+        return null;
+      }
+      String option = arg.contains("=") ? arg.substring(0, arg.indexOf('=')) : arg;
+      if (arg.startsWith("-") && arg.length() > 1 && spec.findOption(option) == null
+          && spec.root().findOption(option) == null) {
+        return arg;
+      }
+    }
+    return null;
   }
 
   private static int failure(Exception ex, CommandLine cmd, CliEnv env) {

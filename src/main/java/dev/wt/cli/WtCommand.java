@@ -29,11 +29,14 @@ import picocli.CommandLine.ScopeType;
       CommandLine.HelpCommand.class
     },
     footerHeading = "%nExit codes:%n",
+    // wrapped by hand: picocli wraps long footer lines at 80 columns without indenting them
     footer = {
       "  0  ok",
-      "  1  refused or user error (bad name, collision, dirty worktree, unmerged branch)",
+      "  1  refused or user error (bad name, collision, dirty worktree,",
+      "     unmerged branch)",
       "  2  usage error (unknown option, missing argument)",
-      "  3  environment unavailable (not a git repository, PostgreSQL unreachable, binary missing)",
+      "  3  environment unavailable (not a git repository, PostgreSQL",
+      "     unreachable, binary missing)",
       "  4  partial failure: what was done and what is left is printed",
       "  5  internal error (a bug in wt: please report it)"
     })

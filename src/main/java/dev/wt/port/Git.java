@@ -29,6 +29,7 @@ public interface Git {
   /** Creates a worktree at {@code path}; {@code how} says which branch it gets. */
   void addWorktree(Path repo, Path path, String branch, BranchSource how, String startPoint);
 
+  /** Removes a worktree; {@code force} removes it even when dirty or locked. */
   void removeWorktree(Path repo, Path path, boolean force);
 
   void pruneWorktrees(Path repo);
@@ -49,8 +50,12 @@ public interface Git {
   /** Sets a per-worktree config value (enables extensions.worktreeConfig when needed). */
   void setWorktreeConfig(Path worktree, String key, String value);
 
-  /** Untracked ignored entries (folders collapsed, ending in '/') of a worktree. */
-  List<String> ignoredEntries(Path worktree);
+  /**
+   * The untracked files of a worktree that match the gitignore-style patterns in {@code patterns}
+   * (a {@code .worktreeinclude}) and that git ignores; a folder that matches as a whole is one
+   * entry ending in '/'.
+   */
+  List<String> ignoredMatching(Path worktree, Path patterns);
 
   /** Whether {@code relativePath} would be ignored by git in {@code worktree}. */
   boolean isIgnored(Path worktree, String relativePath);

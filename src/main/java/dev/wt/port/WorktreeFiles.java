@@ -1,7 +1,6 @@
 package dev.wt.port;
 
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Optional;
 
 /** File operations on worktrees, each safe to repeat and never writing through a symlink. */
@@ -33,7 +32,4 @@ public interface WorktreeFiles {
 
   /** Deletes {@code path} if its fingerprint is still {@code sha256}; returns whether it did. */
   boolean deleteIfUnchanged(Path path, String sha256);
-
-  /** The gitignore-style patterns of a {@code .worktreeinclude} file that match {@code entries}. */
-  List<String> matchInclude(Path includeFile, List<String> entries, Path root);
 }

@@ -39,6 +39,27 @@ public final class GitRepo {
     return repo;
   }
 
+  /**
+   * A bare repository at {@code parent/name} holding every branch of {@code from}, with HEAD on
+   * main: an "origin" for clones.
+   */
+  public static Path bareOrigin(Path parent, String name, GitRepo from) {
+    Path bare = parent.resolve(name);
+    gitIn(parent, "init", "-q", "--bare", "-b", "main", bare.toString());
+    from.git("push", "-q", bare.toString(), "refs/heads/*:refs/heads/*");
+    return bare;
+  }
+
+  /** A clone of {@code origin} at {@code parent/name}, configured like {@link #create}. */
+  public static GitRepo cloneOf(Path origin, Path parent, String name) {
+    gitIn(parent, "clone", "-q", origin.toString(), name);
+    GitRepo repo = new GitRepo(parent.resolve(name));
+    repo.git("config", "user.email", "dev@example.com");
+    repo.git("config", "user.name", "Dev");
+    repo.git("config", "commit.gpgsign", "false");
+    return repo;
+  }
+
   public Path root() {
     return root;
   }
@@ -90,8 +111,33 @@ public final class GitRepo {
     }
   }
 
+  /** The commit {@code ref} points at. */
+  public String commit(String ref) {
+    return git("rev-parse", "--verify", ref + "^{commit}").strip();
+  }
+
+  /** The folders of every worktree, main first, as git lists them. */
+  public List<Path> worktrees() {
+    return git("worktree", "list", "--porcelain").lines()
+        .filter(l -> l.startsWith("worktree "))
+        .map(l -> Path.of(l.substring("worktree ".length())))
+        .toList();
+  }
+
+  /** Commits {@code content} to {@code relative} on a new branch, then returns to where it was. */
+  public GitRepo branchWithCommit(String branch, String relative, String content) {
+    String current = git("symbolic-ref", "--short", "HEAD").strip();
+    git("checkout", "-q", "-b", branch);
+    write(relative, content);
+    commitAll("work on " + branch);
+    git("checkout", "-q", current);
+    return this;
+  }
+
   /** Whether {@code refs/heads/<branch>} exists. */
   public boolean hasBranch(String branch) {
-    return !git("branch", "--list", branch).isBlank();
+    // for-each-ref, not "branch --list": a branch called --force must not become an option
+    return git("for-each-ref", "--format=%(refname)", "refs/heads/" + branch).lines()
+        .anyMatch(("refs/heads/" + branch)::equals);
   }
 }

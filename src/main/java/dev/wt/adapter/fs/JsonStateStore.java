@@ -71,10 +71,17 @@ public final class JsonStateStore implements StateStore {
     try {
       Files.createDirectories(records);
       Path target = records.resolve(record.slug() + ".json");
+      byte[] bytes = mapper.writeValueAsBytes(record);
+      if (Files.isRegularFile(target) && java.util.Arrays.equals(bytes, Files.readAllBytes(target))) {
+        return; // a re-run that changes nothing leaves the file (and its mtime) alone, and skips the fsync
+      }
       Path tmp = Files.createTempFile(records, "." + record.slug(), ".tmp");
       try {
-        mapper.writeValue(tmp.toFile(), record);
         try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
+          java.nio.ByteBuffer buffer = java.nio.ByteBuffer.wrap(bytes);
+          while (buffer.hasRemaining()) {
+            ch.write(buffer);
+          }
           ch.force(true);
         }
         try {

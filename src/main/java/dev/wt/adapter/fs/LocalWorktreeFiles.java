@@ -3,7 +3,6 @@ package dev.wt.adapter.fs;
 import dev.wt.adapter.process.Exec;
 import dev.wt.core.WtException;
 import dev.wt.port.WorktreeFiles;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.channels.FileChannel;
@@ -28,7 +27,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Stream;
-import org.eclipse.jgit.ignore.IgnoreNode;
 
 /** {@link WorktreeFiles} on the local file system; copies use the platform's copy-on-write clone. */
 public final class LocalWorktreeFiles implements WorktreeFiles {
@@ -172,46 +170,6 @@ public final class LocalWorktreeFiles implements WorktreeFiles {
     } catch (IOException e) {
       throw failed("delete " + path, e);
     }
-  }
-
-  @Override
-  public List<String> matchInclude(Path includeFile, List<String> entries, Path root) {
-    if (!Files.isRegularFile(includeFile)) {
-      return List.of();
-    }
-    try {
-      byte[] text = Files.readAllBytes(includeFile);
-      IgnoreNode node = new IgnoreNode();
-      node.parse(new ByteArrayInputStream(text));
-      List<String> prefixes = node.getRules().stream()
-          .filter(r -> !r.getNegation())
-          .map(r -> r.toString().replaceFirst("^/", ""))
-          .toList();
-      List<String> out = new ArrayList<>();
-      for (String entry : entries) {
-        boolean dir = entry.endsWith("/");
-        String path = dir ? entry.substring(0, entry.length() - 1) : entry;
-        if (matches(node, path, dir)) {
-          out.add(path);
-        } else if (dir && prefixes.stream().anyMatch(p -> p.startsWith(entry))) {
-          // a rule names something inside this ignored folder: look inside for it
-          try (Stream<Path> walk = Files.walk(root.resolve(path))) {
-            walk.filter(p -> Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS))
-                .map(p -> root.relativize(p).toString())
-                .filter(p -> matches(node, p, false))
-                .forEach(out::add);
-          }
-        }
-      }
-      return out;
-    } catch (IOException e) {
-      throw failed("read " + includeFile, e);
-    }
-  }
-
-  private static boolean matches(IgnoreNode node, String path, boolean dir) {
-    Boolean r = node.checkIgnored(path, dir);
-    return r != null && r;
   }
 
   private static void move(Path from, Path to) throws IOException {

@@ -83,7 +83,13 @@ public final class TomlConfigLoader implements ConfigLoader {
       throw WtException.refused("invalid value in " + where + ": " + cause.getMessage(),
           "see docs/config.md for what each key accepts");
     } catch (JsonMappingException e) {
-      throw WtException.refused("wrong type for key '" + path(e) + "' in " + where + ": " + firstLine(e.getOriginalMessage()),
+      // Jackson's own messages ("Cannot coerce ...") name Java classes and CoercionConfig: say what
+      // the key takes instead; a custom deserializer's message is already in the user's words
+      String original = firstLine(e.getOriginalMessage());
+      String detail = original.startsWith("Cannot ")
+          ? "expected " + ConfigTypes.describe(ConfigTypes.typeAt(WtConfig.class, e.getPath()))
+          : original;
+      throw WtException.refused("wrong type for key '" + path(e) + "' in " + where + ": " + detail,
           "see docs/config.md for what each key accepts");
     } catch (JacksonException e) {
       throw WtException.refused("invalid configuration in " + where + ": " + firstLine(e.getOriginalMessage()),

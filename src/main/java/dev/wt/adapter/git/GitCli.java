@@ -50,7 +50,7 @@ public final class GitCli implements Git {
 
   @Override
   public List<WorktreeEntry> worktrees(Path repo) {
-    Exec.Result r = check(git(repo, READ_TIMEOUT, "worktree", "list", "--porcelain", "-z"), "list worktrees");
+    Exec.Result r = check(listWorktrees(repo), "list worktrees");
     List<WorktreeEntry> entries = new ArrayList<>();
     String[] fields = r.stdout().split("\0", -1);
     Path path = null;
@@ -87,6 +87,26 @@ public final class GitCli implements Git {
       }
     }
     return entries;
+  }
+
+  /**
+   * {@code git worktree list}, retried briefly: while another process adds a worktree, git 2.39
+   * can fail reading that worktree's transient {@code locked} file ("failed to read
+   * .git/worktrees/x/locked"), which concurrent ups hit.
+   */
+  private static Exec.Result listWorktrees(Path repo) {
+    Exec.Result r = git(repo, READ_TIMEOUT, "worktree", "list", "--porcelain", "-z");
+    for (int attempt = 1; attempt <= 5 && !r.ok() && r.stderr().contains("/worktrees/"); attempt++) {
+      try {
+        Thread.sleep(20L * attempt);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return r;
+      }
+      LOG.debug("git worktree list raced with another worktree change, retrying: {}", r.stderr().strip());
+      r = git(repo, READ_TIMEOUT, "worktree", "list", "--porcelain", "-z");
+    }
+    return r;
   }
 
   @Override
@@ -136,6 +156,8 @@ public final class GitCli implements Git {
   public void removeWorktree(Path repo, Path path, boolean force) {
     List<String> args = new ArrayList<>(List.of("worktree", "remove"));
     if (force) {
+      // twice: git removes a locked worktree only with -f -f (the caller has checked the lock)
+      args.add("--force");
       args.add("--force");
     }
     args.add(path.toString());
@@ -212,11 +234,29 @@ public final class GitCli implements Git {
   }
 
   @Override
-  public List<String> ignoredEntries(Path worktree) {
-    Exec.Result r = check(git(worktree, READ_TIMEOUT, "ls-files", "-z", "--others", "--ignored",
-        "--exclude-standard", "--directory", "--no-empty-directory"), "list ignored files");
+  public List<String> ignoredMatching(Path worktree, Path patterns) {
+    // git does the matching (gitignore syntax at any depth, negations) and the walk; without
+    // --no-empty-directory, which would hide files matched inside an untracked folder
+    Exec.Result listed = check(git(worktree, READ_TIMEOUT, "ls-files", "-z", "--others", "--ignored", "--directory",
+        "--exclude-from=" + patterns), "list the files " + patterns + " names");
+    List<String> candidates = new ArrayList<>();
+    for (String f : listed.stdout().split("\0")) {
+      if (!f.isEmpty() && candidates.stream().noneMatch(d -> d.endsWith("/") && f.startsWith(d))) {
+        candidates.add(f);
+      }
+    }
+    if (candidates.isEmpty()) {
+      return List.of();
+    }
+    byte[] input = String.join("\0", candidates).concat("\0").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    Exec.Result ignored = Exec.run(List.of("git", "-C", worktree.toString(), "check-ignore", "-z", "--stdin"), null, ENV,
+        READ_TIMEOUT, input);
+    if (ignored.exitCode() == 1) {
+      return List.of(); // none of them is ignored
+    }
+    check(ignored, "check which files git ignores");
     List<String> out = new ArrayList<>();
-    for (String f : r.stdout().split("\0")) {
+    for (String f : ignored.stdout().split("\0")) {
       if (!f.isEmpty()) {
         out.add(f);
       }

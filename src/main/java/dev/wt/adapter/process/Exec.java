@@ -34,6 +34,12 @@ public final class Exec {
    * @throws WtException (environment) when the program is missing or does not finish in time
    */
   public static Result run(List<String> command, Path dir, Map<String, String> extraEnv, Duration timeout) {
+    return run(command, dir, extraEnv, timeout, null);
+  }
+
+  /** Like {@link #run(List, Path, Map, Duration)}, writing {@code stdin} (may be null) to the program. */
+  public static Result run(List<String> command, Path dir, Map<String, String> extraEnv, Duration timeout,
+      byte[] stdin) {
     ProcessBuilder pb = new ProcessBuilder(command);
     if (dir != null) {
       pb.directory(dir.toFile());
@@ -49,7 +55,20 @@ public final class Exec {
           "install " + command.get(0) + " or put it on PATH", e);
     }
     try {
-      p.getOutputStream().close();
+      if (stdin == null) {
+        p.getOutputStream().close();
+      } else {
+        // written on its own thread: a program that answers while reading would fill the pipe
+        Thread writer = new Thread(() -> {
+          try (var in = p.getOutputStream()) {
+            in.write(stdin);
+          } catch (IOException e) {
+            // the program stopped reading; its exit code tells the rest
+          }
+        }, "exec-stdin");
+        writer.setDaemon(true);
+        writer.start();
+      }
       ByteArrayOutputStream err = new ByteArrayOutputStream();
       Thread errReader = new Thread(() -> copy(p.getErrorStream(), err), "exec-stderr");
       errReader.setDaemon(true);

@@ -7,12 +7,16 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 
 /** Runs user commands through {@code /bin/sh -c}, merging stderr into the streamed output. */
 public final class ShellCommandRunner implements CommandRunner {
+
+  /** How long output may keep arriving after the shell exited, from processes it left behind. */
+  private static final Duration DRAIN = Duration.ofSeconds(2);
 
   @Override
   public int runShell(String command, Path dir, Map<String, String> env, Consumer<String> lines) {
@@ -27,14 +31,25 @@ public final class ShellCommandRunner implements CommandRunner {
     } catch (IOException e) {
       throw WtException.environment("cannot start /bin/sh: " + e.getMessage(), "wt needs a POSIX shell at /bin/sh");
     }
-    try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
-      String line;
-      while ((line = r.readLine()) != null) {
-        lines.accept(line);
+    // Read on a daemon thread and wait for the shell itself: a command that starts something in
+    // the background (a dev server, "docker compose up &") leaves it holding the pipe, and
+    // reading to the end of the output would then wait for that process, maybe forever.
+    Thread reader = new Thread(() -> {
+      try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+        String line;
+        while ((line = r.readLine()) != null) {
+          lines.accept(line);
+        }
+      } catch (IOException e) {
+        // the pipe broke: the exit code still tells whether the command worked
       }
-      return p.waitFor();
-    } catch (IOException e) {
-      throw WtException.environment("lost the output of '" + command + "': " + e.getMessage(), "run it by hand");
+    }, "wt-command-output");
+    reader.setDaemon(true);
+    reader.start();
+    try {
+      int code = p.waitFor();
+      reader.join(DRAIN.toMillis()); // what the command printed before it exited is still in the pipe
+      return code;
     } catch (InterruptedException e) {
       p.destroy();
       Thread.currentThread().interrupt();

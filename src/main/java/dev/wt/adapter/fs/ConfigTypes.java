@@ -1,0 +1,97 @@
+package dev.wt.adapter.fs;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import java.lang.reflect.ParameterizedType;
+import java.lang.reflect.RecordComponent;
+import java.lang.reflect.Type;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+
+/** Says in TOML words what a configuration key accepts, found from the config records' types. */
+final class ConfigTypes {
+
+  private ConfigTypes() {}
+
+  /** The declared type at {@code path} below {@code root}; null when the path leaves the records. */
+  static Type typeAt(Type root, List<JsonMappingException.Reference> path) {
+    Type t = root;
+    for (JsonMappingException.Reference ref : path) {
+      if (t == null) {
+        return null;
+      }
+      Class<?> raw = raw(t);
+      if (ref.getFieldName() == null || raw == null) {
+        t = argument(t, 0); // a list element
+      } else if (Map.class.isAssignableFrom(raw)) {
+        t = argument(t, 1);
+      } else if (raw.isRecord()) {
+        t = component(raw, ref.getFieldName());
+      } else {
+        return null;
+      }
+    }
+    return t;
+  }
+
+  /** "a string", "true or false", "a list of strings", "a table", ... */
+  static String describe(Type t) {
+    Class<?> raw = raw(t);
+    if (raw == null) {
+      return "another type";
+    }
+    if (raw == String.class) {
+      return "a string";
+    }
+    if (raw == Boolean.class || raw == boolean.class) {
+      return "true or false";
+    }
+    if (raw == Integer.class || raw == int.class || raw == Long.class || raw == long.class) {
+      return "a whole number";
+    }
+    if (Collection.class.isAssignableFrom(raw)) {
+      return "a list of " + plural(describe(argument(t, 0)));
+    }
+    if (Map.class.isAssignableFrom(raw)) {
+      return "a table of " + plural(describe(argument(t, 1)));
+    }
+    return "a table";
+  }
+
+  private static String plural(String one) {
+    return switch (one) {
+      case "true or false" -> "true/false values";
+      case "another type" -> "values";
+      default -> one.replaceFirst("^an? ", "") + "s";
+    };
+  }
+
+  private static Type component(Class<?> record, String name) {
+    for (RecordComponent c : record.getRecordComponents()) {
+      JsonProperty p = c.getAnnotation(JsonProperty.class);
+      if (p == null) {
+        p = c.getAccessor().getAnnotation(JsonProperty.class);
+      }
+      String json = p != null && !p.value().isEmpty() ? p.value() : c.getName();
+      if (json.equals(name)) {
+        return c.getGenericType();
+      }
+    }
+    return null;
+  }
+
+  private static Class<?> raw(Type t) {
+    if (t instanceof Class<?> c) {
+      return c;
+    }
+    if (t instanceof ParameterizedType p && p.getRawType() instanceof Class<?> c) {
+      return c;
+    }
+    return null;
+  }
+
+  private static Type argument(Type t, int i) {
+    return t instanceof ParameterizedType p && p.getActualTypeArguments().length > i ? p.getActualTypeArguments()[i] : null;
+  }
+}

@@ -1,0 +1,168 @@
+package dev.wt.cli;
+
+import static dev.wt.testing.Checks.assertRefusal;
+import static dev.wt.testing.Checks.json;
+import static dev.wt.testing.Checks.sh;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.wt.testing.GitRepo;
+import dev.wt.testing.WtRun;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** What {@code wt up} refuses, creating nothing, and the hostile names it treats as data. */
+class UpRefusalTest {
+
+  @TempDir Path tmp;
+  GitRepo repo;
+
+  @BeforeEach
+  void repository() {
+    repo = GitRepo.create(tmp, "demo");
+  }
+
+  @Test
+  void up_refuses_a_base_that_names_no_commit_and_creates_nothing() {
+    WtRun r = WtRun.in(repo.root(), "up", "feat/x", "--base", "nope").expect(1);
+    assertRefusal(r, "base 'nope' does not name a commit", "--base");
+    assertNothingCreatedFor("feat/x");
+    assertFalse(Files.exists(repo.path(".git/wt/worktrees/x_d6e256.json")), "no state left behind");
+  }
+
+  @Test
+  void up_refuses_invalid_branch_names_and_creates_nothing() {
+    for (String name : List.of("-rf", "--force", "a..b", "feat/x.lock", "x~1", "has space", "@", "HEAD")) {
+      WtRun r = WtRun.in(repo.root(), "up", "--", name).expect(1);
+      assertRefusal(r, "'" + name + "' is not a valid branch name", "git check-ref-format");
+      assertNothingCreatedFor(name);
+    }
+    assertEquals(1, repo.worktrees().size());
+    assertFalse(Files.exists(repo.path(".git/wt/worktrees")), "no state written");
+  }
+
+  @Test
+  void a_branch_name_that_looks_like_an_option_is_a_usage_error_without_the_double_dash() {
+    WtRun r = WtRun.in(repo.root(), "up", "-rf").expect(2);
+    assertTrue(r.err().startsWith("wt: "), r.err());
+    assertTrue(r.err().contains("hint: a name starting with '-' is data only after --: wt up -- -rf"), r.err());
+    assertEquals(1, repo.worktrees().size());
+  }
+
+  @Test
+  void shell_metacharacters_in_a_branch_name_are_data() throws Exception {
+    String branch = "feat/$(touch${IFS}pwned)";
+    repo.write("wt.toml", "[setup]\ncommands = [\"printf '%s' \\\"$WT_BRANCH\\\" > branch.txt\"]\n").commitAll("cfg");
+    JsonNode r = json(WtRun.in(repo.root(), "up", branch, "--json").ok());
+    Path wt = Path.of(r.get("path").asText());
+    assertEquals(branch, Files.readString(wt.resolve("branch.txt")));
+    try (Stream<Path> all = Files.walk(tmp)) {
+      assertTrue(all.noneMatch(p -> p.getFileName().toString().equals("pwned")), "nothing was executed");
+    }
+    assertEquals(branch, GitRepo.gitIn(wt, "symbolic-ref", "--short", "HEAD").strip());
+  }
+
+  @Test
+  void up_refuses_a_remote_tracking_name_and_says_which_name_tracks_it() {
+    GitRepo seed = GitRepo.create(tmp, "seed").branchWithCommit("feature", "f.txt", "f\n");
+    GitRepo clone = GitRepo.cloneOf(GitRepo.bareOrigin(tmp, "origin.git", seed), tmp, "app");
+    WtRun r = WtRun.in(clone.root(), "up", "origin/feature").expect(1);
+    assertRefusal(r, "'origin/feature' is a remote-tracking branch", "wt up feature");
+    assertFalse(clone.hasBranch("origin/feature"), "no local branch shadows origin/feature");
+    assertEquals(1, clone.worktrees().size());
+  }
+
+  @Test
+  void up_refuses_a_branch_checked_out_in_another_worktree() throws Exception {
+    Path hand = tmp.resolve("by-hand");
+    repo.git("worktree", "add", "-q", "-b", "feat/x", hand.toString());
+    WtRun r = WtRun.in(repo.root(), "up", "feat/x").expect(1);
+    assertRefusal(r, "branch feat/x is already checked out at " + hand.toRealPath(), "cd " + hand.toRealPath());
+    assertEquals(2, repo.worktrees().size());
+    assertFalse(Files.exists(tmp.resolve("demo-x")));
+  }
+
+  @Test
+  void up_refuses_the_branch_of_the_main_worktree() {
+    WtRun r = WtRun.in(repo.root(), "up", "main").expect(1);
+    assertRefusal(r, "branch main is already checked out at " + repo.root(), "switch the main worktree");
+    assertEquals(1, repo.worktrees().size());
+  }
+
+  @Test
+  void up_refuses_a_target_folder_that_exists_and_is_not_empty() throws Exception {
+    Path target = tmp.resolve("taken");
+    Files.createDirectories(target);
+    Files.writeString(target.resolve("precious.txt"), "keep me\n");
+    WtRun r = WtRun.in(repo.root(), "up", "feat/x", "--dir", target.toString()).expect(1);
+    assertRefusal(r, "target folder " + target + " already exists and is not empty", "--dir");
+    assertNothingCreatedFor("feat/x");
+    assertEquals("keep me\n", Files.readString(target.resolve("precious.txt")));
+  }
+
+  @Test
+  void up_refuses_a_folder_that_still_belongs_to_a_worktree_removed_by_hand() throws Exception {
+    WtRun.in(repo.root(), "up", "feat/x").ok();
+    repo.git("worktree", "remove", "--force", tmp.resolve("demo-x").toString());
+    WtRun r = WtRun.in(repo.root(), "up", "feat/y", "--dir", "../demo-x").expect(1);
+    assertRefusal(r, "target folder " + tmp.resolve("demo-x") + " belongs to the worktree of branch feat/x",
+        "wt teardown " + tmp.resolve("demo-x"));
+    assertFalse(repo.hasBranch("feat/y"));
+    WtRun.in(repo.root(), "teardown", "../demo-x").ok();
+    WtRun.in(repo.root(), "up", "feat/y", "--dir", "../demo-x").ok();
+  }
+
+  /** The pair of branches whose 6-hex hashes collide is pinned in WorktreeIdentityTest. */
+  @Test
+  void up_refuses_an_identity_collision_and_creates_nothing() throws Exception {
+    WtRun.in(repo.root(), "up", "feat1795/x").ok();
+    WtRun r = WtRun.in(repo.root(), "up", "feat3536/x").expect(1);
+    assertRefusal(r, "identity x_4b55e9 is already used by branch feat1795/x", "wt down feat1795/x");
+    assertFalse(repo.hasBranch("feat3536/x"));
+    assertEquals(2, repo.worktrees().size());
+    try (Stream<Path> s = Files.list(tmp)) {
+      assertEquals(List.of("demo", "demo-x"), s.map(p -> p.getFileName().toString()).sorted().toList());
+    }
+  }
+
+  @Test
+  void outside_a_repository_wt_says_so_with_exit_3() throws Exception {
+    Path elsewhere = Files.createDirectories(tmp.resolve("not-a-repo"));
+    WtRun r = WtRun.in(elsewhere, "up", "feat/x").expect(3);
+    assertRefusal(r, "not a git repository: " + elsewhere, "-C");
+  }
+
+  @Test
+  void paths_with_spaces_quotes_and_dollars_survive_the_env_file_and_the_cd_line() throws Exception {
+    GitRepo odd = GitRepo.create(tmp, "it's a $HOME repo");
+    WtRun r = WtRun.in(odd.root(), "up", "feat/x").ok();
+    Path wt = tmp.resolve("it's a $HOME repo-x").toRealPath();
+    String cd = r.out().lines().filter(l -> l.startsWith("cd ")).findFirst().orElseThrow();
+    assertEquals(wt.toString(), sh(tmp, cd + " && pwd").strip(), "the printed cd line works when pasted");
+    String sourced = sh(wt, "set -a; . ./.env.development.local; printf '%s|%s' \"$WT_PATH\" \"$WT_MAIN_PATH\"");
+    assertEquals(wt + "|" + odd.root().toRealPath(), sourced, "the env file reads back the same in sh");
+  }
+
+  @Test
+  void a_branch_name_with_a_quote_and_a_command_substitution_is_never_run_by_whoever_loads_the_env_file()
+      throws Exception {
+    String branch = "feat/it's-$(touch${IFS}pwned)-`touch${IFS}pwned2`";
+    JsonNode r = json(WtRun.in(repo.root(), "up", branch, "--json").ok());
+    Path wt = Path.of(r.get("path").asText());
+    String read = sh(wt, "set -a; . ./.env.development.local; printf '%s' \"$WT_BRANCH\"");
+    assertEquals(branch, read);
+    assertFalse(Files.exists(wt.resolve("pwned")) || Files.exists(wt.resolve("pwned2")), "nothing ran");
+  }
+
+  private void assertNothingCreatedFor(String branch) {
+    assertFalse(repo.hasBranch(branch), "no branch " + branch);
+    assertEquals(1, repo.worktrees().size(), "no worktree for " + branch);
+  }
+}
