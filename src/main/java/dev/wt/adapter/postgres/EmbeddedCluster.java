@@ -248,7 +248,8 @@ public final class EmbeddedCluster implements EmbeddedPostgres {
   private Exec.Result exec(Settings s, Path bin, List<String> command, Duration timeout) {
     List<String> cmd = new ArrayList<>();
     if (root) {
-      cmd.addAll(List.of("runuser", "-u", s.runAs(), "--"));
+      // by absolute path: hooks run with a bare PATH that lacks /usr/sbin
+      cmd.addAll(List.of(dev.wt.adapter.process.Tools.find("runuser"), "-u", s.runAs(), "--"));
     }
     cmd.add(bin.resolve(command.get(0)).toString());
     cmd.addAll(command.subList(1, command.size()));
