@@ -53,7 +53,7 @@ final class DatabaseFiller {
       s.create(plan.template(), null);
       from = "empty (there is no " + plan.main() + " database yet; wt db template refresh fills it)";
     }
-    s.comment(plan.template(), DatabasePlan.autoTemplateComment(repo.project()));
+    s.comment(plan.template(), DatabasePlan.autoTemplateComment(repo.project(), repo.key()));
     s.setTemplate(plan.template(), true);
     reporter.done("template " + plan.template() + ": created, " + from + ", in "
         + (System.nanoTime() - started) / 1_000_000 + " ms");

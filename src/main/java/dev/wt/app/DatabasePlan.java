@@ -16,12 +16,12 @@ import java.util.Map;
 record DatabasePlan(DatabaseConfig config, int index, String prefix, String template, String main, String urlVar) {
 
   /** Comment on a template wt made by itself; dropped when the last worktree is torn down. */
-  static String autoTemplateComment(String project) {
-    return "wt:" + project + ":template:auto";
+  static String autoTemplateComment(String project, String repoKey) {
+    return "wt:" + project + ":template:auto" + dev.wt.core.OwnedDatabase.repoSuffix(repoKey);
   }
 
-  static String templateComment(String project) {
-    return "wt:" + project + ":template";
+  static String templateComment(String project, String repoKey) {
+    return "wt:" + project + ":template" + dev.wt.core.OwnedDatabase.repoSuffix(repoKey);
   }
 
   static List<DatabasePlan> of(List<DatabaseConfig> configs, String project) {

@@ -100,7 +100,7 @@ public final class DatabaseProvisioner implements ResourceProvisioner {
 
   private void provisionOne(Repo repo, WorktreeRecord record, DatabasePlan plan, PgServer server, String database,
       boolean known, Runnable saveIntent, Reporter reporter) {
-    String owner = OwnedDatabase.ownerComment(repo.project(), record.slug());
+    String owner = OwnedDatabase.ownerComment(repo.project(), record.slug(), repo.key());
     int limit = servers.config(repo).connectionLimit();
     try (Postgres.Session s = servers.postgres().open(server, server.adminDatabase())) {
       Optional<Postgres.DatabaseInfo> info = s.database(database);
@@ -159,7 +159,7 @@ public final class DatabaseProvisioner implements ResourceProvisioner {
       return record;
     }
     List<DatabasePlan> plans = DatabasePlan.of(repo.config().databases().effective(), repo.project());
-    String owner = OwnedDatabase.ownerComment(repo.project(), record.slug());
+    String owner = OwnedDatabase.ownerComment(repo.project(), record.slug(), repo.key());
     List<OwnedDatabase> left = new ArrayList<>();
     if (record.databases().stream().anyMatch(d -> d.mode().equals("container"))) {
       // the worktree's own container holds nothing but its databases: removing it releases them all
@@ -217,21 +217,30 @@ public final class DatabaseProvisioner implements ResourceProvisioner {
     if (othersNeedIt) {
       return;
     }
-    String auto = DatabasePlan.autoTemplateComment(repo.project());
+    String auto = DatabasePlan.autoTemplateComment(repo.project(), repo.key());
+    java.util.List<String> others = new java.util.ArrayList<>();
     try (Postgres.Session s = servers.postgres().open(server, server.adminDatabase())) {
       for (Postgres.DatabaseInfo info : s.databases()) {
         if (auto.equals(info.comment())) {
           s.setTemplate(info.name(), false);
           s.drop(info.name());
           reporter.done("database " + info.name() + ": dropped the template wt made for the worktrees (none is left)");
+        } else if (!SYSTEM_DATABASES.contains(info.name())) {
+          others.add(info.name());
         }
       }
     }
-    if (servers.mode(repo).equals("embedded")) {
+    if (servers.mode(repo).equals("embedded") && !others.isEmpty()) {
+      // someone keeps their own data there (the main database, say) and may be using it right now
+      reporter.unchanged("embedded PostgreSQL left running: it also holds " + String.join(", ", others)
+          + " (wt db server stop stops it)");
+    } else if (servers.mode(repo).equals("embedded")) {
       // the cluster exists for the worktrees; with none left it stops (its data stays for the next wt up)
       servers.embedded().stop(servers.embeddedSettings(repo), reporter);
     }
   }
+
+  private static final java.util.Set<String> SYSTEM_DATABASES = java.util.Set.of("postgres", "template0", "template1");
 
   @Override
   public Map<String, String> variables(WorktreeRecord record) {

@@ -47,6 +47,6 @@ record DbContext(Repo repo, WorktreeRecord record, List<DatabasePlan> plans) {
   }
 
   String owner() {
-    return OwnedDatabase.ownerComment(repo.project(), record.slug());
+    return OwnedDatabase.ownerComment(repo.project(), record.slug(), repo.key());
   }
 }

@@ -104,7 +104,7 @@ public final class DbFillUseCase {
         s.drop(template);
       }
       s.rename(next, template);
-      s.comment(template, DatabasePlan.templateComment(repo.project()));
+      s.comment(template, DatabasePlan.templateComment(repo.project(), repo.key()));
       s.setTemplate(template, true);
       long ms = (System.nanoTime() - started) / 1_000_000;
       String method = cloneMethod(s);

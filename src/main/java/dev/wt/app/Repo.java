@@ -32,6 +32,20 @@ public record Repo(Git.RepoLocation location, WtConfig config, StateStore state,
     return git.remoteDefaultBranch(repo).orElse("main");
   }
 
+  /**
+   * A short, stable key of this repository (its git common dir), stamped into everything wt marks
+   * outside the repository, such as database comments.
+   */
+  public String key() {
+    try {
+      byte[] d = java.security.MessageDigest.getInstance("SHA-1")
+          .digest(location.commonDir().toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      return java.util.HexFormat.of().formatHex(d).substring(0, 8);
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every JDK has SHA-1", e);
+    }
+  }
+
   public Path main() {
     return location.mainWorktree();
   }

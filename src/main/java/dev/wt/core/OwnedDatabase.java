@@ -29,8 +29,17 @@ public record OwnedDatabase(String name, String engine, String mode, String data
     return engine.equals("postgres");
   }
 
-  /** The comment that marks a database as owned by one worktree: {@code wt:<project>:<slug>}. */
-  public static String ownerComment(String project, String slug) {
-    return "wt:" + project + ":" + slug;
+  /**
+   * The comment that marks a database as owned by one worktree of one repository:
+   * {@code wt:<project>:<slug> (repo <key>)}. The repository key keeps two checkouts with the same
+   * folder name (same default project) and branch from adopting, then dropping, each other's data.
+   */
+  public static String ownerComment(String project, String slug, String repoKey) {
+    return "wt:" + project + ":" + slug + repoSuffix(repoKey);
+  }
+
+  /** The part of every mark that names the repository. */
+  public static String repoSuffix(String repoKey) {
+    return " (repo " + repoKey + ")";
   }
 }

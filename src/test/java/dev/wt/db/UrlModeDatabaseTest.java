@@ -58,6 +58,22 @@ class UrlModeDatabaseTest {
   }
 
   @Test
+  void another_checkout_with_the_same_project_and_branch_never_adopts_or_drops_our_database() throws Exception {
+    WtRun.in(repo.root(), env, "up", "feat/one").ok();
+    String one = dbOf("feat/one");
+    PG.exec(one, "CREATE TABLE precious(x int)", "INSERT INTO precious VALUES (42)");
+    GitRepo other = GitRepo.create(Files.createDirectories(tmp.resolve("elsewhere")), "app");
+    other.write("wt.toml", "project = \"" + project + "\"\n").commitAll("wt config");
+
+    WtRun refused = WtRun.in(other.root(), env, "up", "feat/one").expect(4);
+    assertTrue(refused.err().contains("not marked as this worktree's"), refused.err());
+    WtRun.in(other.root(), env, "down", "--force", "feat/one").ok();
+
+    assertEquals(java.util.List.of("42"), PG.column(one, "SELECT x FROM precious"), "the first checkout's data survives");
+    WtRun.in(worktree("one"), env, "db", "status").expect(0);
+  }
+
+  @Test
   void two_worktrees_get_separate_databases_that_never_see_each_others_writes() throws Exception {
     WtRun.in(repo.root(), env, "up", "feat/one").ok();
     WtRun.in(repo.root(), env, "up", "feat/two").ok();
@@ -65,7 +81,7 @@ class UrlModeDatabaseTest {
     String two = dbOf("feat/two");
     assertNotEquals(one, two);
     assertTrue(PG.databases().containsAll(java.util.List.of(one, two)));
-    assertEquals("wt:" + project + ":one_" + WorktreeIdentity.derive("feat/one").hash(), PG.comment(one));
+    assertTrue(PG.comment(one).startsWith("wt:" + project + ":one_" + WorktreeIdentity.derive("feat/one").hash() + " (repo "), PG.comment(one));
 
     String envOne = Files.readString(worktree("one").resolve(".env.development.local"));
     assertTrue(envOne.contains("DATABASE_URL=postgresql://postgres@127.0.0.1:5432/" + one + "\n"), envOne);
@@ -221,7 +237,7 @@ class UrlModeDatabaseTest {
     }
     assertTrue(PG.databases().contains(project));
     assertEquals(java.util.List.of("pro"), PG.column(project + "_template", "SELECT name FROM plans"));
-    assertEquals("wt:" + project + ":template", PG.comment(project + "_template"));
+    assertTrue(PG.comment(project + "_template").startsWith("wt:" + project + ":template (repo "), PG.comment(project + "_template"));
     WtRun.in(repo.root(), env, "up", "feat/plans").ok();
     assertEquals(java.util.List.of("pro"), PG.column(dbOf("feat/plans"), "SELECT name FROM plans"));
   }

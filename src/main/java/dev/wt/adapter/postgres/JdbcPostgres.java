@@ -38,7 +38,8 @@ public final class JdbcPostgres implements Postgres {
       p.setProperty("password", server.password());
     }
     p.setProperty("connectTimeout", String.valueOf(timeoutSeconds));
-    p.setProperty("socketTimeout", "600");
+    // above the longest statement timeout (JdbcSession: 1800 s), so a slow copy ends by its own timeout
+    p.setProperty("socketTimeout", "1900");
     p.setProperty("loginTimeout", String.valueOf(timeoutSeconds));
     p.setProperty("ApplicationName", "wt");
     p.setProperty("tcpKeepAlive", "true");
