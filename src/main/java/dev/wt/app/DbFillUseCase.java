@@ -82,9 +82,14 @@ public final class DbFillUseCase {
     long started = System.nanoTime();
     try (Postgres.Session s = servers.postgres().open(server, server.adminDatabase())) {
       Optional<Postgres.DatabaseInfo> old = s.database(template);
-      if (old.isPresent() && (old.get().comment() == null || !old.get().comment().startsWith("wt:" + repo.project() + ":template"))) {
-        throw WtException.refused("database " + template + " exists and was not made by wt for " + repo.project(),
+      if (old.isPresent() && !madeHere(old.get(), repo)) {
+        throw WtException.refused("database " + template + " exists and was not made by wt for " + repo.project()
+                + " in this repository",
             "drop it yourself, or set databases." + plan.config().name() + ".template to another name");
+      }
+      Optional<Postgres.DatabaseInfo> leftover = s.database(next);
+      if (leftover.isPresent() && !madeHere(leftover.get(), repo)) {
+        throw WtException.refused("database " + next + " exists and was not made by wt", "drop or rename it yourself");
       }
       s.drop(next);
       if (from.equals("main")) {
@@ -97,6 +102,7 @@ public final class DbFillUseCase {
         DatabaseFiller filler = new DatabaseFiller(servers.postgres(), tools, env);
         String source = sourceOverride != null ? sourceOverride : filler.sourceUrl(repo, plan);
         s.create(next, null);
+        s.comment(next, DatabasePlan.templateComment(repo.project(), repo.key()));
         tools.copy(source, server, next, DatabaseFiller.jobs(), reporter);
       }
       if (old.isPresent()) {
@@ -160,23 +166,47 @@ public final class DbFillUseCase {
       try (Postgres.Session in = servers.postgres().open(server, d.database())) {
         tables = in.tableCount();
       }
-      boolean forced = force || "1".equals(env.get("WT_FORCE_DB_PULL"));
+      boolean forced = force || "1".equals(env.get("WT_FORCE_DB_PULL")) || "true".equals(env.get("WT_FORCE_DB_PULL"));
       if (tables > 0 && !forced) {
         reporter.unchanged("database " + d.database() + " has " + tables + " tables; pull skipped "
             + "(--force-db-pull or WT_FORCE_DB_PULL=1 replaces them)");
         return new Filled(d.database(), 0, null);
       }
       if (tables > 0) {
+        // restore beside it first: a failed dump must not cost the worktree its data
+        String staging = (d.database().length() > 55 ? d.database().substring(0, 55) : d.database()) + "_wt_pull";
+        Optional<Postgres.DatabaseInfo> leftover = s.database(staging);
+        if (leftover.isPresent() && !ctx.owner().equals(leftover.get().comment())) {
+          throw WtException.refused("database " + staging + " exists and was not made by wt", "drop or rename it yourself");
+        }
+        s.drop(staging);
+        s.create(staging, null);
+        s.comment(staging, ctx.owner());
+        try {
+          tools.copy(source, server, staging, DatabaseFiller.jobs(), reporter);
+        } catch (WtException e) {
+          s.drop(staging);
+          throw e;
+        }
         s.drop(d.database());
-        s.create(d.database(), null);
-        s.comment(d.database(), ctx.owner());
+        s.rename(staging, d.database());
         s.connectionLimit(d.database(), servers.config(ctx.repo()).connectionLimit());
+        long ms = (System.nanoTime() - started) / 1_000_000;
+        reporter.done("database " + d.database() + ": replaced by a pull from " + PgServer.mask(source) + " in " + ms + " ms");
+        return new Filled(d.database(), ms, null);
       }
     }
     tools.copy(source, server, d.database(), DatabaseFiller.jobs(), reporter);
     long ms = (System.nanoTime() - started) / 1_000_000;
     reporter.done("database " + d.database() + ": pulled from " + PgServer.mask(source) + " in " + ms + " ms");
     return new Filled(d.database(), ms, null);
+  }
+
+  /** A template (or a half-built one) wt made for this project in this repository. */
+  private static boolean madeHere(Postgres.DatabaseInfo info, Repo repo) {
+    String c = info.comment();
+    return c != null && c.startsWith("wt:" + repo.project() + ":template")
+        && c.endsWith(dev.wt.core.OwnedDatabase.repoSuffix(repo.key()));
   }
 
   private static void requireOwned(Postgres.Session s, String database, String owner) {

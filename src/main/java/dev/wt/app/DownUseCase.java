@@ -34,8 +34,17 @@ public final class DownUseCase {
     void stop(Path worktree, Reporter reporter);
   }
 
-  /** What the user asked for. */
-  public record Request(String target, boolean force, boolean keepBranch) {}
+  /**
+   * What the user asked for.
+   *
+   * @param shellCwd where wt was started, which {@code -C} does not change: the shell standing there
+   *     must not lose its folder
+   */
+  public record Request(String target, boolean force, boolean keepBranch, Path shellCwd) {
+    public Request(String target, boolean force, boolean keepBranch) {
+      this(target, force, keepBranch, null);
+    }
+  }
 
   /** What down did. */
   public record Result(String path, String branch, boolean worktreeRemoved, String branchOutcome,
@@ -68,9 +77,10 @@ public final class DownUseCase {
     if (wt.main()) {
       throw WtException.refused("refusing to remove the main worktree " + wt.path(), "pass a linked worktree");
     }
-    Path realCwd = UpUseCase.canonical(cwd);
-    if (realCwd.startsWith(wt.path())) {
-      throw WtException.refused("you are inside " + wt.path(), "cd " + main + " first, then run wt down again");
+    for (Path here : request.shellCwd() == null ? List.of(cwd) : List.of(cwd, request.shellCwd())) {
+      if (UpUseCase.canonical(here).startsWith(wt.path())) {
+        throw WtException.refused("you are inside " + wt.path(), "cd " + main + " first, then run wt down again");
+      }
     }
     Optional<WorktreeRecord> record = repo.recordFor(wt.path(),
         Files.isDirectory(wt.path()) ? Repo.gitDirOf(wt.path()) : null, wt.branch());
@@ -85,6 +95,13 @@ public final class DownUseCase {
         String more = dirty.size() > LISTED ? " and " + (dirty.size() - LISTED) + " more" : "";
         throw WtException.refused("worktree " + wt.path() + " has uncommitted changes that would be lost: " + shown + more,
             "commit or stash them (cd " + wt.path() + " && git status), or pass --force to discard them");
+      }
+      List<String> ignored = userIgnoredFiles(wt.path(), record);
+      if (!ignored.isEmpty()) {
+        String shown = ignored.stream().limit(LISTED).collect(Collectors.joining(", "));
+        String more = ignored.size() > LISTED ? " and " + (ignored.size() - LISTED) + " more" : "";
+        throw WtException.refused("worktree " + wt.path() + " holds ignored files wt did not put there, which would be lost: "
+            + shown + more, "move them somewhere safe (or to the main worktree), or pass --force to delete them");
       }
     }
 
@@ -124,14 +141,22 @@ public final class DownUseCase {
     if (!git.localBranchExists(repo.main(), branch)) {
       return "gone";
     }
+    String sha = git.resolve(repo.main(), "refs/heads/" + branch).map(x -> x.substring(0, Math.min(12, x.length())))
+        .orElse("?");
     if (request.force()) {
       git.deleteBranch(repo.main(), branch, true);
-      reporter.done("deleted branch " + branch + " (--force)");
+      reporter.done("deleted branch " + branch + " (--force; it was at " + sha + ": git branch " + UpUseCase.quote(branch)
+          + " " + sha + " brings it back)");
       return "deleted";
     }
-    if (git.refExists(repo.main(), base) && git.isMerged(repo.main(), branch, base)) {
+    if (!git.refExists(repo.main(), base)) {
+      reporter.warn("kept branch " + branch + ": the base " + base + " does not exist, so wt cannot tell whether it is "
+          + "merged (set base in wt.toml; wt down --force deletes it anyway)");
+      return "kept-unmerged";
+    }
+    if (git.isMerged(repo.main(), branch, base)) {
       git.deleteBranch(repo.main(), branch, true);
-      reporter.done("deleted branch " + branch + " (merged into " + base + ")");
+      reporter.done("deleted branch " + branch + " (merged into " + base + "), it was at " + sha);
       return "deleted";
     }
     Git.AheadBehind ab = git.aheadBehind(repo.main(), "refs/heads/" + branch, base);
@@ -139,6 +164,44 @@ public final class DownUseCase {
         + " (wt down --force deletes it anyway)");
     return "kept-unmerged";
   }
+
+  /**
+   * Ignored files and folders that {@code git worktree remove} would delete and nobody can make
+   * again: not wt's own (unchanged) files, not dependency or build output.
+   */
+  private List<String> userIgnoredFiles(Path worktree, Optional<WorktreeRecord> record) {
+    List<String> out = new java.util.ArrayList<>();
+    for (String entry : services.git().ignoredEntries(worktree)) {
+      if (REGENERABLE.matcher(entry).find()) {
+        continue;
+      }
+      boolean holdsOurs = entry.endsWith("/") && record.isPresent()
+          && record.get().files().stream().anyMatch(f -> f.path().startsWith(entry));
+      if (!holdsOurs) {
+        if (record.isEmpty() || !ownedAndUnchanged(worktree, record.get(), entry)) {
+          out.add(entry);
+        }
+        continue;
+      }
+      // a folder git shows whole because wt put a file into it: judge what is inside one by one
+      try (java.util.stream.Stream<Path> files = Files.walk(worktree.resolve(entry))) {
+        files.filter(f -> !Files.isDirectory(f, java.nio.file.LinkOption.NOFOLLOW_LINKS))
+            .map(f -> worktree.relativize(f).toString())
+            .filter(f -> !REGENERABLE.matcher(f).find() && !ownedAndUnchanged(worktree, record.get(), f))
+            .forEach(out::add);
+      } catch (java.io.IOException e) {
+        out.add(entry);
+      }
+    }
+    return out;
+  }
+
+  /** Dependencies, caches and build output: made again by an install or a build. */
+  private static final java.util.regex.Pattern REGENERABLE = java.util.regex.Pattern.compile(
+      "(^|/)(node_modules|\\.pnpm-store|bower_components|vendor/bundle|\\.venv|venv|__pycache__|\\.pytest_cache"
+          + "|\\.mypy_cache|\\.ruff_cache|\\.tox|\\.next|\\.nuxt|\\.svelte-kit|\\.turbo|\\.parcel-cache|\\.cache"
+          + "|\\.vite|dist|build|out|target|coverage|\\.gradle|\\.idea|\\.DS_Store|tmp|log|logs)(/|$)"
+          + "|\\.(log|pyc|tsbuildinfo|eslintcache)$");
 
   /** Uncommitted or untracked paths, less the files wt itself put there unchanged. */
   private List<String> userChanges(Path worktree, Optional<WorktreeRecord> record) {

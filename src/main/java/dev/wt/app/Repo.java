@@ -27,9 +27,23 @@ public record Repo(Git.RepoLocation location, WtConfig config, StateStore state,
     return new Repo(loc, config, services.stateStores().apply(loc.commonDir()), project, base);
   }
 
-  /** The remote's default branch when it names one, else {@code main}. */
+  /**
+   * The remote's default branch when it names one, else a local {@code main} or {@code master},
+   * else the branch the main worktree is on, else {@code main}.
+   */
   static String defaultBase(Git git, Path repo) {
-    return git.remoteDefaultBranch(repo).orElse("main");
+    Optional<String> remote = git.remoteDefaultBranch(repo);
+    if (remote.isPresent()) {
+      return remote.get();
+    }
+    for (String candidate : new String[] {"main", "master"}) {
+      if (git.localBranchExists(repo, candidate)) {
+        return candidate;
+      }
+    }
+    List<Git.WorktreeEntry> all = git.worktrees(repo);
+    String mainBranch = all.isEmpty() ? null : all.get(0).branch();
+    return mainBranch != null ? mainBranch : "main";
   }
 
   /**

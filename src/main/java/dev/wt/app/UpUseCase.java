@@ -41,7 +41,7 @@ public final class UpUseCase {
     String branch = request.branch();
     if (!git.isValidBranchName(main, branch)) {
       throw WtException.refused("'" + branch + "' is not a valid branch name",
-          "use letters, digits and / - _ . (no spaces, no leading '-', no '..'); see git check-ref-format");
+          "use letters, digits and / - _ . (no spaces, no leading '-', no '..', at most 250 bytes between slashes); see git check-ref-format");
     }
     if (!git.localBranchExists(main, branch) && git.refExists(main, "refs/remotes/" + branch)) {
       // a local branch named origin/x would shadow the remote-tracking ref (and the base) in every git command
@@ -74,6 +74,10 @@ public final class UpUseCase {
             holder.get().main() ? "switch the main worktree to another branch first, or pick another branch name"
                 : "cd " + at + " (it already is this branch's worktree), or wt down " + branch + " first");
       }
+      if (request.dir() != null && !at.equals(canonical(cwd.resolve(request.dir())))) {
+        throw WtException.refused("branch " + branch + " already has its worktree at " + at + ", not at " + request.dir(),
+            "drop --dir to finish that one, or git worktree move " + at + " " + request.dir());
+      }
       reporter.unchanged("worktree for " + branch + " already exists at " + at);
       SetupResult s = request.noSetup() ? null : setup.setup(at, existingOptions(repo, at, identity), reporter);
       return new Result(s == null ? repo.recordFor(at, Repo.gitDirOf(at), branch).orElse(null) : s.record(), at,
@@ -97,10 +101,19 @@ public final class UpUseCase {
                 : "set base in wt.toml or pass --base <ref> (a repository needs at least one commit)");
       }
     }
+    boolean known = repo.state().bySlug(identity.slug()).isPresent();
     target = reserve(cwd, request, repo, identity, how != Git.BranchSource.EXISTING);
 
     reporter.progress("creating worktree at " + target + " (" + describe(how, start) + ")");
-    git.addWorktree(main, target, branch, how, start);
+    try {
+      git.addWorktree(main, target, branch, how, start);
+    } catch (WtException e) {
+      if (!known) {
+        // nothing was made: leave no record that list would show as a worktree
+        repo.state().delete(identity.slug());
+      }
+      throw e;
+    }
     Path created = canonical(target);
     Path gitDir = Repo.gitDirOf(created);
     if (gitDir != null) {

@@ -38,7 +38,7 @@ final class DownCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     Ui ui = new Ui(wiring.env());
-    DownUseCase.Result r = wiring.down().down(wiring.cwd(spec), new DownUseCase.Request(target, force, keepBranch),
+    DownUseCase.Result r = wiring.down().down(wiring.cwd(spec), new DownUseCase.Request(target, force, keepBranch, wiring.env().cwd()),
         ui.reporter());
     var out = spec.commandLine().getOut();
     if (json.enabled()) {

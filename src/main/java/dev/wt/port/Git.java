@@ -43,6 +43,9 @@ public interface Git {
   /** Commits of {@code ref} not in {@code base} and of {@code base} not in {@code ref}. */
   AheadBehind aheadBehind(Path repo, String ref, String base);
 
+  /** The commit {@code ref} names, if it names one. */
+  Optional<String> resolve(Path repo, String ref);
+
   void deleteBranch(Path repo, String branch, boolean force);
 
   Optional<String> config(Path dir, String key);
@@ -56,6 +59,9 @@ public interface Git {
    * entry ending in '/'.
    */
   List<String> ignoredMatching(Path worktree, Path patterns);
+
+  /** Untracked ignored entries of a worktree, folders collapsed (ending in '/'). */
+  List<String> ignoredEntries(Path worktree);
 
   /** Whether {@code relativePath} would be ignored by git in {@code worktree}. */
   boolean isIgnored(Path worktree, String relativePath);

@@ -18,6 +18,7 @@ import org.slf4j.LoggerFactory;
 public final class GitCli implements Git {
 
   private static final Logger LOG = LoggerFactory.getLogger(GitCli.class);
+  private static final int MAX_NAME_BYTES = 255;
   private static final Duration READ_TIMEOUT = Duration.ofSeconds(60);
   private static final Duration WRITE_TIMEOUT = Duration.ofMinutes(30);
   private static final Map<String, String> ENV = Map.of(
@@ -113,6 +114,12 @@ public final class GitCli implements Git {
   public boolean isValidBranchName(Path repo, String name) {
     if (name.isEmpty() || name.startsWith("-") || name.equals("HEAD") || name.startsWith("@")) {
       return false;
+    }
+    for (String part : name.split("/")) {
+      // each part is a file name under refs/heads (plus ".lock" while git writes it)
+      if (part.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > MAX_NAME_BYTES - ".lock".length()) {
+        return false;
+      }
     }
     return git(repo, READ_TIMEOUT, "check-ref-format", "refs/heads/" + name).ok();
   }
@@ -212,6 +219,25 @@ public final class GitCli implements Git {
     }
     String[] parts = r.stdout().strip().split("\\s+");
     return new AheadBehind(Integer.parseInt(parts[1]), Integer.parseInt(parts[0]));
+  }
+
+  @Override
+  public List<String> ignoredEntries(Path worktree) {
+    Exec.Result r = check(git(worktree, READ_TIMEOUT, "ls-files", "-z", "--others", "--ignored", "--exclude-standard",
+        "--directory", "--no-empty-directory"), "list ignored files");
+    List<String> out = new ArrayList<>();
+    for (String f : r.stdout().split("\0")) {
+      if (!f.isEmpty()) {
+        out.add(f);
+      }
+    }
+    return out;
+  }
+
+  @Override
+  public Optional<String> resolve(Path repo, String ref) {
+    Exec.Result r = git(repo, READ_TIMEOUT, "rev-parse", "-q", "--verify", "--end-of-options", ref + "^{commit}");
+    return r.ok() ? Optional.of(r.stdout().strip()) : Optional.empty();
   }
 
   @Override

@@ -69,19 +69,21 @@ public final class Exec {
         writer.setDaemon(true);
         writer.start();
       }
-      ByteArrayOutputStream err = new ByteArrayOutputStream();
-      Thread errReader = new Thread(() -> copy(p.getErrorStream(), err), "exec-stderr");
-      errReader.setDaemon(true);
-      errReader.start();
+      // both streams on their own threads: a child that keeps stdout open (a daemon it started)
+      // must not hold wt past the timeout
       ByteArrayOutputStream out = new ByteArrayOutputStream();
-      copy(p.getInputStream(), out);
+      ByteArrayOutputStream err = new ByteArrayOutputStream();
+      Thread outReader = reader(p.getInputStream(), out, "exec-stdout");
+      Thread errReader = reader(p.getErrorStream(), err, "exec-stderr");
       if (!p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+        p.descendants().forEach(ProcessHandle::destroyForcibly);
         p.destroyForcibly();
         throw WtException.environment(
             command.get(0) + " did not finish within " + timeout.toSeconds() + " s: " + String.join(" ", command),
             "check that nothing holds a lock on the repository and try again");
       }
-      errReader.join(TimeUnit.SECONDS.toMillis(5));
+      outReader.join(STREAM_DRAIN_MILLIS);
+      errReader.join(STREAM_DRAIN_MILLIS);
       return new Result(p.exitValue(), out.toByteArray(), err.toString(StandardCharsets.UTF_8));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -90,6 +92,16 @@ public final class Exec {
       Thread.currentThread().interrupt();
       throw WtException.internal("interrupted while running " + command.get(0), e);
     }
+  }
+
+  /** How long to wait for the rest of the output once the program itself has exited. */
+  private static final long STREAM_DRAIN_MILLIS = 5_000;
+
+  private static Thread reader(InputStream in, ByteArrayOutputStream sink, String name) {
+    Thread t = new Thread(() -> copy(in, sink), name);
+    t.setDaemon(true);
+    t.start();
+    return t;
   }
 
   private static void copy(InputStream in, ByteArrayOutputStream out) {
