@@ -285,15 +285,6 @@ public final class UpUseCase {
    * named through a symlinked parent, compare equal with what git and the state recorded.
    */
   static Path canonical(Path p) {
-    Path abs = p.toAbsolutePath().normalize();
-    try {
-      if (Files.exists(abs)) {
-        return abs.toRealPath();
-      }
-      Path parent = abs.getParent();
-      return parent == null ? abs : canonical(parent).resolve(abs.getFileName());
-    } catch (IOException e) {
-      return abs;
-    }
+    return dev.wt.port.RealPaths.of(p);
   }
 }

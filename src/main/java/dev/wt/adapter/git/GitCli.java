@@ -3,8 +3,6 @@ package dev.wt.adapter.git;
 import dev.wt.adapter.process.Exec;
 import dev.wt.core.WtException;
 import dev.wt.port.Git;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -52,42 +50,7 @@ public final class GitCli implements Git {
   @Override
   public List<WorktreeEntry> worktrees(Path repo) {
     Exec.Result r = check(listWorktrees(repo), "list worktrees");
-    List<WorktreeEntry> entries = new ArrayList<>();
-    String[] fields = r.stdout().split("\0", -1);
-    Path path = null;
-    String head = null;
-    String branch = null;
-    boolean locked = false;
-    boolean prunable = false;
-    boolean bare = false;
-    for (String f : fields) {
-      if (f.isEmpty()) {
-        if (path != null && !bare) {
-          entries.add(new WorktreeEntry(path, head, branch, entries.isEmpty(), locked, prunable));
-        }
-        path = null;
-        head = null;
-        branch = null;
-        locked = false;
-        prunable = false;
-        bare = false;
-        continue;
-      }
-      if (f.startsWith("worktree ")) {
-        path = canonical(Path.of(f.substring(9)));
-      } else if (f.startsWith("HEAD ")) {
-        head = f.substring(5);
-      } else if (f.startsWith("branch ")) {
-        branch = f.substring(7).replaceFirst("^refs/heads/", "");
-      } else if (f.equals("bare")) {
-        bare = true;
-      } else if (f.equals("locked") || f.startsWith("locked ")) {
-        locked = true;
-      } else if (f.equals("prunable") || f.startsWith("prunable ")) {
-        prunable = true;
-      }
-    }
-    return entries;
+    return WorktreeList.parse(r.stdout());
   }
 
   /**
@@ -315,10 +278,6 @@ public final class GitCli implements Git {
   }
 
   static Path canonical(Path p) {
-    try {
-      return Files.exists(p) ? p.toRealPath() : p.toAbsolutePath().normalize();
-    } catch (IOException e) {
-      return p.toAbsolutePath().normalize();
-    }
+    return dev.wt.port.RealPaths.of(p);
   }
 }
