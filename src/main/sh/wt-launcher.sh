@@ -71,7 +71,9 @@ if [ "${WT_CDS:-1}" = 1 ] && [ -n "$stamp" ] && [ -n "${HOME:-}${XDG_CACHE_HOME:
     else
       set -- -XX:SharedArchiveFile="$archive.$ext" "$@"
     fi
-  elif mkdir -p "$cache" 2>/dev/null && mkdir "$archive.lock" 2>/dev/null; then
+  elif mkdir -p "$cache" 2>/dev/null && { [ -z "$(find "$archive.lock" -maxdepth 0 -mmin +10 2>/dev/null)" ] \
+      || rmdir "$archive.lock" 2>/dev/null; } && mkdir "$archive.lock" 2>/dev/null; then
+    # (a lock older than ten minutes is left over from a build that was killed)
     (
       if [ "$ext" = aot ]; then
         "$java_home/bin/java" -XX:AOTCacheOutput="$archive.tmp.$ext" -XX:TieredStopAtLevel=1 -XX:+UseSerialGC \

@@ -11,8 +11,8 @@ import picocli.CommandLine.Spec;
 /** {@code wt teardown}: release what a worktree owns, for tools that remove the folder themselves. */
 @Command(name = "teardown", mixinStandardHelpOptions = true,
     description = {
-      "Release everything wt provisioned for a worktree (state, generated files, and later its "
-          + "databases and ports) without removing the worktree. Works when the folder is already "
+      "Release everything wt provisioned for a worktree (its databases, ports, URL, generated files "
+          + "and state) without removing the worktree or stopping its processes (wt down does both). Works when the folder is already "
           + "gone; safe to run again. For Conductor's archive script and similar hooks."})
 final class TeardownCommand implements Callable<Integer> {
 
