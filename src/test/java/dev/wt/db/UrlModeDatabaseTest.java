@@ -203,7 +203,8 @@ class UrlModeDatabaseTest {
         "WT_PG_URL", "postgresql://postgres:s3cret-pw@127.0.0.1:5432/postgres");
     WtRun up = WtRun.in(repo.root(), withPassword, "up", "feat/secret").ok();
     WtRun status = WtRun.in(worktree("secret"), withPassword, "db", "status", "--json").ok();
-    for (String text : new String[] {up.out(), up.err(), status.out(), status.err()}) {
+    WtRun setup = WtRun.in(worktree("secret"), withPassword, "setup", "--json").ok();
+    for (String text : new String[] {up.out(), up.err(), status.out(), status.err(), setup.out(), setup.err()}) {
       assertFalse(text.contains("s3cret-pw"), text);
     }
     assertTrue(status.out().contains("postgres:***@"), status.out());
