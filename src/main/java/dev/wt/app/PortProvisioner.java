@@ -3,6 +3,7 @@ package dev.wt.app;
 import dev.wt.core.WorktreeRecord;
 import dev.wt.core.WtException;
 import dev.wt.core.config.PortsConfig;
+import dev.wt.port.PortClaims;
 import dev.wt.port.PortProbe;
 import dev.wt.port.Reporter;
 import java.nio.charset.StandardCharsets;
@@ -29,10 +30,17 @@ public final class PortProvisioner implements ResourceProvisioner {
 
   private final PortProbe probe;
   private final Map<String, String> env;
+  private final PortClaims claims;
 
   public PortProvisioner(PortProbe probe, Map<String, String> env) {
+    this(probe, env, null);
+  }
+
+  /** @param claims ports held across every repository of this user; null: this repository only */
+  public PortProvisioner(PortProbe probe, Map<String, String> env, PortClaims claims) {
     this.probe = probe;
     this.env = Map.copyOf(env);
+    this.claims = claims;
   }
 
   @Override
@@ -78,6 +86,9 @@ public final class PortProvisioner implements ResourceProvisioner {
   public WorktreeRecord release(Repo repo, WorktreeRecord record, Reporter reporter) {
     if (record.ports().isEmpty()) {
       return record;
+    }
+    if (claims != null) {
+      claims.release(owner(repo, record), record.ports());
     }
     reporter.done("released ports " + describe(record.ports()));
     return record.withPorts(List.of());
@@ -148,6 +159,10 @@ public final class PortProvisioner implements ResourceProvisioner {
         taken.addAll(other.ports());
       }
     }
+    String owner = owner(repo, record);
+    if (claims != null) {
+      taken.addAll(claims.heldByOthers(owner)); // other repositories' worktrees
+    }
     Set<Integer> busy = new HashSet<>();
     List<String> reported = new ArrayList<>();
     int blocks = (config.last() - config.first() + 1) / count;
@@ -161,12 +176,16 @@ public final class PortProvisioner implements ResourceProvisioner {
     }
     for (int start : starts) {
       if (free(start, count, taken, busy, reported)) {
-        if (!reported.isEmpty()) {
-          reporter.warn("skipped busy port(s): " + String.join("; ", reported));
-        }
         List<Integer> block = new ArrayList<>();
         for (int i = 0; i < count; i++) {
           block.add(start + i);
+        }
+        if (claims != null && !claims.claim(owner, block)) {
+          taken.addAll(block); // another repository's up took it a moment ago
+          continue;
+        }
+        if (!reported.isEmpty()) {
+          reporter.warn("skipped busy port(s): " + String.join("; ", reported));
         }
         return block;
       }
@@ -192,6 +211,10 @@ public final class PortProvisioner implements ResourceProvisioner {
       }
     }
     return true;
+  }
+
+  private static String owner(Repo repo, WorktreeRecord record) {
+    return repo.location().commonDir() + "#" + record.slug();
   }
 
   /** A hash of the slug that is the same on every machine and JVM. */

@@ -5,6 +5,7 @@ import dev.wt.adapter.fs.FileEnvCache;
 import dev.wt.adapter.fs.JsonStateStore;
 import dev.wt.adapter.fs.LocalWorktreeFiles;
 import dev.wt.adapter.fs.TomlConfigLoader;
+import dev.wt.adapter.fs.UserPortClaims;
 import dev.wt.adapter.git.GitCli;
 import dev.wt.adapter.process.GroupLauncher;
 import dev.wt.adapter.process.LinuxProcesses;
@@ -72,7 +73,7 @@ public final class Wiring implements CommandLine.IFactory {
 
   List<ResourceProvisioner> resources() {
     // ports before the URL (the URL pattern may name ${WT_PORT}); databases last, released first
-    return List.of(new PortProvisioner(new LocalPortProbe(), env.env()), new UrlProvisioner(), databaseProvisioner());
+    return List.of(new PortProvisioner(new LocalPortProbe(), env.env(), UserPortClaims.forUser(env.env())), new UrlProvisioner(), databaseProvisioner());
   }
 
   DatabaseServers databaseServers() {
