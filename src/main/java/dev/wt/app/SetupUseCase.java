@@ -45,7 +45,7 @@ public final class SetupUseCase {
       throw WtException.refused("wt setup provisions linked worktrees; " + loc.worktreeRoot() + " is the main worktree",
           "run wt up <branch> to create one, or run wt setup inside a worktree another tool created");
     }
-    List<SetupResult.Action> actions = new ArrayList<>();
+    List<SetupResult.Action> actions = new Reported(reporter);
     WorktreeRecord record = repo.state().locked(() -> freeze(repo, options, actions));
     writeMarker(loc.gitDir(), record.slug());
 
@@ -76,15 +76,34 @@ public final class SetupUseCase {
     repo.state().save(record);
 
     boolean changed = actions.stream().anyMatch(a -> !a.outcome().equals("unchanged") && !a.outcome().equals("skipped"));
-    for (SetupResult.Action a : actions) {
+    return new SetupResult(record, actions, changed);
+  }
+
+  /** The actions of one setup, each told to the user the moment it happens, in order. */
+  private static final class Reported extends ArrayList<SetupResult.Action> {
+    private static final long serialVersionUID = 1L;
+    private final transient Reporter reporter;
+
+    Reported(Reporter reporter) {
+      this.reporter = reporter;
+    }
+
+    @Override
+    public boolean add(SetupResult.Action a) {
       String line = a.step() + " " + a.target() + ": " + a.detail();
       switch (a.outcome()) {
         case "unchanged" -> reporter.unchanged(line);
         case "skipped" -> reporter.warn(line);
         default -> reporter.done(line);
       }
+      return super.add(a);
     }
-    return new SetupResult(record, actions, changed);
+
+    @Override
+    public boolean addAll(java.util.Collection<? extends SetupResult.Action> all) {
+      all.forEach(this::add);
+      return !all.isEmpty();
+    }
   }
 
   /** Every variable of a worktree: identity, then what each resource exposes. */
@@ -107,7 +126,11 @@ public final class SetupUseCase {
         r = r.withPath(loc.worktreeRoot().toString());
         repo.state().save(r);
       } else {
-        actions.add(new SetupResult.Action("identity", r.slug(), "unchanged", "identity frozen at " + r.provisionedAt()));
+        boolean justReserved = options.createdBy().equals("up") && r.files().isEmpty() && r.commandsRun() == null;
+        actions.add(justReserved
+            ? new SetupResult.Action("identity", r.slug(), "created",
+                "slug " + r.slug() + ", subdomain " + r.identity().subdomain())
+            : new SetupResult.Action("identity", r.slug(), "unchanged", "frozen since " + r.provisionedAt()));
       }
       return r;
     }

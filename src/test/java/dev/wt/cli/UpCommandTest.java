@@ -31,6 +31,16 @@ class UpCommandTest {
   }
 
   @Test
+  void up_tells_each_step_as_it_happens_starting_with_the_new_identity() {
+    WtRun r = WtRun.in(repo.root(), "up", "feat/x").ok();
+    String err = r.err();
+    int identity = err.indexOf("+ identity x_d6e256: slug x_d6e256, subdomain x");
+    int ports = err.indexOf("+ ports ");
+    int env = err.indexOf("+ env .env.development.local: written");
+    assertTrue(identity >= 0 && ports > identity && env > ports, "identity, then ports, then files\n" + err);
+  }
+
+  @Test
   void up_creates_a_worktree_on_a_new_branch_from_the_base_and_says_where() throws Exception {
     repo.write("src/app.txt", "v2\n").commitAll("second");
     WtRun r = WtRun.in(repo.root(), "up", "feat/x").ok();
