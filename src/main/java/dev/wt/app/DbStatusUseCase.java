@@ -73,6 +73,18 @@ public final class DbStatusUseCase {
       }
       out.add(inspect(server, d));
     }
+    // configured but never created here (a setup that stopped, or one run before the config said so)
+    java.util.Set<String> recorded = new java.util.HashSet<>();
+    r.databases().forEach(d -> recorded.add(d.name()));
+    boolean postgresOff = servers.mode(ctx.repo()).equals("none");
+    for (DatabasePlan plan : DatabasePlan.of(ctx.repo().config().databases().effective(), ctx.repo().project())) {
+      if (!recorded.contains(plan.config().name()) && (!plan.config().postgres() || !postgresOff)) {
+        String database = plan.config().postgres() ? plan.databaseFor(r.identity()) : null;
+        out.add(new DatabaseState(plan.config().name(), plan.config().postgres() ? "postgres" : "sqlite", database,
+            false, null, null, null, null, null,
+            "not created for this worktree: wt setup creates it (if setup stopped, running it again says why)"));
+      }
+    }
     boolean ok = !out.isEmpty() && out.stream().allMatch(s -> s.exists() && s.error() == null);
     return new Report(r.path(), r.identity().branch(), r.slug(), r.identity().subdomain(), servers.mode(ctx.repo()),
         out, ok);

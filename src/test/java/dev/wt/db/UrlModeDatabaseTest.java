@@ -141,6 +141,8 @@ class UrlModeDatabaseTest {
     assertTrue(r.err().contains("not marked as this worktree's"), r.err());
     // running setup again must not adopt it either
     WtRun.in(worktree("taken"), env, "setup").expect(1);
+    WtRun status = WtRun.in(worktree("taken"), env, "db", "status").expect(1);
+    assertTrue(status.out().contains("not created for this worktree"), status.out());
     WtRun.in(repo.root(), env, "down", "--force", "feat/taken");
 
     assertTrue(PG.databases().contains(taken), "wt dropped a database it never owned");
