@@ -31,7 +31,11 @@ public final class DbFillUseCase {
   }
 
   /** What a refresh or pull did: the database, how long, and how worktrees will clone it. */
-  public record Filled(String database, long millis, String cloneMethod) {}
+  public record Filled(String database, long millis, String cloneMethod, boolean skipped) {
+    public Filled(String database, long millis, String cloneMethod) {
+      this(database, millis, cloneMethod, false);
+    }
+  }
 
   /** Drops the worktree's databases (all, or the one named) and creates them again from their source. */
   public List<String> reset(Path cwd, String name, Reporter reporter) {
@@ -170,7 +174,7 @@ public final class DbFillUseCase {
       if (tables > 0 && !forced) {
         reporter.unchanged("database " + d.database() + " has " + tables + " tables; pull skipped "
             + "(--force-db-pull or WT_FORCE_DB_PULL=1 replaces them)");
-        return new Filled(d.database(), 0, null);
+        return new Filled(d.database(), 0, null, true);
       }
       if (tables > 0) {
         // restore beside it first: a failed dump must not cost the worktree its data

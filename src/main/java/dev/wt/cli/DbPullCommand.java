@@ -41,8 +41,10 @@ final class DbPullCommand implements Callable<Integer> {
       throw dev.wt.core.WtException.usage("--into must be template or worktree: " + into, "wt db pull --help");
     }
     DbFillUseCase.Filled f = wiring.dbFill().pull(wiring.cwd(spec), from, into, db, force, new Ui(wiring.env()).reporter());
-    spec.commandLine().getOut().println("pulled into " + f.database() + " in " + f.millis() + " ms"
-        + (f.cloneMethod() == null ? "" : "; worktrees clone it by " + f.cloneMethod()));
+    spec.commandLine().getOut().println(f.skipped()
+        ? "skipped: " + f.database() + " already has tables (--force-db-pull replaces them)"
+        : "pulled into " + f.database() + " in " + f.millis() + " ms"
+            + (f.cloneMethod() == null ? "" : "; worktrees clone it by " + f.cloneMethod()));
     spec.commandLine().getOut().flush();
     return 0;
   }
