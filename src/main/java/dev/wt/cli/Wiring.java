@@ -60,7 +60,14 @@ public final class Wiring implements CommandLine.IFactory {
   Path cwd(CommandLine.Model.CommandSpec spec) {
     WtCommand root = spec.root().commandLine().getCommand();
     Path dir = root.directory();
-    return dir == null ? env.cwd() : env.cwd().resolve(dir).toAbsolutePath().normalize();
+    if (dir == null) {
+      return env.cwd();
+    }
+    Path resolved = env.cwd().resolve(dir).toAbsolutePath().normalize();
+    if (!java.nio.file.Files.isDirectory(resolved)) {
+      throw dev.wt.core.WtException.usage("-C " + dir + ": no such directory", "pass a folder inside a git repository");
+    }
+    return resolved;
   }
 
   Services services() {

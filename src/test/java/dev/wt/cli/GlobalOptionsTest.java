@@ -36,6 +36,12 @@ class GlobalOptionsTest {
   }
 
   @Test
+  void dash_c_to_a_folder_that_does_not_exist_is_a_usage_error() {
+    WtRun r = WtRun.in(tmp, "-C", "no/such/dir", "list").expect(2);
+    dev.wt.testing.Checks.assertRefusal(r, "-C no/such/dir: no such directory", "git repository");
+  }
+
+  @Test
   void every_command_has_help() {
     for (String command : List.of("up", "setup", "down", "teardown", "list", "completion")) {
       String out = WtRun.in(tmp, command, "--help").ok().out();
