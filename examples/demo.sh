@@ -28,5 +28,6 @@ if [ "${KEEP:-0}" != 1 ]; then
   run down feat/oauth_v2
   run down fix/cart-total
   run list
+  run db server remove   # the embedded PostgreSQL of this throw-away repository, data and all
   rm -rf "$demo"
 fi

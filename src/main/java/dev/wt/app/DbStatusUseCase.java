@@ -164,6 +164,11 @@ public final class DbStatusUseCase {
 
   /** {@code wt db server start|stop|status}: the repository's embedded cluster. */
   public EmbeddedPostgres.Status server(Path cwd, String action, Reporter reporter) {
+    return server(cwd, action, false, reporter);
+  }
+
+  /** {@code start}, {@code stop}, {@code status} or {@code remove} (which refuses to lose data unless forced). */
+  public EmbeddedPostgres.Status server(Path cwd, String action, boolean force, Reporter reporter) {
     Repo repo = Repo.open(services, cwd);
     if (!servers.mode(repo).equals("embedded")) {
       throw WtException.refused("[postgres] mode is " + servers.mode(repo) + "; wt db server manages the embedded one",
@@ -177,8 +182,45 @@ public final class DbStatusUseCase {
           reporter.unchanged("the embedded PostgreSQL is not running");
         }
       }
+      case "remove" -> {
+        if (!force) {
+          refuseToLoseData(repo, s, reporter);
+        }
+        if (!servers.embedded().remove(s, reporter)) {
+          reporter.unchanged("there is no embedded PostgreSQL for this repository");
+        }
+      }
       default -> { }
     }
     return servers.embedded().status(s);
+  }
+
+  /** Refuses while worktrees hold databases there, or while it holds databases wt did not make. */
+  private void refuseToLoseData(Repo repo, EmbeddedPostgres.Settings s, Reporter reporter) {
+    List<String> holders = repo.state().all().stream()
+        .filter(w -> w.databases().stream().anyMatch(d -> d.postgres() && d.mode().equals("embedded")))
+        .map(w -> w.identity().branch()).toList();
+    if (!holders.isEmpty()) {
+      throw WtException.refused("worktrees still have databases on the embedded PostgreSQL: " + String.join(", ", holders),
+          "wt down them first, or pass --force to delete their data too");
+    }
+    if (!servers.embedded().status(s).initialised()) {
+      return;
+    }
+    PgServer server = servers.embedded().start(s, reporter);
+    List<String> kept = new ArrayList<>();
+    try (Postgres.Session admin = servers.postgres().open(server, server.adminDatabase())) {
+      for (Postgres.DatabaseInfo info : admin.databases()) {
+        boolean system = List.of("postgres", "template0", "template1").contains(info.name());
+        boolean ours = info.comment() != null && info.comment().startsWith("wt:" + repo.project() + ":template:auto");
+        if (!system && !ours) {
+          kept.add(info.name());
+        }
+      }
+    }
+    if (!kept.isEmpty()) {
+      throw WtException.refused("the embedded PostgreSQL holds databases wt did not make: " + String.join(", ", kept),
+          "wt db pull or pg_dump what you need, then pass --force");
+    }
   }
 }

@@ -34,6 +34,16 @@ final class DbServerCommand implements Runnable {
     return act("stop", json);
   }
 
+  @Command(name = "remove", mixinStandardHelpOptions = true,
+      description = "Stop it and delete its data folder. Refuses while worktrees have databases there or while it "
+          + "holds databases wt did not make (such as the main one), unless --force.")
+  int remove(@Mixin JsonOption json,
+      @picocli.CommandLine.Option(names = "--force", description = "Delete it even if that loses data.") boolean force) {
+    EmbeddedPostgres.Status s = wiring.dbStatus().server(wiring.cwd(spec), "remove", force,
+        new Ui(wiring.env()).reporter());
+    return render(s, json, "remove");
+  }
+
   @Command(name = "status", mixinStandardHelpOptions = true,
       description = "Where it lives and whether it runs; exits 0 when running, 1 otherwise.")
   int status(@Mixin JsonOption json) {
@@ -42,6 +52,10 @@ final class DbServerCommand implements Runnable {
 
   private int act(String action, JsonOption json) {
     EmbeddedPostgres.Status s = wiring.dbStatus().server(wiring.cwd(spec), action, new Ui(wiring.env()).reporter());
+    return render(s, json, action);
+  }
+
+  private int render(EmbeddedPostgres.Status s, JsonOption json, String action) {
     var out = spec.commandLine().getOut();
     if (json.enabled()) {
       JsonOption.print(out, s);

@@ -25,4 +25,7 @@ public interface EmbeddedPostgres {
   boolean stop(Settings settings, Reporter reporter);
 
   Status status(Settings settings);
+
+  /** Stops the cluster and deletes its folder (data, logs, settings); false when there was none. */
+  boolean remove(Settings settings, Reporter reporter);
 }

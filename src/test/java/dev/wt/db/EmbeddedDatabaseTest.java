@@ -123,5 +123,13 @@ class EmbeddedDatabaseTest {
     // a template the user refreshed is theirs to keep; the main database is never touched
     assertTrue(server.databases().containsAll(Set.of("shop", "shop_template")));
     assertFalse(server.databases().stream().anyMatch(d -> d.startsWith("shop_lamp") || d.startsWith("shop_seed")));
+
+    // removing the cluster would lose the main database: refused until forced
+    WtRun refused = WtRun.in(repo.root(), env, "db", "server", "remove").expect(1);
+    assertTrue(refused.err().contains("holds databases wt did not make: shop"), refused.err());
+    WtRun.in(repo.root(), env, "db", "server", "status").expect(0);
+    WtRun.in(repo.root(), env, "db", "server", "remove", "--force").ok();
+    WtRun gone = WtRun.in(repo.root(), env, "db", "server", "status").expect(1);
+    assertTrue(gone.out().contains("not created yet"), gone.out());
   }
 }

@@ -108,6 +108,24 @@ public final class EmbeddedCluster implements EmbeddedPostgres {
   }
 
   @Override
+  public boolean remove(Settings s, Reporter reporter) {
+    Path home = dataRoot.resolve(s.key());
+    if (!Files.isDirectory(home)) {
+      return false;
+    }
+    stop(s, reporter);
+    try (java.util.stream.Stream<Path> walk = Files.walk(home)) {
+      for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+        Files.delete(p);
+      }
+    } catch (java.io.IOException e) {
+      throw WtException.environment("cannot delete " + home + ": " + e.getMessage(), "delete it by hand");
+    }
+    reporter.done("removed the embedded PostgreSQL and its data (" + home + ")");
+    return true;
+  }
+
+  @Override
   public Status status(Settings s) {
     Path home = dataRoot.resolve(s.key());
     Path data = home.resolve("data");
