@@ -28,6 +28,7 @@ final class Warmup {
     for (String sub : cl.getSubcommands().keySet()) {
       cl.execute(sub, "--help");
     }
+    rehearse(sink);
     try {
       WorktreeRecord r = new WorktreeRecord(WorktreeRecord.CURRENT_VERSION, "warm", WorktreeIdentity.derive("feat/warm"),
           "/tmp/warm", "/tmp", "up", true, Instant.now(), List.of(), null);
@@ -38,5 +39,39 @@ final class Warmup {
       return 1;
     }
     return 0;
+  }
+
+  /**
+   * A real up, list, env and down on a throw-away repository (no databases, ports claimed in a
+   * throw-away folder), so the archive holds the classes real commands load, not only --help's.
+   */
+  private static void rehearse(PrintWriter sink) {
+    java.nio.file.Path tmp = null;
+    try {
+      tmp = java.nio.file.Files.createTempDirectory("wt-warm");
+      java.nio.file.Path repo = java.nio.file.Files.createDirectories(tmp.resolve("warm"));
+      java.time.Duration t = java.time.Duration.ofSeconds(30);
+      Map<String, String> git = Map.of("GIT_AUTHOR_NAME", "wt", "GIT_AUTHOR_EMAIL", "wt@localhost",
+          "GIT_COMMITTER_NAME", "wt", "GIT_COMMITTER_EMAIL", "wt@localhost");
+      dev.wt.adapter.process.Exec.run(List.of("git", "init", "-q", "-b", "main", repo.toString()), null, git, t);
+      dev.wt.adapter.process.Exec.run(List.of("git", "-C", repo.toString(), "commit", "-q", "--allow-empty", "-m", "warm"),
+          null, git, t);
+      CliEnv env = new CliEnv(repo, Map.of("WT_PG_MODE", "none", "XDG_STATE_HOME", tmp.resolve("state").toString(),
+          "HOME", tmp.toString()), sink, sink, false);
+      Cli.run(env, "up", "feat/warm", "--json");
+      Cli.run(env, "list");
+      Cli.run(new CliEnv(tmp.resolve("warm-warm"), env.env(), sink, sink, false), "env");
+      Cli.run(env, "down", "feat/warm");
+    } catch (Exception e) {
+      // a machine without git still gets an archive of everything else
+    } finally {
+      if (tmp != null) {
+        try (java.util.stream.Stream<java.nio.file.Path> walk = java.nio.file.Files.walk(tmp)) {
+          walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (java.io.IOException e) {
+          // left in the temp folder; the OS cleans it
+        }
+      }
+    }
   }
 }
