@@ -32,7 +32,14 @@ final class DatabaseFiller {
    * its sessions: busy main databases are dumped instead), else empty. Marked as made by wt.
    */
   void ensureTemplate(Repo repo, Postgres.Session s, DatabasePlan plan, PgServer server, Reporter reporter) {
-    if (s.database(plan.template()).isPresent()) {
+    java.util.Optional<Postgres.DatabaseInfo> existing = s.database(plan.template());
+    if (existing.isPresent() && dev.wt.core.OwnedDatabase.markedByAnother(existing.get().comment(), repo.key())) {
+      // another checkout with the same project name made it: its data, and it drops it when done
+      throw WtException.refused("template " + plan.template() + " belongs to another checkout of " + repo.project()
+              + " (" + existing.get().comment() + ")",
+          "give this checkout its own name: project = \"" + repo.project() + "_2\" in wt.local.toml");
+    }
+    if (existing.isPresent()) {
       return;
     }
     long started = System.nanoTime();

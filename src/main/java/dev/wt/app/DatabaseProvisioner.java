@@ -225,7 +225,7 @@ public final class DatabaseProvisioner implements ResourceProvisioner {
           s.setTemplate(info.name(), false);
           s.drop(info.name());
           reporter.done("database " + info.name() + ": dropped the template wt made for the worktrees (none is left)");
-        } else if (!SYSTEM_DATABASES.contains(info.name())) {
+        } else if (!OwnedDatabase.SYSTEM_DATABASES.contains(info.name())) {
           others.add(info.name());
         }
       }
@@ -239,8 +239,6 @@ public final class DatabaseProvisioner implements ResourceProvisioner {
       servers.embedded().stop(servers.embeddedSettings(repo), reporter);
     }
   }
-
-  private static final java.util.Set<String> SYSTEM_DATABASES = java.util.Set.of("postgres", "template0", "template1");
 
   @Override
   public Map<String, String> variables(WorktreeRecord record) {

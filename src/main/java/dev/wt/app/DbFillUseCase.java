@@ -166,6 +166,14 @@ public final class DbFillUseCase {
     long started = System.nanoTime();
     try (Postgres.Session s = servers.postgres().open(server, server.adminDatabase())) {
       requireOwned(s, d.database(), ctx.owner());
+      String staging = (d.database().length() > 55 ? d.database().substring(0, 55) : d.database()) + "_wt_pull";
+      Optional<Postgres.DatabaseInfo> interrupted = s.database(staging);
+      if (s.database(d.database()).isEmpty() && interrupted.isPresent()
+          && ctx.owner().equals(interrupted.get().comment())) {
+        // a forced pull was cut off between dropping the old data and renaming the new in
+        s.rename(staging, d.database());
+        reporter.done("database " + d.database() + ": finished an interrupted pull (restored from " + staging + ")");
+      }
       int tables;
       try (Postgres.Session in = servers.postgres().open(server, d.database())) {
         tables = in.tableCount();
@@ -178,7 +186,6 @@ public final class DbFillUseCase {
       }
       if (tables > 0) {
         // restore beside it first: a failed dump must not cost the worktree its data
-        String staging = (d.database().length() > 55 ? d.database().substring(0, 55) : d.database()) + "_wt_pull";
         Optional<Postgres.DatabaseInfo> leftover = s.database(staging);
         if (leftover.isPresent() && !ctx.owner().equals(leftover.get().comment())) {
           throw WtException.refused("database " + staging + " exists and was not made by wt", "drop or rename it yourself");

@@ -207,15 +207,18 @@ public final class DbStatusUseCase {
     if (!servers.embedded().status(s).initialised()) {
       return;
     }
-    PgServer server = servers.embedded().start(s, reporter);
+    boolean wasRunning = servers.embedded().status(s).running();
+    PgServer server = servers.embedded().start(s, Reporter.SILENT);
     List<String> kept = new ArrayList<>();
     try (Postgres.Session admin = servers.postgres().open(server, server.adminDatabase())) {
       for (Postgres.DatabaseInfo info : admin.databases()) {
-        boolean system = List.of("postgres", "template0", "template1").contains(info.name());
-        boolean ours = info.comment() != null && info.comment().startsWith("wt:" + repo.project() + ":template:auto");
-        if (!system && !ours) {
+        if (!OwnedDatabase.SYSTEM_DATABASES.contains(info.name()) && !OwnedDatabase.markedBy(info.comment(), repo.key())) {
           kept.add(info.name());
         }
+      }
+    } finally {
+      if (!wasRunning) {
+        servers.embedded().stop(s, Reporter.SILENT); // only looked inside: leave it as it was
       }
     }
     if (!kept.isEmpty()) {

@@ -200,7 +200,7 @@ public final class DownUseCase {
   private static final java.util.regex.Pattern REGENERABLE = java.util.regex.Pattern.compile(
       "(^|/)(node_modules|\\.pnpm-store|bower_components|vendor/bundle|\\.venv|venv|__pycache__|\\.pytest_cache"
           + "|\\.mypy_cache|\\.ruff_cache|\\.tox|\\.next|\\.nuxt|\\.svelte-kit|\\.turbo|\\.parcel-cache|\\.cache"
-          + "|\\.vite|dist|build|out|target|coverage|\\.gradle|\\.idea|\\.DS_Store|tmp|log|logs)(/|$)"
+          + "|\\.vite|dist|build|target|coverage|\\.gradle|\\.DS_Store)(/|$)"
           + "|\\.(log|pyc|tsbuildinfo|eslintcache)$");
 
   /** Uncommitted or untracked paths, less the files wt itself put there unchanged. */

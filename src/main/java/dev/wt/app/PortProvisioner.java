@@ -66,12 +66,16 @@ public final class PortProvisioner implements ResourceProvisioner {
         reporter.warn("ports.count is " + config.count() + " but this worktree holds " + record.ports().size()
             + " port(s) " + describe(record.ports()) + " (wt teardown, then wt setup, to reallocate)");
       }
+      claimOrWarn(repo, record, record.ports(), reporter); // records from before claims existed get theirs
       reporter.unchanged("ports " + describe(record.ports()));
       return record;
     }
     List<Integer> block = conductor != null
         ? conductorBlock(conductor, config, reporter)
         : allocate(repo, record, config, reporter);
+    if (conductor != null) {
+      claimOrWarn(repo, record, block, reporter);
+    }
     if (block.isEmpty()) {
       return record;
     }
@@ -211,6 +215,12 @@ public final class PortProvisioner implements ResourceProvisioner {
       }
     }
     return true;
+  }
+
+  private void claimOrWarn(Repo repo, WorktreeRecord record, List<Integer> ports, Reporter reporter) {
+    if (claims != null && !claims.claim(owner(repo, record), ports)) {
+      reporter.warn("port(s) " + describe(ports) + " are also claimed by a worktree of another repository");
+    }
   }
 
   private static String owner(Repo repo, WorktreeRecord record) {

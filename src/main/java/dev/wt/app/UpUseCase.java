@@ -101,16 +101,20 @@ public final class UpUseCase {
                 : "set base in wt.toml or pass --base <ref> (a repository needs at least one commit)");
       }
     }
-    boolean known = repo.state().bySlug(identity.slug()).isPresent();
-    target = reserve(cwd, request, repo, identity, how != Git.BranchSource.EXISTING);
+    java.util.concurrent.atomic.AtomicBoolean reservedNow = new java.util.concurrent.atomic.AtomicBoolean();
+    target = reserve(cwd, request, repo, identity, how != Git.BranchSource.EXISTING, reservedNow);
 
     reporter.progress("creating worktree at " + target + " (" + describe(how, start) + ")");
     try {
       git.addWorktree(main, target, branch, how, start);
     } catch (WtException e) {
-      if (!known) {
-        // nothing was made: leave no record that list would show as a worktree
+      // nothing usable was made: leave no record that list would show, and no branch of ours
+      if (reservedNow.get()) {
         repo.state().delete(identity.slug());
+      }
+      if (how != Git.BranchSource.EXISTING && git.localBranchExists(main, branch)
+          && worktreesOn(main, branch).isEmpty()) {
+        git.deleteBranch(main, branch, true);
       }
       throw e;
     }
@@ -163,7 +167,12 @@ public final class UpUseCase {
    * concurrent ups never pick the same folder (feat/x and fix/x both want ../repo-x), and a crash
    * leaves a record that the next up finishes.
    */
-  private Path reserve(Path cwd, Request request, Repo repo, WorktreeIdentity identity, boolean branchCreated) {
+  private List<Git.WorktreeEntry> worktreesOn(Path main, String branch) {
+    return services.git().worktrees(main).stream().filter(w -> branch.equals(w.branch())).toList();
+  }
+
+  private Path reserve(Path cwd, Request request, Repo repo, WorktreeIdentity identity, boolean branchCreated,
+      java.util.concurrent.atomic.AtomicBoolean reservedNow) {
     return repo.state().locked(() -> {
       List<WorktreeRecord> records = repo.state().all();
       Path target = target(cwd, request, repo, identity, services.git().worktrees(repo.main()));
@@ -187,6 +196,7 @@ public final class UpUseCase {
         throw UrlProvisioner.collision("subdomain " + identity.subdomain(), sameSubdomain.get(), true);
       }
       if (clash.isEmpty()) {
+        reservedNow.set(true);
         repo.state().save(new WorktreeRecord(WorktreeRecord.CURRENT_VERSION, repo.project(), identity,
             target.toString(), repo.main().toString(), "up", branchCreated, Instant.now(), List.of(), null));
       } else if (!clash.get().path().equals(target.toString())) {

@@ -36,7 +36,7 @@ final class DbStatusCommand implements Callable<Integer> {
       out.println("  branch " + r.branch() + "  slug " + r.slug() + "  subdomain " + r.subdomain() + "  server " + r.mode());
       for (DbStatusUseCase.DatabaseState d : r.databases()) {
         String mark = d.exists() && d.error() == null ? ui.green("ok     ") : ui.red("MISSING");
-        out.println(mark + " " + d.name() + "  " + d.database());
+        out.println(mark + " " + d.name() + (d.database() == null ? "" : "  " + d.database()));
         if (d.exists()) {
           out.println("        " + size(d.sizeBytes()) + (d.tables() == null ? "" : ", " + d.tables() + " tables")
               + (d.migrationTool() == null ? ", no migration table" : ", " + d.migrationTool() + ": " + d.lastMigration()));
@@ -44,7 +44,9 @@ final class DbStatusCommand implements Callable<Integer> {
         if (d.error() != null) {
           out.println("        " + ui.yellow(d.error()));
         }
-        out.println("        " + ui.dim(d.url()));
+        if (d.url() != null) {
+          out.println("        " + ui.dim(d.url()));
+        }
       }
       out.flush();
     }

@@ -65,7 +65,8 @@ public final class Wiring implements CommandLine.IFactory {
     }
     Path resolved = env.cwd().resolve(dir).toAbsolutePath().normalize();
     if (!java.nio.file.Files.isDirectory(resolved)) {
-      throw dev.wt.core.WtException.usage("-C " + dir + ": no such directory", "pass a folder inside a git repository");
+      throw dev.wt.core.WtException.usage("-C " + dir + ": " + (java.nio.file.Files.exists(resolved)
+          ? "not a directory" : "no such directory"), "pass a folder inside a git repository");
     }
     return resolved;
   }

@@ -42,4 +42,17 @@ public record OwnedDatabase(String name, String engine, String mode, String data
   public static String repoSuffix(String repoKey) {
     return " (repo " + repoKey + ")";
   }
+
+  /** Whether a database comment is any mark wt puts on what it makes for this repository. */
+  public static boolean markedBy(String comment, String repoKey) {
+    return comment != null && comment.startsWith("wt:") && comment.endsWith(repoSuffix(repoKey));
+  }
+
+  /** Whether a database comment is a mark wt put there for some other repository. */
+  public static boolean markedByAnother(String comment, String repoKey) {
+    return comment != null && comment.startsWith("wt:") && !comment.endsWith(repoSuffix(repoKey));
+  }
+
+  /** The databases every PostgreSQL server has; never wt's, never the user's data. */
+  public static final java.util.Set<String> SYSTEM_DATABASES = java.util.Set.of("postgres", "template0", "template1");
 }

@@ -68,6 +68,10 @@ class UrlModeDatabaseTest {
     WtRun refused = WtRun.in(other.root(), env, "up", "feat/one").expect(4);
     assertTrue(refused.err().contains("not marked as this worktree's"), refused.err());
     WtRun.in(other.root(), env, "down", "--force", "feat/one").ok();
+    // nor does it clone its worktrees from the first checkout's template
+    WtRun cloned = WtRun.in(other.root(), env, "up", "feat/two").expect(4);
+    assertTrue(cloned.err().contains("belongs to another checkout"), cloned.err());
+    WtRun.in(other.root(), env, "down", "--force", "feat/two").ok();
 
     assertEquals(java.util.List.of("42"), PG.column(one, "SELECT x FROM precious"), "the first checkout's data survives");
     WtRun.in(worktree("one"), env, "db", "status").expect(0);
