@@ -216,17 +216,30 @@ public final class DownUseCase {
     String clean = path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
     boolean insideCopiedFolder = record.files().stream()
         .anyMatch(g -> g.sha256() == null && clean.startsWith(g.path() + "/"));
-    if (insideCopiedFolder) {
-      return true;
-    }
     Optional<GeneratedFile> f = record.file(clean);
+    if (insideCopiedFolder || f.isPresent() && f.get().sha256() == null) {
+      // wt does not fingerprint copied folders: a file is wt's while it is still what the main worktree has
+      return sameAsMain(worktree, Path.of(record.mainPath()), clean);
+    }
     if (f.isEmpty()) {
       return false;
     }
-    if (f.get().sha256() == null) {
-      return true;
-    }
     return services.files().fingerprint(worktree.resolve(path)).map(f.get().sha256()::equals).orElse(false);
+  }
+
+  /** Whether every file at {@code rel} (a file, or a folder's files) equals the main worktree's copy. */
+  private boolean sameAsMain(Path worktree, Path main, String rel) {
+    Path here = worktree.resolve(rel);
+    if (!Files.isDirectory(here, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+      Optional<String> mine = services.files().fingerprint(here);
+      return mine.isPresent() && mine.equals(services.files().fingerprint(main.resolve(rel)));
+    }
+    try (java.util.stream.Stream<Path> files = Files.walk(here)) {
+      return files.filter(p -> !Files.isDirectory(p, java.nio.file.LinkOption.NOFOLLOW_LINKS))
+          .allMatch(p -> sameAsMain(worktree, main, worktree.relativize(p).toString()));
+    } catch (java.io.IOException e) {
+      return false;
+    }
   }
 
   /** The record whose frozen identity the user named: its original branch, or its slug. */

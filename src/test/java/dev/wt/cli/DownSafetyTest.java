@@ -49,6 +49,23 @@ class DownSafetyTest {
   }
 
   @Test
+  void edits_inside_a_folder_wt_copied_are_work_down_keeps() throws Exception {
+    repo.write(".gitignore", ".env.local\nnode_modules/\nsecret.txt\n*.log\nconfig/\n");
+    repo.write("wt.toml", "[files]\ncopy = [\"config\"]\n").commitAll("copy config");
+    repo.write("config/app.yml", "port: 1\n");
+    WtRun.in(repo.root(), "up", "feat/copy").ok();
+    Path copy = tmp.resolve("demo-copy").toRealPath();
+    assertEquals("port: 1\n", Files.readString(copy.resolve("config/app.yml")));
+
+    WtRun.in(repo.root(), "down", "--keep-branch", "feat/copy").ok(); // untouched copy: nothing to lose
+    WtRun.in(repo.root(), "up", "feat/copy").ok();
+    Files.writeString(copy.resolve("config/app.yml"), "port: 2\n");
+    WtRun r = WtRun.in(repo.root(), "down", "feat/copy").expect(1);
+    assertRefusal(r, "config", "--force");
+    assertEquals("port: 2\n", Files.readString(copy.resolve("config/app.yml")));
+  }
+
+  @Test
   void down_refuses_when_the_shell_stands_inside_even_with_dash_c() {
     WtRun r = WtRun.in(wt, "-C", repo.root().toString(), "down", "feat/x").expect(1);
     assertRefusal(r, "you are inside " + wt, "cd ");
