@@ -241,6 +241,27 @@ public final class DatabaseProvisioner implements ResourceProvisioner {
   }
 
   @Override
+  public java.util.Set<String> variableNames(Repo repo) {
+    java.util.Set<String> names = new java.util.HashSet<>();
+    boolean postgresOff = servers.mode(repo).equals("none");
+    for (DatabasePlan plan : DatabasePlan.of(repo.config().databases().effective(), repo.project())) {
+      if (plan.config().postgres() && postgresOff) {
+        continue;
+      }
+      names.add(plan.urlVar());
+      if (plan.config().postgres()) {
+        for (String part : new String[] {plan.config().hostEnv(), plan.config().portEnv(), plan.config().nameEnv(),
+            plan.config().userEnv(), plan.config().passwordEnv()}) {
+          if (part != null) {
+            names.add(part);
+          }
+        }
+      }
+    }
+    return names;
+  }
+
+  @Override
   public Map<String, String> variables(WorktreeRecord record) {
     Map<String, String> vars = new LinkedHashMap<>();
     record.databases().forEach(d -> vars.putAll(d.vars()));

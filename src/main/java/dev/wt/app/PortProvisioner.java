@@ -103,6 +103,20 @@ public final class PortProvisioner implements ResourceProvisioner {
     return variablesOf(record);
   }
 
+  @Override
+  public Set<String> variableNames(Repo repo) {
+    int count = env.get("CONDUCTOR_PORT") != null ? CONDUCTOR_PORTS : repo.config().ports().count();
+    Set<String> names = new HashSet<>();
+    if (count > 0) {
+      names.add("WT_PORT");
+      names.add("PORT");
+    }
+    for (int i = 1; i < count; i++) {
+      names.add("WT_PORT_" + i);
+    }
+    return names;
+  }
+
   /** {@code WT_PORT}, {@code WT_PORT_1}..., and {@code PORT} (read by most dev servers). */
   public static Map<String, String> variablesOf(WorktreeRecord record) {
     Map<String, String> vars = new LinkedHashMap<>();

@@ -25,6 +25,14 @@ public interface ResourceProvisioner {
   /** Variables for the env file and for commands, read from the frozen record. */
   Map<String, String> variables(WorktreeRecord record);
 
+  /**
+   * The names {@link #variables} may give for this repository's configuration, so that templates
+   * naming an unknown variable are refused before anything is made.
+   */
+  default java.util.Set<String> variableNames(Repo repo) {
+    return java.util.Set.of();
+  }
+
   /** Whether provision must hold the state lock (it allocates from a shared pool). */
   default boolean needsLock() {
     return false;

@@ -106,6 +106,22 @@ public final class SetupUseCase {
     }
   }
 
+  /**
+   * Refuses templates that name a variable this configuration never gives, before anything is
+   * made (otherwise the error would come after {@code git worktree add}).
+   */
+  public void checkTemplates(Repo repo) {
+    Map<String, String> names = new LinkedHashMap<>();
+    WorktreeVariables.names().forEach(n -> names.put(n, ""));
+    for (ResourceProvisioner p : resources) {
+      p.variableNames(repo).forEach(n -> names.put(n, ""));
+    }
+    repo.config().env().vars().forEach((k, v) -> dev.wt.core.Template.expand(v, names, "env.vars." + k));
+    if (repo.config().browserSession().enabled()) {
+      dev.wt.core.Template.expand(repo.config().browserSession().template(), names, "browser_session.template");
+    }
+  }
+
   /** Every variable of a worktree: identity, then what each resource exposes. */
   public Map<String, String> variables(WorktreeRecord record) {
     Map<String, String> vars = new LinkedHashMap<>(WorktreeVariables.of(record));

@@ -101,6 +101,9 @@ public final class UpUseCase {
                 : "set base in wt.toml or pass --base <ref> (a repository needs at least one commit)");
       }
     }
+    if (!request.noSetup()) {
+      setup.checkTemplates(repo);
+    }
     java.util.concurrent.atomic.AtomicBoolean reservedNow = new java.util.concurrent.atomic.AtomicBoolean();
     target = reserve(cwd, request, repo, identity, how != Git.BranchSource.EXISTING, reservedNow);
 

@@ -85,6 +85,11 @@ public final class UrlProvisioner implements ResourceProvisioner {
   }
 
   @Override
+  public java.util.Set<String> variableNames(Repo repo) {
+    return java.util.Set.of("WT_URL");
+  }
+
+  @Override
   public Map<String, String> variables(WorktreeRecord record) {
     return record.url() == null ? Map.of() : Map.of("WT_URL", record.url());
   }

@@ -8,6 +8,11 @@ public final class WorktreeVariables {
 
   private WorktreeVariables() {}
 
+  /** The names {@link #of} gives, for checking templates before any record exists. */
+  public static java.util.List<String> names() {
+    return java.util.List.of("WT_PROJECT", "WT_BRANCH", "WT_SLUG", "WT_SUBDOMAIN", "WT_PATH", "WT_MAIN_PATH");
+  }
+
   /** Variables derived from a frozen record; later stages (ports, databases) add their own. */
   public static Map<String, String> of(WorktreeRecord record) {
     Map<String, String> vars = new LinkedHashMap<>();

@@ -131,25 +131,19 @@ class ConfigTest {
     assertNothingCreated();
   }
 
-  /**
-   * Resources (ports, databases) add placeholders only once provisioned, so a typo is found by the
-   * setup step of up, after git made the worktree: that is a partial failure (exit 4) that says
-   * what exists, and running up again after the fix finishes it.
-   */
+  /** Every resource says which placeholders it will give, so a typo is refused before anything is made. */
   @Test
-  void an_unknown_placeholder_stops_up_as_a_partial_failure_that_a_rerun_finishes() throws Exception {
-    repo.write("wt.toml", "[env.vars]\nURL = \"http://${WT_SUBDOMIAN}.localhost\"\n");
-    WtRun r = WtRun.in(repo.root(), "up", "feat/x").expect(4);
-    Path wt = tmp.resolve("demo-x").toRealPath();
+  void an_unknown_placeholder_is_refused_by_up_before_anything_is_made() throws Exception {
+    repo.write("wt.toml", "[env.vars]\nURL = \"http://${WT_SUBDOMIAN}.localhost:${WT_PORT}\"\n");
+    WtRun r = WtRun.in(repo.root(), "up", "feat/x").expect(1);
     assertRefusal(r, "unknown placeholder ${WT_SUBDOMIAN} in env.vars.URL", "known placeholders: ");
-    assertTrue(r.err().contains("WT_SUBDOMAIN"), r.err());
-    assertTrue(r.err().contains(wt.toString()) && r.err().contains("wt up feat/x"),
-        "says the worktree exists and how to finish\n" + r.err());
-    assertFalse(Files.exists(wt.resolve(".env.development.local")));
+    assertTrue(r.err().contains("WT_SUBDOMAIN") && r.err().contains("WT_PORT"), r.err());
+    assertNothingCreated();
 
-    repo.write("wt.toml", "[env.vars]\nURL = \"http://${WT_SUBDOMAIN}.localhost\"\n");
+    repo.write("wt.toml", "[env.vars]\nURL = \"http://${WT_SUBDOMAIN}.localhost:${WT_PORT}\"\n");
     WtRun.in(repo.root(), "up", "feat/x").ok();
-    assertTrue(Files.readString(wt.resolve(".env.development.local")).contains("URL=http://x.localhost\n"));
+    Path wt = tmp.resolve("demo-x").toRealPath();
+    assertTrue(Files.readString(wt.resolve(".env.development.local")).contains("URL=http://x.localhost:"));
   }
 
   @Test
