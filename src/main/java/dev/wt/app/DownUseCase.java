@@ -215,17 +215,23 @@ public final class DownUseCase {
   private boolean ownedAndUnchanged(Path worktree, WorktreeRecord record, String path) {
     String clean = path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
     boolean insideCopiedFolder = record.files().stream()
-        .anyMatch(g -> g.sha256() == null && clean.startsWith(g.path() + "/"));
+        .anyMatch(g -> g.sha256() == null && COPIED.contains(g.kind()) && clean.startsWith(g.path() + "/"));
     Optional<GeneratedFile> f = record.file(clean);
-    if (insideCopiedFolder || f.isPresent() && f.get().sha256() == null) {
+    if (insideCopiedFolder || f.isPresent() && f.get().sha256() == null && COPIED.contains(f.get().kind())) {
       // wt does not fingerprint copied folders: a file is wt's while it is still what the main worktree has
       return sameAsMain(worktree, Path.of(record.mainPath()), clean);
     }
     if (f.isEmpty()) {
       return false;
     }
+    if (f.get().sha256() == null) {
+      return true; // a worktree database file: its data goes with the worktree, like a PostgreSQL one
+    }
     return services.files().fingerprint(worktree.resolve(path)).map(f.get().sha256()::equals).orElse(false);
   }
+
+  /** Kinds of files wt copied from the main worktree. */
+  private static final java.util.Set<String> COPIED = java.util.Set.of("copy", "include");
 
   /** Whether every file at {@code rel} (a file, or a folder's files) equals the main worktree's copy. */
   private boolean sameAsMain(Path worktree, Path main, String rel) {
