@@ -1,9 +1,6 @@
 package dev.wt.cli;
 
-import dev.wt.core.ExitCode;
 import java.nio.file.Path;
-import java.util.Arrays;
-import java.util.stream.Collectors;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -65,12 +62,6 @@ public final class WtCommand implements Runnable {
     spec.commandLine().usage(spec.commandLine().getOut());
   }
 
-  /** The footer must list every code; this keeps it honest. */
-  static String exitCodeTable() {
-    return Arrays.stream(ExitCode.values())
-        .map(c -> "  " + c.code() + "  " + c.meaning())
-        .collect(Collectors.joining("\n"));
-  }
 
   /** Reads the version from the jar manifest (the build writes it). */
   static final class Version implements CommandLine.IVersionProvider {

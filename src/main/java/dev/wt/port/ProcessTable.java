@@ -28,7 +28,9 @@ public interface ProcessTable {
   List<Proc> snapshot();
 
   /** The pid of this wt process. */
-  long self();
+  default long self() {
+    return ProcessHandle.current().pid();
+  }
 
   /** Sends {@code signal} to whole process groups and to single processes; gone ones are ignored. */
   void signal(Signal signal, List<Long> groups, List<Long> pids);

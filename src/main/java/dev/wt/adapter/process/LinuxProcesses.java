@@ -37,11 +37,6 @@ public final class LinuxProcesses implements ProcessTable {
   }
 
   @Override
-  public long self() {
-    return ProcessHandle.current().pid();
-  }
-
-  @Override
   public void signal(Signal signal, List<Long> groups, List<Long> pids) {
     Signals.send(signal, groups, pids);
   }

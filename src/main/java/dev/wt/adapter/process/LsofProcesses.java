@@ -57,11 +57,6 @@ public final class LsofProcesses implements ProcessTable {
   }
 
   @Override
-  public long self() {
-    return ProcessHandle.current().pid();
-  }
-
-  @Override
   public void signal(Signal signal, List<Long> groups, List<Long> pids) {
     Signals.send(signal, groups, pids);
   }
