@@ -56,38 +56,54 @@ if [ -z "$java_home" ]; then
   exit 3
 fi
 
-# The archive is keyed by this file's identity and the JDK, and built in the background so the
-# first run is never slower; a stale or broken archive is simply ignored by the JVM.
-cache=${XDG_CACHE_HOME:-$HOME/.cache}/wt
-stamp=$(cksum < "$self" 2>/dev/null | cut -d' ' -f1)
-key=$(printf '%s' "$java_home" | cksum | cut -d' ' -f1)
-archive=$cache/wt-$stamp-$java_version-$key
+# The class-data archive belongs to this file (by path) and this JDK, so an installed wt and a
+# project's target/wt keep one each. It is used only while it is newer than this file, built in
+# the background in its own session (a hook runner that kills its process group must not kill the
+# build), and archives nobody has read for 14 days are removed. Hooks may run with a PATH that
+# lacks coreutils: this part uses shell built-ins, and the standard folders for the rest.
+name_of() { # sets $name to $1 with every character but letters, digits and dots made "_"
+  name= rest=$1
+  while [ -n "$rest" ]; do
+    c=${rest%"${rest#?}"}; rest=${rest#?}
+    case $c in [A-Za-z0-9.]) name=$name$c ;; *) name=${name}_ ;; esac
+  done
+}
+case $self in */*) self_abs=$(cd -P "${self%/*}" 2>/dev/null && pwd -P)/${self##*/} ;; *) self_abs=$self ;; esac
+name_of "$self_abs"; archive=$name
+name_of "$java_home"
+cache=${XDG_CACHE_HOME:-${HOME:-}/.cache}/wt
+archive=$cache/wt-$java_version-$name-$archive
 set -- -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xss2m -Xlog:disable -Xlog:all=error:stderr -jar "$self" "$@"
-if [ "${WT_CDS:-1}" = 1 ] && [ -n "$stamp" ] && [ -n "${HOME:-}${XDG_CACHE_HOME:-}" ]; then
+if [ "${WT_CDS:-1}" = 1 ] && [ -n "${HOME:-}${XDG_CACHE_HOME:-}" ]; then
   if [ "$java_version" -ge 25 ]; then ext=aot; else ext=jsa; fi
-  if [ -f "$archive.$ext" ]; then
+  if [ "$archive.$ext" -nt "$self" ]; then
     if [ "$ext" = aot ]; then
       set -- -XX:AOTCache="$archive.$ext" "$@"
     else
       set -- -XX:SharedArchiveFile="$archive.$ext" "$@"
     fi
-  elif mkdir -p "$cache" 2>/dev/null && { [ -z "$(find "$archive.lock" -maxdepth 0 -mmin +10 2>/dev/null)" ] \
-      || rmdir "$archive.lock" 2>/dev/null; } && mkdir "$archive.lock" 2>/dev/null; then
-    # (a lock older than ten minutes is left over from a build that was killed)
-    (
-      if [ "$ext" = aot ]; then
-        "$java_home/bin/java" -XX:AOTCacheOutput="$archive.tmp.$ext" -XX:TieredStopAtLevel=1 -XX:+UseSerialGC \
-          -Xlog:disable -jar "$self" __warm >/dev/null 2>&1
-      else
-        "$java_home/bin/java" -XX:ArchiveClassesAtExit="$archive.tmp.$ext" -XX:TieredStopAtLevel=1 \
-          -XX:+UseSerialGC -Xlog:disable -jar "$self" __warm >/dev/null 2>&1
-      fi
-      [ -s "$archive.tmp.$ext" ] && mv -f "$archive.tmp.$ext" "$archive.$ext"
-      rm -f "$archive.tmp.$ext"; rmdir "$archive.lock"
-      for old in "$cache"/wt-*-"$java_version-$key".*; do # archives of earlier builds
-        case $old in "$archive".*) ;; *) rm -rf "$old" ;; esac
-      done
-    ) </dev/null >/dev/null 2>&1 &
+  else
+    user_path=${PATH-}
+    PATH=${PATH:+$PATH:}/usr/bin:/bin
+    holder=
+    [ -r "$archive.lock/pid" ] && read -r holder < "$archive.lock/pid"
+    if { [ -n "$holder" ] && ! kill -0 "$holder" 2>/dev/null; } \
+        || { [ -z "$holder" ] && [ -n "$(find "$archive.lock" -maxdepth 0 -mmin +10 2>/dev/null)" ]; }; then
+      rm -rf "$archive.lock" 2>/dev/null # left by a build that was killed
+    fi
+    if mkdir -p "$cache" 2>/dev/null && mkdir "$archive.lock" 2>/dev/null; then
+      # $1 java home, $2 this file, $3 archive (no extension), $4 extension, $5 cache folder
+      build='echo $$ > "$3.lock/pid"
+        if [ "$4" = aot ]; then out=-XX:AOTCacheOutput="$3.tmp.$4"; else out=-XX:ArchiveClassesAtExit="$3.tmp.$4"; fi
+        "$1/bin/java" "$out" -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xlog:disable -jar "$2" __warm
+        [ -s "$3.tmp.$4" ] && mv -f "$3.tmp.$4" "$3.$4"
+        rm -f "$3.tmp.$4"
+        find "$5" -maxdepth 1 -name "wt-*" -atime +14 ! -name "${3##*/}.*" -exec rm -rf {} +
+        rm -rf "$3.lock"'
+      detach=; command -v setsid >/dev/null 2>&1 && detach=setsid
+      $detach /bin/sh -c "$build" wt-archive "$java_home" "$self" "$archive" "$ext" "$cache" </dev/null >/dev/null 2>&1 &
+    fi
+    PATH=$user_path
   fi
 fi
 exec "$java_home/bin/java" "$@"

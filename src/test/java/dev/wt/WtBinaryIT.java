@@ -73,6 +73,28 @@ class WtBinaryIT {
   }
 
   @Test
+  void two_wt_files_keep_their_own_archives_even_from_a_hook_path_without_coreutils() throws Exception {
+    Path copy = tmp.resolve("other/wt");
+    Files.createDirectories(copy.getParent());
+    Files.copy(wt, copy);
+    String javaHome = Path.of(System.getProperty("java.home")).toRealPath().toString();
+    Path emptyBin = Files.createDirectories(tmp.resolve("empty-bin"));
+    List<String> hookEnv = List.of("PATH=" + emptyBin, "HOME=" + home, "WT_JAVA_HOME=" + javaHome, "WT_JAVA_SCAN=0");
+    // a hook runner that kills its whole process group as soon as the command returns
+    Run first = sh(tmp, hookEnv, "/usr/bin/setsid -w /bin/sh -c '\"$0\" --version; kill -9 0' \"$0\"");
+    assertEquals("wt 0.1.0-SNAPSHOT\n", first.out, first.toString());
+    assertFalse(first.err.contains("not found"), "no 'not found' from missing coreutils\n" + first);
+    awaitArchive();
+    Run second = sh(tmp, hookEnv, "'" + copy + "' --version");
+    assertEquals("", second.err, second.toString());
+    awaitArchive();
+    try (Stream<Path> s = Files.list(home.resolve(".cache/wt"))) {
+      assertEquals(2, s.filter(f -> f.toString().endsWith(".jsa") || f.toString().endsWith(".aot")).count(),
+          "each file keeps its own archive; building one removes no other");
+    }
+  }
+
+  @Test
   void it_runs_found_on_path_by_name_and_without_home() throws Exception {
     Path bin = Files.createDirectories(tmp.resolve("bin"));
     Files.createSymbolicLink(bin.resolve("wt"), wt);
