@@ -45,7 +45,7 @@ public enum EnvFormat {
         case SH -> out.append("export ").append(k).append('=').append(Shell.singleQuoted(v));
         case FISH -> out.append("set -gx -- ").append(k).append(' ').append(Shell.fishQuote(v));
         case DOTENV -> {
-          String why = dotenvProblem(v);
+          String why = dotenvProblem(k, v);
           if (why == null) {
             out.append(k).append('=').append(dotenv(v));
           } else if (k.startsWith("WT_")) {
@@ -68,7 +68,7 @@ public enum EnvFormat {
   public static Map<String, String> leftOutOfDotenv(Map<String, String> vars) {
     Map<String, String> out = new java.util.LinkedHashMap<>();
     vars.forEach((k, v) -> {
-      String why = dotenvProblem(v);
+      String why = dotenvProblem(k, v);
       if (why != null && k.startsWith("WT_")) {
         out.put(k, why);
       }
@@ -133,17 +133,19 @@ public enum EnvFormat {
    *   <li>{@code "..."} for values holding {@code '}: sh treats {@code $ ` \ "} specially there,
    *       Node dotenv keeps backslashes, so none of those four.
    * </ul>
-   * Left over: a CR (every dotenv library reads it as a newline), {@code ${NAME}} or {@code $NAME}
-   * (python-dotenv, Next.js and Vite expand them), and a {@code '} together with {@code " $ ` \}.
+   * Left over: a CR (every dotenv library reads it as a newline) and a {@code '} together with
+   * {@code " $ ` \}. In wt's own {@code WT_*} values (a branch name, a folder) also {@code ${NAME}}
+   * and {@code $NAME}, which python-dotenv, Next.js and Vite expand; elsewhere that text is the
+   * user's (written on purpose with {@code $${} in {@code [env.vars]}) and goes in as it is.
    */
-  static String dotenvProblem(String v) {
+  static String dotenvProblem(String key, String v) {
     if (DOTENV_PLAIN.matcher(v).matches()) {
       return null;
     }
     if (v.indexOf('\r') >= 0) {
       return "holds a carriage return, which dotenv libraries read as a newline";
     }
-    if (EXPANDED.matcher(v).find()) {
+    if (key.startsWith("WT_") && EXPANDED.matcher(v).find()) {
       return "holds $NAME or ${NAME}, which python-dotenv, Next.js and Vite replace when they load the file";
     }
     if (v.indexOf('\'') < 0) {

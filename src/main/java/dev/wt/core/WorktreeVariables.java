@@ -35,7 +35,7 @@ public final class WorktreeVariables {
   }
 
   /** Identity, ports, URL and databases: what wt itself gives, without {@code [env.vars]}. */
-  public static Map<String, String> provisioned(WorktreeRecord record) {
+  private static Map<String, String> provisioned(WorktreeRecord record) {
     Map<String, String> vars = identityAndPorts(record);
     if (record.url() != null) {
       vars.put("WT_URL", record.url());
