@@ -260,11 +260,4 @@ public final class DatabaseProvisioner implements ResourceProvisioner {
     }
     return names;
   }
-
-  @Override
-  public Map<String, String> variables(WorktreeRecord record) {
-    Map<String, String> vars = new LinkedHashMap<>();
-    record.databases().forEach(d -> vars.putAll(d.vars()));
-    return vars;
-  }
 }

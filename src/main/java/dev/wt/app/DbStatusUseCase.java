@@ -13,7 +13,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Function;
 
 /** {@code wt db status}, {@code psql}, {@code migrate} and {@code server}: look at and use the databases. */
 public final class DbStatusUseCase {
@@ -21,14 +20,11 @@ public final class DbStatusUseCase {
   private final Services services;
   private final DatabaseServers servers;
   private final PgTools tools;
-  private final Function<dev.wt.core.WorktreeRecord, Map<String, String>> variables;
 
-  public DbStatusUseCase(Services services, DatabaseServers servers, PgTools tools,
-      Function<dev.wt.core.WorktreeRecord, Map<String, String>> variables) {
+  public DbStatusUseCase(Services services, DatabaseServers servers, PgTools tools) {
     this.services = services;
     this.servers = servers;
     this.tools = tools;
-    this.variables = variables;
   }
 
   /** One database in {@code wt db status}. */
@@ -149,7 +145,7 @@ public final class DbStatusUseCase {
       throw WtException.refused("no migration command configured",
           "set databases.<name>.migrate in wt.toml, e.g. migrate = \"npx drizzle-kit migrate\"");
     }
-    Map<String, String> env = variables.apply(ctx.record());
+    Map<String, String> env = dev.wt.core.WorktreeVariables.of(ctx.record(), ctx.repo().config().env().vars());
     for (DatabasePlan p : withCommand) {
       reporter.progress("migrating " + p.config().name() + ": " + p.config().migrate());
       int code = services.commands().runShell(p.config().migrate(), Path.of(ctx.record().path()), env,

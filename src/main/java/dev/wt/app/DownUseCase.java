@@ -145,7 +145,7 @@ public final class DownUseCase {
         .orElse("?");
     if (request.force()) {
       git.deleteBranch(repo.main(), branch, true);
-      reporter.done("deleted branch " + branch + " (--force; it was at " + sha + ": git branch " + UpUseCase.quote(branch)
+      reporter.done("deleted branch " + branch + " (--force; it was at " + sha + ": git branch " + dev.wt.core.Shell.quote(branch)
           + " " + sha + " brings it back)");
       return "deleted";
     }

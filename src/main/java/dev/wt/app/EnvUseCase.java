@@ -1,13 +1,11 @@
 package dev.wt.app;
 
-import dev.wt.core.Template;
 import dev.wt.core.WorktreeRecord;
+import dev.wt.core.WorktreeVariables;
 import dev.wt.core.WtException;
-import dev.wt.core.config.WtConfig;
 import dev.wt.port.ConfigLoader;
 import dev.wt.port.EnvCache;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -23,12 +21,10 @@ import java.util.function.Supplier;
 public final class EnvUseCase {
 
   private final Supplier<Services> services;
-  private final Supplier<SetupUseCase> setup;
   private final EnvCache cache;
 
-  public EnvUseCase(Supplier<Services> services, Supplier<SetupUseCase> setup, EnvCache cache) {
+  public EnvUseCase(Supplier<Services> services, EnvCache cache) {
     this.services = services;
-    this.setup = setup;
     this.cache = cache;
   }
 
@@ -54,7 +50,7 @@ public final class EnvUseCase {
     if (record.isEmpty()) {
       return Optional.empty();
     }
-    Map<String, String> vars = variables(record.get(), repo.config());
+    Map<String, String> vars = WorktreeVariables.of(record.get(), repo.config().env().vars());
     Path root = repo.location().worktreeRoot();
     cache.write(root, record.get().slug(), vars, List.of(
         root.resolve(ConfigLoader.SHARED_FILE), root.resolve(ConfigLoader.LOCAL_FILE),
@@ -67,14 +63,5 @@ public final class EnvUseCase {
     return find(dir).orElseThrow(() -> WtException.refused("no wt environment here: " + dir
         + " is not in a worktree wt provisioned",
         "run wt setup in a linked worktree (or wt up <branch>); the main worktree has no wt environment"));
-  }
-
-  private Map<String, String> variables(WorktreeRecord record, WtConfig config) {
-    Map<String, String> vars = new LinkedHashMap<>(setup.get().variables(record));
-    Map<String, String> base = Map.copyOf(vars);
-    for (Map.Entry<String, String> e : config.env().vars().entrySet()) {
-      vars.put(e.getKey(), Template.expand(e.getValue(), base, "env.vars." + e.getKey()));
-    }
-    return vars;
   }
 }

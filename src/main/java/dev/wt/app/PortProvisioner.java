@@ -11,7 +11,6 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -99,11 +98,6 @@ public final class PortProvisioner implements ResourceProvisioner {
   }
 
   @Override
-  public Map<String, String> variables(WorktreeRecord record) {
-    return variablesOf(record);
-  }
-
-  @Override
   public Set<String> variableNames(Repo repo) {
     int count = env.get("CONDUCTOR_PORT") != null ? CONDUCTOR_PORTS : repo.config().ports().count();
     Set<String> names = new HashSet<>();
@@ -115,21 +109,6 @@ public final class PortProvisioner implements ResourceProvisioner {
       names.add("WT_PORT_" + i);
     }
     return names;
-  }
-
-  /** {@code WT_PORT}, {@code WT_PORT_1}..., and {@code PORT} (read by most dev servers). */
-  public static Map<String, String> variablesOf(WorktreeRecord record) {
-    Map<String, String> vars = new LinkedHashMap<>();
-    List<Integer> ports = record.ports();
-    if (ports.isEmpty()) {
-      return vars;
-    }
-    vars.put("WT_PORT", ports.get(0).toString());
-    for (int i = 1; i < ports.size(); i++) {
-      vars.put("WT_PORT_" + i, ports.get(i).toString());
-    }
-    vars.put("PORT", ports.get(0).toString());
-    return vars;
   }
 
   private Integer conductorPort() {

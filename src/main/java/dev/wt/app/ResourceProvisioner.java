@@ -2,11 +2,11 @@ package dev.wt.app;
 
 import dev.wt.core.WorktreeRecord;
 import dev.wt.port.Reporter;
-import java.util.Map;
 
 /**
  * A resource a worktree owns besides its files (ports, databases): allocated by setup, released
- * by teardown, both idempotent, and exposed to the env file as variables.
+ * by teardown, both idempotent. Its variables come from the record, through
+ * {@link dev.wt.core.WorktreeVariables}.
  */
 public interface ResourceProvisioner {
 
@@ -21,9 +21,6 @@ public interface ResourceProvisioner {
 
   /** Releases everything this provisioner allocated for the record; safe to repeat. */
   WorktreeRecord release(Repo repo, WorktreeRecord record, Reporter reporter);
-
-  /** Variables for the env file and for commands, read from the frozen record. */
-  Map<String, String> variables(WorktreeRecord record);
 
   /**
    * The names {@link #variables} may give for this repository's configuration, so that templates

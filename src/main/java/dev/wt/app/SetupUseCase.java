@@ -57,7 +57,7 @@ public final class SetupUseCase {
       repo.state().save(record);
     }
 
-    Map<String, String> vars = variables(record);
+    Map<String, String> vars = WorktreeVariables.of(record, repo.config().env().vars());
     FileProvisioner fp = new FileProvisioner(services.git(), services.files());
     List<GeneratedFile> owned = fp.provision(repo.config(), record, vars, actions::add, options.force());
     record = record.withFiles(owned);
@@ -117,18 +117,10 @@ public final class SetupUseCase {
       p.variableNames(repo).forEach(n -> names.put(n, ""));
     }
     repo.config().env().vars().forEach((k, v) -> dev.wt.core.Template.expand(v, names, "env.vars." + k));
+    repo.config().env().vars().keySet().forEach(k -> names.put(k, ""));
     if (repo.config().browserSession().enabled()) {
       dev.wt.core.Template.expand(repo.config().browserSession().template(), names, "browser_session.template");
     }
-  }
-
-  /** Every variable of a worktree: identity, then what each resource exposes. */
-  public Map<String, String> variables(WorktreeRecord record) {
-    Map<String, String> vars = new LinkedHashMap<>(WorktreeVariables.of(record));
-    for (ResourceProvisioner p : resources) {
-      vars.putAll(p.variables(record));
-    }
-    return vars;
   }
 
   private WorktreeRecord freeze(Repo repo, Options options, List<SetupResult.Action> actions) {

@@ -1,6 +1,7 @@
 package dev.wt.app;
 
 import dev.wt.core.ExitCode;
+import dev.wt.core.Shell;
 import dev.wt.core.Template;
 import dev.wt.core.WorktreeIdentity;
 import dev.wt.core.WorktreeRecord;
@@ -47,7 +48,7 @@ public final class UpUseCase {
       // a local branch named origin/x would shadow the remote-tracking ref (and the base) in every git command
       String local = branch.substring(branch.indexOf('/') + 1);
       throw WtException.refused("'" + branch + "' is a remote-tracking branch, not a name for a new one",
-          "wt up " + quote(local) + " checks out a local branch that tracks it");
+          "wt up " + Shell.quote(local) + " checks out a local branch that tracks it");
     }
     WorktreeIdentity identity = WorktreeIdentity.derive(branch);
     List<Git.WorktreeEntry> worktrees = git.worktrees(main);
@@ -143,16 +144,11 @@ public final class UpUseCase {
       return setup.setup(created, options, reporter);
     } catch (WtException e) {
       String message = "worktree " + created + " is created, but its setup stopped: " + e.getMessage();
-      String finish = "run wt up " + quote(branch) + " again to finish";
+      String finish = "run wt up " + Shell.quote(branch) + " again to finish";
       String hint = e.exitCode() == ExitCode.PARTIAL && e.hint() != null ? e.hint()
           : e.hint() == null ? finish : e.hint() + "; then " + finish;
       throw new WtException(ExitCode.PARTIAL, message, hint, e);
     }
-  }
-
-  /** A branch name as it can be pasted into a shell (git allows $, ; and quotes in branch names). */
-  static String quote(String s) {
-    return s.matches("[A-Za-z0-9_./:@%+=,-]+") ? s : "'" + s.replace("'", "'\\''") + "'";
   }
 
   /** The ref new branches start from: the configured base, else the remote's default, else main. */
@@ -191,7 +187,7 @@ public final class UpUseCase {
         // the branch was renamed in its worktree (Conductor does): that worktree still owns the identity
         throw WtException.refused("identity " + identity.slug() + " of " + identity.branch() + " belongs to the worktree at "
                 + holder.get().path() + " (its branch is now " + holder.get().branch() + ")",
-            "cd " + holder.get().path() + ", or wt down " + quote(identity.branch()) + " first");
+            "cd " + holder.get().path() + ", or wt down " + Shell.quote(identity.branch()) + " first");
       }
       Optional<WorktreeRecord> sameSubdomain = UrlProvisioner.subdomainHolder(repo, identity.subdomain(),
           identity.slug(), repo.config().url().usesSubdomain());
@@ -266,7 +262,7 @@ public final class UpUseCase {
     if (claim.isPresent()) {
       String other = claim.get().identity().branch();
       throw WtException.refused("target folder " + target + " belongs to the worktree of branch " + other,
-          "pass another --dir, or release it first (wt down " + quote(other) + ", or wt teardown " + target + ")");
+          "pass another --dir, or release it first (wt down " + Shell.quote(other) + ", or wt teardown " + target + ")");
     }
     if (!Files.exists(target)) {
       return;

@@ -6,8 +6,6 @@ import dev.wt.core.WorktreeVariables;
 import dev.wt.core.WtException;
 import dev.wt.core.config.UrlConfig;
 import dev.wt.port.Reporter;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -32,9 +30,8 @@ public final class UrlProvisioner implements ResourceProvisioner {
     if (record.ports().isEmpty() && config.pattern().equals(UrlConfig.DEFAULT_PATTERN)) {
       return record.url() == null ? record : record.withUrl(null); // ports.count = 0: no port, no URL
     }
-    Map<String, String> vars = new LinkedHashMap<>(WorktreeVariables.of(record));
-    vars.putAll(PortProvisioner.variablesOf(record));
-    String url = Template.expand(repo.config().url().pattern(), vars, "url.pattern");
+    String url = Template.expand(repo.config().url().pattern(), WorktreeVariables.identityAndPorts(record),
+        "url.pattern");
     boolean bySubdomain = repo.config().url().usesSubdomain();
     Optional<WorktreeRecord> clash = subdomainHolder(repo, record.identity().subdomain(), record.slug(), bySubdomain);
     if (clash.isPresent()) {
@@ -87,10 +84,5 @@ public final class UrlProvisioner implements ResourceProvisioner {
   @Override
   public java.util.Set<String> variableNames(Repo repo) {
     return java.util.Set.of("WT_URL");
-  }
-
-  @Override
-  public Map<String, String> variables(WorktreeRecord record) {
-    return record.url() == null ? Map.of() : Map.of("WT_URL", record.url());
   }
 }

@@ -21,14 +21,14 @@ final class FishCompletion {
       CommandSpec sub = e.getValue().getCommandSpec();
       String desc = sub.usageMessage().description().length == 0 ? "" : sub.usageMessage().description()[0];
       out.append("complete -c wt -n 'not __fish_seen_subcommand_from").append(names).append("' -a ")
-          .append(e.getKey()).append(" -d ").append(quote(firstSentence(desc))).append('\n');
+          .append(e.getKey()).append(" -d ").append(dev.wt.core.Shell.fishQuote(firstSentence(desc))).append('\n');
       for (OptionSpec o : sub.options()) {
         out.append("complete -c wt -n '__fish_seen_subcommand_from ").append(e.getKey()).append("'");
         for (String n : o.names()) {
           out.append(n.startsWith("--") ? " -l " + n.substring(2) : " -s " + n.substring(1));
         }
         String d = o.description().length == 0 ? "" : o.description()[0];
-        out.append(" -d ").append(quote(firstSentence(d)));
+        out.append(" -d ").append(dev.wt.core.Shell.fishQuote(firstSentence(d)));
         if (o.arity().max() > 0) {
           out.append(" -r");
         }
@@ -41,9 +41,5 @@ final class FishCompletion {
   private static String firstSentence(String s) {
     int dot = s.indexOf(". ");
     return dot < 0 ? s : s.substring(0, dot + 1);
-  }
-
-  private static String quote(String s) {
-    return "'" + s.replace("\\", "\\\\").replace("'", "\\'") + "'";
   }
 }

@@ -1,6 +1,7 @@
 package dev.wt.cli;
 
 import dev.wt.app.UpUseCase;
+import dev.wt.core.Shell;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;

@@ -102,7 +102,7 @@ public final class Wiring implements CommandLine.IFactory {
   }
 
   DbStatusUseCase dbStatus() {
-    return new DbStatusUseCase(services(), databaseServers(), pgTools(), setup()::variables);
+    return new DbStatusUseCase(services(), databaseServers(), pgTools());
   }
 
   DbFillUseCase dbFill() {
@@ -123,7 +123,7 @@ public final class Wiring implements CommandLine.IFactory {
 
   EnvUseCase environment() {
     // not services(): a warm wt env reads a few files and loads no JSON, TOML or git
-    return new EnvUseCase(this::services, this::setup, new FileEnvCache());
+    return new EnvUseCase(this::services, new FileEnvCache());
   }
 
   RunUseCase run() {

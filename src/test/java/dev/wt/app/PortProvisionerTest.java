@@ -134,8 +134,8 @@ class PortProvisionerTest {
     WorktreeRecord done = repo.state().locked(() -> p.provision(repo, r, Reporter.SILENT));
     assertEquals(10, done.ports().size());
     assertEquals(42710, done.ports().get(0));
-    assertEquals("42719", p.variables(done).get("WT_PORT_9"));
-    assertEquals("42710", p.variables(done).get("PORT"));
+    assertEquals("42719", dev.wt.core.WorktreeVariables.ports(done.ports()).get("WT_PORT_9"));
+    assertEquals("42710", dev.wt.core.WorktreeVariables.ports(done.ports()).get("PORT"));
   }
 
   @Test

@@ -49,7 +49,7 @@ class EnvAndRunCommandTest {
     assertTrue(sh.matches("(?s).*export WT_PORT='44\\d\\d\\d'.*export WT_PORT_2='44\\d\\d\\d'.*"), sh);
 
     String fish = WtRun.in(wt, "env", "--format", "fish").ok().out();
-    assertTrue(fish.contains("set -gx GREETING 'it\\'s feat/checkout'"), fish);
+    assertTrue(fish.contains("set -gx -- GREETING 'it\\'s feat/checkout'"), fish);
     String dotenv = WtRun.in(wt, "env", "--format", "dotenv").ok().out();
     assertTrue(dotenv.contains("WT_URL=https://checkout.shop.localhost\n"), dotenv);
     String json = WtRun.in(wt, "env", "--format", "json").ok().out();

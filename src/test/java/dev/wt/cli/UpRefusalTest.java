@@ -146,8 +146,13 @@ class UpRefusalTest {
     Path wt = tmp.resolve("it's a $HOME repo-x").toRealPath();
     String cd = r.out().lines().filter(l -> l.startsWith("cd ")).findFirst().orElseThrow();
     assertEquals(wt.toString(), sh(tmp, cd + " && pwd").strip(), "the printed cd line works when pasted");
-    String sourced = sh(wt, "set -a; . ./.env.development.local; printf '%s|%s' \"$WT_PATH\" \"$WT_MAIN_PATH\"");
-    assertEquals(wt + "|" + odd.root().toRealPath(), sourced, "the env file reads back the same in sh");
+    Path vars = Files.writeString(tmp.resolve("vars.sh"), WtRun.in(wt, "env").ok().out());
+    String sourced = sh(wt, "eval \"$(cat '" + vars + "')\"; printf '%s|%s' \"$WT_PATH\" \"$WT_MAIN_PATH\"");
+    assertEquals(wt + "|" + odd.root().toRealPath(), sourced, "wt env reads back the same in sh");
+    // no dotenv quoting carries ' with $HOME to sh and Node's dotenv alike: the env file leaves these out, and says so
+    String envFile = Files.readString(wt.resolve(".env.development.local"));
+    assertTrue(envFile.contains("# WT_PATH is left out: its value holds $NAME"), envFile);
+    assertEquals("|", sh(wt, "set -a; . ./.env.development.local; printf '%s|%s' \"$WT_PATH\" \"$WT_MAIN_PATH\""));
   }
 
   @Test
@@ -156,8 +161,10 @@ class UpRefusalTest {
     String branch = "feat/it's-$(touch${IFS}pwned)-`touch${IFS}pwned2`";
     JsonNode r = json(WtRun.in(repo.root(), "up", branch, "--json").ok());
     Path wt = Path.of(r.get("path").asText());
-    String read = sh(wt, "set -a; . ./.env.development.local; printf '%s' \"$WT_BRANCH\"");
-    assertEquals(branch, read);
+    assertEquals("", sh(wt, "set -a; . ./.env.development.local; printf '%s' \"$WT_BRANCH\""),
+        "left out of the env file: no dotenv quoting gives it back the same to sh and Node's dotenv");
+    Path vars = Files.writeString(tmp.resolve("vars.sh"), WtRun.in(wt, "env").ok().out());
+    assertEquals(branch, sh(wt, ". '" + vars + "'; printf '%s' \"$WT_BRANCH\""), "wt env gives it back exactly");
     assertFalse(Files.exists(wt.resolve("pwned")) || Files.exists(wt.resolve("pwned2")), "nothing ran");
   }
 
