@@ -64,16 +64,18 @@ public final class StopUseCase {
       return processes.stream().filter(p -> p.outcome().equals(UNSEEN)).toList();
     }
 
-    /** "1 process of another user may still use it (pid 7: sleep 60)", or empty when there is none. */
+    /** "1 process of another user may still use it (pid 7; ...)", or empty when there is none. */
     public String unseenNote() {
       List<Stopped> u = unseen();
       if (u.isEmpty()) {
         return "";
       }
-      String who = u.size() == 1 ? "1 process of another user" : u.size() + " processes of other users";
-      String shown = u.stream().limit(5).map(p -> "pid " + p.pid() + ": " + p.command()).collect(Collectors.joining("; "));
-      return who + " may still use it (wt may not read " + (u.size() == 1 ? "its" : "their")
-          + " working directory, so cannot tell or stop it: " + shown + (u.size() > 5 ? "; ..." : "") + ")";
+      boolean one = u.size() == 1;
+      String pids = u.stream().limit(10).map(p -> Long.toString(p.pid())).collect(Collectors.joining(", "))
+          + (u.size() > 10 ? ", ..." : "");
+      return (one ? "1 process of another user" : u.size() + " processes of other users") + " may still use it ("
+          + (one ? "pid " : "pids ") + pids + "; wt may not read " + (one ? "its working directory" : "their working directories")
+          + ", so it can neither tell nor stop " + (one ? "it" : "them") + ")";
     }
   }
 
@@ -129,8 +131,8 @@ public final class StopUseCase {
         reporter.warn("some processes in " + worktree + " survived SIGKILL; removing the worktree anyway");
       }
       if (!r.unseen().isEmpty()) {
-        reporter.warn(r.unseenNote() + "; removing " + worktree + " anyway: they keep running in a deleted folder "
-            + "(sudo ls -l /proc/<pid>/cwd shows where they work)");
+        reporter.warn(r.unseenNote() + "; removing " + worktree + " anyway: if one works there it keeps running in a "
+            + "deleted folder (sudo ls -l /proc/<pid>/cwd shows where it works)");
       }
     };
   }
