@@ -41,7 +41,7 @@ public final class RealPaths {
       throw WtException.refused("refusing to " + action + " " + rel + ": " + escape.get(),
           "wt only writes inside the worktree; remove that symlink or change the path in wt.toml");
     }
-    return root.resolve(rel);
+    return root.resolve(rel).normalize(); // the path checked: the kernel would follow a link before a ".."
   }
 
   /** Whether wt may create, replace or delete {@code rel} under {@code root} (see {@link #inside}). */

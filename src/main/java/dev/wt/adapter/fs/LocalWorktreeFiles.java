@@ -169,7 +169,7 @@ public final class LocalWorktreeFiles implements WorktreeFiles {
     if (!RealPaths.contained(worktree, rel)) {
       return false; // what wt once wrote there is not its to delete through someone's symlink
     }
-    Path path = worktree.resolve(rel);
+    Path path = worktree.resolve(rel).normalize();
     Optional<String> now = fingerprint(path);
     if (now.isEmpty() || sha256 == null || !now.get().equals(sha256)) {
       return false;
