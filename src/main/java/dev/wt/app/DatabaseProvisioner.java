@@ -164,13 +164,13 @@ public final class DatabaseProvisioner implements ResourceProvisioner {
     if (record.databases().stream().anyMatch(d -> d.mode().equals("container"))) {
       // the worktree's own container holds nothing but its databases: removing it releases them all
       servers.docker().removeContainer(DatabaseServers.repoKey(repo), record, reporter);
-      record.databases().stream().filter(d -> !d.postgres()).forEach(d -> sqlite.release(d, reporter));
+      record.databases().stream().filter(d -> !d.postgres()).forEach(d -> sqlite.release(java.nio.file.Path.of(record.path()), d, reporter));
       return record.withDatabases(left);
     }
     PgServer server = null;
     for (OwnedDatabase d : record.databases()) {
       if (!d.postgres()) {
-        sqlite.release(d, reporter);
+        sqlite.release(java.nio.file.Path.of(record.path()), d, reporter);
         continue;
       }
       if (server == null) {

@@ -50,7 +50,7 @@ public final class DbFillUseCase {
           s.drop(d.database());
           reporter.done("database " + d.database() + ": dropped");
         } else {
-          new SqliteDatabases().release(d, reporter);
+          new SqliteDatabases().release(Path.of(ctx.record().path()), d, reporter);
         }
         done.add(d.database());
       }

@@ -43,12 +43,12 @@ final class FileProvisioner {
     record.files().forEach(f -> owned.put(f.path(), f));
 
     for (String rel : config.files().symlink()) {
-      WorktreeFiles.Result r = files.symlink(main.resolve(rel), worktree.resolve(rel));
+      WorktreeFiles.Result r = files.symlink(main.resolve(rel), worktree, rel);
       note(owned, rel, "symlink", r);
       report.accept(action("symlink", rel, r));
     }
     for (String rel : config.files().copy()) {
-      WorktreeFiles.Result r = files.copy(main.resolve(rel), worktree.resolve(rel));
+      WorktreeFiles.Result r = files.copy(main.resolve(rel), worktree, rel);
       note(owned, rel, "copy", r);
       report.accept(action("copy", rel, r));
     }
@@ -61,7 +61,7 @@ final class FileProvisioner {
           if (config.files().symlink().contains(rel) || config.files().copy().contains(rel)) {
             continue;
           }
-          WorktreeFiles.Result r = files.copy(main.resolve(rel), worktree.resolve(rel));
+          WorktreeFiles.Result r = files.copy(main.resolve(rel), worktree, rel);
           note(owned, rel, "include", r);
           report.accept(action("include", rel, r));
         }
@@ -77,7 +77,7 @@ final class FileProvisioner {
       throw new dev.wt.core.WtException(dev.wt.core.ExitCode.PARTIAL, envPath + " is not written: " + e.getMessage(),
           "change that value (wt.toml, or the server URL it comes from), then run wt setup again; " + e.hint());
     }
-    WorktreeFiles.Result envResult = files.writeGenerated(worktree.resolve(envPath), env, true,
+    WorktreeFiles.Result envResult = files.writeGenerated(worktree, envPath, env, true,
         ownedPrint(owned, envPath), force);
     note(owned, envPath, "env", envResult);
     report.accept(action("env", envPath, envResult));
@@ -87,7 +87,7 @@ final class FileProvisioner {
     if (config.browserSession().enabled()) {
       String rel = config.browserSession().file();
       String content = Template.expand(config.browserSession().template(), vars, "browser_session.template");
-      WorktreeFiles.Result r = files.writeGenerated(worktree.resolve(rel), content, false, ownedPrint(owned, rel), force);
+      WorktreeFiles.Result r = files.writeGenerated(worktree, rel, content, false, ownedPrint(owned, rel), force);
       note(owned, rel, "session", r);
       report.accept(action("session", rel, r));
     }

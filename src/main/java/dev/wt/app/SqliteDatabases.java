@@ -3,6 +3,7 @@ package dev.wt.app;
 import dev.wt.core.OwnedDatabase;
 import dev.wt.core.WorktreeRecord;
 import dev.wt.core.WtException;
+import dev.wt.port.RealPaths;
 import dev.wt.port.Reporter;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -19,7 +20,7 @@ final class SqliteDatabases {
     var c = plan.config();
     Path worktree = Path.of(record.path());
     String rel = c.path() != null ? c.path() : c.name() + ".sqlite";
-    Path file = worktree.resolve(rel).normalize();
+    Path file = RealPaths.inside(worktree, rel, "create the database file").normalize();
     Map<String, String> vars = new LinkedHashMap<>();
     vars.put(plan.urlVar(), file.toString());
     OwnedDatabase owned = new OwnedDatabase(c.name(), "sqlite", "file", file.toString(), "", 0, "", c.fill(), vars);
@@ -48,8 +49,12 @@ final class SqliteDatabases {
     return owned;
   }
 
-  void release(OwnedDatabase d, Reporter reporter) {
+  void release(Path worktree, OwnedDatabase d, Reporter reporter) {
     Path file = Path.of(d.database());
+    if (!file.startsWith(worktree) || !RealPaths.contained(worktree, worktree.relativize(file).toString())) {
+      reporter.warn("database " + file + ": left alone, it is not inside the worktree " + worktree);
+      return;
+    }
     try {
       for (String suffix : new String[] {"", "-wal", "-shm", "-journal"}) {
         Files.deleteIfExists(Path.of(d.database() + suffix));

@@ -50,16 +50,9 @@ public record StopPlan(List<Proc> targets, List<Long> groups, List<Long> pids, L
   public static StopPlan of(List<Proc> snapshot, long self, Path root, List<Path> excluded) {
     Map<Long, Proc> byPid = new HashMap<>();
     snapshot.forEach(p -> byPid.put(p.pid(), p));
-    Set<Long> protectedPids = new HashSet<>();
+    Set<Long> protectedPids = ancestors(snapshot, self);
     Set<Long> protectedGroups = new HashSet<>();
-    for (Long pid = self; pid != null && pid > 0 && protectedPids.add(pid); ) {
-      Proc p = byPid.get(pid);
-      if (p == null) {
-        break;
-      }
-      protectedGroups.add(p.pgid());
-      pid = p.ppid();
-    }
+    protectedPids.stream().map(byPid::get).filter(p -> p != null).forEach(p -> protectedGroups.add(p.pgid()));
     // the launcher builds its start-up cache in a background subshell; killing that would leave
     // the cache's lock behind for good
     Set<Long> warmup = new HashSet<>();
@@ -106,6 +99,18 @@ public record StopPlan(List<Proc> targets, List<Long> groups, List<Long> pids, L
       }
     }
     return new StopPlan(targets, new ArrayList<>(groups), pids, spared);
+  }
+
+  /** {@code self} and every ancestor of it the snapshot shows. */
+  static Set<Long> ancestors(List<Proc> snapshot, long self) {
+    Map<Long, Proc> byPid = new HashMap<>();
+    snapshot.forEach(p -> byPid.put(p.pid(), p));
+    Set<Long> out = new HashSet<>();
+    for (Long pid = self; pid != null && pid > 0 && out.add(pid); ) {
+      Proc p = byPid.get(pid);
+      pid = p == null ? null : p.ppid();
+    }
+    return out;
   }
 
   /** This plan less the processes already dealt with (a group stays if it has someone left). */

@@ -80,7 +80,7 @@ public final class TeardownUseCase {
     Path root = Path.of(current.path());
     if (Files.isDirectory(root)) {
       for (GeneratedFile f : current.files()) {
-        if (REMOVABLE.contains(f.kind()) && services.files().deleteIfUnchanged(root.resolve(f.path()), f.sha256())) {
+        if (REMOVABLE.contains(f.kind()) && services.files().deleteIfUnchanged(root, f.path(), f.sha256())) {
           released.add(f.path());
           reporter.done("removed " + f.path());
         }

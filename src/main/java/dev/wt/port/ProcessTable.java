@@ -1,6 +1,7 @@
 package dev.wt.port;
 
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.List;
 
 /** The processes of this machine that wt may see and signal. */
@@ -21,6 +22,12 @@ public interface ProcessTable {
     }
   }
 
+  /**
+   * A process whose working directory wt may not read (another user's), so it cannot tell whether
+   * it works inside a folder.
+   */
+  record Unseen(long pid, long uid, String command) {}
+
   /** Signals wt sends. */
   enum Signal { TERM, KILL, INT, HUP }
 
@@ -30,6 +37,15 @@ public interface ProcessTable {
   /** The pid of this wt process. */
   default long self() {
     return ProcessHandle.current().pid();
+  }
+
+  /**
+   * Processes whose working directory this user may not read and that could be inside {@code folder}:
+   * no kernel threads, none started before {@code since} (null: any), none whose user the folders on
+   * the way keep out. Empty where the table cannot tell.
+   */
+  default List<Unseen> unseen(Path folder, Instant since) {
+    return List.of();
   }
 
   /** Sends {@code signal} to whole process groups and to single processes; gone ones are ignored. */

@@ -1,12 +1,15 @@
 package dev.wt.port;
 
+import dev.wt.core.WtException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Optional;
 
 /**
  * The one way paths are made comparable on both sides of the ports: symlinks resolved, also for a
  * path that no longer exists (its nearest existing parent is resolved, as macOS's /tmp needs).
+ * Also the one check that a path wt writes or deletes inside a worktree really lies inside it.
  */
 public final class RealPaths {
 
@@ -23,5 +26,50 @@ public final class RealPaths {
     } catch (IOException e) {
       return abs;
     }
+  }
+
+  /**
+   * {@code rel} under {@code root}, refused unless the folder it goes into lies inside {@code root}
+   * once every symlink on the way is resolved. Only the folders are followed: the last component is
+   * the entry wt itself creates, replaces or removes, never something it writes through.
+   *
+   * @param action what wt was about to do, for the message ("write", "link", "copy to")
+   */
+  public static Path inside(Path root, String rel, String action) {
+    Optional<String> escape = escape(root, rel);
+    if (escape.isPresent()) {
+      throw WtException.refused("refusing to " + action + " " + rel + ": " + escape.get(),
+          "wt only writes inside the worktree; remove that symlink or change the path in wt.toml");
+    }
+    return root.resolve(rel).normalize(); // the path checked: the kernel would follow a link before a ".."
+  }
+
+  /** Whether wt may create, replace or delete {@code rel} under {@code root} (see {@link #inside}). */
+  public static boolean contained(Path root, String rel) {
+    return escape(root, rel).isEmpty();
+  }
+
+  /** Why {@code rel} would leave {@code root}, or empty when it stays inside. */
+  private static Optional<String> escape(Path root, String rel) {
+    Path relative = Path.of(rel);
+    Path lexical = root.resolve(relative).normalize();
+    if (relative.isAbsolute() || !lexical.startsWith(root.normalize()) || lexical.equals(root.normalize())) {
+      return Optional.of("it is not a path inside the worktree " + root);
+    }
+    Path realRoot = of(root);
+    Path folder = of(lexical.getParent());
+    if (folder.startsWith(realRoot)) {
+      return Optional.empty();
+    }
+    // name the link the user has to look at: the first folder on the way that leaves the worktree
+    Path link = null;
+    for (Path p = lexical.getParent(); p != null && p.startsWith(root.normalize()); p = p.getParent()) {
+      if (Files.isSymbolicLink(p) && !of(p).startsWith(realRoot)) {
+        link = p;
+      }
+    }
+    return Optional.of(link == null
+        ? "its folder is really " + folder + ", outside the worktree " + root
+        : root.relativize(link) + " is a symlink to " + of(link) + ", outside the worktree " + root);
   }
 }

@@ -3,7 +3,11 @@ package dev.wt.port;
 import java.nio.file.Path;
 import java.util.Optional;
 
-/** File operations on worktrees, each safe to repeat and never writing through a symlink. */
+/**
+ * File operations on worktrees, each safe to repeat and never writing through a symlink. Every
+ * target is a path relative to the worktree; one whose folder really lies outside it (a committed
+ * symlink on the way) is refused ({@link RealPaths#inside}).
+ */
 public interface WorktreeFiles {
 
   /** What an operation did. */
@@ -12,24 +16,27 @@ public interface WorktreeFiles {
   /** Result of one operation, with the fingerprint of what is now at the target. */
   record Result(Outcome outcome, String sha256, String detail) {}
 
-  /** Makes {@code target} a symlink to {@code source}; leaves a different existing file alone. */
-  Result symlink(Path source, Path target);
+  /** Makes {@code rel} in {@code worktree} a symlink to {@code source}; leaves a different existing file alone. */
+  Result symlink(Path source, Path worktree, String rel);
 
-  /** Copies a file or folder (copy-on-write where the file system can); never overwrites. */
-  Result copy(Path source, Path target);
+  /** Copies a file or folder to {@code rel} in {@code worktree} (copy-on-write where it can); never overwrites. */
+  Result copy(Path source, Path worktree, String rel);
 
   /**
-   * Writes {@code content} to {@code target} as a regular file with the given permissions,
+   * Writes {@code content} to {@code rel} in {@code worktree} as a regular file with the given permissions,
    * replacing a symlink at that path instead of writing through it.
    *
    * @param owned the fingerprint wt recorded last time; a file that differs from it was edited
    *     by the user and is replaced only when {@code force}
    */
-  Result writeGenerated(Path target, String content, boolean privateMode, String owned, boolean force);
+  Result writeGenerated(Path worktree, String rel, String content, boolean privateMode, String owned, boolean force);
 
   /** Fingerprint of a file's content (or a symlink's target); empty when it does not exist. */
   Optional<String> fingerprint(Path path);
 
-  /** Deletes {@code path} if its fingerprint is still {@code sha256}; returns whether it did. */
-  boolean deleteIfUnchanged(Path path, String sha256);
+  /**
+   * Deletes {@code rel} in {@code worktree} if its fingerprint is still {@code sha256}; returns
+   * whether it did. Never deletes through a symlinked folder that leads out of the worktree.
+   */
+  boolean deleteIfUnchanged(Path worktree, String rel, String sha256);
 }

@@ -1,5 +1,6 @@
 package dev.wt.cli;
 
+import static dev.wt.testing.Checks.assertRefusal;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -108,6 +109,61 @@ class StopCommandTest {
     long inMoved = procs.start(moved, "sleep", "600");
     WtRun stop = WtRun.in(repo.root(), "stop", "feat/stop").ok();
     assertTrue(Procs.gone(inMoved, 5), stop.out());
+  }
+
+  @Test
+  void stop_without_a_target_in_the_main_worktree_is_refused_and_signals_nothing() throws IOException {
+    long mainServer = procs.start(repo.root(), "sleep", "600");
+    long linked = procs.start(wt, "sleep", "600");
+    Path sub = Files.createDirectories(repo.path("src"));
+    for (Path where : List.of(repo.root(), sub)) {
+      for (String[] args : List.of(new String[] {"stop"}, new String[] {"stop", "--dry-run"},
+          new String[] {"stop", "--json"})) {
+        WtRun r = WtRun.in(where, args).expect(1);
+        assertRefusal(r, "wt stop without a target in the main worktree would stop your main checkout's processes",
+            "--all-worktrees");
+        assertTrue(r.out().isEmpty(), r.out());
+      }
+    }
+    assertTrue(Procs.alive(mainServer) && Procs.alive(linked), "nothing was signalled");
+  }
+
+  @Test
+  void all_worktrees_stops_every_linked_worktree_and_never_the_main_one() throws IOException {
+    WtRun.in(repo.root(), "up", "feat/two").ok();
+    Path two = tmp.resolve("app-two").toRealPath();
+    long mainServer = procs.start(repo.root(), "sleep", "600");
+    long first = procs.start(wt, "sleep", "600");
+    long second = procs.start(two, "sleep", "600");
+
+    WtRun.in(repo.root(), "stop", "--all-worktrees", "feat/two").expect(2);
+    WtRun dry = WtRun.in(repo.root(), "stop", "--all-worktrees", "--dry-run", "--json").ok();
+    var listed = dev.wt.testing.Checks.json(dry);
+    assertTrue(listed.isArray() && listed.size() == 2, dry.out());
+    assertFalse(dry.out().contains("\"pid\" : " + mainServer + ","), dry.out());
+
+    WtRun stop = WtRun.in(repo.root(), "stop", "--all-worktrees").ok();
+    assertTrue(Procs.gone(first, 5) && Procs.gone(second, 5), stop.out() + stop.err());
+    assertTrue(Procs.alive(mainServer), "the main checkout's process was stopped\n" + stop.out());
+    assertTrue(stop.out().contains(wt + ":") && stop.out().contains(two + ":"), stop.out());
+  }
+
+  @Test
+  void the_main_worktree_is_stopped_only_when_named_and_a_folder_outside_every_worktree_is_refused() throws IOException {
+    Path outside = Files.createDirectories(tmp.resolve("elsewhere"));
+    long stranger = procs.start(outside, "sleep", "600");
+    WtRun r = WtRun.in(repo.root(), "stop", outside.toString()).expect(1);
+    assertRefusal(r, outside.toRealPath() + " is not inside a worktree of this repository", "wt list");
+    assertTrue(Procs.alive(stranger));
+
+    long linked = procs.start(wt, "sleep", "600");
+    long byPath = procs.start(repo.root(), "sleep", "600");
+    WtRun.in(repo.root(), "stop", repo.root().toString()).ok();
+    assertTrue(Procs.gone(byPath, 5), "named by its path, the main worktree is stopped");
+    long byBranch = procs.start(repo.root(), "sleep", "600");
+    WtRun.in(wt, "stop", "main").ok();
+    assertTrue(Procs.gone(byBranch, 5), "named by its branch, the main worktree is stopped");
+    assertTrue(Procs.alive(linked), "a worktree that was not named keeps running");
   }
 
   @Test

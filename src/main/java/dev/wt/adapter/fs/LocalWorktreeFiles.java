@@ -2,6 +2,7 @@ package dev.wt.adapter.fs;
 
 import dev.wt.adapter.process.Exec;
 import dev.wt.core.WtException;
+import dev.wt.port.RealPaths;
 import dev.wt.port.WorktreeFiles;
 import java.io.IOException;
 import java.io.InputStream;
@@ -35,7 +36,8 @@ public final class LocalWorktreeFiles implements WorktreeFiles {
   private static final Duration COPY_TIMEOUT = Duration.ofMinutes(30);
 
   @Override
-  public Result symlink(Path source, Path target) {
+  public Result symlink(Path source, Path worktree, String rel) {
+    Path target = RealPaths.inside(worktree, rel, "link");
     if (!Files.exists(source, LinkOption.NOFOLLOW_LINKS)) {
       return new Result(Outcome.SKIPPED, null, "missing in the main worktree");
     }
@@ -60,7 +62,8 @@ public final class LocalWorktreeFiles implements WorktreeFiles {
   }
 
   @Override
-  public Result copy(Path source, Path target) {
+  public Result copy(Path source, Path worktree, String rel) {
+    Path target = RealPaths.inside(worktree, rel, "copy to");
     if (!Files.exists(source, LinkOption.NOFOLLOW_LINKS)) {
       return new Result(Outcome.SKIPPED, null, "missing in the main worktree");
     }
@@ -100,7 +103,9 @@ public final class LocalWorktreeFiles implements WorktreeFiles {
   }
 
   @Override
-  public Result writeGenerated(Path target, String content, boolean privateMode, String owned, boolean force) {
+  public Result writeGenerated(Path worktree, String rel, String content, boolean privateMode, String owned,
+      boolean force) {
+    Path target = RealPaths.inside(worktree, rel, "write");
     byte[] bytes = content.getBytes(StandardCharsets.UTF_8);
     String wanted = sha256(bytes);
     try {
@@ -160,7 +165,11 @@ public final class LocalWorktreeFiles implements WorktreeFiles {
   }
 
   @Override
-  public boolean deleteIfUnchanged(Path path, String sha256) {
+  public boolean deleteIfUnchanged(Path worktree, String rel, String sha256) {
+    if (!RealPaths.contained(worktree, rel)) {
+      return false; // what wt once wrote there is not its to delete through someone's symlink
+    }
+    Path path = worktree.resolve(rel).normalize();
     Optional<String> now = fingerprint(path);
     if (now.isEmpty() || sha256 == null || !now.get().equals(sha256)) {
       return false;

@@ -3,9 +3,11 @@ package dev.wt.adapter.process;
 import dev.wt.port.ProcessTable;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -14,6 +16,8 @@ public final class LinuxProcesses implements ProcessTable {
 
   private static final Path PROC = Path.of("/proc");
   private static final String DELETED = " (deleted)";
+  /** The {@code stat} flag of a kernel thread: it has no folder of anyone's. */
+  private static final long PF_KTHREAD = 0x00200000;
 
   /** Whether this machine has a Linux {@code /proc}. */
   public static boolean available() {
@@ -34,6 +38,68 @@ public final class LinuxProcesses implements ProcessTable {
       throw dev.wt.core.WtException.environment("cannot list /proc: " + e.getMessage(), "is /proc mounted?");
     }
     return out;
+  }
+
+  @Override
+  public List<Unseen> unseen(Path folder, Instant since) {
+    long boot = bootSeconds();
+    List<Unseen> out = new ArrayList<>();
+    try (DirectoryStream<Path> dirs = Files.newDirectoryStream(PROC, LinuxProcesses::isPid)) {
+      for (Path dir : dirs) {
+        String[] f = statFields(dir);
+        if (f == null || (Long.parseLong(f[6]) & PF_KTHREAD) != 0 || !cwdDenied(dir)) {
+          continue;
+        }
+        // the kernel counts start times in USER_HZ (100 on every Linux) since boot
+        Instant started = Instant.ofEpochMilli(boot * 1000 + Long.parseLong(f[19]) * 10);
+        if (since != null && boot > 0 && started.isBefore(since.minusSeconds(2))) {
+          continue; // it was running before the folder existed; daemons do not move into new folders
+        }
+        Credentials who = Credentials.of(dir);
+        if (who == null || !who.mayEnter(folder)) {
+          continue;
+        }
+        String command = commandLine(dir);
+        out.add(new Unseen(Long.parseLong(dir.getFileName().toString()), who.uid(),
+            command.isEmpty() ? "?" : command));
+      }
+    } catch (IOException e) {
+      throw dev.wt.core.WtException.environment("cannot list /proc: " + e.getMessage(), "is /proc mounted?");
+    }
+    return out;
+  }
+
+  /** Whether the process's working directory exists but this user may not read it. */
+  private static boolean cwdDenied(Path dir) {
+    try {
+      Files.readSymbolicLink(dir.resolve("cwd"));
+      return false;
+    } catch (AccessDeniedException e) {
+      return true;
+    } catch (IOException | UnsupportedOperationException e) {
+      return false; // gone, or it has no working directory at all
+    }
+  }
+
+  /** The fields of {@code stat} after the command name, or null for a zombie or a process gone. */
+  private static String[] statFields(Path dir) {
+    try {
+      String stat = Files.readString(dir.resolve("stat"));
+      int close = stat.lastIndexOf(')');
+      String[] f = close < 0 ? new String[0] : stat.substring(close + 2).trim().split(" ");
+      return f.length < 20 || f[0].equals("Z") || f[0].equals("X") ? null : f;
+    } catch (IOException e) {
+      return null;
+    }
+  }
+
+  private static long bootSeconds() {
+    try {
+      return Files.readAllLines(PROC.resolve("stat")).stream().filter(l -> l.startsWith("btime "))
+          .mapToLong(l -> Long.parseLong(l.substring(6).trim())).findFirst().orElse(0);
+    } catch (IOException | NumberFormatException e) {
+      return 0;
+    }
   }
 
   @Override
