@@ -22,13 +22,15 @@ public final class DbStatusUseCase {
   private final DatabaseServers servers;
   private final PgTools tools;
   private final Function<dev.wt.core.WorktreeRecord, Map<String, String>> variables;
+  private final TrustGate trust;
 
   public DbStatusUseCase(Services services, DatabaseServers servers, PgTools tools,
-      Function<dev.wt.core.WorktreeRecord, Map<String, String>> variables) {
+      Function<dev.wt.core.WorktreeRecord, Map<String, String>> variables, TrustGate trust) {
     this.services = services;
     this.servers = servers;
     this.tools = tools;
     this.variables = variables;
+    this.trust = trust;
   }
 
   /** One database in {@code wt db status}. */
@@ -149,8 +151,15 @@ public final class DbStatusUseCase {
       throw WtException.refused("no migration command configured",
           "set databases.<name>.migrate in wt.toml, e.g. migrate = \"npx drizzle-kit migrate\"");
     }
+    TrustGate.Verdict verdict = trust.check(ctx.repo(), reporter);
+    List<DatabasePlan> unapproved = withCommand.stream()
+        .filter(p -> !verdict.mayRun(dev.wt.core.RepoCommands.migrateKey(p.config().name()))).toList();
     Map<String, String> env = variables.apply(ctx.record());
     for (DatabasePlan p : withCommand) {
+      if (unapproved.contains(p)) {
+        reporter.warn("migrate " + p.config().name() + ": not run: " + verdict.reason());
+        continue;
+      }
       reporter.progress("migrating " + p.config().name() + ": " + p.config().migrate());
       int code = services.commands().runShell(p.config().migrate(), Path.of(ctx.record().path()), env,
           line -> reporter.commandOutput(PgServer.mask(line)));
@@ -158,6 +167,9 @@ public final class DbStatusUseCase {
         return code;
       }
       reporter.done("migrated " + p.config().name());
+    }
+    if (!unapproved.isEmpty()) {
+      throw trust.notRun(unapproved.size(), verdict.reason(), "wt db migrate", Path.of(ctx.record().path()));
     }
     return 0;
   }

@@ -50,6 +50,15 @@ final class SetupCommand implements Callable<Integer> {
           + r.record().path() + " (" + r.record().slug() + ")");
       out.flush();
     }
-    return 0;
+    return SetupCommand.skippedExit(wiring, r);
+  }
+
+  /** Exit 4 when commands were skipped for want of approval: everything else is done. */
+  static int skippedExit(Wiring wiring, SetupResult r) {
+    if (r == null || r.skipped().isEmpty()) {
+      return 0;
+    }
+    throw wiring.trustGate().notRun(r.skipped().size(), r.skipped().get(0).reason(), "wt setup",
+        java.nio.file.Path.of(r.record().path()));
   }
 }

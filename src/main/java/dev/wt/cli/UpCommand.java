@@ -61,6 +61,6 @@ final class UpCommand implements Callable<Integer> {
       out.println("cd " + Shell.quote(r.path().toString()));
       out.flush();
     }
-    return 0;
+    return SetupCommand.skippedExit(wiring, r.setup());
   }
 }
