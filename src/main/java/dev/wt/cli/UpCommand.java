@@ -54,6 +54,7 @@ final class UpCommand implements Callable<Integer> {
       doc.put("branchSource", r.branchSource());
       doc.put("record", r.record());
       doc.put("setup", r.setup() == null ? null : r.setup().actions());
+      doc.put("skipped", r.setup() == null ? java.util.List.of() : r.setup().skipped());
       JsonOption.print(out, doc);
     } else {
       String slug = r.record() == null ? "" : " (" + r.record().slug() + ")";

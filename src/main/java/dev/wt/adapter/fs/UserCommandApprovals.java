@@ -4,11 +4,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.wt.core.WtException;
 import dev.wt.port.CommandApprovals;
 import java.io.IOException;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -58,11 +56,7 @@ public final class UserCommandApprovals implements CommandApprovals {
       Path tmp = Files.createTempFile(dir, ".approval", ".tmp");
       try {
         Files.write(tmp, mapper.writeValueAsBytes(approval));
-        try {
-          Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } catch (AtomicMoveNotSupportedException e) {
-          Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
-        }
+        LocalWorktreeFiles.move(tmp, target);
       } finally {
         Files.deleteIfExists(tmp);
       }
