@@ -50,10 +50,10 @@ final class TrustCommand implements Callable<Integer> {
     Ui ui = new Ui(wiring.env());
     PrintWriter out = spec.commandLine().getOut();
     if (list) {
-      return printApprovals(out, ui, wiring.trust().list(), "no approvals yet");
+      return printApprovals(out, ui, wiring.trust().list(), null, "no approvals yet");
     }
     if (revoke) {
-      return printApprovals(out, ui, wiring.trust().revoke(wiring.cwd(spec)), "nothing to revoke here");
+      return printApprovals(out, ui, wiring.trust().revoke(wiring.cwd(spec)), "revoked: ", "nothing to revoke here");
     }
     TrustUseCase.Outcome o = wiring.trust().approve(wiring.cwd(spec), yes);
     if (json.enabled()) {
@@ -82,7 +82,8 @@ final class TrustCommand implements Callable<Integer> {
     };
   }
 
-  private int printApprovals(PrintWriter out, Ui ui, List<CommandApprovals.Approval> approvals, String none) {
+  private int printApprovals(PrintWriter out, Ui ui, List<CommandApprovals.Approval> approvals, String prefix,
+      String none) {
     if (json.enabled()) {
       JsonOption.print(out, Map.of("approvals", approvals));
       return 0;
@@ -91,7 +92,7 @@ final class TrustCommand implements Callable<Integer> {
       out.println(none);
     }
     for (CommandApprovals.Approval a : approvals) {
-      out.println(ui.bold(TerminalText.escape(a.repository())) + "  " + a.digest().substring(0, 12) + "  "
+      out.println((prefix == null ? "" : ui.bold(prefix)) + ui.bold(TerminalText.escape(a.repository())) + "  " + a.digest().substring(0, 12) + "  "
           + a.commands().size() + " command(s), approved " + a.approvedAt());
       TerminalConsent.show(out, ui, a.commands());
     }
