@@ -151,7 +151,8 @@ public final class DbStatusUseCase {
       throw WtException.refused("no migration command configured",
           "set databases.<name>.migrate in wt.toml, e.g. migrate = \"npx drizzle-kit migrate\"");
     }
-    TrustGate.Verdict verdict = trust.check(ctx.repo(), reporter);
+    List<String> keys = withCommand.stream().map(p -> dev.wt.core.RepoCommands.migrateKey(p.config().name())).toList();
+    TrustGate.Verdict verdict = trust.check(ctx.repo(), keys, reporter);
     List<DatabasePlan> unapproved = withCommand.stream()
         .filter(p -> !verdict.mayRun(dev.wt.core.RepoCommands.migrateKey(p.config().name()))).toList();
     Map<String, String> env = variables.apply(ctx.record());

@@ -242,11 +242,12 @@ public final class SetupUseCase {
   /** Asks the trust gate; when it says no, each command is reported as skipped, with why. */
   private boolean approved(Repo repo, List<String> commands, List<SetupResult.Action> actions,
       List<SetupResult.Skipped> skipped, Reporter reporter) {
-    TrustGate.Verdict verdict = trust.check(repo, reporter);
+    List<String> keys = java.util.stream.IntStream.range(0, commands.size())
+        .mapToObj(dev.wt.core.RepoCommands::setupKey).toList();
+    TrustGate.Verdict verdict = trust.check(repo, keys, reporter);
     for (int i = 0; i < commands.size(); i++) {
-      String key = dev.wt.core.RepoCommands.setupKey(i);
-      if (!verdict.mayRun(key)) {
-        skipped.add(new SetupResult.Skipped(key, commands.get(i), verdict.reason()));
+      if (!verdict.mayRun(keys.get(i))) {
+        skipped.add(new SetupResult.Skipped(keys.get(i), commands.get(i), verdict.reason()));
       }
     }
     for (SetupResult.Skipped s : skipped) {

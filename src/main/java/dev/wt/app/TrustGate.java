@@ -56,11 +56,15 @@ public final class TrustGate {
     return RepoCommands.of(repo.config(), own.map(ConfigLoader.UserFile::config).orElse(null));
   }
 
-  /** Decides, asking on a terminal when the list is new; a yes there is remembered. */
-  public Verdict check(Repo repo, Reporter reporter) {
+  /**
+   * Decides whether the commands at {@code keys} may run, asking on a terminal when the
+   * repository's list is new; a yes there is remembered. When all of them are the user's own,
+   * nothing is asked.
+   */
+  public Verdict check(Repo repo, List<String> keys, Reporter reporter) {
     RepoCommands commands = commands(repo);
     List<RepoCommand> asking = commands.fromRepository();
-    if (asking.isEmpty()) {
+    if (keys.stream().map(commands::byKey).flatMap(Optional::stream).noneMatch(RepoCommand::fromRepository)) {
       return new Verdict(commands, true, "no commands from the repository");
     }
     if (onceByEnv()) {
@@ -110,8 +114,8 @@ public final class TrustGate {
    */
   public WtException notRun(int count, String reason, String rerun, Path worktree) {
     String where = services.env().containsKey("CONDUCTOR_WORKSPACE_PATH")
-        ? " in a terminal in this workspace (" + worktree + "); Conductor's setup script has no terminal to ask on"
-        : " in " + worktree;
+        ? " (both in a terminal in this workspace, " + worktree + ": Conductor's setup script has no terminal to ask on)"
+        : " (both in " + worktree + ")";
     return WtException.partial(count + " command(s) from the repository did not run: " + reason
         + "; everything else is in place", "wt trust, then " + rerun + where);
   }

@@ -78,7 +78,7 @@ class TrustGateTest {
     Path made = tmp.resolve("demo-up");
     assertTrue(Files.isRegularFile(made.resolve(".env.development.local")), r.err());
     assertFalse(Files.exists(made.resolve("canary")), r.err());
-    assertRefusal(r, "did not run", "wt trust, then wt setup in " + made.toRealPath());
+    assertRefusal(r, "did not run", "wt trust, then wt setup (both in " + made.toRealPath() + ")");
   }
 
   @Test
@@ -171,7 +171,7 @@ class TrustGateTest {
     addHandWorktree();
     env.put("CONDUCTOR_WORKSPACE_PATH", hand.toString());
     WtRun r = wt(hand, "setup").expect(4);
-    assertRefusal(r, "did not run", "wt trust, then wt setup in a terminal in this workspace");
+    assertRefusal(r, "did not run", "wt trust, then wt setup (both in a terminal in this workspace");
     assertTrue(r.err().contains("Conductor's setup script has no terminal"), r.err());
   }
 
