@@ -14,9 +14,11 @@ printf 'node_modules/\n.env.local\n' > .gitignore
 printf 'SHARED_SECRET=s3cret\n' > .env.local
 printf '.env.local\n' > .worktreeinclude
 printf '# shop\n' > README.md
+printf '[setup]\ncommands = ["echo \\"set-up command for $WT_BRANCH\\""]\n' > wt.toml
 git add -A && git commit -qm "initial commit"
 
 run() { echo; echo "\$ wt $*"; "$WT" "$@"; }
+run trust --yes         # wt.toml's commands run only once you approved them (like direnv allow)
 run up feat/oauth_v2
 run up fix/cart-total
 run list
@@ -29,5 +31,6 @@ if [ "${KEEP:-0}" != 1 ]; then
   run down fix/cart-total
   run list
   run db server remove   # the embedded PostgreSQL of this throw-away repository, data and all
+  run trust --revoke     # the approval of its commands
   rm -rf "$demo"
 fi

@@ -20,11 +20,13 @@ public final class DbStatusUseCase {
   private final Services services;
   private final DatabaseServers servers;
   private final PgTools tools;
+  private final TrustGate trust;
 
-  public DbStatusUseCase(Services services, DatabaseServers servers, PgTools tools) {
+  public DbStatusUseCase(Services services, DatabaseServers servers, PgTools tools, TrustGate trust) {
     this.services = services;
     this.servers = servers;
     this.tools = tools;
+    this.trust = trust;
   }
 
   /** One database in {@code wt db status}. */
@@ -145,8 +147,16 @@ public final class DbStatusUseCase {
       throw WtException.refused("no migration command configured",
           "set databases.<name>.migrate in wt.toml, e.g. migrate = \"npx drizzle-kit migrate\"");
     }
+    List<String> keys = withCommand.stream().map(p -> dev.wt.core.RepoCommands.migrateKey(p.config().name())).toList();
+    TrustGate.Verdict verdict = trust.check(ctx.repo(), keys, reporter);
+    List<DatabasePlan> unapproved = withCommand.stream()
+        .filter(p -> !verdict.mayRun(dev.wt.core.RepoCommands.migrateKey(p.config().name()))).toList();
     Map<String, String> env = dev.wt.core.WorktreeVariables.of(ctx.record(), ctx.repo().config().env().vars());
     for (DatabasePlan p : withCommand) {
+      if (unapproved.contains(p)) {
+        reporter.warn("migrate " + p.config().name() + ": not run: " + verdict.reason());
+        continue;
+      }
       reporter.progress("migrating " + p.config().name() + ": " + p.config().migrate());
       int code = services.commands().runShell(p.config().migrate(), Path.of(ctx.record().path()), env,
           line -> reporter.commandOutput(PgServer.mask(line)));
@@ -154,6 +164,9 @@ public final class DbStatusUseCase {
         return code;
       }
       reporter.done("migrated " + p.config().name());
+    }
+    if (!unapproved.isEmpty()) {
+      throw trust.notRun(unapproved.size(), verdict.reason(), "wt db migrate", Path.of(ctx.record().path()));
     }
     return 0;
   }

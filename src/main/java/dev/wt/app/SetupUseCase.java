@@ -25,10 +25,12 @@ public final class SetupUseCase {
 
   private final Services services;
   private final List<ResourceProvisioner> resources;
+  private final TrustGate trust;
 
-  public SetupUseCase(Services services, List<ResourceProvisioner> resources) {
+  public SetupUseCase(Services services, List<ResourceProvisioner> resources, TrustGate trust) {
     this.services = services;
     this.resources = List.copyOf(resources);
+    this.trust = trust;
   }
 
   /** How to run setup. */
@@ -72,11 +74,12 @@ public final class SetupUseCase {
       actions.addAll(gitIdentity(repo));
     }
 
-    record = runCommands(repo, record, vars, options, actions, reporter);
+    List<SetupResult.Skipped> skipped = new ArrayList<>();
+    record = runCommands(repo, record, vars, options, actions, skipped, reporter);
     repo.state().save(record);
 
     boolean changed = actions.stream().anyMatch(a -> !a.outcome().equals("unchanged") && !a.outcome().equals("skipped"));
-    return new SetupResult(record, actions, changed);
+    return new SetupResult(record, actions, changed, skipped);
   }
 
   /** The actions of one setup, each told to the user the moment it happens, in order. */
@@ -200,7 +203,7 @@ public final class SetupUseCase {
   }
 
   private WorktreeRecord runCommands(Repo repo, WorktreeRecord record, Map<String, String> vars, Options options,
-      List<SetupResult.Action> actions, Reporter reporter) {
+      List<SetupResult.Action> actions, List<SetupResult.Skipped> skipped, Reporter reporter) {
     List<String> commands = repo.config().setup().commands();
     if (commands.isEmpty()) {
       return record;
@@ -210,6 +213,9 @@ public final class SetupUseCase {
       actions.add(new SetupResult.Action("commands", commands.size() + " command(s)", "unchanged",
           "already ran (wt setup --rerun-commands runs them again)"));
       return record;
+    }
+    if (!approved(repo, commands, actions, skipped, reporter)) {
+      return record; // not recorded as run: the next wt setup after wt trust runs them
     }
     Map<String, String> env = new LinkedHashMap<>(vars);
     for (String command : commands) {
@@ -223,6 +229,23 @@ public final class SetupUseCase {
       actions.add(new SetupResult.Action("command", command, "created", "ran"));
     }
     return record.withCommandsRun(digest);
+  }
+
+  /** Asks the trust gate; when it says no, each command is reported as skipped, with why. */
+  private boolean approved(Repo repo, List<String> commands, List<SetupResult.Action> actions,
+      List<SetupResult.Skipped> skipped, Reporter reporter) {
+    List<String> keys = java.util.stream.IntStream.range(0, commands.size())
+        .mapToObj(dev.wt.core.RepoCommands::setupKey).toList();
+    TrustGate.Verdict verdict = trust.check(repo, keys, reporter);
+    for (int i = 0; i < commands.size(); i++) {
+      if (!verdict.mayRun(keys.get(i))) {
+        skipped.add(new SetupResult.Skipped(keys.get(i), commands.get(i), verdict.reason()));
+      }
+    }
+    for (SetupResult.Skipped s : skipped) {
+      actions.add(new SetupResult.Action("command", s.command(), "skipped", "not run: " + s.reason()));
+    }
+    return skipped.isEmpty();
   }
 
   /** Names the slug in the worktree's own git dir: the link that survives renames and moves. */

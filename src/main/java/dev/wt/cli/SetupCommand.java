@@ -15,7 +15,8 @@ import picocli.CommandLine.Spec;
     description = {
       "Provision this worktree (one created by wt, Conductor, Claude Code, ...): freeze its identity, "
           + "link shared files, copy private ones and those .worktreeinclude names, write the env and "
-          + "browser-session files, and run the set-up commands. Safe to run again."})
+          + "browser-session files, and run the set-up commands (those from wt.toml once approved: "
+          + "wt trust). Safe to run again."})
 final class SetupCommand implements Callable<Integer> {
 
   @Parameters(index = "0", arity = "0..1", paramLabel = "PATH", description = "The worktree (default: the current one).")
@@ -50,6 +51,15 @@ final class SetupCommand implements Callable<Integer> {
           + r.record().path() + " (" + r.record().slug() + ")");
       out.flush();
     }
-    return 0;
+    return SetupCommand.skippedExit(wiring, r);
+  }
+
+  /** Exit 4 when commands were skipped for want of approval: everything else is done. */
+  static int skippedExit(Wiring wiring, SetupResult r) {
+    if (r == null || r.skipped().isEmpty()) {
+      return 0;
+    }
+    throw wiring.trustGate().notRun(r.skipped().size(), r.skipped().get(0).reason(), "wt setup",
+        java.nio.file.Path.of(r.record().path()));
   }
 }

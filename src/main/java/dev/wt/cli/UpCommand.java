@@ -55,6 +55,7 @@ final class UpCommand implements Callable<Integer> {
       doc.put("branchSource", r.branchSource());
       doc.put("record", r.record());
       doc.put("setup", r.setup() == null ? null : r.setup().actions());
+      doc.put("skipped", r.setup() == null ? java.util.List.of() : r.setup().skipped());
       JsonOption.print(out, doc);
     } else {
       String slug = r.record() == null ? "" : " (" + r.record().slug() + ")";
@@ -62,6 +63,6 @@ final class UpCommand implements Callable<Integer> {
       out.println("cd " + Shell.quote(r.path().toString()));
       out.flush();
     }
-    return 0;
+    return SetupCommand.skippedExit(wiring, r.setup());
   }
 }

@@ -5,6 +5,7 @@ import dev.wt.adapter.fs.FileEnvCache;
 import dev.wt.adapter.fs.JsonStateStore;
 import dev.wt.adapter.fs.LocalWorktreeFiles;
 import dev.wt.adapter.fs.TomlConfigLoader;
+import dev.wt.adapter.fs.UserCommandApprovals;
 import dev.wt.adapter.fs.UserPortClaims;
 import dev.wt.adapter.git.GitCli;
 import dev.wt.adapter.process.GroupLauncher;
@@ -30,6 +31,8 @@ import dev.wt.app.Services;
 import dev.wt.app.SetupUseCase;
 import dev.wt.app.StopUseCase;
 import dev.wt.app.TeardownUseCase;
+import dev.wt.app.TrustGate;
+import dev.wt.app.TrustUseCase;
 import dev.wt.app.UpUseCase;
 import dev.wt.app.UrlProvisioner;
 import java.lang.reflect.Constructor;
@@ -102,7 +105,7 @@ public final class Wiring implements CommandLine.IFactory {
   }
 
   DbStatusUseCase dbStatus() {
-    return new DbStatusUseCase(services(), databaseServers(), pgTools());
+    return new DbStatusUseCase(services(), databaseServers(), pgTools(), trustGate());
   }
 
   DbFillUseCase dbFill() {
@@ -131,7 +134,15 @@ public final class Wiring implements CommandLine.IFactory {
   }
 
   SetupUseCase setup() {
-    return new SetupUseCase(services(), resources());
+    return new SetupUseCase(services(), resources(), trustGate());
+  }
+
+  TrustGate trustGate() {
+    return new TrustGate(services(), UserCommandApprovals.forUser(env.env()), new TerminalConsent(env));
+  }
+
+  TrustUseCase trust() {
+    return new TrustUseCase(services(), trustGate(), UserCommandApprovals.forUser(env.env()), new TerminalConsent(env));
   }
 
   UpUseCase up() {

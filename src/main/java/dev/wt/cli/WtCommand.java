@@ -22,6 +22,7 @@ import picocli.CommandLine.ScopeType;
       StopCommand.class,
       EnvCommand.class,
       RunCommand.class,
+      TrustCommand.class,
       CompletionCommand.class,
       CommandLine.HelpCommand.class
     },

@@ -66,6 +66,9 @@ public interface Git {
   /** Whether {@code relativePath} would be ignored by git in {@code worktree}. */
   boolean isIgnored(Path worktree, String relativePath);
 
+  /** Whether git tracks {@code file} (committed or staged) in the repository holding it. */
+  boolean isTracked(Path file);
+
   /** How a new worktree gets its branch. */
   enum BranchSource {
     /** Create a new branch at the start point. */

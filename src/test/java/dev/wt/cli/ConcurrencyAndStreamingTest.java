@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -80,7 +81,9 @@ class ConcurrencyAndStreamingTest {
     };
     ExecutorService pool = Executors.newSingleThreadExecutor();
     try {
-      Future<Integer> code = pool.submit(() -> Cli.run(new CliEnv(wt, new HashMap<>(System.getenv()),
+      Map<String, String> env = new HashMap<>(System.getenv());
+      env.put("WT_TRUST", "1"); // the set-up command is the repository's
+      Future<Integer> code = pool.submit(() -> Cli.run(new CliEnv(wt, env,
           new PrintWriter(Writer.nullWriter()), new PrintWriter(sink, true), false), "setup"));
       long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
       while (!err.toString().contains("| first") && System.nanoTime() < deadline) {

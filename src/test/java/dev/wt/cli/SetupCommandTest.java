@@ -25,6 +25,8 @@ import org.junit.jupiter.api.io.TempDir;
 class SetupCommandTest {
 
   private static final String HAND_SLUG = WorktreeIdentity.derive("feat/hand").slug();
+  /** Set-up commands come from the repository's wt.toml: these tests approve them for the run. */
+  private static final Map<String, String> TRUSTED = Map.of("WT_TRUST", "1");
 
   @TempDir Path tmp;
   GitRepo repo;
@@ -182,7 +184,7 @@ class SetupCommandTest {
         ]
         """).commitAll("cfg");
     addHandWorktree();
-    WtRun r = WtRun.in(hand, "setup").ok();
+    WtRun r = WtRun.in(hand, TRUSTED, "setup").ok();
     assertTrue(r.err().contains("| slug=" + HAND_SLUG + " branch=feat/hand project=demo\n"), r.err());
     assertTrue(r.err().contains("| to-stderr\n"), r.err());
     assertTrue(r.err().contains("| " + hand.toRealPath() + "\n"), "commands run inside the worktree\n" + r.err());
@@ -195,20 +197,20 @@ class SetupCommandTest {
     repo.write("wt.toml", "[setup]\ncommands = [\"echo before\", \"exit 7\", \"echo after > after.txt\"]\n")
         .commitAll("cfg");
     addHandWorktree();
-    WtRun r = WtRun.in(hand, "setup").expect(4);
+    WtRun r = WtRun.in(hand, TRUSTED, "setup").expect(4);
     assertRefusal(r, "set-up command failed with exit code 7: exit 7", "run wt setup again in " + hand.toRealPath());
     assertTrue(r.err().contains("| before"), r.err());
     assertFalse(Files.exists(hand.resolve("after.txt")), "nothing after the failed command ran");
     assertTrue(Files.exists(hand.resolve(".env.development.local")), "what came before is in place");
 
-    WtRun again = WtRun.in(hand, "setup").expect(4);
+    WtRun again = WtRun.in(hand, TRUSTED, "setup").expect(4);
     assertTrue(again.err().contains("| before"), "a failed command list runs again\n" + again.err());
   }
 
   @Test
   void a_failing_post_setup_command_in_up_is_exit_4_too() throws Exception {
     repo.write("wt.toml", "[setup]\ncommands = [\"false\"]\n").commitAll("cfg");
-    WtRun r = WtRun.in(repo.root(), "up", "feat/x").expect(4);
+    WtRun r = WtRun.in(repo.root(), TRUSTED, "up", "feat/x").expect(4);
     assertRefusal(r, "set-up command failed with exit code 1: false", "run wt setup again");
     assertTrue(r.err().contains("worktree " + tmp.resolve("demo-x").toRealPath() + " is created"), r.err());
   }
@@ -226,11 +228,11 @@ class SetupCommandTest {
         """).write(".worktreeinclude", "secrets/\n").commitAll("cfg");
     repo.write(".env.local", "S=1\n").write("config/dev.json", "{}\n").write("secrets/a", "a\n");
     addHandWorktree();
-    WtRun first = WtRun.in(hand, "setup").ok();
+    WtRun first = WtRun.in(hand, TRUSTED, "setup").ok();
     assertTrue(first.out().startsWith("set up: "), first.out());
     Map<Path, String> before = snapshot(hand, repo.path(".git/wt"), repo.path(".git/info"));
 
-    WtRun second = WtRun.in(hand, "setup").ok();
+    WtRun second = WtRun.in(hand, TRUSTED, "setup").ok();
     assertEquals(List.of("already set up, nothing changed: " + hand.toRealPath() + " (" + HAND_SLUG + ")"),
         second.out().lines().toList());
     assertTrue(second.err().lines().noneMatch(l -> l.startsWith("+ ")), second.err());
@@ -258,13 +260,13 @@ class SetupCommandTest {
   void commands_run_again_when_the_list_changes_or_when_asked() throws Exception {
     repo.write("wt.toml", "[setup]\ncommands = [\"echo one >> ran.log\"]\n").commitAll("cfg");
     addHandWorktree();
-    WtRun.in(hand, "setup").ok();
-    WtRun.in(hand, "setup").ok();
+    WtRun.in(hand, TRUSTED, "setup").ok();
+    WtRun.in(hand, TRUSTED, "setup").ok();
     assertEquals("one\n", Files.readString(hand.resolve("ran.log")));
-    WtRun.in(hand, "setup", "--rerun-commands").ok();
+    WtRun.in(hand, TRUSTED, "setup", "--rerun-commands").ok();
     assertEquals("one\none\n", Files.readString(hand.resolve("ran.log")));
     repo.write("wt.local.toml", "[setup]\ncommands = [\"echo two >> ran.log\"]\n");
-    WtRun.in(hand, "setup").ok();
+    WtRun.in(hand, TRUSTED, "setup").ok();
     assertEquals("one\none\ntwo\n", Files.readString(hand.resolve("ran.log")));
   }
 
@@ -282,7 +284,7 @@ class SetupCommandTest {
     addHandWorktree();
     java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newSingleThreadExecutor();
     try {
-      var run = pool.submit(() -> WtRun.in(hand, "setup"));
+      var run = pool.submit(() -> WtRun.in(hand, TRUSTED, "setup"));
       WtRun r = run.get(60, java.util.concurrent.TimeUnit.SECONDS);
       r.ok();
       assertTrue(r.err().contains("| starting"), r.err());

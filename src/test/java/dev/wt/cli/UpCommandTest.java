@@ -152,10 +152,11 @@ class UpCommandTest {
         [setup]
         commands = ["echo ran >> ran.log"]
         """).commitAll("config");
-    WtRun.in(repo.root(), "up", "feat/x").ok();
+    Map<String, String> trusted = Map.of("WT_TRUST", "1"); // the set-up command is the repository's
+    WtRun.in(repo.root(), trusted, "up", "feat/x").ok();
     Path wt = tmp.resolve("demo-x").toRealPath();
     Map<Path, String> before = snapshot(wt, repo.path(".git/wt"));
-    WtRun again = WtRun.in(repo.root(), "up", "feat/x").ok();
+    WtRun again = WtRun.in(repo.root(), trusted, "up", "feat/x").ok();
     assertEquals(List.of("already there: " + wt + " (x_d6e256)", "cd " + wt), again.out().lines().toList());
     assertTrue(again.err().lines().noneMatch(l -> l.startsWith("+ ")), "nothing done\n" + again.err());
     assertEquals(before, snapshot(wt, repo.path(".git/wt")));

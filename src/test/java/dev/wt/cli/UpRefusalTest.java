@@ -60,7 +60,7 @@ class UpRefusalTest {
   void shell_metacharacters_in_a_branch_name_are_data() throws Exception {
     String branch = "feat/$(touch${IFS}pwned)";
     repo.write("wt.toml", "[setup]\ncommands = [\"printf '%s' \\\"$WT_BRANCH\\\" > branch.txt\"]\n").commitAll("cfg");
-    JsonNode r = json(WtRun.in(repo.root(), "up", branch, "--json").ok());
+    JsonNode r = json(WtRun.in(repo.root(), java.util.Map.of("WT_TRUST", "1"), "up", branch, "--json").ok());
     Path wt = Path.of(r.get("path").asText());
     assertEquals(branch, Files.readString(wt.resolve("branch.txt")));
     try (Stream<Path> all = Files.walk(tmp)) {

@@ -222,7 +222,9 @@ class UrlModeDatabaseTest {
     repo.write("wt.toml", "project = \"" + project + "\"\n[databases.app]\n"
         + "migrate = \"psql -q \\\"$DATABASE_URL\\\" -c 'CREATE TABLE migrated(x int)'\"\n").commitAll("migrate");
     WtRun.in(repo.root(), env, "up", "feat/mig").ok();
-    WtRun.in(worktree("mig"), env, "db", "migrate").ok();
+    Map<String, String> trusted = new java.util.HashMap<>(env);
+    trusted.put("WT_TRUST", "1"); // the migrate command is the repository's
+    WtRun.in(worktree("mig"), trusted, "db", "migrate").ok();
     assertEquals(java.util.List.of("migrated"), PG.column(dbOf("feat/mig"), "SELECT tablename FROM pg_tables WHERE tablename = 'migrated'"));
     assertEquals(java.util.List.of(), PG.column(project, "SELECT tablename FROM pg_tables WHERE tablename = 'migrated'"));
   }

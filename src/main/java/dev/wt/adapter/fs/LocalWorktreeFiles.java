@@ -181,7 +181,8 @@ public final class LocalWorktreeFiles implements WorktreeFiles {
     }
   }
 
-  private static void move(Path from, Path to) throws IOException {
+  /** Replaces {@code to} with {@code from} in one rename where the filesystem allows. */
+  static void move(Path from, Path to) throws IOException {
     try {
       Files.move(from, to, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     } catch (AtomicMoveNotSupportedException e) {

@@ -21,6 +21,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Iterator;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 /** Strict TOML configuration: unknown keys and wrong types are errors naming file and key. */
@@ -44,6 +45,12 @@ public final class TomlConfigLoader implements ConfigLoader {
       source = file.toString();
     }
     return bind(merged, shared != null && local != null ? shared + " + " + local : source);
+  }
+
+  @Override
+  public Optional<UserFile> userFile(Path worktree, Path mainWorktree) {
+    Path local = find(worktree, mainWorktree, LOCAL_FILE);
+    return local == null ? Optional.empty() : Optional.of(new UserFile(local, bind(parse(local), local.toString())));
   }
 
   private static Path find(Path worktree, Path main, String name) {

@@ -30,11 +30,8 @@ public final class UserPortClaims implements PortClaims {
 
   /** The claims folder for the user of {@code env}; null when there is no home to keep it in. */
   public static UserPortClaims forUser(Map<String, String> env) {
-    String state = env.get("XDG_STATE_HOME");
-    String home = env.get("HOME");
-    Path base = state != null && !state.isBlank() ? Path.of(state)
-        : home != null && !home.isBlank() ? Path.of(home, ".local", "state") : null;
-    return base == null ? null : new UserPortClaims(base.resolve("wt").resolve("ports"));
+    Path base = UserStateDir.of(env);
+    return base == null ? null : new UserPortClaims(base.resolve("ports"));
   }
 
   @Override

@@ -258,6 +258,11 @@ public final class GitCli implements Git {
     return git(worktree, READ_TIMEOUT, "check-ignore", "-q", "--no-index", "--", relativePath).ok();
   }
 
+  @Override
+  public boolean isTracked(Path file) {
+    return git(file.getParent(), READ_TIMEOUT, "ls-files", "--error-unmatch", "--", file.getFileName().toString()).ok();
+  }
+
   private static Exec.Result git(Path dir, Duration timeout, String... args) {
     List<String> cmd = new ArrayList<>(args.length + 3);
     cmd.add("git");

@@ -1,0 +1,89 @@
+package dev.wt.core;
+
+import dev.wt.core.config.DatabaseConfig;
+import dev.wt.core.config.WtConfig;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Every command a configuration would run (set-up commands, then each database's migrate), each
+ * marked with whether the repository gives it; the repository's ones are what the user approves.
+ */
+public record RepoCommands(List<RepoCommand> all) {
+
+  /** Commands run in the worktree's root. */
+  public static final String WORKTREE = ".";
+
+  public RepoCommands {
+    all = List.copyOf(all);
+  }
+
+  /**
+   * The commands of {@code merged}; one counts as the user's own when {@code userOwn} (the
+   * configuration of the user's own file alone, or null) gives the same text at the same key.
+   * Lists replace each other whole when merged, so {@code setup.commands} is all one file's.
+   */
+  public static RepoCommands of(WtConfig merged, WtConfig userOwn) {
+    List<RepoCommand> out = new ArrayList<>();
+    List<String> setup = merged.setup().commands();
+    boolean setupIsOwn = userOwn != null && userOwn.setup().commands().equals(setup);
+    for (int i = 0; i < setup.size(); i++) {
+      out.add(new RepoCommand(setupKey(i), WORKTREE, setup.get(i), !setupIsOwn));
+    }
+    for (DatabaseConfig db : merged.databases().effective()) {
+      if (db.migrate() != null) {
+        boolean own = userOwn != null && userOwn.databases().effective().stream()
+            .anyMatch(d -> Objects.equals(d.name(), db.name()) && db.migrate().equals(d.migrate()));
+        out.add(new RepoCommand(migrateKey(db.name()), WORKTREE, db.migrate(), !own));
+      }
+    }
+    return new RepoCommands(out);
+  }
+
+  /** The key of the set-up command at {@code index}. */
+  public static String setupKey(int index) {
+    return "setup.commands[" + index + "]";
+  }
+
+  /** The key of a database's migrate command. */
+  public static String migrateKey(String database) {
+    return "databases." + database + ".migrate";
+  }
+
+  /** The commands that need the user's approval: those the repository gives. */
+  public List<RepoCommand> fromRepository() {
+    return all.stream().filter(RepoCommand::fromRepository).toList();
+  }
+
+  public Optional<RepoCommand> byKey(String key) {
+    return all.stream().filter(c -> c.key().equals(key)).findFirst();
+  }
+
+  /**
+   * A hash of exactly what is approved: each repository command's key, folder and text, in order;
+   * any change to one of them (or one more, or one fewer) makes another digest.
+   */
+  public String digest() {
+    try {
+      MessageDigest md = MessageDigest.getInstance("SHA-256");
+      for (RepoCommand c : fromRepository()) {
+        for (String part : new String[] {c.key(), c.dir(), c.command()}) {
+          byte[] bytes = part.getBytes(StandardCharsets.UTF_8);
+          // length-prefixed, so no choice of text can make two lists hash alike
+          md.update(Integer.toString(bytes.length).getBytes(StandardCharsets.US_ASCII));
+          md.update((byte) ':');
+          md.update(bytes);
+        }
+      }
+      return HexFormat.of().formatHex(md.digest());
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every JDK has SHA-256", e);
+    }
+  }
+}
