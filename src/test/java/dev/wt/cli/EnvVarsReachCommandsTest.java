@@ -14,7 +14,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** Set-up commands and {@code wt db migrate} see the same variables as the env file, {@code [env.vars]} included. */
 class EnvVarsReachCommandsTest {
 
-  private static final Map<String, String> NO_PG = Map.of("WT_PG_MODE", "none");
+  private static final Map<String, String> NO_PG = Map.of("WT_PG_MODE", "none", "WT_TRUST", "1");
 
   @TempDir Path tmp;
 
