@@ -102,7 +102,7 @@ class SecretLeakIT {
       run(a, env, "-v", "db", "pull", "--from", unreachableUrl, "--into", "worktree", "--db", "world", "--force-db-pull");
       run(a, env, "-v", "db", "pull", "--from", refusingUrl, "--into", "worktree", "--db", "world", "--force-db-pull");
       run(a, env, "-v", "db", "pull", "--from", "mysql://root:" + secret + "@db/x");
-      run(a, with(env, "WT_PG_URL", refusingUrl), "-v", "db", "psql", "-c", "select 1");
+      run(a, with(env, "WT_PG_URL", refusingUrl), "-v", "db", "psql", "--", "-c", "select 1");
       run(a, with(env, "WT_PG_URL", refusingUrl), "-v", "db", "status", "--json");
       run(main, with(env, "WT_PG_URL", refusingUrl), "-v", "up", "feat/d");
       run(main, with(env, "WT_PG_URL", unreachableUrl), "-v", "up", "--json", "feat/e");
@@ -123,6 +123,14 @@ class SecretLeakIT {
       }
     }
     assertTrue(transcript.size() > 30, "every command ran");
+    // kept for a reader of a CI run: what every command printed, secret-free
+    Files.writeString(Path.of("target", "secret-leak-transcript.txt"), String.join("\n", transcript));
+    String all = String.join("\n", transcript);
+    // the paths really ran: the pull, the user's commands seeing the URL, the refusals
+    assertTrue(all.contains("pulled from postgresql://postgres:***@127.0.0.1:5432/"), all);
+    assertTrue(all.contains("setting up with postgresql://postgres:***@127.0.0.1:5432/"), all);
+    assertTrue(all.contains("does not hold just a postgresql:// URL (its contents are not shown)"), all);
+    assertTrue(all.contains("password authentication failed"), all);
   }
 
   private void run(Path dir, Map<String, String> env, String... args) throws IOException, InterruptedException {
@@ -134,13 +142,14 @@ class SecretLeakIT {
     CompletableFuture<String> err = CompletableFuture.supplyAsync(() -> read(p.getErrorStream()));
     String out = read(p.getInputStream());
     assertTrue(p.waitFor(120, TimeUnit.SECONDS), "wt " + String.join(" ", args) + " finished");
-    String shown = "$ wt " + String.join(" ", args) + "  (exit " + p.exitValue() + ")\n--- stdout ---\n" + out
-        + "--- stderr ---\n" + err.join();
+    String printed = "--- stdout ---\n" + out + "--- stderr ---\n" + err.join();
+    String shown = "$ wt " + String.join(" ", args).replace(secret, "<secret>") + "  (exit " + p.exitValue() + ")\n"
+        + printed;
     transcript.add(shown);
     for (String leak : List.of(secret, secret.substring(2, secret.length() - 2))) {
-      assertFalse(shown.contains(leak), "the secret was printed\n" + shown);
+      assertFalse(printed.contains(leak), "the secret was printed\n" + shown);
     }
-    assertEquals(-1, shown.indexOf("Sup3r@"), "no password fragment either\n" + shown);
+    assertEquals(-1, printed.indexOf("Sup3r@"), "no password fragment either\n" + shown);
   }
 
   private static List<String> command(String... args) {
