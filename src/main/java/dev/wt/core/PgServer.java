@@ -50,8 +50,9 @@ public record PgServer(String host, int port, String user, String password, Stri
       m = HOST.matcher(at < 0 ? rest : rest.substring(at + 1));
     }
     if (m == null || !m.matches()) {
-      throw new IllegalArgumentException("not a PostgreSQL URL (postgresql://user:password@host:port/db); "
-          + "its text is not shown, it may hold a secret");
+      // the example has no password: the masking step would show it as *** anyway
+      throw new IllegalArgumentException("not a PostgreSQL URL like postgresql://user@host:port/db "
+          + "(its text is not shown: it may hold a secret)");
     }
     String user = userinfo;
     String password = null;
