@@ -106,11 +106,22 @@ final class DatabaseFiller {
       throw WtException.refused("databases." + c.name() + " has no pull source", "set source_env or source_file");
     }
     Path f = repo.main().resolve(c.sourceFile());
+    String url;
     try {
-      return Files.readString(f).strip();
+      url = Files.readString(f).strip();
     } catch (IOException e) {
       throw WtException.refused("cannot read the pull source " + f + ": " + e.getMessage(),
           "put the source URL in " + f + " or set databases." + c.name() + ".source_env");
     }
+    try {
+      PgServer.parse(url);
+    } catch (IllegalArgumentException e) {
+      // never quote the file: it may be a whole .env with every secret of the project
+      throw WtException.refused("the pull source " + f + " does not hold just a postgresql:// URL "
+              + "(its contents are not shown)",
+          "put only the source URL in " + c.sourceFile() + ", or name a variable with databases." + c.name()
+              + ".source_env");
+    }
+    return url;
   }
 }

@@ -1,6 +1,7 @@
 package dev.wt.cli;
 
 import dev.wt.core.ExitCode;
+import dev.wt.core.TerminalText;
 import dev.wt.core.WtException;
 import java.io.PrintWriter;
 import picocli.CommandLine;
@@ -19,7 +20,10 @@ public final class Cli {
   }
 
   /** The configured command line; tests may inspect it (completion uses it too). */
-  public static CommandLine commandLine(CliEnv env) {
+  public static CommandLine commandLine(CliEnv given) {
+    // the one place output leaves wt: whatever is printed through these is masked and escaped
+    CliEnv env = new CliEnv(given.cwd(), given.env(), SafeOutput.wrap(given.out(), given.colour()),
+        SafeOutput.wrap(given.err(), given.colour()), given.terminal());
     Wiring wiring = new Wiring(env);
     CommandLine cl = new CommandLine(new WtCommand(), wiring);
     // everything after the program's name is the program's own (wt run next dev --turbo)
@@ -41,7 +45,7 @@ public final class Cli {
   private static int usageError(CommandLine.ParameterException ex, String[] args) {
     CommandLine cmd = ex.getCommandLine();
     PrintWriter err = cmd.getErr();
-    err.println("wt: " + ex.getMessage());
+    err.println("wt: " + TerminalText.oneLine(ex.getMessage()));
     String name = cmd.getCommandSpec().qualifiedName();
     String dashed = dashedData(cmd.getCommandSpec(), args);
     err.println("hint: " + (dashed == null ? name + " --help shows the usage"
@@ -76,9 +80,9 @@ public final class Cli {
     WtCommand root = cmd.getCommandSpec().root().commandLine().getCommand();
     Ui ui = new Ui(env);
     if (ex instanceof WtException w) {
-      err.println(ui.red("wt: ") + w.getMessage());
+      err.println(ui.red("wt: ") + TerminalText.oneLine(w.getMessage()));
       if (w.hint() != null) {
-        err.println(ui.dim("hint: ") + w.hint());
+        err.println(ui.dim("hint: ") + TerminalText.oneLine(w.hint()));
       }
       if (root.verbose() && w.getCause() != null) {
         w.getCause().printStackTrace(err);
@@ -86,7 +90,7 @@ public final class Cli {
       err.flush();
       return w.exitCode().code();
     }
-    err.println(ui.red("wt: internal error: ") + ex);
+    err.println(ui.red("wt: internal error: ") + TerminalText.oneLine(String.valueOf(ex)));
     err.println(ui.dim("hint: ") + "this is a bug in wt; run again with -v and report the output");
     if (root.verbose()) {
       ex.printStackTrace(err);

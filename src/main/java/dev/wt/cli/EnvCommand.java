@@ -34,7 +34,8 @@ final class EnvCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     EnvUseCase.Environment env = wiring.environment().require(wiring.cwd(spec));
-    var out = spec.commandLine().getOut();
+    // real values, quoted by the format: printing them is this command's job, so no masking
+    var out = SafeOutput.raw(spec.commandLine().getOut());
     out.print(EnvFormat.valueOf(format.name().toUpperCase(Locale.ROOT)).render(env.variables()));
     out.flush();
     return 0;

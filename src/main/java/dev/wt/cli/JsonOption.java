@@ -1,12 +1,15 @@
 package dev.wt.cli;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.SerializableString;
+import com.fasterxml.jackson.core.io.CharacterEscapes;
+import com.fasterxml.jackson.core.io.SerializedString;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import dev.wt.adapter.fs.Json;
-import dev.wt.core.PgServer;
+import dev.wt.core.Secrets;
 import java.io.PrintWriter;
 import picocli.CommandLine.Option;
 
@@ -20,13 +23,18 @@ public final class JsonOption {
     return json;
   }
 
-  /** Prints {@code value} as JSON with every secret masked (URL passwords, *PASSWORD* fields). */
+  /**
+   * Prints {@code value} as JSON with every secret masked (URL passwords, *PASSWORD* fields) and
+   * every control character escaped, DEL and C1 included; JSON needs no other cleaning, so it
+   * goes to the writer beneath the line-by-line one.
+   */
   static void print(PrintWriter out, Object value) {
     try {
       var mapper = Json.mapper();
       JsonNode tree = mapper.valueToTree(value);
-      out.println(mapper.writeValueAsString(masked(tree)));
-      out.flush();
+      PrintWriter raw = SafeOutput.raw(out);
+      raw.println(mapper.writer(new TerminalEscapes()).writeValueAsString(masked(tree)));
+      raw.flush();
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("cannot render JSON", e);
     }
@@ -52,6 +60,26 @@ public final class JsonOption {
       }
       return array;
     }
-    return node.isTextual() ? TextNode.valueOf(PgServer.mask(node.asText())) : node;
+    return node.isTextual() ? TextNode.valueOf(Secrets.mask(node.asText())) : node;
+  }
+
+  /** JSON's own escapes plus DEL and the C1 controls, which JSON allows raw but terminals obey. */
+  private static final class TerminalEscapes extends CharacterEscapes {
+
+    private final int[] ascii = standardAsciiEscapesForJSON();
+
+    TerminalEscapes() {
+      ascii[0x7f] = ESCAPE_STANDARD;
+    }
+
+    @Override
+    public int[] getEscapeCodesForAscii() {
+      return ascii;
+    }
+
+    @Override
+    public SerializableString getEscapeSequence(int ch) {
+      return ch >= 0x80 && ch <= 0x9f ? new SerializedString(String.format("\\u%04x", ch)) : null;
+    }
   }
 }

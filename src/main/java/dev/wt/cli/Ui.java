@@ -1,10 +1,15 @@
 package dev.wt.cli;
 
+import dev.wt.core.TerminalText;
 import dev.wt.port.Reporter;
 import java.io.PrintWriter;
+import java.util.regex.Pattern;
 
 /** How wt looks: colour only on a terminal and never with NO_COLOR; progress goes to stderr. */
 final class Ui {
+
+  /** The escape sequences paint() writes: the only ones SafeOutput lets through. */
+  static final Pattern OWN_SEQUENCE = Pattern.compile("\u001b\\[(?:0|1|2|31|32|33)m");
 
   private final boolean colour;
   private final PrintWriter err;
@@ -66,8 +71,9 @@ final class Ui {
         line(dim("| ") + l);
       }
 
+      // one event, one line: a newline inside a message is escaped, never printed
       private void line(String s) {
-        err.println(s);
+        err.println(TerminalText.oneLine(s));
         err.flush();
       }
     };

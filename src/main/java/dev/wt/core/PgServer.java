@@ -15,10 +15,10 @@ import java.util.regex.Pattern;
  */
 public record PgServer(String host, int port, String user, String password, String adminDatabase) {
 
-  private static final Pattern URL = Pattern.compile(
-      "postgres(?:ql)?://(?:([^:@/]*)(?::([^@/]*))?@)?([^:/?]*|\\[[^\\]]*\\])(?::(\\d+))?(?:/([^?]*))?(?:\\?.*)?");
-  private static final Pattern SECRET = Pattern.compile("(://[^:/@\\s]*:)[^@\\s]*@");
-  private static final Pattern SECRET_PARAM = Pattern.compile("(?i)((?:password|pass|pwd)=)[^&\\s]*");
+  private static final Pattern SCHEME = Pattern.compile("(?i)postgres(?:ql)?://");
+  // what follows the userinfo: host (or [IPv6]), port, the admin database, parameters
+  private static final Pattern HOST = Pattern.compile(
+      "([^:/?#\\[\\]@]*|\\[[0-9A-Fa-f:.%]*\\])(?::(\\d+))?(?:/([^?#]*))?(?:[?#].*)?");
 
   public PgServer {
     Objects.requireNonNull(host, "host");
@@ -33,15 +33,36 @@ public record PgServer(String host, int port, String user, String password, Stri
     adminDatabase = adminDatabase == null || adminDatabase.isBlank() ? "postgres" : adminDatabase;
   }
 
-  /** Parses {@code postgres[ql]://user:password@host:port/db}; the path names the admin database. */
+  /**
+   * Parses {@code postgres[ql]://user:password@host:port/db}; the path names the admin database.
+   * The last {@code @} ends the userinfo (see {@link Secrets#userinfoEnd}), so a password may hold
+   * an unencoded {@code @}. The error never quotes the value: it may be a whole secrets file.
+   */
   public static PgServer parse(String url) {
-    Matcher m = URL.matcher(url == null ? "" : url.strip());
-    if (!m.matches()) {
-      throw new IllegalArgumentException("not a PostgreSQL URL (postgresql://user:password@host:port/db): " + mask(url));
+    String u = url == null ? "" : url.strip();
+    Matcher scheme = SCHEME.matcher(u);
+    Matcher m = null;
+    String userinfo = null;
+    if (scheme.lookingAt() && u.chars().noneMatch(Character::isWhitespace)) {
+      String rest = u.substring(scheme.end());
+      int at = Secrets.userinfoEnd(rest);
+      userinfo = at < 0 ? null : rest.substring(0, at);
+      m = HOST.matcher(at < 0 ? rest : rest.substring(at + 1));
     }
-    String host = m.group(3).isEmpty() ? "127.0.0.1" : m.group(3);
-    int port = m.group(4) == null ? 5432 : Integer.parseInt(m.group(4));
-    return new PgServer(host, port, decode(m.group(1)), decode(m.group(2)), decode(m.group(5)));
+    if (m == null || !m.matches()) {
+      // the example has no password: the masking step would show it as *** anyway
+      throw new IllegalArgumentException("not a PostgreSQL URL like postgresql://user@host:port/db "
+          + "(its text is not shown: it may hold a secret)");
+    }
+    String user = userinfo;
+    String password = null;
+    if (userinfo != null && userinfo.indexOf(':') >= 0) {
+      user = userinfo.substring(0, userinfo.indexOf(':'));
+      password = userinfo.substring(userinfo.indexOf(':') + 1);
+    }
+    String host = m.group(1).isEmpty() ? "127.0.0.1" : m.group(1);
+    int port = m.group(2) == null ? 5432 : Integer.parseInt(m.group(2));
+    return new PgServer(host, port, decode(user), decode(password), decode(m.group(3)));
   }
 
   /** The URL of {@code database} on this server, password included (for env files only). */
@@ -67,12 +88,9 @@ public record PgServer(String host, int port, String user, String password, Stri
     return new PgServer(host, port, user, password, database);
   }
 
-  /** Masks passwords in any text that may hold URLs ({@code user:secret@} and {@code password=}). */
+  /** Masks passwords in any text; {@link Secrets#mask} is the one implementation. */
   public static String mask(String text) {
-    if (text == null) {
-      return null;
-    }
-    return SECRET_PARAM.matcher(SECRET.matcher(text).replaceAll("$1***@")).replaceAll("$1***");
+    return Secrets.mask(text);
   }
 
   private static String decode(String s) {

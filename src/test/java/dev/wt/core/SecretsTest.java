@@ -1,0 +1,100 @@
+package dev.wt.core;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+import java.util.List;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.api.Test;
+
+/** The URL-shape masking table: every way a password travels in text comes out as {@code ***}. */
+class SecretsTest {
+
+  /** A shape, the text holding the secret, and exactly what wt may print instead. */
+  record Shape(String name, String text, String printed) {}
+
+  static List<Shape> shapes() {
+    return List.of(
+        new Shape("plain URL", "postgresql://app:S3cretPW@db:5432/shop", "postgresql://app:***@db:5432/shop"),
+        new Shape("unencoded @ in the password (the last @ ends the userinfo)",
+            "postgresql://u:Sup3r@S3cretPW@host/db", "postgresql://u:***@host/db"),
+        new Shape("several @ and a colon in the password", "postgres://u:a@b:S3cretPW@@host:5433/db",
+            "postgres://u:***@host:5433/db"),
+        new Shape("percent-encoded password", "postgresql://app:p%40S3cretPW%3Ax@db/shop", "postgresql://app:***@db/shop"),
+        new Shape("unencoded / and ? in the password", "postgresql://app:a/b?S3cretPW@db/shop",
+            "postgresql://app:***@db/shop"),
+        new Shape("empty user (redis style)", "redis://:S3cretPW@cache:6379/0", "redis://:***@cache:6379/0"),
+        new Shape("mysql URL", "mysql://root:S3cretPW@localhost:3306/app", "mysql://root:***@localhost:3306/app"),
+        new Shape("rediss URL in a sentence", "cannot reach rediss://default:S3cretPW@cache.io:6380 (timeout)",
+            "cannot reach rediss://default:***@cache.io:6380 (timeout)"),
+        new Shape("IPv6 host", "postgresql://app:S3cretPW@[::1]:5432/shop", "postgresql://app:***@[::1]:5432/shop"),
+        new Shape("IPv6 host, no password", "postgresql://app@[fe80::1%25eth0]:5432/shop",
+            "postgresql://app@[fe80::1%25eth0]:5432/shop"),
+        new Shape("several hosts", "postgresql://app:S3cretPW@h1:5432,h2:5433/shop?target_session_attrs=any",
+            "postgresql://app:***@h1:5432,h2:5433/shop?target_session_attrs=any"),
+        new Shape("@ in the query does not move the userinfo", "postgresql://app:S3cretPW@db/shop?application_name=me@x",
+            "postgresql://app:***@db/shop?application_name=me@x"),
+        new Shape("?password= parameter", "postgresql://db/shop?sslmode=require&password=S3cretPW&connect_timeout=5",
+            "postgresql://db/shop?sslmode=require&password=***&connect_timeout=5"),
+        new Shape("?sslpassword= first", "postgresql://db/shop?sslpassword=S3cretPW", "postgresql://db/shop?sslpassword=***"),
+        new Shape("JDBC URL with user and password parameters",
+            "jdbc:postgresql://db:5432/shop?user=app&password=S3cretPW&ssl=true",
+            "jdbc:postgresql://db:5432/shop?user=app&password=***&ssl=true"),
+        new Shape("JDBC URL with userinfo", "jdbc:postgresql://app:S3cretPW@db/shop", "jdbc:postgresql://app:***@db/shop"),
+        new Shape("JDBC URL, semicolon parameters", "jdbc:sqlserver://db:1433;user=sa;password=S3cretPW;encrypt=true",
+            "jdbc:sqlserver://db:1433;user=sa;password=***;encrypt=true"),
+        new Shape("JDBC mysql URL", "jdbc:mysql://root:S3cretPW@db:3306/app?useSSL=false",
+            "jdbc:mysql://root:***@db:3306/app?useSSL=false"),
+        new Shape("oracle thin", "jdbc:oracle:thin:scott/S3cretPW@db:1521:orcl", "jdbc:oracle:thin:scott/***@db:1521:orcl"),
+        new Shape("keyword/value DSN", "host=db port=5432 user=app password=S3cretPW dbname=shop",
+            "host=db port=5432 user=app password=*** dbname=shop"),
+        new Shape("keyword/value DSN, quoted value with spaces and an escaped quote",
+            "host=db password='S3cret PW \\' x' dbname=shop", "host=db password='***' dbname=shop"),
+        new Shape("keyword/value DSN, spaces around =", "user=app password = S3cretPW dbname=shop",
+            "user=app password = *** dbname=shop"),
+        new Shape("PGPASSWORD in text", "ran with PGPASSWORD=S3cretPW pg_dump -h db", "ran with PGPASSWORD=*** pg_dump -h db"),
+        new Shape("PGPASSWORD double-quoted", "export PGPASSWORD=\"S3cret PW\"", "export PGPASSWORD=\"***\""),
+        new Shape("any *_PASSWORD variable", "POSTGRES_PASSWORD=S3cretPW", "POSTGRES_PASSWORD=***"),
+        new Shape("a TOML line", "password = \"S3cretPW\"", "password = \"***\""),
+        new Shape("JSON field", "{\"user\":\"app\",\"password\":\"S3cretPW\"}", "{\"user\":\"app\",\"password\":\"***\"}"),
+        new Shape("two URLs on one line", "from postgresql://a:S3cretPW@h1/x to postgresql://b:S3cretPW@h2/y",
+            "from postgresql://a:***@h1/x to postgresql://b:***@h2/y"),
+        new Shape("a URL glued to the next one", "postgresql://a:S3cretPW@h1/x,redis://:S3cretPW@h2",
+            "postgresql://a:***@h2"));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("shapes")
+  void every_url_shape_is_masked(Shape shape) {
+    String printed = Secrets.mask(shape.text());
+    assertEquals(shape.printed(), printed, shape.name());
+    assertFalse(printed.contains("S3cret"), printed);
+    assertEquals(printed, Secrets.mask(printed), "masking twice changes nothing");
+  }
+
+  @Test
+  void text_without_credentials_is_left_as_it_is() {
+    for (String text : List.of("postgresql://postgres@127.0.0.1:5432/shop", "http://localhost:3000/",
+        "postgresql://[::1]:5432/db", "https://registry.npmjs.org/@scope/pkg", "FATAL:  password authentication "
+            + "failed for user \"app\"", "put the password in the URL ([postgres] url), PGPASSWORD or ~/.pgpass",
+        "git@github.com:org/repo.git", "")) {
+      assertEquals(text, Secrets.mask(text));
+    }
+    assertNull(Secrets.mask(null));
+  }
+
+  @Test
+  void the_server_is_parsed_with_the_same_rule_so_wt_connects_where_the_user_meant() {
+    PgServer s = PgServer.parse("postgresql://u:Sup3r@S3cretPW@127.0.0.1:6543/admin");
+    assertEquals("u", s.user());
+    assertEquals("Sup3r@S3cretPW", s.password());
+    assertEquals("127.0.0.1", s.host());
+    assertEquals(6543, s.port());
+    assertEquals("admin", s.adminDatabase());
+    PgServer v6 = PgServer.parse("postgresql://app:pw@[::1]:5433/postgres?sslmode=disable");
+    assertEquals("[::1]", v6.host());
+    assertEquals(5433, v6.port());
+  }
+}
