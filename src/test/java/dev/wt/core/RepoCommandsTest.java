@@ -75,7 +75,7 @@ class RepoCommandsTest {
 
   @Test
   void control_characters_and_direction_overrides_are_spelled_out_for_the_terminal() {
-    assertEquals("echo hi\\x1b[2K\\rrm -rf ~", TerminalText.escape("echo hi\u001b[2K\rrm -rf ~"));
+    assertEquals("echo hi\\e[2K\\rrm -rf ~", TerminalText.escape("echo hi\u001b[2K\rrm -rf ~"));
     assertEquals("a\\u202eb\\n", TerminalText.escape("a\u202eb\n"));
     assertEquals("npm ci && echo \"ünïcode\"", TerminalText.escape("npm ci && echo \"ünïcode\""));
   }
