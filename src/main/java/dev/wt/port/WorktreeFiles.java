@@ -32,4 +32,11 @@ public interface WorktreeFiles {
 
   /** Deletes {@code path} if its fingerprint is still {@code sha256}; returns whether it did. */
   boolean deleteIfUnchanged(Path path, String sha256);
+
+  /**
+   * Moves a file, symlink (not its target) or folder to {@code target}, creating its parents and
+   * never replacing anything there; across file systems it copies, then deletes. Returns the number
+   * of files (symlinks included) moved.
+   */
+  int moveAway(Path source, Path target);
 }

@@ -258,6 +258,88 @@ public final class GitCli implements Git {
     return git(worktree, READ_TIMEOUT, "check-ignore", "-q", "--no-index", "--", relativePath).ok();
   }
 
+  @Override
+  public List<Ref> refs(Path repo) {
+    Exec.Result r = check(git(repo, READ_TIMEOUT, "for-each-ref", "--format=%(objectname) %(refname)"), "list the refs");
+    List<Ref> out = new ArrayList<>();
+    for (String line : r.stdout().split("\n")) {
+      int space = line.indexOf(' ');
+      if (space > 0) {
+        out.add(new Ref(line.substring(space + 1), line.substring(0, space)));
+      }
+    }
+    return out;
+  }
+
+  @Override
+  public List<Commit> commitsNotIn(Path repo, List<String> tips, List<String> hidden) {
+    if (tips.isEmpty()) {
+      return List.of();
+    }
+    // on stdin: thousands of refs would not fit a command line, and a name is never read as an option
+    StringBuilder input = new StringBuilder();
+    tips.forEach(t -> input.append(t).append('\n'));
+    hidden.forEach(h -> input.append('^').append(h).append('\n'));
+    List<String> cmd = List.of("git", "-C", repo.toString(), "log", "--ignore-missing", "--format=%H%x09%s", "--stdin");
+    Exec.Result r = check(Exec.run(cmd, null, ENV, READ_TIMEOUT,
+        input.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8)), "list the commits of " + repo);
+    List<Commit> out = new ArrayList<>();
+    for (String line : r.stdout().split("\n")) {
+      int tab = line.indexOf('\t');
+      if (tab > 0) {
+        out.add(new Commit(line.substring(0, tab), line.substring(tab + 1)));
+      }
+    }
+    return out;
+  }
+
+  @Override
+  public boolean createRef(Path repo, String ref, String sha) {
+    byte[] input = ("create " + ref + " " + sha + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    Exec.Result r = Exec.run(List.of("git", "-C", repo.toString(), "update-ref", "--stdin"), null, ENV, READ_TIMEOUT, input);
+    if (!r.ok() && refExists(repo, ref)) {
+      return false;
+    }
+    check(r, "create " + ref);
+    return true;
+  }
+
+  @Override
+  public void fetchRef(Path into, Path from, String fromRef, String toRef) {
+    check(git(into, WRITE_TIMEOUT, "fetch", "-q", "--no-tags", "--no-write-fetch-head", "--", from.toString(),
+        fromRef + ":" + toRef), "copy " + fromRef + " of " + from + " into " + into);
+  }
+
+  @Override
+  public Map<String, Path> submoduleGitDirs(Path gitDir) {
+    Map<String, Path> out = new java.util.TreeMap<>();
+    collectModules(gitDir.resolve("modules"), "", out);
+    return out;
+  }
+
+  /** Walks {@code <git dir>/modules}: a name may hold slashes, and a submodule keeps its own in its git dir. */
+  private static void collectModules(Path dir, String prefix, Map<String, Path> out) {
+    if (!java.nio.file.Files.isDirectory(dir, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+      return;
+    }
+    try (java.util.stream.Stream<Path> children = java.nio.file.Files.list(dir)) {
+      for (Path child : children.sorted().toList()) {
+        if (!java.nio.file.Files.isDirectory(child, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+          continue;
+        }
+        String name = prefix + child.getFileName();
+        if (java.nio.file.Files.isRegularFile(child.resolve("HEAD")) && java.nio.file.Files.isDirectory(child.resolve("objects"))) {
+          out.put(name, child);
+          collectModules(child.resolve("modules"), name + "/modules/", out);
+        } else {
+          collectModules(child, name + "/", out);
+        }
+      }
+    } catch (java.io.IOException e) {
+      throw WtException.environment("cannot read " + dir + ": " + e.getMessage(), "check its permissions");
+    }
+  }
+
   private static Exec.Result git(Path dir, Duration timeout, String... args) {
     List<String> cmd = new ArrayList<>(args.length + 3);
     cmd.add("git");
