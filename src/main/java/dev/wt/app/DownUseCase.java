@@ -107,6 +107,8 @@ public final class DownUseCase {
     }
     boolean present = Files.isDirectory(wt.path());
     Path gitDir = present ? Repo.gitDirOf(wt.path()) : null;
+    // a folder deleted by hand leaves its git dir, and the submodules in it, until git prunes them
+    Path commitsGitDir = present ? gitDir : UnsavedCommits.orphanedGitDir(repo.location().commonDir(), wt.path());
     Optional<WorktreeRecord> record = repo.recordFor(wt.path(), gitDir, wt.branch());
     String slug = record.map(WorktreeRecord::slug).orElseGet(() ->
         WorktreeIdentity.derive(wt.branch() != null ? wt.branch() : wt.path().getFileName().toString()).slug());
@@ -122,10 +124,10 @@ public final class DownUseCase {
       }
     }
     BranchPlan plan = planBranch(repo, wt.branch(), record, request);
-    List<UnsavedCommits.Lost> lost = commits.find(main, wt, gitDir, worktrees,
+    List<UnsavedCommits.Lost> lost = commits.find(main, wt, commitsGitDir, worktrees,
         plan.action() == BranchPlan.Action.DELETE_FORCED);
     if (!lost.isEmpty() && !request.force()) {
-      throw refuseLost(wt.path(), slug, lost);
+      throw refuseLost(main, wt.path(), slug, lost);
     }
     List<String> saved = new ArrayList<>();
     for (UnsavedCommits.Lost l : lost) {
@@ -171,13 +173,12 @@ public final class DownUseCase {
     return shown + (items.size() > LISTED ? " and " + (items.size() - LISTED) + " more" : "");
   }
 
-  private static WtException refuseLost(Path worktree, String slug, List<UnsavedCommits.Lost> lost) {
+  private static WtException refuseLost(Path main, Path worktree, String slug, List<UnsavedCommits.Lost> lost) {
     int n = UnsavedCommits.count(lost);
     List<String> submodules = UnsavedCommits.submodules(lost);
     List<String> keep = new ArrayList<>();
-    if (lost.stream().anyMatch(l -> l.submodule() == null)) {
-      keep.add("give them a branch (git -C " + worktree + " branch <name>)");
-    }
+    lost.stream().filter(l -> l.submodule() == null).findFirst().ifPresent(l ->
+        keep.add("give them a branch (git -C " + main + " branch <name> " + l.tip().substring(0, 12) + ")"));
     for (String m : submodules) {
       keep.add("push those of " + m + " (git -C " + worktree.resolve(m) + " push origin HEAD:refs/heads/<name>)");
     }

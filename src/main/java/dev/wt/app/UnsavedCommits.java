@@ -63,6 +63,22 @@ final class UnsavedCommits {
     return out;
   }
 
+  /** The git dir of the linked worktree once at {@code worktree} (its folder gone), found by its {@code gitdir} file. */
+  static Path orphanedGitDir(Path commonDir, Path worktree) {
+    Path expected = worktree.resolve(".git");
+    try (java.util.stream.Stream<Path> dirs = Files.list(commonDir.resolve("worktrees"))) {
+      return dirs.filter(d -> {
+        try {
+          return Path.of(Files.readString(d.resolve("gitdir")).strip()).equals(expected);
+        } catch (java.io.IOException | java.nio.file.InvalidPathException e) {
+          return false;
+        }
+      }).findFirst().orElse(null);
+    } catch (java.io.IOException e) {
+      return null;
+    }
+  }
+
   /**
    * A submodule's HEAD and local branches, less what its remote-tracking refs and tags hold (the
    * remote has those). A commit also fetched into the main checkout's copy is still listed: saving
@@ -108,7 +124,7 @@ final class UnsavedCommits {
     String sha = git.resolve(lost.gitDir(), lost.tip()).orElseThrow();
     String ref = freeRef(into, SAVED + slug + "/modules/" + lost.submodule() + "/" + tipName, sha);
     if (!git.resolve(into, ref).equals(Optional.of(sha))) {
-      git.fetchRef(into, lost.gitDir(), lost.tip(), ref);
+      git.copyRef(lost.gitDir(), lost.tip(), into, ref);
     }
     return "saved " + count + " of submodule " + lost.submodule() + " as " + ref + " in " + into;
   }

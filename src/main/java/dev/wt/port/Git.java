@@ -79,7 +79,7 @@ public interface Git {
   boolean createRef(Path repo, String ref, String sha);
 
   /** Copies {@code fromRef} of the repository at {@code from} (with its objects) into {@code into} as {@code toRef}. */
-  void fetchRef(Path into, Path from, String fromRef, String toRef);
+  void copyRef(Path from, String fromRef, Path into, String toRef);
 
   /**
    * The git dirs of the submodules kept inside {@code gitDir} ({@code <gitDir>/modules/<name>},

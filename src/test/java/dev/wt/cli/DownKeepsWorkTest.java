@@ -40,7 +40,7 @@ class DownKeepsWorkTest {
 
     WtRun r = WtRun.in(repo.root(), "down", "feat/det").expect(1);
     assertRefusal(r, "holds 1 commit that no branch, tag or other worktree has, which would be lost: "
-        + sha.substring(0, 12) + " \"detached work\"", "git -C " + wt + " branch <name>");
+        + sha.substring(0, 12) + " \"detached work\"", "branch <name> " + sha.substring(0, 12));
     assertTrue(r.err().contains("--force to save them under refs/wt/saved/det_"), r.err());
     assertTrue(Files.isDirectory(wt), "nothing removed");
 
@@ -74,6 +74,27 @@ class DownKeepsWorkTest {
     assertTrue(forced.err().contains("saved 1 commit of submodule lib as " + ref + " in " + mainCopy), forced.err());
     assertFalse(Files.exists(repo.path(".git/worktrees/demo-sub")), "the worktree's copy of the submodule is gone");
     assertEquals(sha, GitRepo.gitIn(repo.path("lib"), "rev-parse", ref).strip(), "the commit survives in main's lib");
+  }
+
+  @Test
+  void a_submodule_commit_is_found_when_the_worktree_folder_was_deleted_by_hand() throws Exception {
+    GitRepo lib = GitRepo.create(tmp, "lib");
+    repo.git("-c", "protocol.file.allow=always", "submodule", "add", "-q", lib.root().toString(), "lib");
+    repo.commitAll("add lib");
+    Path wt = up("feat/sub", "demo-sub");
+    GitRepo.gitIn(wt, "-c", "protocol.file.allow=always", "submodule", "update", "--init", "-q");
+    GitRepo.gitIn(wt.resolve("lib"), "config", "user.email", "dev@example.com");
+    GitRepo.gitIn(wt.resolve("lib"), "config", "user.name", "Dev");
+    String sha = commit(wt.resolve("lib"), "fix.txt", "fix inside the submodule");
+    dev.wt.testing.Checks.deleteRecursively(wt);
+
+    WtRun r = WtRun.in(repo.root(), "down", "feat/sub").expect(1);
+    assertRefusal(r, "lib@" + sha.substring(0, 12), "--force");
+    assertTrue(Files.isDirectory(repo.path(".git/worktrees/demo-sub/modules/lib")), "git has not pruned it");
+
+    WtRun.in(repo.root(), "down", "--force", "feat/sub").ok();
+    assertEquals(sha, GitRepo.gitIn(repo.path("lib"), "rev-parse", "refs/wt/saved/" + slug("feat/sub")
+        + "/modules/lib/head").strip());
   }
 
   @Test

@@ -199,7 +199,7 @@ public final class GitCli implements Git {
 
   @Override
   public Optional<String> resolve(Path repo, String ref) {
-    Exec.Result r = git(repo, READ_TIMEOUT, "rev-parse", "-q", "--verify", "--end-of-options", ref + "^{commit}");
+    Exec.Result r = gitIn(repo, READ_TIMEOUT, "rev-parse", "-q", "--verify", "--end-of-options", ref + "^{commit}");
     return r.ok() ? Optional.of(r.stdout().strip()) : Optional.empty();
   }
 
@@ -260,7 +260,7 @@ public final class GitCli implements Git {
 
   @Override
   public List<Ref> refs(Path repo) {
-    Exec.Result r = check(git(repo, READ_TIMEOUT, "for-each-ref", "--format=%(objectname) %(refname)"), "list the refs");
+    Exec.Result r = check(gitIn(repo, READ_TIMEOUT, "for-each-ref", "--format=%(objectname) %(refname)"), "list the refs");
     List<Ref> out = new ArrayList<>();
     for (String line : r.stdout().split("\n")) {
       int space = line.indexOf(' ');
@@ -280,7 +280,8 @@ public final class GitCli implements Git {
     StringBuilder input = new StringBuilder();
     tips.forEach(t -> input.append(t).append('\n'));
     hidden.forEach(h -> input.append('^').append(h).append('\n'));
-    List<String> cmd = List.of("git", "-C", repo.toString(), "log", "--ignore-missing", "--format=%H%x09%s", "--stdin");
+    List<String> cmd = new ArrayList<>(invocation(repo));
+    cmd.addAll(List.of("log", "--ignore-missing", "--format=%H%x09%s", "--stdin"));
     Exec.Result r = check(Exec.run(cmd, null, ENV, READ_TIMEOUT,
         input.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8)), "list the commits of " + repo);
     List<Commit> out = new ArrayList<>();
@@ -296,8 +297,10 @@ public final class GitCli implements Git {
   @Override
   public boolean createRef(Path repo, String ref, String sha) {
     byte[] input = ("create " + ref + " " + sha + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8);
-    Exec.Result r = Exec.run(List.of("git", "-C", repo.toString(), "update-ref", "--stdin"), null, ENV, READ_TIMEOUT, input);
-    if (!r.ok() && refExists(repo, ref)) {
+    List<String> cmd = new ArrayList<>(invocation(repo));
+    cmd.addAll(List.of("update-ref", "--stdin"));
+    Exec.Result r = Exec.run(cmd, null, ENV, READ_TIMEOUT, input);
+    if (!r.ok() && resolve(repo, ref).isPresent()) {
       return false;
     }
     check(r, "create " + ref);
@@ -305,9 +308,11 @@ public final class GitCli implements Git {
   }
 
   @Override
-  public void fetchRef(Path into, Path from, String fromRef, String toRef) {
-    check(git(into, WRITE_TIMEOUT, "fetch", "-q", "--no-tags", "--no-write-fetch-head", "--", from.toString(),
-        fromRef + ":" + toRef), "copy " + fromRef + " of " + from + " into " + into);
+  public void copyRef(Path from, String fromRef, Path into, String toRef) {
+    // a push, not a fetch: git would start the source's upload-pack in its core.worktree, which a
+    // removed worktree's submodule no longer has
+    check(gitIn(from, WRITE_TIMEOUT, "push", "-q", "--no-verify", "--", into.toString(), fromRef + ":" + toRef),
+        "copy " + fromRef + " of " + from + " into " + into);
   }
 
   @Override
@@ -341,13 +346,29 @@ public final class GitCli implements Git {
   }
 
   private static Exec.Result git(Path dir, Duration timeout, String... args) {
-    List<String> cmd = new ArrayList<>(args.length + 3);
-    cmd.add("git");
-    cmd.add("-C");
-    cmd.add(dir.toString());
+    List<String> cmd = new ArrayList<>(List.of("git", "-C", dir.toString()));
     cmd.addAll(List.of(args));
     LOG.debug("run {}", cmd);
     return Exec.run(cmd, null, ENV, timeout);
+  }
+
+  /** {@link #git} in a worktree or in a git dir of its own (a submodule's), see {@link #invocation}. */
+  private static Exec.Result gitIn(Path repo, Duration timeout, String... args) {
+    List<String> cmd = new ArrayList<>(invocation(repo));
+    cmd.addAll(List.of(args));
+    LOG.debug("run {}", cmd);
+    return Exec.run(cmd, null, ENV, timeout);
+  }
+
+  /**
+   * {@code git -C dir}, or for a submodule's git dir (which wt reads without its work tree) git
+   * told that the git dir is its own work tree: its {@code core.worktree} may name a deleted folder,
+   * which git would refuse to enter.
+   */
+  private static List<String> invocation(Path dir) {
+    boolean gitDir = java.nio.file.Files.isRegularFile(dir.resolve("HEAD"))
+        && java.nio.file.Files.isDirectory(dir.resolve("objects"));
+    return gitDir ? List.of("git", "--git-dir=" + dir, "--work-tree=" + dir) : List.of("git", "-C", dir.toString());
   }
 
   private static Exec.Result check(Exec.Result r, String what) {
