@@ -138,22 +138,9 @@ public final class DownUseCase {
     for (WorktreeStopper s : stoppers) {
       s.stop(wt.path(), reporter);
     }
-    Path trashFolder = null;
-    int trashed = 0;
+    Trashed trashed = new Trashed(null, 0);
     if (present) {
-      List<String> ignored = work.ignored(wt.path(), record);
-      if (!ignored.isEmpty() && request.purge()) {
-        reporter.done("deleting " + ignored.size() + " ignored file(s) and folder(s) wt did not make (--purge): "
-            + listed(ignored));
-      } else if (!ignored.isEmpty()) {
-        trashFolder = Trash.of(repo.location().commonDir()).folderFor(slug, Instant.now());
-        for (String e : ignored) {
-          String rel = e.endsWith("/") ? e.substring(0, e.length() - 1) : e;
-          trashed += services.files().moveAway(wt.path().resolve(rel), trashFolder.resolve(rel));
-        }
-        reporter.done("moved " + trashed + " ignored file(s) wt did not make to " + trashFolder + " (kept "
-            + Trash.KEEP.toDays() + " days; wt down --purge deletes them instead)");
-      }
+      trashed = keepIgnored(repo, wt.path(), record, slug, request.purge(), reporter);
       git.removeWorktree(main, wt.path(), true);
       reporter.done("removed worktree " + wt.path());
     } else {
@@ -165,7 +152,33 @@ public final class DownUseCase {
     TeardownUseCase.Result t = record.map(r -> teardown.release(repo, r, reporter))
         .orElse(new TeardownUseCase.Result(null, wt.path().toString(), List.of()));
     return new Result(wt.path().toString(), wt.branch(), true, branchOutcome, t, saved,
-        trashFolder == null ? null : trashFolder.toString(), trashed);
+        trashed.folder() == null ? null : trashed.folder().toString(), trashed.files());
+  }
+
+  /** Where the user's ignored files went, and how many there were. */
+  private record Trashed(Path folder, int files) {}
+
+  /** Moves the user's ignored files to the trash (or, with --purge, only names them). */
+  private Trashed keepIgnored(Repo repo, Path worktree, Optional<WorktreeRecord> record, String slug, boolean purge,
+      Reporter reporter) {
+    List<String> ignored = work.ignored(worktree, record);
+    if (ignored.isEmpty()) {
+      return new Trashed(null, 0);
+    }
+    if (purge) {
+      reporter.done("deleting " + ignored.size() + " ignored file(s) and folder(s) wt did not make (--purge): "
+          + listed(ignored));
+      return new Trashed(null, 0);
+    }
+    Path folder = Trash.of(repo.location().commonDir()).folderFor(slug, Instant.now());
+    int files = 0;
+    for (String e : ignored) {
+      String rel = e.endsWith("/") ? e.substring(0, e.length() - 1) : e;
+      files += services.files().moveAway(worktree.resolve(rel), folder.resolve(rel));
+    }
+    reporter.done("moved " + files + " ignored file(s) wt did not make to " + folder + " (kept " + Trash.KEEP.toDays()
+        + " days; wt down --purge deletes them instead)");
+    return new Trashed(folder, files);
   }
 
   private static String listed(List<String> items) {

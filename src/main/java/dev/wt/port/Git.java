@@ -66,7 +66,7 @@ public interface Git {
   /** Whether {@code relativePath} would be ignored by git in {@code worktree}. */
   boolean isIgnored(Path worktree, String relativePath);
 
-  /** Every ref of the repository whose git dir (or worktree) is {@code repo}, with the object it names. */
+  /** Every ref naming a commit or a tag in the repository whose git dir (or worktree) is {@code repo}. */
   List<Ref> refs(Path repo);
 
   /**

@@ -54,15 +54,8 @@ class DownKeepsWorkTest {
   @Test
   void a_commit_only_in_a_submodule_of_the_worktree_stops_down_and_force_saves_it_in_the_main_checkouts_copy()
       throws Exception {
-    GitRepo lib = GitRepo.create(tmp, "lib");
-    repo.git("-c", "protocol.file.allow=always", "submodule", "add", "-q", lib.root().toString(), "lib");
-    repo.commitAll("add lib");
-    Path wt = up("feat/sub", "demo-sub");
-    GitRepo.gitIn(wt, "-c", "protocol.file.allow=always", "submodule", "update", "--init", "-q");
-    Path sub = wt.resolve("lib");
-    GitRepo.gitIn(sub, "config", "user.email", "dev@example.com");
-    GitRepo.gitIn(sub, "config", "user.name", "Dev");
-    String sha = commit(sub, "fix.txt", "fix inside the submodule");
+    Path wt = worktreeWithSubmodule();
+    String sha = commit(wt.resolve("lib"), "fix.txt", "fix inside the submodule");
     commit(wt, null, "point lib at the fix"); // the worktree itself is clean, its branch kept (unmerged)
 
     WtRun r = WtRun.in(repo.root(), "down", "feat/sub").expect(1);
@@ -78,13 +71,7 @@ class DownKeepsWorkTest {
 
   @Test
   void a_submodule_commit_is_found_when_the_worktree_folder_was_deleted_by_hand() throws Exception {
-    GitRepo lib = GitRepo.create(tmp, "lib");
-    repo.git("-c", "protocol.file.allow=always", "submodule", "add", "-q", lib.root().toString(), "lib");
-    repo.commitAll("add lib");
-    Path wt = up("feat/sub", "demo-sub");
-    GitRepo.gitIn(wt, "-c", "protocol.file.allow=always", "submodule", "update", "--init", "-q");
-    GitRepo.gitIn(wt.resolve("lib"), "config", "user.email", "dev@example.com");
-    GitRepo.gitIn(wt.resolve("lib"), "config", "user.name", "Dev");
+    Path wt = worktreeWithSubmodule();
     String sha = commit(wt.resolve("lib"), "fix.txt", "fix inside the submodule");
     dev.wt.testing.Checks.deleteRecursively(wt);
 
@@ -98,12 +85,23 @@ class DownKeepsWorkTest {
   }
 
   @Test
+  void without_a_copy_of_the_submodule_in_the_main_checkout_force_saves_its_commits_in_the_repository()
+      throws Exception {
+    Path wt = worktreeWithSubmodule();
+    repo.git("submodule", "deinit", "-q", "-f", "lib");
+    dev.wt.testing.Checks.deleteRecursively(repo.path(".git/modules/lib"));
+    String sha = commit(wt.resolve("lib"), "fix.txt", "fix inside the submodule");
+    commit(wt, null, "point lib at the fix");
+
+    WtRun forced = WtRun.in(repo.root(), "down", "--force", "feat/sub").ok();
+    String ref = "refs/wt/saved/" + slug("feat/sub") + "/modules/lib/head";
+    assertTrue(forced.err().contains(ref), forced.err());
+    assertEquals(sha, repo.commit(ref), "the objects now live in the repository itself");
+  }
+
+  @Test
   void a_submodule_at_a_commit_its_remote_has_does_not_stop_down() throws Exception {
-    GitRepo lib = GitRepo.create(tmp, "lib");
-    repo.git("-c", "protocol.file.allow=always", "submodule", "add", "-q", lib.root().toString(), "lib");
-    repo.commitAll("add lib");
-    Path wt = up("feat/sub", "demo-sub");
-    GitRepo.gitIn(wt, "-c", "protocol.file.allow=always", "submodule", "update", "--init", "-q");
+    Path wt = worktreeWithSubmodule();
     WtRun.in(repo.root(), "down", "feat/sub").ok();
     assertFalse(Files.exists(wt));
   }
@@ -188,6 +186,18 @@ class DownKeepsWorkTest {
   void keep_branch_and_delete_branch_together_are_a_usage_error() throws Exception {
     up("feat/x", "demo-x");
     WtRun.in(repo.root(), "down", "feat/x", "--keep-branch", "--delete-branch").expect(2);
+  }
+
+  /** A worktree of {@code feat/sub} with the submodule {@code lib} checked out and ready to commit in. */
+  private Path worktreeWithSubmodule() throws Exception {
+    GitRepo lib = GitRepo.create(tmp, "lib");
+    repo.git("-c", "protocol.file.allow=always", "submodule", "add", "-q", lib.root().toString(), "lib");
+    repo.commitAll("add lib");
+    Path wt = up("feat/sub", "demo-sub");
+    GitRepo.gitIn(wt, "-c", "protocol.file.allow=always", "submodule", "update", "--init", "-q");
+    GitRepo.gitIn(wt.resolve("lib"), "config", "user.email", "dev@example.com");
+    GitRepo.gitIn(wt.resolve("lib"), "config", "user.name", "Dev");
+    return wt;
   }
 
   private Path up(String branch, String folder) throws Exception {

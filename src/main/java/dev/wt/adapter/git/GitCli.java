@@ -260,12 +260,13 @@ public final class GitCli implements Git {
 
   @Override
   public List<Ref> refs(Path repo) {
-    Exec.Result r = check(gitIn(repo, READ_TIMEOUT, "for-each-ref", "--format=%(objectname) %(refname)"), "list the refs");
+    Exec.Result r = check(gitIn(repo, READ_TIMEOUT, "for-each-ref", "--format=%(objectname) %(objecttype) %(refname)"),
+        "list the refs");
     List<Ref> out = new ArrayList<>();
     for (String line : r.stdout().split("\n")) {
-      int space = line.indexOf(' ');
-      if (space > 0) {
-        out.add(new Ref(line.substring(space + 1), line.substring(0, space)));
+      String[] f = line.split(" ", 3);
+      if (f.length == 3 && (f[1].equals("commit") || f[1].equals("tag"))) {
+        out.add(new Ref(f[2], f[0]));
       }
     }
     return out;
