@@ -1,18 +1,24 @@
 package dev.wt.app;
 
-import dev.wt.core.GeneratedFile;
+import dev.wt.core.Trash;
+import dev.wt.core.WorktreeIdentity;
 import dev.wt.core.WorktreeRecord;
 import dev.wt.core.WtException;
 import dev.wt.port.Git;
 import dev.wt.port.Reporter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
-/** Removes a worktree without losing work: refuses dirty trees, keeps unmerged branches. */
+/**
+ * Removes a worktree without losing work: refuses uncommitted changes and commits nothing else
+ * holds, moves the user's ignored files to wt's trash, and deletes only a merged branch wt created.
+ */
 public final class DownUseCase {
 
   private static final int LISTED = 10;
@@ -21,11 +27,15 @@ public final class DownUseCase {
   private final Services services;
   private final TeardownUseCase teardown;
   private final List<WorktreeStopper> stoppers;
+  private final UnsavedWork work;
+  private final UnsavedCommits commits;
 
   public DownUseCase(Services services, TeardownUseCase teardown, List<WorktreeStopper> stoppers) {
     this.services = services;
     this.teardown = teardown;
     this.stoppers = List.copyOf(stoppers);
+    this.work = new UnsavedWork(services);
+    this.commits = new UnsavedCommits(services.git());
   }
 
   /** Something that must stop using a worktree before its folder goes (its processes). */
@@ -39,16 +49,29 @@ public final class DownUseCase {
    *
    * @param shellCwd where wt was started, which {@code -C} does not change: the shell standing there
    *     must not lose its folder
+   * @param deleteBranch delete the branch (when merged, or when forced) even though wt did not create it
+   * @param purge delete the user's ignored files instead of moving them to wt's trash
    */
-  public record Request(String target, boolean force, boolean keepBranch, Path shellCwd) {
+  public record Request(String target, boolean force, boolean keepBranch, Path shellCwd, boolean deleteBranch,
+      boolean purge) {
+    public Request(String target, boolean force, boolean keepBranch, Path shellCwd) {
+      this(target, force, keepBranch, shellCwd, false, false);
+    }
+
     public Request(String target, boolean force, boolean keepBranch) {
       this(target, force, keepBranch, null);
     }
   }
 
-  /** What down did. */
+  /**
+   * What down did.
+   *
+   * @param saved where commits only the worktree held were saved ({@code --force})
+   * @param trash the trash folder the user's ignored files were moved to, null when none were
+   * @param trashedFiles how many files were moved there
+   */
   public record Result(String path, String branch, boolean worktreeRemoved, String branchOutcome,
-      TeardownUseCase.Result teardown) {}
+      TeardownUseCase.Result teardown, List<String> saved, String trash, int trashedFiles) {}
 
   public Result down(Path cwd, Request request, Reporter reporter) {
     Git git = services.git();
@@ -66,9 +89,9 @@ public final class DownUseCase {
         git.pruneWorktrees(main);
         // an interrupted down may have removed the folder but not the branch: same rule as always
         String branch = orphan.get().identity().branch();
-        String branchOutcome = branch(repo, branch, request, reporter);
+        String branchOutcome = branch(repo, branch, planBranch(repo, branch, orphan, request), reporter);
         TeardownUseCase.Result t = teardown.release(repo, orphan.get(), reporter);
-        return new Result(orphan.get().path(), branch, false, branchOutcome, t);
+        return new Result(orphan.get().path(), branch, false, branchOutcome, t, List.of(), null, 0);
       }
       throw WtException.refused("no worktree for '" + request.target() + "'",
           "wt list shows the worktrees; pass a branch name or a worktree path");
@@ -82,33 +105,42 @@ public final class DownUseCase {
         throw WtException.refused("you are inside " + wt.path(), "cd " + main + " first, then run wt down again");
       }
     }
-    Optional<WorktreeRecord> record = repo.recordFor(wt.path(),
-        Files.isDirectory(wt.path()) ? Repo.gitDirOf(wt.path()) : null, wt.branch());
+    boolean present = Files.isDirectory(wt.path());
+    Path gitDir = present ? Repo.gitDirOf(wt.path()) : null;
+    // a folder deleted by hand leaves its git dir, and the submodules in it, until git prunes them
+    Path commitsGitDir = present ? gitDir : UnsavedCommits.orphanedGitDir(repo.location().commonDir(), wt.path());
+    Optional<WorktreeRecord> record = repo.recordFor(wt.path(), gitDir, wt.branch());
+    String slug = record.map(WorktreeRecord::slug).orElseGet(() ->
+        WorktreeIdentity.derive(wt.branch() != null ? wt.branch() : wt.path().getFileName().toString()).slug());
 
-    if (Files.isDirectory(wt.path()) && !request.force()) {
+    if (present && !request.force()) {
       if (wt.locked()) {
         throw WtException.refused("worktree " + wt.path() + " is locked", "git worktree unlock it, or pass --force");
       }
-      List<String> dirty = userChanges(wt.path(), record);
+      List<String> dirty = work.uncommitted(wt.path(), record);
       if (!dirty.isEmpty()) {
-        String shown = dirty.stream().limit(LISTED).collect(Collectors.joining(", "));
-        String more = dirty.size() > LISTED ? " and " + (dirty.size() - LISTED) + " more" : "";
-        throw WtException.refused("worktree " + wt.path() + " has uncommitted changes that would be lost: " + shown + more,
+        throw WtException.refused("worktree " + wt.path() + " has uncommitted changes that would be lost: " + listed(dirty),
             "commit or stash them (cd " + wt.path() + " && git status), or pass --force to discard them");
       }
-      List<String> ignored = userIgnoredFiles(wt.path(), record);
-      if (!ignored.isEmpty()) {
-        String shown = ignored.stream().limit(LISTED).collect(Collectors.joining(", "));
-        String more = ignored.size() > LISTED ? " and " + (ignored.size() - LISTED) + " more" : "";
-        throw WtException.refused("worktree " + wt.path() + " holds ignored files wt did not put there, which would be lost: "
-            + shown + more, "move them somewhere safe (or to the main worktree), or pass --force to delete them");
-      }
+    }
+    BranchPlan plan = planBranch(repo, wt.branch(), record, request);
+    List<UnsavedCommits.Lost> lost = commits.find(main, wt, commitsGitDir, worktrees,
+        plan.action() == BranchPlan.Action.DELETE_FORCED);
+    if (!lost.isEmpty() && !request.force()) {
+      throw refuseLost(main, wt.path(), slug, lost);
+    }
+    List<String> saved = new ArrayList<>();
+    for (UnsavedCommits.Lost l : lost) {
+      saved.add(commits.save(l, main, repo.location().commonDir(), slug));
+      reporter.done(saved.get(saved.size() - 1));
     }
 
     for (WorktreeStopper s : stoppers) {
       s.stop(wt.path(), reporter);
     }
-    if (Files.isDirectory(wt.path())) {
+    Trashed trashed = new Trashed(null, 0);
+    if (present) {
+      trashed = keepIgnored(repo, wt.path(), record, slug, request.purge(), reporter);
       git.removeWorktree(main, wt.path(), true);
       reporter.done("removed worktree " + wt.path());
     } else {
@@ -116,136 +148,105 @@ public final class DownUseCase {
       reporter.done("pruned missing worktree " + wt.path());
     }
 
-    String branchOutcome = branch(repo, wt.branch(), request, reporter);
+    String branchOutcome = branch(repo, wt.branch(), plan, reporter);
     TeardownUseCase.Result t = record.map(r -> teardown.release(repo, r, reporter))
         .orElse(new TeardownUseCase.Result(null, wt.path().toString(), List.of()));
-    return new Result(wt.path().toString(), wt.branch(), true, branchOutcome, t);
+    return new Result(wt.path().toString(), wt.branch(), true, branchOutcome, t, saved,
+        trashed.folder() == null ? null : trashed.folder().toString(), trashed.files());
   }
 
-  /** Deletes the branch when nothing would be lost (or when forced); says why it keeps it. */
-  private String branch(Repo repo, String branch, Request request, Reporter reporter) {
+  /** Where the user's ignored files went, and how many there were. */
+  private record Trashed(Path folder, int files) {}
+
+  /** Moves the user's ignored files to the trash (or, with --purge, only names them). */
+  private Trashed keepIgnored(Repo repo, Path worktree, Optional<WorktreeRecord> record, String slug, boolean purge,
+      Reporter reporter) {
+    List<String> ignored = work.ignored(worktree, record);
+    if (ignored.isEmpty()) {
+      return new Trashed(null, 0);
+    }
+    if (purge) {
+      reporter.done("deleting " + ignored.size() + " ignored file(s) and folder(s) wt did not make (--purge): "
+          + listed(ignored));
+      return new Trashed(null, 0);
+    }
+    Path folder = Trash.of(repo.location().commonDir()).folderFor(slug, Instant.now());
+    int files = 0;
+    for (String e : ignored) {
+      String rel = e.endsWith("/") ? e.substring(0, e.length() - 1) : e;
+      files += services.files().moveAway(worktree.resolve(rel), folder.resolve(rel));
+    }
+    reporter.done("moved " + files + " ignored file(s) wt did not make to " + folder + " (kept " + Trash.KEEP.toDays()
+        + " days; wt down --purge deletes them instead)");
+    return new Trashed(folder, files);
+  }
+
+  private static String listed(List<String> items) {
+    String shown = items.stream().limit(LISTED).collect(Collectors.joining(", "));
+    return shown + (items.size() > LISTED ? " and " + (items.size() - LISTED) + " more" : "");
+  }
+
+  private static WtException refuseLost(Path main, Path worktree, String slug, List<UnsavedCommits.Lost> lost) {
+    int n = UnsavedCommits.count(lost);
+    List<String> submodules = UnsavedCommits.submodules(lost);
+    List<String> keep = new ArrayList<>();
+    lost.stream().filter(l -> l.submodule() == null).findFirst().ifPresent(l ->
+        keep.add("give them a branch (git -C " + main + " branch <name> " + l.tip().substring(0, 12) + ")"));
+    for (String m : submodules) {
+      keep.add("push those of " + m + " (git -C " + worktree.resolve(m) + " push origin HEAD:refs/heads/<name>)");
+    }
+    return WtException.refused("worktree " + worktree + " holds " + n + (n == 1 ? " commit" : " commits")
+            + " that no branch, tag or other worktree has, which would be lost: " + listed(UnsavedCommits.describe(lost)),
+        String.join("; ", keep) + "; or pass --force to save them under " + UnsavedCommits.SAVED + slug + "/");
+  }
+
+  private BranchPlan planBranch(Repo repo, String branch, Optional<WorktreeRecord> record, Request request) {
     Git git = services.git();
-    if (branch == null) {
-      return "detached";
-    }
+    boolean exists = branch != null && git.localBranchExists(repo.main(), branch);
+    BranchPlan.Facts facts = new BranchPlan.Facts(branch, repo.base(), exists,
+        record.map(WorktreeRecord::branchCreated).orElse(false), git.refExists(repo.main(), repo.base()));
+    return BranchPlan.decide(facts, new BranchPlan.Flags(request.force(), request.keepBranch(), request.deleteBranch()),
+        () -> git.isMerged(repo.main(), branch, repo.base()));
+  }
+
+  /** Carries out the plan for the branch and says what happened. */
+  private String branch(Repo repo, String branch, BranchPlan plan, Reporter reporter) {
+    Git git = services.git();
     String base = repo.base();
-    String baseName = base.startsWith("origin/") ? base.substring("origin/".length()) : base;
-    if (request.keepBranch()) {
-      reporter.unchanged("kept branch " + branch + " (--keep-branch)");
-      return "kept";
-    }
-    if (branch.equals(baseName) || branch.equals(base)) {
-      reporter.unchanged("kept branch " + branch + ": it is the base branch");
-      return "kept";
+    switch (plan.action()) {
+      case DETACHED:
+        return "detached";
+      case GONE:
+        return "gone";
+      case KEEP:
+        reporter.unchanged("kept branch " + branch + (plan.reason().startsWith("--") ? " (" + plan.reason() + ")"
+            : ": " + plan.reason()));
+        return "kept";
+      case KEEP_UNMERGED:
+        if (git.refExists(repo.main(), base)) {
+          Git.AheadBehind ab = git.aheadBehind(repo.main(), "refs/heads/" + branch, base);
+          reporter.warn("kept branch " + branch + ": " + ab.ahead() + " commit(s) not merged into " + base
+              + " (wt down --force deletes it anyway)");
+        } else {
+          reporter.warn("kept branch " + branch + ": " + plan.reason());
+        }
+        return "kept-unmerged";
+      default:
+        break;
     }
     if (!git.localBranchExists(repo.main(), branch)) {
-      return "gone";
+      return "gone"; // a re-run after a crash
     }
     String sha = git.resolve(repo.main(), "refs/heads/" + branch).map(x -> x.substring(0, Math.min(12, x.length())))
         .orElse("?");
-    if (request.force()) {
-      git.deleteBranch(repo.main(), branch, true);
+    git.deleteBranch(repo.main(), branch, true);
+    if (plan.action() == BranchPlan.Action.DELETE_FORCED) {
       reporter.done("deleted branch " + branch + " (--force; it was at " + sha + ": git branch " + dev.wt.core.Shell.quote(branch)
           + " " + sha + " brings it back)");
-      return "deleted";
+    } else {
+      reporter.done("deleted branch " + branch + " (" + plan.reason() + "), it was at " + sha);
     }
-    if (!git.refExists(repo.main(), base)) {
-      reporter.warn("kept branch " + branch + ": the base " + base + " does not exist, so wt cannot tell whether it is "
-          + "merged (set base in wt.toml; wt down --force deletes it anyway)");
-      return "kept-unmerged";
-    }
-    if (git.isMerged(repo.main(), branch, base)) {
-      git.deleteBranch(repo.main(), branch, true);
-      reporter.done("deleted branch " + branch + " (merged into " + base + "), it was at " + sha);
-      return "deleted";
-    }
-    Git.AheadBehind ab = git.aheadBehind(repo.main(), "refs/heads/" + branch, base);
-    reporter.warn("kept branch " + branch + ": " + ab.ahead() + " commit(s) not merged into " + base
-        + " (wt down --force deletes it anyway)");
-    return "kept-unmerged";
-  }
-
-  /**
-   * Ignored files and folders that {@code git worktree remove} would delete and nobody can make
-   * again: not wt's own (unchanged) files, not dependency or build output.
-   */
-  private List<String> userIgnoredFiles(Path worktree, Optional<WorktreeRecord> record) {
-    List<String> out = new java.util.ArrayList<>();
-    for (String entry : services.git().ignoredEntries(worktree)) {
-      if (REGENERABLE.matcher(entry).find()) {
-        continue;
-      }
-      boolean holdsOurs = entry.endsWith("/") && record.isPresent()
-          && record.get().files().stream().anyMatch(f -> f.path().startsWith(entry));
-      if (!holdsOurs) {
-        if (record.isEmpty() || !ownedAndUnchanged(worktree, record.get(), entry)) {
-          out.add(entry);
-        }
-        continue;
-      }
-      // a folder git shows whole because wt put a file into it: judge what is inside one by one
-      try (java.util.stream.Stream<Path> files = Files.walk(worktree.resolve(entry))) {
-        files.filter(f -> !Files.isDirectory(f, java.nio.file.LinkOption.NOFOLLOW_LINKS))
-            .map(f -> worktree.relativize(f).toString())
-            .filter(f -> !REGENERABLE.matcher(f).find() && !ownedAndUnchanged(worktree, record.get(), f))
-            .forEach(out::add);
-      } catch (java.io.IOException e) {
-        out.add(entry);
-      }
-    }
-    return out;
-  }
-
-  /** Dependencies, caches and build output: made again by an install or a build. */
-  private static final java.util.regex.Pattern REGENERABLE = java.util.regex.Pattern.compile(
-      "(^|/)(node_modules|\\.pnpm-store|bower_components|vendor/bundle|\\.venv|venv|__pycache__|\\.pytest_cache"
-          + "|\\.mypy_cache|\\.ruff_cache|\\.tox|\\.next|\\.nuxt|\\.svelte-kit|\\.turbo|\\.parcel-cache|\\.cache"
-          + "|\\.vite|dist|build|target|coverage|\\.gradle|\\.DS_Store)(/|$)"
-          + "|\\.(log|pyc|tsbuildinfo|eslintcache)$");
-
-  /** Uncommitted or untracked paths, less the files wt itself put there unchanged. */
-  private List<String> userChanges(Path worktree, Optional<WorktreeRecord> record) {
-    List<String> dirty = services.git().dirtyPaths(worktree);
-    if (record.isEmpty()) {
-      return dirty;
-    }
-    return dirty.stream().filter(p -> !ownedAndUnchanged(worktree, record.get(), p)).toList();
-  }
-
-  private boolean ownedAndUnchanged(Path worktree, WorktreeRecord record, String path) {
-    String clean = path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
-    boolean insideCopiedFolder = record.files().stream()
-        .anyMatch(g -> g.sha256() == null && COPIED.contains(g.kind()) && clean.startsWith(g.path() + "/"));
-    Optional<GeneratedFile> f = record.file(clean);
-    if (insideCopiedFolder || f.isPresent() && f.get().sha256() == null && COPIED.contains(f.get().kind())) {
-      // wt does not fingerprint copied folders: a file is wt's while it is still what the main worktree has
-      return sameAsMain(worktree, Path.of(record.mainPath()), clean);
-    }
-    if (f.isEmpty()) {
-      return false;
-    }
-    if (f.get().sha256() == null) {
-      return true; // a worktree database file: its data goes with the worktree, like a PostgreSQL one
-    }
-    return services.files().fingerprint(worktree.resolve(path)).map(f.get().sha256()::equals).orElse(false);
-  }
-
-  /** Kinds of files wt copied from the main worktree. */
-  private static final java.util.Set<String> COPIED = java.util.Set.of("copy", "include");
-
-  /** Whether every file at {@code rel} (a file, or a folder's files) equals the main worktree's copy. */
-  private boolean sameAsMain(Path worktree, Path main, String rel) {
-    Path here = worktree.resolve(rel);
-    if (!Files.isDirectory(here, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
-      Optional<String> mine = services.files().fingerprint(here);
-      return mine.isPresent() && mine.equals(services.files().fingerprint(main.resolve(rel)));
-    }
-    try (java.util.stream.Stream<Path> files = Files.walk(here)) {
-      return files.filter(p -> !Files.isDirectory(p, java.nio.file.LinkOption.NOFOLLOW_LINKS))
-          .allMatch(p -> sameAsMain(worktree, main, worktree.relativize(p).toString()));
-    } catch (java.io.IOException e) {
-      return false;
-    }
+    return "deleted";
   }
 
   /** The record whose frozen identity the user named: its original branch, or its slug. */

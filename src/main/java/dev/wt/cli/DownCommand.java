@@ -13,18 +13,29 @@ import picocli.CommandLine.Spec;
 @Command(name = "down", mixinStandardHelpOptions = true,
     description = {
       "Remove a worktree and release everything it owns (wt teardown).",
-      "Refuses a worktree with uncommitted changes, and the one you stand in. Deletes the branch "
-          + "only when it is merged into the base (squash merges count); otherwise keeps it and says so."})
+      "Refuses a worktree with uncommitted changes or commits no branch holds, and the one you stand in.",
+      "Ignored files you made (build output, keys, logs) are moved to wt's trash, kept 7 days "
+          + "(<git common dir>/wt/trash); dependency folders a lockfile rebuilds (node_modules, .venv, vendor) go.",
+      "Deletes the branch only when wt up created it and it is merged into the base (squash merges count); "
+          + "otherwise keeps it and says so."})
 final class DownCommand implements Callable<Integer> {
 
   @Parameters(index = "0", paramLabel = "BRANCH|PATH", description = "The worktree's branch or folder.")
   String target;
 
-  @Option(names = "--force", description = "Discard uncommitted changes and delete the branch even if unmerged.")
+  @Option(names = "--force", description = "Discard uncommitted changes, save commits no branch holds under "
+      + "refs/wt/saved/<slug>/, and delete the branch wt created even if unmerged.")
   boolean force;
 
   @Option(names = "--keep-branch", description = "Keep the branch even when it is merged.")
   boolean keepBranch;
+
+  @Option(names = "--delete-branch", description = "Also delete a branch wt did not create (one that existed before "
+      + "wt up), under the same rules: merged, or --force.")
+  boolean deleteBranch;
+
+  @Option(names = "--purge", description = "Delete your ignored files instead of moving them to wt's trash.")
+  boolean purge;
 
   @Mixin JsonOption json;
   @Spec CommandSpec spec;
@@ -38,8 +49,12 @@ final class DownCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     Ui ui = new Ui(wiring.env());
-    DownUseCase.Result r = wiring.down().down(wiring.cwd(spec), new DownUseCase.Request(target, force, keepBranch, wiring.env().cwd()),
-        ui.reporter());
+    if (keepBranch && deleteBranch) {
+      throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+          "--keep-branch and --delete-branch contradict each other: pass one");
+    }
+    DownUseCase.Result r = wiring.down().down(wiring.cwd(spec),
+        new DownUseCase.Request(target, force, keepBranch, wiring.env().cwd(), deleteBranch, purge), ui.reporter());
     var out = spec.commandLine().getOut();
     if (json.enabled()) {
       JsonOption.print(out, r);

@@ -69,6 +69,27 @@ public interface Git {
   /** Whether git tracks {@code file} (committed or staged) in the repository holding it. */
   boolean isTracked(Path file);
 
+  /** Every ref naming a commit or a tag in the repository whose git dir (or worktree) is {@code repo}. */
+  List<Ref> refs(Path repo);
+
+  /**
+   * Commits reachable from one of {@code tips} and from none of {@code hidden} (refs or object
+   * ids; names that do not resolve are ignored), newest first.
+   */
+  List<Commit> commitsNotIn(Path repo, List<String> tips, List<String> hidden);
+
+  /** Creates {@code ref} at {@code sha}; false when it already exists (it is left as it is). */
+  boolean createRef(Path repo, String ref, String sha);
+
+  /** Copies {@code fromRef} of the repository at {@code from} (with its objects) into {@code into} as {@code toRef}. */
+  void copyRef(Path from, String fromRef, Path into, String toRef);
+
+  /**
+   * The git dirs of the submodules kept inside {@code gitDir} ({@code <gitDir>/modules/<name>},
+   * nested ones included), keyed by submodule name; they are deleted with a linked worktree.
+   */
+  java.util.Map<String, Path> submoduleGitDirs(Path gitDir);
+
   /** How a new worktree gets its branch. */
   enum BranchSource {
     /** Create a new branch at the start point. */
@@ -88,6 +109,16 @@ public interface Git {
 
   /** One entry of {@code git worktree list}. */
   record WorktreeEntry(Path path, String head, String branch, boolean main, boolean locked, boolean prunable) {}
+
+  /** A ref and the object it names. */
+  record Ref(String name, String sha) {}
+
+  /** A commit, by its full id and subject line. */
+  record Commit(String sha, String subject) {
+    public String shortSha() {
+      return sha.substring(0, Math.min(12, sha.length()));
+    }
+  }
 
   /** Divergence between two refs. */
   record AheadBehind(int ahead, int behind) {}

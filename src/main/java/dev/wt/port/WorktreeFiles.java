@@ -39,4 +39,11 @@ public interface WorktreeFiles {
    * whether it did. Never deletes through a symlinked folder that leads out of the worktree.
    */
   boolean deleteIfUnchanged(Path worktree, String rel, String sha256);
+
+  /**
+   * Moves a file, symlink (not its target) or folder to {@code target}, creating its parents and
+   * never replacing anything there; across file systems it copies, then deletes. Returns the number
+   * of files (symlinks included) moved.
+   */
+  int moveAway(Path source, Path target);
 }

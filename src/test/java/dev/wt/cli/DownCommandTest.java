@@ -239,9 +239,10 @@ class DownCommandTest {
   void down_removes_a_worktree_another_tool_made() throws Exception {
     Path hand = tmp.resolve("hand");
     repo.git("worktree", "add", "-q", "-b", "feat/hand", hand.toString());
-    WtRun.in(repo.root(), "down", "feat/hand").ok();
+    WtRun r = WtRun.in(repo.root(), "down", "feat/hand").ok();
     assertFalse(Files.exists(hand));
-    assertFalse(repo.hasBranch("feat/hand"));
+    assertTrue(r.err().contains("kept branch feat/hand: wt did not create it"), r.err());
+    assertTrue(repo.hasBranch("feat/hand"), "wt deletes only branches it created");
   }
 
   private void commitInWorktree(String file) throws Exception {

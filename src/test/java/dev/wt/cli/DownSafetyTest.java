@@ -1,6 +1,7 @@
 package dev.wt.cli;
 
 import static dev.wt.testing.Checks.assertRefusal;
+import static dev.wt.testing.Checks.json;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -13,7 +14,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@code wt down} never loses what git does not track either, and names what --force discards. */
+/** {@code wt down} never loses what git does not track either: the user's ignored files go to wt's trash. */
 class DownSafetyTest {
 
   @TempDir Path tmp;
@@ -29,22 +30,25 @@ class DownSafetyTest {
   }
 
   @Test
-  void down_refuses_to_delete_an_ignored_file_the_user_made() throws Exception {
+  void an_ignored_file_the_user_made_is_moved_to_the_trash_not_deleted() throws Exception {
     Files.writeString(wt.resolve("secret.txt"), "only copy\n");
-    WtRun r = WtRun.in(repo.root(), "down", "feat/x").expect(1);
-    assertRefusal(r, "holds ignored files wt did not put there, which would be lost: secret.txt", "--force");
-    assertEquals("only copy\n", Files.readString(wt.resolve("secret.txt")));
-
-    WtRun.in(repo.root(), "down", "--force", "feat/x").ok();
+    WtRun r = WtRun.in(repo.root(), "down", "feat/x", "--json").ok();
+    Path trash = Path.of(json(r).get("trash").asText());
+    assertTrue(r.err().contains("moved 1 ignored file(s) wt did not make to " + trash), r.err());
+    assertEquals("only copy\n", Files.readString(trash.resolve("secret.txt")));
     assertFalse(Files.exists(wt));
   }
 
   @Test
-  void dependencies_build_output_and_wts_own_files_do_not_stop_down() throws Exception {
+  void dependencies_a_lockfile_rebuilds_and_wts_own_files_are_not_kept() throws Exception {
+    repo.write("package-lock.json", "{}\n").commitAll("lockfile");
+    WtRun.in(repo.root(), "down", "feat/x").ok();
+    WtRun.in(repo.root(), "up", "feat/x").ok();
     Files.createDirectories(wt.resolve("node_modules/left-pad"));
     Files.writeString(wt.resolve("node_modules/left-pad/index.js"), "module.exports = 1\n");
-    Files.writeString(wt.resolve("server.log"), "started\n");
-    WtRun.in(repo.root(), "down", "feat/x").ok();
+    WtRun r = WtRun.in(repo.root(), "down", "feat/x", "--json").ok();
+    assertTrue(json(r).get("trash").isNull(), "nothing to keep: .env.development.local is wt's, node_modules npm's\n"
+        + r.out());
     assertFalse(Files.exists(wt));
   }
 
@@ -60,9 +64,9 @@ class DownSafetyTest {
     WtRun.in(repo.root(), "down", "--keep-branch", "feat/copy").ok(); // untouched copy: nothing to lose
     WtRun.in(repo.root(), "up", "feat/copy").ok();
     Files.writeString(copy.resolve("config/app.yml"), "port: 2\n");
-    WtRun r = WtRun.in(repo.root(), "down", "feat/copy").expect(1);
-    assertRefusal(r, "config", "--force");
-    assertEquals("port: 2\n", Files.readString(copy.resolve("config/app.yml")));
+    WtRun r = WtRun.in(repo.root(), "down", "feat/copy", "--json").ok();
+    Path trash = Path.of(json(r).get("trash").asText());
+    assertEquals("port: 2\n", Files.readString(trash.resolve("config/app.yml")), "the edit is kept in the trash");
   }
 
   @Test

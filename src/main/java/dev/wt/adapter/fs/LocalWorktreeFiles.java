@@ -181,6 +181,49 @@ public final class LocalWorktreeFiles implements WorktreeFiles {
     }
   }
 
+  @Override
+  public int moveAway(Path source, Path target) {
+    try {
+      if (Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
+        throw new java.nio.file.FileAlreadyExistsException(target.toString()); // rename would replace it
+      }
+      int files = countFiles(source);
+      Files.createDirectories(target.getParent());
+      try {
+        Files.move(source, target, StandardCopyOption.ATOMIC_MOVE);
+      } catch (AtomicMoveNotSupportedException | java.nio.file.DirectoryNotEmptyException e) {
+        // another file system: a copy that is complete before the original goes
+        copyTree(source, target);
+        deleteRecursively(source);
+      }
+      return files;
+    } catch (IOException e) {
+      throw failed("move " + source + " to " + target, e);
+    }
+  }
+
+  private static int countFiles(Path p) throws IOException {
+    if (!Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)) {
+      return 1;
+    }
+    try (Stream<Path> all = Files.walk(p)) {
+      return (int) all.filter(f -> !Files.isDirectory(f, LinkOption.NOFOLLOW_LINKS)).count();
+    }
+  }
+
+  private static void copyTree(Path from, Path to) throws IOException {
+    if (Files.isDirectory(from, LinkOption.NOFOLLOW_LINKS)) {
+      Files.createDirectory(to);
+      try (Stream<Path> children = Files.list(from)) {
+        for (Path c : (Iterable<Path>) children::iterator) {
+          copyTree(c, to.resolve(c.getFileName().toString()));
+        }
+      }
+    } else {
+      Files.copy(from, to, LinkOption.NOFOLLOW_LINKS, StandardCopyOption.COPY_ATTRIBUTES);
+    }
+  }
+
   /** Replaces {@code to} with {@code from} in one rename where the filesystem allows. */
   static void move(Path from, Path to) throws IOException {
     try {

@@ -199,7 +199,7 @@ public final class GitCli implements Git {
 
   @Override
   public Optional<String> resolve(Path repo, String ref) {
-    Exec.Result r = git(repo, READ_TIMEOUT, "rev-parse", "-q", "--verify", "--end-of-options", ref + "^{commit}");
+    Exec.Result r = gitIn(repo, READ_TIMEOUT, "rev-parse", "-q", "--verify", "--end-of-options", ref + "^{commit}");
     return r.ok() ? Optional.of(r.stdout().strip()) : Optional.empty();
   }
 
@@ -263,14 +263,118 @@ public final class GitCli implements Git {
     return git(file.getParent(), READ_TIMEOUT, "ls-files", "--error-unmatch", "--", file.getFileName().toString()).ok();
   }
 
+  @Override
+  public List<Ref> refs(Path repo) {
+    Exec.Result r = check(gitIn(repo, READ_TIMEOUT, "for-each-ref", "--format=%(objectname) %(objecttype) %(refname)"),
+        "list the refs");
+    List<Ref> out = new ArrayList<>();
+    for (String line : r.stdout().split("\n")) {
+      String[] f = line.split(" ", 3);
+      if (f.length == 3 && (f[1].equals("commit") || f[1].equals("tag"))) {
+        out.add(new Ref(f[2], f[0]));
+      }
+    }
+    return out;
+  }
+
+  @Override
+  public List<Commit> commitsNotIn(Path repo, List<String> tips, List<String> hidden) {
+    if (tips.isEmpty()) {
+      return List.of();
+    }
+    // on stdin: thousands of refs would not fit a command line, and a name is never read as an option
+    StringBuilder input = new StringBuilder();
+    tips.forEach(t -> input.append(t).append('\n'));
+    hidden.forEach(h -> input.append('^').append(h).append('\n'));
+    List<String> cmd = new ArrayList<>(invocation(repo));
+    cmd.addAll(List.of("log", "--ignore-missing", "--format=%H%x09%s", "--stdin"));
+    Exec.Result r = check(Exec.run(cmd, null, ENV, READ_TIMEOUT,
+        input.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8)), "list the commits of " + repo);
+    List<Commit> out = new ArrayList<>();
+    for (String line : r.stdout().split("\n")) {
+      int tab = line.indexOf('\t');
+      if (tab > 0) {
+        out.add(new Commit(line.substring(0, tab), line.substring(tab + 1)));
+      }
+    }
+    return out;
+  }
+
+  @Override
+  public boolean createRef(Path repo, String ref, String sha) {
+    byte[] input = ("create " + ref + " " + sha + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    List<String> cmd = new ArrayList<>(invocation(repo));
+    cmd.addAll(List.of("update-ref", "--stdin"));
+    Exec.Result r = Exec.run(cmd, null, ENV, READ_TIMEOUT, input);
+    if (!r.ok() && resolve(repo, ref).isPresent()) {
+      return false;
+    }
+    check(r, "create " + ref);
+    return true;
+  }
+
+  @Override
+  public void copyRef(Path from, String fromRef, Path into, String toRef) {
+    // a push, not a fetch: git would start the source's upload-pack in its core.worktree, which a
+    // removed worktree's submodule no longer has
+    check(gitIn(from, WRITE_TIMEOUT, "push", "-q", "--no-verify", "--", into.toString(), fromRef + ":" + toRef),
+        "copy " + fromRef + " of " + from + " into " + into);
+  }
+
+  @Override
+  public Map<String, Path> submoduleGitDirs(Path gitDir) {
+    Map<String, Path> out = new java.util.TreeMap<>();
+    collectModules(gitDir.resolve("modules"), "", out);
+    return out;
+  }
+
+  /** Walks {@code <git dir>/modules}: a name may hold slashes, and a submodule keeps its own in its git dir. */
+  private static void collectModules(Path dir, String prefix, Map<String, Path> out) {
+    if (!java.nio.file.Files.isDirectory(dir, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+      return;
+    }
+    try (java.util.stream.Stream<Path> children = java.nio.file.Files.list(dir)) {
+      for (Path child : children.sorted().toList()) {
+        if (!java.nio.file.Files.isDirectory(child, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+          continue;
+        }
+        String name = prefix + child.getFileName();
+        if (java.nio.file.Files.isRegularFile(child.resolve("HEAD")) && java.nio.file.Files.isDirectory(child.resolve("objects"))) {
+          out.put(name, child);
+          collectModules(child.resolve("modules"), name + "/modules/", out);
+        } else {
+          collectModules(child, name + "/", out);
+        }
+      }
+    } catch (java.io.IOException e) {
+      throw WtException.environment("cannot read " + dir + ": " + e.getMessage(), "check its permissions");
+    }
+  }
+
   private static Exec.Result git(Path dir, Duration timeout, String... args) {
-    List<String> cmd = new ArrayList<>(args.length + 3);
-    cmd.add("git");
-    cmd.add("-C");
-    cmd.add(dir.toString());
+    List<String> cmd = new ArrayList<>(List.of("git", "-C", dir.toString()));
     cmd.addAll(List.of(args));
     LOG.debug("run {}", cmd);
     return Exec.run(cmd, null, ENV, timeout);
+  }
+
+  /** {@link #git} in a worktree or in a git dir of its own (a submodule's), see {@link #invocation}. */
+  private static Exec.Result gitIn(Path repo, Duration timeout, String... args) {
+    List<String> cmd = new ArrayList<>(invocation(repo));
+    cmd.addAll(List.of(args));
+    LOG.debug("run {}", cmd);
+    return Exec.run(cmd, null, ENV, timeout);
+  }
+
+  /**
+   * {@code git -C dir}, or for a submodule's git dir (which wt reads without its work tree) git
+   * told that the git dir is its own work tree: its {@code core.worktree} may name a deleted folder,
+   * which git would refuse to enter.
+   */
+  private static List<String> invocation(Path dir) {
+    boolean gitDir = java.nio.file.Files.isRegularFile(dir.resolve("HEAD"))
+        && java.nio.file.Files.isDirectory(dir.resolve("objects"));
+    return gitDir ? List.of("git", "--git-dir=" + dir, "--work-tree=" + dir) : List.of("git", "-C", dir.toString());
   }
 
   private static Exec.Result check(Exec.Result r, String what) {
