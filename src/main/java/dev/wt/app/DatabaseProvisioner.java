@@ -119,8 +119,12 @@ public final class DatabaseProvisioner implements ResourceProvisioner {
           reporter.unchanged("database " + database + ": exists (" + server.maskedUrl(database) + ")");
         }
         if (plan.config().fill().equals("pull")) {
-          filler.pullIfEmpty(repo, plan, server, database, forcePull(), () -> recreate(s, database, owner, limit), reporter);
+          filler.pullIfEmpty(repo, plan, server, s, database, owner, limit, forcePull(), reporter);
         }
+        return;
+      }
+      if (known && Refill.finishInterrupted(s, database, owner, reporter)) {
+        s.connectionLimit(database, limit);
         return;
       }
       long started = System.nanoTime();
@@ -137,20 +141,13 @@ public final class DatabaseProvisioner implements ResourceProvisioner {
       reporter.done("database " + database + ": " + how + " in " + (System.nanoTime() - started) / 1_000_000 + " ms ("
           + server.maskedUrl(database) + ")");
       if (plan.config().fill().equals("pull")) {
-        filler.pullIfEmpty(repo, plan, server, database, true, () -> { }, reporter);
+        filler.pullIfEmpty(repo, plan, server, s, database, owner, limit, true, reporter);
       }
     }
   }
 
-  private static void recreate(Postgres.Session s, String database, String owner, int limit) {
-    s.drop(database);
-    s.create(database, null);
-    s.comment(database, owner);
-    s.connectionLimit(database, limit);
-  }
-
   private boolean forcePull() {
-    return forcePull || "1".equals(env.get("WT_FORCE_DB_PULL")) || "true".equalsIgnoreCase(env.get("WT_FORCE_DB_PULL"));
+    return DatabaseFiller.forced(forcePull, env);
   }
 
   @Override
@@ -190,6 +187,12 @@ public final class DatabaseProvisioner implements ResourceProvisioner {
 
   private static void dropOwned(Postgres.Session s, OwnedDatabase d, String owner, List<DatabasePlan> plans,
       Reporter reporter) {
+    Optional<Postgres.DatabaseInfo> staging = s.database(Refill.stagingName(d.database()));
+    if (staging.isPresent() && owner.equals(staging.get().comment())) {
+      // the staging copy of a refill that was cut off: this worktree's too, and of no use without it
+      s.drop(staging.get().name());
+      reporter.done("database " + staging.get().name() + ": dropped (left by an interrupted refill)");
+    }
     Optional<Postgres.DatabaseInfo> info = s.database(d.database());
     if (info.isEmpty()) {
       reporter.unchanged("database " + d.database() + ": already gone");
