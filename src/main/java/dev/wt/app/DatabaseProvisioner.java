@@ -83,12 +83,13 @@ public final class DatabaseProvisioner implements ResourceProvisioner {
     return withSqliteFiles(record.withDatabases(new ArrayList<>(owned.values())));
   }
 
-  /** SQLite files are wt's files too: listed so the dirty check skips them and git ignores them. */
+  /** SQLite files wt made are wt's files too: listed so the dirty check skips them and git ignores them. */
   private static WorktreeRecord withSqliteFiles(WorktreeRecord record) {
     List<dev.wt.core.GeneratedFile> files = new ArrayList<>(record.files());
     java.nio.file.Path root = java.nio.file.Path.of(record.path());
     for (OwnedDatabase d : record.databases()) {
-      if (!d.postgres()) {
+      // a file that was there before setup is the user's: not listed, so down treats it as theirs
+      if (!d.postgres() && (d.file() == null || d.file().madeByWt())) {
         String rel = root.relativize(java.nio.file.Path.of(d.database())).toString();
         if (record.file(rel).isEmpty()) {
           files.add(new dev.wt.core.GeneratedFile(rel, "database", null));
@@ -161,13 +162,13 @@ public final class DatabaseProvisioner implements ResourceProvisioner {
     if (record.databases().stream().anyMatch(d -> d.mode().equals("container"))) {
       // the worktree's own container holds nothing but its databases: removing it releases them all
       servers.docker().removeContainer(DatabaseServers.repoKey(repo), record, reporter);
-      record.databases().stream().filter(d -> !d.postgres()).forEach(d -> sqlite.release(d, reporter));
+      record.databases().stream().filter(d -> !d.postgres()).forEach(d -> sqlite.release(d, record.path(), reporter));
       return record.withDatabases(left);
     }
     PgServer server = null;
     for (OwnedDatabase d : record.databases()) {
       if (!d.postgres()) {
-        sqlite.release(d, reporter);
+        sqlite.release(d, record.path(), reporter);
         continue;
       }
       if (server == null) {

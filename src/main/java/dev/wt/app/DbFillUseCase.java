@@ -96,7 +96,7 @@ public final class DbFillUseCase {
         ? servers.server(ctx.repo(), ctx.record(), reporter) : null;
     for (OwnedDatabase d : chosen) {
       if (!d.postgres()) {
-        new SqliteDatabases().release(d, reporter);
+        new SqliteDatabases().release(d, ctx.record().path(), reporter);
         missing.add(d);
         continue;
       }
