@@ -96,8 +96,9 @@ public final class DbFillUseCase {
         ? servers.server(ctx.repo(), ctx.record(), reporter) : null;
     for (OwnedDatabase d : chosen) {
       if (!d.postgres()) {
-        new SqliteDatabases().release(d, ctx.record().path(), reporter);
-        missing.add(d);
+        if (new SqliteDatabases().release(d, ctx.record().path(), reporter)) {
+          missing.add(d);
+        }
         continue;
       }
       try (Postgres.Session s = servers.postgres().open(server, server.adminDatabase())) {

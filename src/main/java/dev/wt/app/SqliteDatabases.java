@@ -90,13 +90,13 @@ final class SqliteDatabases {
 
   /**
    * Deletes the file (and its -wal, -shm, -journal) only when wt made it and it is still that file
-   * at that real path; anything else is kept and said so.
+   * at that real path; anything else is kept and said so. Returns false when it kept the file.
    */
-  void release(OwnedDatabase d, String worktree, Reporter reporter) {
+  boolean release(OwnedDatabase d, String worktree, Reporter reporter) {
     Path file = Path.of(d.database());
     if (!Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {
       reporter.unchanged("database " + file.getFileName() + ": already gone");
-      return;
+      return true;
     }
     SqliteFile f = d.file();
     Path real = RealPaths.of(file);
@@ -110,13 +110,14 @@ final class SqliteDatabases {
     }
     if (keep != null) {
       reporter.unchanged("database " + file + ": kept, " + keep);
-      return;
+      return false;
     }
     try {
       for (String suffix : new String[] {"", "-wal", "-shm", "-journal"}) {
         Files.deleteIfExists(Path.of(d.database() + suffix));
       }
       reporter.done("database " + file.getFileName() + ": removed");
+      return true;
     } catch (IOException e) {
       throw WtException.environment("cannot remove " + file + ": " + e.getMessage(), "remove it by hand");
     }
