@@ -1,6 +1,7 @@
 package dev.wt.app;
 
 import dev.wt.core.PgServer;
+import dev.wt.core.PgSource;
 import dev.wt.core.WtException;
 import dev.wt.port.PgTools;
 import dev.wt.port.Postgres;
@@ -53,7 +54,7 @@ final class DatabaseFiller {
           throw busy;
         }
         s.create(plan.template(), null);
-        tools.copy(server.url(plan.main()), server, plan.template(), jobs(), reporter);
+        tools.copy(PgSource.parse(server.url(plan.main())), server, plan.template(), jobs(), reporter);
         from = "a dump of " + plan.main() + " (it is in use)";
       }
     } else {
@@ -66,9 +67,12 @@ final class DatabaseFiller {
         + (System.nanoTime() - started) / 1_000_000 + " ms");
   }
 
-  /** Restores the pull source into {@code database} unless it has tables already (and not forced). */
-  void pullIfEmpty(Repo repo, DatabasePlan plan, PgServer server, String database, boolean force, Runnable recreate,
-      Reporter reporter) {
+  /**
+   * Restores the pull source into {@code database} (marked {@code owner}) unless it has tables
+   * already and the pull is not forced; through {@link Refill}, so a failed pull leaves it as it was.
+   */
+  void pullIfEmpty(Repo repo, DatabasePlan plan, PgServer server, Postgres.Session admin, String database, String owner,
+      int limit, boolean force, Reporter reporter) {
     int tables;
     try (Postgres.Session in = postgres.open(server, database)) {
       tables = in.tableCount();
@@ -78,15 +82,37 @@ final class DatabaseFiller {
           + "(--force-db-pull or WT_FORCE_DB_PULL=1 pulls again)");
       return;
     }
-    String source = sourceUrl(repo, plan);
+    String url = sourceUrl(repo, plan);
     if (tables > 0) {
-      reporter.progress("database " + database + ": has " + tables + " tables; forced, so it is emptied and pulled again");
-      recreate.run();
+      reporter.progress("database " + database + ": has " + tables + " tables; forced, so a fresh pull replaces them "
+          + "once it is complete");
     }
     long started = System.nanoTime();
-    tools.copy(source, server, database, jobs(), reporter);
-    reporter.done("database " + database + ": pulled from " + PgServer.mask(source) + " in "
-        + (System.nanoTime() - started) / 1_000_000 + " ms");
+    pullFrom(url, server, reporter).replace(admin, database, owner, false, reporter);
+    admin.connectionLimit(database, limit);
+    reporter.done("database " + database + ": " + (tables > 0 ? "replaced by a pull from " : "pulled from ")
+        + PgServer.mask(url) + " in " + (System.nanoTime() - started) / 1_000_000 + " ms");
+  }
+
+  /** A refill from a libpq URL: probed first, dumped with its parameters, the password kept off the command line. */
+  Refill pullFrom(String url, PgServer server, Reporter reporter) {
+    return new Refill(PgServer.mask(url), () -> tools.probe(source(url)), (s, staging) -> s.create(staging, null),
+        staging -> tools.copy(source(url), server, staging, jobs(), reporter));
+  }
+
+  static PgSource source(String url) {
+    try {
+      return PgSource.parse(url);
+    } catch (IllegalArgumentException e) {
+      throw WtException.refused("the pull source is " + e.getMessage(),
+          "give a postgresql://user@host:port/database URL (parameters such as ?sslmode=require are kept)");
+    }
+  }
+
+  /** {@code --force-db-pull} or {@code WT_FORCE_DB_PULL} (1, true, yes): the one reading of the variable. */
+  static boolean forced(boolean flag, Map<String, String> env) {
+    String v = env.get("WT_FORCE_DB_PULL");
+    return flag || (v != null && java.util.Set.of("1", "true", "yes").contains(v.strip().toLowerCase(java.util.Locale.ROOT)));
   }
 
   /** The pull source of a database: source_env from wt's environment, else source_file in the main worktree. */

@@ -83,12 +83,13 @@ public final class DatabaseProvisioner implements ResourceProvisioner {
     return withSqliteFiles(record.withDatabases(new ArrayList<>(owned.values())));
   }
 
-  /** SQLite files are wt's files too: listed so the dirty check skips them and git ignores them. */
+  /** SQLite files wt made are wt's files too: listed so the dirty check skips them and git ignores them. */
   private static WorktreeRecord withSqliteFiles(WorktreeRecord record) {
     List<dev.wt.core.GeneratedFile> files = new ArrayList<>(record.files());
     java.nio.file.Path root = java.nio.file.Path.of(record.path());
     for (OwnedDatabase d : record.databases()) {
-      if (!d.postgres()) {
+      // a file that was there before setup is the user's: not listed, so down treats it as theirs
+      if (!d.postgres() && (d.file() == null || d.file().madeByWt())) {
         String rel = root.relativize(java.nio.file.Path.of(d.database())).toString();
         if (record.file(rel).isEmpty()) {
           files.add(new dev.wt.core.GeneratedFile(rel, "database", null));
@@ -119,8 +120,12 @@ public final class DatabaseProvisioner implements ResourceProvisioner {
           reporter.unchanged("database " + database + ": exists (" + server.maskedUrl(database) + ")");
         }
         if (plan.config().fill().equals("pull")) {
-          filler.pullIfEmpty(repo, plan, server, database, forcePull(), () -> recreate(s, database, owner, limit), reporter);
+          filler.pullIfEmpty(repo, plan, server, s, database, owner, limit, forcePull(), reporter);
         }
+        return;
+      }
+      if (known && Refill.finishInterrupted(s, database, owner, reporter)) {
+        s.connectionLimit(database, limit);
         return;
       }
       long started = System.nanoTime();
@@ -137,20 +142,13 @@ public final class DatabaseProvisioner implements ResourceProvisioner {
       reporter.done("database " + database + ": " + how + " in " + (System.nanoTime() - started) / 1_000_000 + " ms ("
           + server.maskedUrl(database) + ")");
       if (plan.config().fill().equals("pull")) {
-        filler.pullIfEmpty(repo, plan, server, database, true, () -> { }, reporter);
+        filler.pullIfEmpty(repo, plan, server, s, database, owner, limit, true, reporter);
       }
     }
   }
 
-  private static void recreate(Postgres.Session s, String database, String owner, int limit) {
-    s.drop(database);
-    s.create(database, null);
-    s.comment(database, owner);
-    s.connectionLimit(database, limit);
-  }
-
   private boolean forcePull() {
-    return forcePull || "1".equals(env.get("WT_FORCE_DB_PULL")) || "true".equalsIgnoreCase(env.get("WT_FORCE_DB_PULL"));
+    return DatabaseFiller.forced(forcePull, env);
   }
 
   @Override
@@ -164,13 +162,13 @@ public final class DatabaseProvisioner implements ResourceProvisioner {
     if (record.databases().stream().anyMatch(d -> d.mode().equals("container"))) {
       // the worktree's own container holds nothing but its databases: removing it releases them all
       servers.docker().removeContainer(DatabaseServers.repoKey(repo), record, reporter);
-      record.databases().stream().filter(d -> !d.postgres()).forEach(d -> sqlite.release(java.nio.file.Path.of(record.path()), d, reporter));
+      record.databases().stream().filter(d -> !d.postgres()).forEach(d -> sqlite.release(d, record.path(), reporter));
       return record.withDatabases(left);
     }
     PgServer server = null;
     for (OwnedDatabase d : record.databases()) {
       if (!d.postgres()) {
-        sqlite.release(java.nio.file.Path.of(record.path()), d, reporter);
+        sqlite.release(d, record.path(), reporter);
         continue;
       }
       if (server == null) {
@@ -190,6 +188,12 @@ public final class DatabaseProvisioner implements ResourceProvisioner {
 
   private static void dropOwned(Postgres.Session s, OwnedDatabase d, String owner, List<DatabasePlan> plans,
       Reporter reporter) {
+    Optional<Postgres.DatabaseInfo> staging = s.database(Refill.stagingName(d.database()));
+    if (staging.isPresent() && owner.equals(staging.get().comment())) {
+      // the staging copy of a refill that was cut off: this worktree's too, and of no use without it
+      s.drop(staging.get().name());
+      reporter.done("database " + staging.get().name() + ": dropped (left by an interrupted refill)");
+    }
     Optional<Postgres.DatabaseInfo> info = s.database(d.database());
     if (info.isEmpty()) {
       reporter.unchanged("database " + d.database() + ": already gone");

@@ -12,77 +12,156 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 
-/** {@code wt db reset}, {@code template refresh} and {@code pull}: (re)fill databases wt owns. */
+/**
+ * {@code wt db reset}, {@code template refresh} and {@code pull}: refill databases wt owns, each
+ * through {@link Refill} so that a failure never costs the data that was there.
+ */
 public final class DbFillUseCase {
 
   private final Services services;
   private final DatabaseServers servers;
-  private final PgTools tools;
   private final DatabaseProvisioner provisioner;
+  private final DatabaseFiller filler;
   private final Map<String, String> env;
 
   public DbFillUseCase(Services services, DatabaseServers servers, PgTools tools, DatabaseProvisioner provisioner) {
     this.services = services;
     this.servers = servers;
-    this.tools = tools;
     this.provisioner = provisioner;
     this.env = services.env();
+    this.filler = new DatabaseFiller(servers.postgres(), tools, env);
   }
 
-  /** What a refresh or pull did: the database, how long, and how worktrees will clone it. */
+  /** What a refill did: the database, how long, and how worktrees will clone it. */
   public record Filled(String database, long millis, String cloneMethod, boolean skipped) {
     public Filled(String database, long millis, String cloneMethod) {
       this(database, millis, cloneMethod, false);
     }
   }
 
-  /** Drops the worktree's databases (all, or the one named) and creates them again from their source. */
-  public List<String> reset(Path cwd, String name, Reporter reporter) {
-    DbContext ctx = DbContext.open(services, cwd);
-    List<OwnedDatabase> chosen = ctx.select(name);
-    PgServer server = servers.server(ctx.repo(), ctx.record(), reporter);
-    List<String> done = new ArrayList<>();
-    try (Postgres.Session s = servers.postgres().open(server, server.adminDatabase())) {
-      for (OwnedDatabase d : chosen) {
-        if (d.postgres()) {
-          requireOwned(s, d.database(), ctx.owner());
-          s.drop(d.database());
-          reporter.done("database " + d.database() + ": dropped");
-        } else {
-          new SqliteDatabases().release(Path.of(ctx.record().path()), d, reporter);
+  /**
+   * What a refill of several databases did: those done (or skipped), and those not done with the
+   * first failure.
+   */
+  public record Outcome(List<Filled> done, List<String> failed, WtException failure) {
+    public Outcome {
+      done = List.copyOf(done);
+      failed = List.copyOf(failed);
+    }
+
+    /** Nothing when all went well; exit 4 naming both lists when some did; the failure itself when none did. */
+    public void throwIfFailed() {
+      if (failure == null) {
+        return;
+      }
+      if (done.isEmpty() && failed.size() == 1) {
+        throw failure;
+      }
+      String doneNames = String.join(", ", done.stream().map(Filled::database).toList());
+      throw new WtException(done.isEmpty() ? failure.exitCode() : ExitCode.PARTIAL,
+          (done.isEmpty() ? "" : "done: " + doneNames + "; ") + "not done: " + String.join(", ", failed)
+              + " (" + failure.getMessage() + ")",
+          failure.hint() == null ? "fix that and run the command again for the ones not done" : failure.hint());
+    }
+  }
+
+  /** Refills each item in turn; one that fails is reported and the others still run. */
+  private static <T> Outcome each(List<T> items, Function<T, String> name, Function<T, Filled> fill, Reporter reporter) {
+    List<Filled> done = new ArrayList<>();
+    List<String> failed = new ArrayList<>();
+    WtException first = null;
+    for (T item : items) {
+      try {
+        done.add(fill.apply(item));
+      } catch (WtException e) {
+        if (items.size() > 1) {
+          reporter.warn(name.apply(item) + ": not done: " + e.getMessage());
         }
-        done.add(d.database());
+        failed.add(name.apply(item));
+        first = first == null ? e : first;
       }
     }
-    var record = ctx.repo().state().locked(() -> provisioner.provision(ctx.repo(), ctx.record(), reporter));
-    ctx.repo().state().save(record);
-    return done;
+    return new Outcome(done, failed, first);
+  }
+
+  /** Refills the worktree's databases (all, or the one named) from their source: the template, a pull, or empty. */
+  public Outcome reset(Path cwd, String name, Reporter reporter) {
+    DbContext ctx = DbContext.open(services, cwd);
+    List<OwnedDatabase> chosen = ctx.select(name);
+    List<OwnedDatabase> missing = new ArrayList<>();
+    List<OwnedDatabase> existing = new ArrayList<>();
+    PgServer server = chosen.stream().anyMatch(OwnedDatabase::postgres)
+        ? servers.server(ctx.repo(), ctx.record(), reporter) : null;
+    for (OwnedDatabase d : chosen) {
+      if (!d.postgres()) {
+        if (new SqliteDatabases().release(d, ctx.record().path(), reporter)) {
+          missing.add(d);
+        }
+        continue;
+      }
+      try (Postgres.Session s = servers.postgres().open(server, server.adminDatabase())) {
+        requireOwned(s, d.database(), ctx.owner());
+        (s.database(d.database()).isPresent() ? existing : missing).add(d);
+      }
+    }
+    Outcome outcome = each(existing, OwnedDatabase::database, d -> resetOne(ctx, d, server, reporter), reporter);
+    if (!missing.isEmpty()) {
+      // created (or copied, for SQLite) from their source as setup makes them
+      var record = ctx.repo().state().locked(() -> provisioner.provision(ctx.repo(), ctx.record(), reporter));
+      ctx.repo().state().save(record);
+      List<Filled> done = new ArrayList<>(outcome.done());
+      missing.forEach(d -> done.add(new Filled(d.database(), 0, null)));
+      outcome = new Outcome(done, outcome.failed(), outcome.failure());
+    }
+    return outcome;
+  }
+
+  private Filled resetOne(DbContext ctx, OwnedDatabase d, PgServer server, Reporter reporter) {
+    DatabasePlan plan = ctx.plan(d);
+    long started = System.nanoTime();
+    try (Postgres.Session s = servers.postgres().open(server, server.adminDatabase())) {
+      Refill refill = switch (plan.config().fill()) {
+        case "template" -> {
+          filler.ensureTemplate(ctx.repo(), s, plan, server, reporter);
+          yield Refill.cloneOf(plan.template());
+        }
+        case "pull" -> filler.pullFrom(filler.sourceUrl(ctx.repo(), plan), server, reporter);
+        default -> Refill.empty();
+      };
+      refill.replace(s, d.database(), ctx.owner(), false, reporter);
+      s.connectionLimit(d.database(), servers.config(ctx.repo()).connectionLimit());
+    }
+    long ms = (System.nanoTime() - started) / 1_000_000;
+    reporter.done("database " + d.database() + ": reset (" + plan.config().fill() + ") in " + ms + " ms");
+    return new Filled(d.database(), ms, null);
   }
 
   /**
    * Rebuilds each template database from the main database ({@code main}) or the pull source
-   * ({@code pull}) under a temporary name, then swaps it in and marks it IS_TEMPLATE.
+   * ({@code pull}) into a staging copy, then swaps it in and marks it IS_TEMPLATE.
    */
-  public List<Filled> refreshTemplate(Path cwd, String from, String sourceOverride, Reporter reporter) {
+  public Outcome refreshTemplate(Path cwd, String from, Reporter reporter) {
     Repo repo = Repo.open(services, cwd);
+    List<DatabasePlan> plans = postgresPlans(repo);
+    PgServer server = servers.server(repo, reporter);
+    return each(plans, DatabasePlan::template, p -> refreshOne(repo, p, server, from, null, reporter), reporter);
+  }
+
+  private List<DatabasePlan> postgresPlans(Repo repo) {
     List<DatabasePlan> plans = DatabasePlan.of(repo.config().databases().effective(), repo.project()).stream()
         .filter(p -> p.config().postgres()).toList();
     if (plans.isEmpty()) {
       throw WtException.refused("no PostgreSQL databases are configured", "see docs/databases.md");
     }
-    PgServer server = servers.server(repo, reporter);
-    List<Filled> out = new ArrayList<>();
-    for (DatabasePlan plan : plans) {
-      out.add(refreshOne(repo, plan, server, from, sourceOverride, reporter));
-    }
-    return out;
+    return plans;
   }
 
   private Filled refreshOne(Repo repo, DatabasePlan plan, PgServer server, String from, String sourceOverride,
       Reporter reporter) {
     String template = plan.template();
-    String next = (template.length() > 55 ? template.substring(0, 55) : template) + "_wt_next";
+    String mark = DatabasePlan.templateComment(repo.project(), repo.key());
     long started = System.nanoTime();
     try (Postgres.Session s = servers.postgres().open(server, server.adminDatabase())) {
       Optional<Postgres.DatabaseInfo> old = s.database(template);
@@ -91,34 +170,22 @@ public final class DbFillUseCase {
                 + " in this repository",
             "drop it yourself, or set databases." + plan.config().name() + ".template to another name");
       }
-      Optional<Postgres.DatabaseInfo> leftover = s.database(next);
-      if (leftover.isPresent() && !madeHere(leftover.get(), repo)) {
-        throw WtException.refused("database " + next + " exists and was not made by wt", "drop or rename it yourself");
-      }
-      s.drop(next);
+      Refill refill;
       if (from.equals("main")) {
-        if (s.database(plan.main()).isEmpty()) {
-          throw WtException.refused("there is no main database " + plan.main() + " on " + server.host() + ":" + server.port(),
-              "set databases." + plan.config().name() + ".main to the main worktree's database, or use --from pull");
-        }
-        copyFromMain(s, plan.main(), next, reporter);
+        refill = new Refill(plan.main(), () -> {
+          if (s.database(plan.main()).isEmpty()) {
+            throw WtException.refused("there is no main database " + plan.main() + " on " + server.host() + ":"
+                + server.port(), "set databases." + plan.config().name() + ".main to the main worktree's database, "
+                + "or use --from pull");
+          }
+        }, (admin, staging) -> copyFromMain(admin, plan.main(), staging, reporter), staging -> { });
       } else {
-        DatabaseFiller filler = new DatabaseFiller(servers.postgres(), tools, env);
-        String source = sourceOverride != null ? sourceOverride : filler.sourceUrl(repo, plan);
-        s.create(next, null);
-        s.comment(next, DatabasePlan.templateComment(repo.project(), repo.key()));
-        tools.copy(source, server, next, DatabaseFiller.jobs(), reporter);
+        refill = filler.pullFrom(sourceOverride != null ? sourceOverride : filler.sourceUrl(repo, plan), server, reporter);
       }
-      if (old.isPresent()) {
-        s.setTemplate(template, false);
-        s.drop(template);
-      }
-      s.rename(next, template);
-      s.comment(template, DatabasePlan.templateComment(repo.project(), repo.key()));
-      s.setTemplate(template, true);
+      refill.replace(s, template, mark, true, reporter);
       long ms = (System.nanoTime() - started) / 1_000_000;
       String method = cloneMethod(s);
-      reporter.done("template " + template + ": rebuilt from " + (from.equals("main") ? plan.main() : "the pull source")
+      reporter.done("template " + template + ": rebuilt from " + (from.equals("main") ? plan.main() : refill.from())
           + " in " + ms + " ms; new worktrees clone it by " + method);
       return new Filled(template, ms, method);
     }
@@ -150,66 +217,52 @@ public final class DbFillUseCase {
     return s.serverVersion() >= 150000 ? "full file copy (STRATEGY FILE_COPY)" : "full file copy";
   }
 
-  /** {@code wt db pull}: restores {@code from} (or the configured source) into the template or this worktree. */
-  public Filled pull(Path cwd, String from, String into, String name, boolean force, Reporter reporter) {
+  /**
+   * {@code wt db pull}: restores {@code from} (or each database's configured source) into the
+   * template or this worktree's database, for the database named, else those filled by pull.
+   */
+  public Outcome pull(Path cwd, String from, String into, String name, boolean force, Reporter reporter) {
     if (into.equals("template")) {
-      List<Filled> r = refreshTemplate(cwd, "pull", from, reporter);
-      return r.get(0);
+      Repo repo = Repo.open(services, cwd);
+      List<DatabasePlan> targets = PullTargets.choose(postgresPlans(repo), name, from);
+      PgServer server = servers.server(repo, reporter);
+      return each(targets, DatabasePlan::template, p -> refreshOne(repo, p, server, "pull", from, reporter), reporter);
     }
     DbContext ctx = DbContext.open(services, cwd);
-    OwnedDatabase d = ctx.select(name).stream().filter(OwnedDatabase::postgres).findFirst()
-        .orElseThrow(() -> WtException.usage("no PostgreSQL database to pull into", "wt db status lists them"));
-    DatabasePlan plan = ctx.plan(d);
+    List<DatabasePlan> targets = PullTargets.choose(ctx.plans().stream()
+        .filter(p -> p.config().postgres()).toList(), name, from);
+    List<OwnedDatabase> owned = ctx.record().databases().stream().filter(OwnedDatabase::postgres)
+        .filter(d -> targets.stream().anyMatch(p -> p.config().name().equals(d.name()))).toList();
+    if (owned.isEmpty()) {
+      throw WtException.refused("this worktree has none of " + String.join(", ",
+          targets.stream().map(p -> p.config().name()).toList()), "run wt setup here first");
+    }
     PgServer server = servers.server(ctx.repo(), ctx.record(), reporter);
-    DatabaseFiller filler = new DatabaseFiller(servers.postgres(), tools, env);
-    String source = from != null ? from : filler.sourceUrl(ctx.repo(), plan);
+    boolean forced = DatabaseFiller.forced(force, env);
+    return each(owned, OwnedDatabase::database, d -> pullIntoWorktree(ctx, d, server, from, forced, reporter), reporter);
+  }
+
+  private Filled pullIntoWorktree(DbContext ctx, OwnedDatabase d, PgServer server, String from, boolean forced,
+      Reporter reporter) {
+    String url = from != null ? from : filler.sourceUrl(ctx.repo(), ctx.plan(d));
     long started = System.nanoTime();
     try (Postgres.Session s = servers.postgres().open(server, server.adminDatabase())) {
       requireOwned(s, d.database(), ctx.owner());
-      String staging = (d.database().length() > 55 ? d.database().substring(0, 55) : d.database()) + "_wt_pull";
-      Optional<Postgres.DatabaseInfo> interrupted = s.database(staging);
-      if (s.database(d.database()).isEmpty() && interrupted.isPresent()
-          && ctx.owner().equals(interrupted.get().comment())) {
-        // a forced pull was cut off between dropping the old data and renaming the new in
-        s.rename(staging, d.database());
-        reporter.done("database " + d.database() + ": finished an interrupted pull (restored from " + staging + ")");
-      }
+      Refill.finishInterrupted(s, d.database(), ctx.owner(), reporter);
       int tables;
       try (Postgres.Session in = servers.postgres().open(server, d.database())) {
         tables = in.tableCount();
       }
-      boolean forced = force || "1".equals(env.get("WT_FORCE_DB_PULL")) || "true".equals(env.get("WT_FORCE_DB_PULL"));
       if (tables > 0 && !forced) {
         reporter.unchanged("database " + d.database() + " has " + tables + " tables; pull skipped "
             + "(--force-db-pull or WT_FORCE_DB_PULL=1 replaces them)");
         return new Filled(d.database(), 0, null, true);
       }
-      if (tables > 0) {
-        // restore beside it first: a failed dump must not cost the worktree its data
-        Optional<Postgres.DatabaseInfo> leftover = s.database(staging);
-        if (leftover.isPresent() && !ctx.owner().equals(leftover.get().comment())) {
-          throw WtException.refused("database " + staging + " exists and was not made by wt", "drop or rename it yourself");
-        }
-        s.drop(staging);
-        s.create(staging, null);
-        s.comment(staging, ctx.owner());
-        try {
-          tools.copy(source, server, staging, DatabaseFiller.jobs(), reporter);
-        } catch (WtException e) {
-          s.drop(staging);
-          throw e;
-        }
-        s.drop(d.database());
-        s.rename(staging, d.database());
-        s.connectionLimit(d.database(), servers.config(ctx.repo()).connectionLimit());
-        long ms = (System.nanoTime() - started) / 1_000_000;
-        reporter.done("database " + d.database() + ": replaced by a pull from " + PgServer.mask(source) + " in " + ms + " ms");
-        return new Filled(d.database(), ms, null);
-      }
+      filler.pullFrom(url, server, reporter).replace(s, d.database(), ctx.owner(), false, reporter);
+      s.connectionLimit(d.database(), servers.config(ctx.repo()).connectionLimit());
     }
-    tools.copy(source, server, d.database(), DatabaseFiller.jobs(), reporter);
     long ms = (System.nanoTime() - started) / 1_000_000;
-    reporter.done("database " + d.database() + ": pulled from " + PgServer.mask(source) + " in " + ms + " ms");
+    reporter.done("database " + d.database() + ": pulled from " + PgServer.mask(url) + " in " + ms + " ms");
     return new Filled(d.database(), ms, null);
   }
 
@@ -217,7 +270,7 @@ public final class DbFillUseCase {
   private static boolean madeHere(Postgres.DatabaseInfo info, Repo repo) {
     String c = info.comment();
     return c != null && c.startsWith("wt:" + repo.project() + ":template")
-        && c.endsWith(dev.wt.core.OwnedDatabase.repoSuffix(repo.key()));
+        && c.endsWith(OwnedDatabase.repoSuffix(repo.key()));
   }
 
   private static void requireOwned(Postgres.Session s, String database, String owner) {

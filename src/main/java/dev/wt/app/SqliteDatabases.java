@@ -1,18 +1,25 @@
 package dev.wt.app;
 
 import dev.wt.core.OwnedDatabase;
+import dev.wt.core.SqliteFile;
 import dev.wt.core.WorktreeRecord;
 import dev.wt.core.WtException;
 import dev.wt.port.RealPaths;
 import dev.wt.port.Reporter;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** SQLite as a second engine: a database file per worktree, empty or copied from a source file. */
+/**
+ * SQLite as a second engine: a database file per worktree, empty or copied from a source file.
+ * Ownership is recorded, never guessed: wt deletes only a file it made, and never adopts one that a
+ * symlink leads to outside the worktree (another checkout's database).
+ */
 final class SqliteDatabases {
 
   OwnedDatabase provision(Repo repo, WorktreeRecord record, DatabasePlan plan, OwnedDatabase previous,
@@ -20,13 +27,28 @@ final class SqliteDatabases {
     var c = plan.config();
     Path worktree = Path.of(record.path());
     String rel = c.path() != null ? c.path() : c.name() + ".sqlite";
-    Path file = RealPaths.inside(worktree, rel, "create the database file").normalize();
+    Path file = worktree.resolve(rel).normalize();
+    Path real = insideWorktree(worktree, file, rel, c.name());
     Map<String, String> vars = new LinkedHashMap<>();
     vars.put(plan.urlVar(), file.toString());
-    OwnedDatabase owned = new OwnedDatabase(c.name(), "sqlite", "file", file.toString(), "", 0, "", c.fill(), vars);
-    if (Files.exists(file)) {
-      reporter.unchanged("database " + rel + ": exists");
-      return owned;
+    if (Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {
+      SqliteFile known = previous != null && previous.database().equals(file.toString()) ? previous.file() : null;
+      boolean legacy = previous != null && previous.database().equals(file.toString()) && known == null;
+      SqliteFile now;
+      if (legacy || known != null && known.madeByWt() && sameFile(known, real)) {
+        // a record from before ownership was kept: the file it names, inside the worktree, is the one wt made
+        now = new SqliteFile(real.toString(), fileKey(real), true);
+        reporter.unchanged("database " + rel + ": exists");
+      } else {
+        now = new SqliteFile(real.toString(), fileKey(real), false);
+        String why = known == null ? "it was there before wt set this worktree up" : "it is not the file wt made";
+        if (known != null && !known.madeByWt()) {
+          reporter.unchanged("database " + rel + ": exists, not wt's (kept at teardown)");
+        } else {
+          reporter.warn("database " + rel + ": exists and " + why + "; used as it is, and kept at teardown");
+        }
+      }
+      return owned(c.name(), file, c.fill(), vars, now);
     }
     try {
       Files.createDirectories(file.getParent());
@@ -46,22 +68,73 @@ final class SqliteDatabases {
     } catch (IOException e) {
       throw WtException.environment("cannot create " + file + ": " + e.getMessage(), "check the folder's permissions");
     }
-    return owned;
+    return owned(c.name(), file, c.fill(), vars, new SqliteFile(RealPaths.of(file).toString(), fileKey(file), true));
   }
 
-  void release(Path worktree, OwnedDatabase d, Reporter reporter) {
+  private static OwnedDatabase owned(String name, Path file, String fill, Map<String, String> vars, SqliteFile f) {
+    return new OwnedDatabase(name, "sqlite", "file", file.toString(), "", 0, "", fill, vars, f);
+  }
+
+  /** The file's real path; refused when the path, or a symlink on the way, leads out of the worktree. */
+  private static Path insideWorktree(Path worktree, Path file, String rel, String name) {
+    Path realRoot = RealPaths.of(worktree);
+    Path real = RealPaths.of(file);
+    if (!file.startsWith(worktree) || !real.startsWith(realRoot)) {
+      throw WtException.refused("databases." + name + ".path " + rel + " leads out of this worktree, to " + real
+              + " (through a symlink or ..): that file is another checkout's, and a worktree gets its own",
+          "make the folder a real one in this worktree (not a symlink), or set databases." + name
+              + ".path to a path inside it");
+    }
+    return real;
+  }
+
+  /**
+   * Deletes the file (and its -wal, -shm, -journal) only when wt made it and it is still that file
+   * at that real path; anything else is kept and said so. Returns false when it kept the file.
+   */
+  boolean release(OwnedDatabase d, String worktree, Reporter reporter) {
     Path file = Path.of(d.database());
-    if (!file.startsWith(worktree) || !RealPaths.contained(worktree, worktree.relativize(file).toString())) {
-      reporter.warn("database " + file + ": left alone, it is not inside the worktree " + worktree);
-      return;
+    if (!Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {
+      reporter.unchanged("database " + file.getFileName() + ": already gone");
+      return true;
+    }
+    SqliteFile f = d.file();
+    Path real = RealPaths.of(file);
+    String keep = null;
+    if (f != null && !f.madeByWt()) {
+      keep = "wt did not make it";
+    } else if (Files.isSymbolicLink(file) || !real.startsWith(RealPaths.of(Path.of(worktree)))) {
+      keep = "it now leads out of the worktree, to " + real;
+    } else if (f != null && !sameFile(f, real)) {
+      keep = "it is not the file wt made (it was replaced)";
+    }
+    if (keep != null) {
+      reporter.unchanged("database " + file + ": kept, " + keep);
+      return false;
     }
     try {
       for (String suffix : new String[] {"", "-wal", "-shm", "-journal"}) {
         Files.deleteIfExists(Path.of(d.database() + suffix));
       }
       reporter.done("database " + file.getFileName() + ": removed");
+      return true;
     } catch (IOException e) {
       throw WtException.environment("cannot remove " + file + ": " + e.getMessage(), "remove it by hand");
+    }
+  }
+
+  private static boolean sameFile(SqliteFile known, Path real) {
+    String key = fileKey(real);
+    return known.realPath().equals(real.toString()) && (known.fileKey() == null || known.fileKey().equals(key));
+  }
+
+  /** The file system's identity of a file (device and inode on Unix); null where there is none. */
+  private static String fileKey(Path p) {
+    try {
+      Object key = Files.readAttributes(p, BasicFileAttributes.class).fileKey();
+      return key == null ? null : key.toString();
+    } catch (IOException e) {
+      return null;
     }
   }
 }

@@ -1,6 +1,5 @@
 package dev.wt.cli;
 
-import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -9,8 +8,8 @@ import picocli.CommandLine.Spec;
 
 /** {@code wt db reset}: drop and refill the worktree's databases from their source. */
 @Command(name = "reset", mixinStandardHelpOptions = true,
-    description = "Drop the worktree's database(s) and create them again from their source (template, pull or empty). "
-        + "Only databases marked as this worktree's are touched.")
+    description = "Refill the worktree's database(s) from their source (template, pull or empty): the new copy is made "
+        + "beside the old one and replaces it only when complete. Only databases marked as this worktree's are touched.")
 final class DbResetCommand implements Callable<Integer> {
 
   @Option(names = "--db", paramLabel = "NAME", description = "Only this database (logical name); default all.")
@@ -26,9 +25,13 @@ final class DbResetCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    List<String> done = wiring.dbFill().reset(wiring.cwd(spec), db, new Ui(wiring.env()).reporter());
-    spec.commandLine().getOut().println("reset: " + String.join(", ", done));
+    var o = wiring.dbFill().reset(wiring.cwd(spec), db, new Ui(wiring.env()).reporter());
+    if (!o.done().isEmpty()) {
+      spec.commandLine().getOut().println("reset: " + String.join(", ",
+          o.done().stream().map(dev.wt.app.DbFillUseCase.Filled::database).toList()));
+    }
     spec.commandLine().getOut().flush();
+    o.throwIfFailed();
     return 0;
   }
 }

@@ -42,11 +42,12 @@ final class DbTemplateCommand implements Runnable {
         throw dev.wt.core.WtException.usage("--from must be main or pull: " + from, "wt db template refresh --help");
       }
       var out = spec.commandLine().getOut();
-      for (DbFillUseCase.Filled f : wiring.dbFill().refreshTemplate(wiring.cwd(spec), from, null,
-          new Ui(wiring.env()).reporter())) {
+      DbFillUseCase.Outcome o = wiring.dbFill().refreshTemplate(wiring.cwd(spec), from, new Ui(wiring.env()).reporter());
+      for (DbFillUseCase.Filled f : o.done()) {
         out.println("template " + f.database() + ": rebuilt in " + f.millis() + " ms; clone method: " + f.cloneMethod());
       }
       out.flush();
+      o.throwIfFailed();
       return 0;
     }
   }

@@ -12,9 +12,10 @@ import java.util.Objects;
  * @param mode the server mode it lives on ({@code embedded}, {@code url}, ...; {@code file} for SQLite)
  * @param database the database name on the server, or the SQLite file's absolute path
  * @param vars the env variables it exposes (URL and parts), exactly as written to the env file
+ * @param file SQLite only: whose file it is; null for PostgreSQL and in records written before wt kept it
  */
 public record OwnedDatabase(String name, String engine, String mode, String database, String host, int port,
-    String user, String fill, Map<String, String> vars) {
+    String user, String fill, Map<String, String> vars, SqliteFile file) {
 
   public OwnedDatabase {
     Objects.requireNonNull(name, "name");
@@ -23,6 +24,12 @@ public record OwnedDatabase(String name, String engine, String mode, String data
     mode = mode == null ? "url" : mode;
     fill = fill == null ? "empty" : fill;
     vars = vars == null ? Map.of() : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(vars));
+  }
+
+  /** A PostgreSQL database (no file). */
+  public OwnedDatabase(String name, String engine, String mode, String database, String host, int port,
+      String user, String fill, Map<String, String> vars) {
+    this(name, engine, mode, database, host, port, user, fill, vars, null);
   }
 
   public boolean postgres() {

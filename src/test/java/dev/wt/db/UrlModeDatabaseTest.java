@@ -108,12 +108,19 @@ class UrlModeDatabaseTest {
 
   @Test
   void down_leaves_the_server_exactly_as_before() {
-    TreeSet<String> before = PG.databases();
+    // only this test's names: other test runs share the server and come and go meanwhile
+    TreeSet<String> before = ours();
     WtRun.in(repo.root(), env, "up", "feat/a").ok();
     WtRun.in(repo.root(), env, "up", "feat/b").ok();
     WtRun.in(repo.root(), env, "down", "feat/a").ok();
     WtRun.in(repo.root(), env, "down", "feat/b").ok();
-    assertEquals(before, PG.databases());
+    assertEquals(before, ours());
+  }
+
+  private TreeSet<String> ours() {
+    TreeSet<String> all = PG.databases();
+    all.removeIf(d -> !d.startsWith(project));
+    return all;
   }
 
   @Test

@@ -16,6 +16,12 @@ final class ClusterFiles {
 
   private static final String META = "wt-server.properties";
 
+  /** Where initdb makes a new cluster, renamed to {@code data} once it is configured. */
+  static final String STAGING = "data.initdb";
+
+  /** The line that makes a cluster wt's: its port and listen address come from wt.conf. */
+  private static final String INCLUDE = "include_if_exists = 'wt.conf'";
+
   private ClusterFiles() {}
 
   static void requireUser(String user) {
@@ -44,6 +50,43 @@ final class ClusterFiles {
     } catch (IOException e) {
       throw WtException.environment("cannot give " + path + " to user " + user + ": " + e.getMessage(),
           "run wt as a normal user, or use [postgres] mode = \"url\"");
+    }
+  }
+
+  /** Appends wt's include to the cluster's postgresql.conf: from then on it is complete. */
+  static void configure(Path data) throws IOException {
+    Files.writeString(data.resolve("postgresql.conf"), "\n# wt: settings of the embedded server (port, listen "
+        + "address) live here\n" + INCLUDE + "\n", java.nio.file.StandardOpenOption.APPEND);
+  }
+
+  /** Whether a cluster was completed by wt: its postgresql.conf includes wt.conf. */
+  static boolean configured(Path data) {
+    try {
+      return Files.readAllLines(data.resolve("postgresql.conf")).stream().anyMatch(l -> l.strip().equals(INCLUDE));
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
+  /** Database folders under base/ beyond the three initdb makes (template0, template1, postgres). */
+  static List<String> userDatabaseFolders(Path data) {
+    try (var dirs = Files.list(data.resolve("base"))) {
+      List<String> all = dirs.filter(Files::isDirectory).map(p -> p.getFileName().toString())
+          .filter(n -> n.matches("\\d+")).sorted().toList();
+      return all.size() <= 3 ? List.of() : all;
+    } catch (IOException e) {
+      return List.of();
+    }
+  }
+
+  static void deleteTree(Path root) throws IOException {
+    if (!Files.exists(root, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+      return;
+    }
+    try (var walk = Files.walk(root)) {
+      for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+        Files.delete(p);
+      }
     }
   }
 

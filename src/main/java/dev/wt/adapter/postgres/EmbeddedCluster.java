@@ -59,6 +59,8 @@ public final class EmbeddedCluster implements EmbeddedPostgres {
     int version = PgBinaries.majorVersion(bin);
     if (!Files.isRegularFile(data.resolve("PG_VERSION"))) {
       init(s, home, data, bin, reporter);
+    } else if (!ClusterFiles.configured(data)) {
+      rebuildHalfMade(s, home, data, bin, reporter);
     } else if (!String.valueOf(version).equals(ClusterFiles.readVersion(data))) {
       throw WtException.environment("the embedded cluster in " + data + " is PostgreSQL " + ClusterFiles.readVersion(data)
           + " but the binaries in " + bin + " are " + version,
@@ -71,6 +73,10 @@ public final class EmbeddedCluster implements EmbeddedPostgres {
     }
     int port = choosePort(s, meta, reporter);
     writeConf(data, port, version, s);
+    if (!ClusterFiles.configured(data)) {
+      // on PostgreSQL's defaults it would listen on 5432, maybe beside a server that is not wt's
+      throw WtException.internal("the embedded cluster in " + data + " lacks wt's configuration; not starting it", null);
+    }
     meta.setProperty("port", String.valueOf(port));
     meta.setProperty("bin", bin.toString());
     ClusterFiles.writeMeta(home, meta);
@@ -114,10 +120,8 @@ public final class EmbeddedCluster implements EmbeddedPostgres {
       return false;
     }
     stop(s, reporter);
-    try (java.util.stream.Stream<Path> walk = Files.walk(home)) {
-      for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
-        Files.delete(p);
-      }
+    try {
+      ClusterFiles.deleteTree(home);
     } catch (java.io.IOException e) {
       throw WtException.environment("cannot delete " + home + ": " + e.getMessage(), "delete it by hand");
     }
@@ -160,10 +164,19 @@ public final class EmbeddedCluster implements EmbeddedPostgres {
     return bin;
   }
 
+  /**
+   * initdb into {@code data.initdb} beside the final folder, configured there, and renamed into
+   * place only then: a crash at any point leaves either no cluster or a complete one.
+   */
   private void init(Settings s, Path home, Path data, Path bin, Reporter reporter) {
     reporter.progress("creating the embedded PostgreSQL cluster in " + data);
+    Path staging = home.resolve(ClusterFiles.STAGING);
     try {
       Files.createDirectories(home);
+      // what an interrupted initdb left (here, or in data/ without PG_VERSION before clusters were made aside):
+      // never started, so nothing in it is anyone's data
+      ClusterFiles.deleteTree(staging);
+      ClusterFiles.deleteTree(data);
       if (root) {
         ClusterFiles.requireUser(s.runAs());
         Files.createDirectories(dataRoot.getParent());
@@ -172,10 +185,10 @@ public final class EmbeddedCluster implements EmbeddedPostgres {
     } catch (IOException e) {
       throw WtException.environment("cannot create " + home + ": " + e.getMessage(), "check the folder's permissions");
     }
-    Exec.Result r = exec(s, bin, List.of("initdb", "-D", data.toString(), "-U", "postgres", "-E", "UTF8",
+    Exec.Result r = exec(s, bin, List.of("initdb", "-D", staging.toString(), "-U", "postgres", "-E", "UTF8",
         "--locale=C", "--auth=trust", "--no-instructions"), Duration.ofMinutes(3));
     if (!r.ok() && r.stderr().contains("no-instructions")) {
-      r = exec(s, bin, List.of("initdb", "-D", data.toString(), "-U", "postgres", "-E", "UTF8", "--locale=C",
+      r = exec(s, bin, List.of("initdb", "-D", staging.toString(), "-U", "postgres", "-E", "UTF8", "--locale=C",
           "--auth=trust"), Duration.ofMinutes(3));
     }
     if (!r.ok()) {
@@ -184,13 +197,42 @@ public final class EmbeddedCluster implements EmbeddedPostgres {
               + "write " + home : "check that " + home + " is writable");
     }
     try {
-      Path conf = data.resolve("postgresql.conf");
-      Files.writeString(conf, "\n# wt: settings of the embedded server (port, listen address) live here\n"
-          + "include_if_exists = 'wt.conf'\n", java.nio.file.StandardOpenOption.APPEND);
+      ClusterFiles.configure(staging);
+      Files.move(staging, data, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
     } catch (IOException e) {
       throw WtException.environment("cannot configure " + data + ": " + e.getMessage(), "check its permissions");
     }
     reporter.done("created the embedded PostgreSQL cluster in " + data);
+  }
+
+  /**
+   * A cluster without wt's configuration was cut off while being made (by a wt before clusters were
+   * made aside): made again when it holds no database of the user's, else left for them to decide.
+   */
+  private void rebuildHalfMade(Settings s, Path home, Path data, Path bin, Reporter reporter) {
+    Path conf = data.resolve("postgresql.conf");
+    if (runningPort(data, bin, s) != null) {
+      throw WtException.environment("a PostgreSQL server runs from " + data + " without wt's configuration "
+              + "(its creation was cut off, so it listens where PostgreSQL's defaults say)",
+          "stop it: " + (root ? "runuser -u " + s.runAs() + " -- " : "") + bin.resolve("pg_ctl") + " -D " + data
+              + " -m fast stop; then run the command again");
+    }
+    List<String> userDatabases = ClusterFiles.userDatabaseFolders(data);
+    if (!userDatabases.isEmpty()) {
+      throw WtException.environment("the embedded cluster in " + data + " lacks wt's configuration (its creation "
+              + "was cut off) and holds " + userDatabases.size() + " database(s) besides PostgreSQL's own",
+          "keep them and finish it: echo \"include_if_exists = 'wt.conf'\" >> " + conf
+              + "; or drop them with it: wt db server remove --force");
+    }
+    reporter.warn("the embedded cluster in " + data + " was left half-made by an interrupted wt (no databases in it); "
+        + "making it again");
+    try {
+      ClusterFiles.deleteTree(data);
+    } catch (IOException e) {
+      throw WtException.environment("cannot delete the half-made cluster " + data + ": " + e.getMessage(),
+          "delete it by hand, then run the command again");
+    }
+    init(s, home, data, bin, reporter);
   }
 
   private void writeConf(Path data, int port, int version, Settings s) {

@@ -1,6 +1,8 @@
 package dev.wt.adapter.postgres;
 
+import dev.wt.adapter.process.Exec;
 import dev.wt.core.PgServer;
+import dev.wt.core.PgSource;
 import dev.wt.core.WtException;
 import dev.wt.port.PgTools;
 import dev.wt.port.Reporter;
@@ -10,6 +12,7 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -45,7 +48,45 @@ public final class PgClientTools implements PgTools {
   }
 
   @Override
-  public void copy(String sourceUrl, PgServer server, String database, int jobs, Reporter reporter) {
+  public void probe(PgSource source) {
+    Exec.Result r = Exec.run(List.of(program("psql"), "-X", "-q", "-A", "-t", "--dbname=" + source.conninfo(),
+        "-c", "SELECT current_setting('server_version_num')"), null, clientEnv(source.password()), Duration.ofSeconds(60));
+    String error = PgServer.mask(r.stderr().strip().replaceAll("\\s+", " "));
+    if (!r.ok()) {
+      if (error.contains("database \"" + source.database() + "\" does not exist")) {
+        throw WtException.refused("the pull source has no database " + source.database() + " (" + source.where() + ")",
+            "check the database name in the source URL");
+      }
+      if (error.contains("authentication failed") || error.contains("no password supplied")) {
+        throw WtException.environment("the pull source " + source.where() + " refused the login: " + error,
+            "put the password in the source URL, PGPASSWORD or ~/.pgpass");
+      }
+      throw WtException.environment("the pull source " + source.where() + " does not answer as PostgreSQL: " + error,
+          "check the source URL (host, port, sslmode) and that the server runs");
+    }
+    int sourceMajor = major(r.stdout().strip());
+    Exec.Result dump = Exec.run(List.of(program("pg_dump"), "--version"), null, Map.of(), Duration.ofSeconds(30));
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\d+)").matcher(dump.stdout());
+    int dumpMajor = dump.ok() && m.find() ? Integer.parseInt(m.group(1)) : 0;
+    if (dumpMajor > 0 && sourceMajor > dumpMajor) {
+      throw WtException.environment("the pull source runs PostgreSQL " + sourceMajor + ", newer than pg_dump "
+          + dumpMajor + " (" + program("pg_dump") + ")", "install the PostgreSQL " + sourceMajor
+          + " client tools, or set [postgres] bin_dir to them");
+    }
+  }
+
+  /** The major version of a {@code server_version_num} (150020 → 15, 90624 → 9). */
+  private static int major(String versionNum) {
+    try {
+      return Integer.parseInt(versionNum) / 10000;
+    } catch (NumberFormatException e) {
+      throw WtException.environment("the pull source answered, but not as PostgreSQL does: " + PgServer.mask(versionNum),
+          "check the source URL");
+    }
+  }
+
+  @Override
+  public void copy(PgSource source, PgServer server, String database, int jobs, Reporter reporter) {
     Path dump;
     try {
       dump = Files.createTempDirectory("wt-pull");
@@ -54,19 +95,14 @@ public final class PgClientTools implements PgTools {
     }
     Path dir = dump.resolve("dump");
     try {
-      PgServer source = PgServer.parse(sourceUrl);
-      String sourceDb = sourceUrl.replaceAll("^[^/]*//[^/]*/?", "").replaceAll("\\?.*$", "");
-      reporter.progress("pg_dump " + PgServer.mask(sourceUrl) + " (" + jobs + " jobs)");
+      reporter.progress("pg_dump " + PgServer.mask(source.conninfo()) + " (" + jobs + " jobs)");
+      // the whole connection string, parameters included; the password only in PGPASSWORD
       run(List.of(program("pg_dump"), "-Fd", "-j", String.valueOf(jobs), "--no-owner", "--no-acl", "-f", dir.toString(),
-          "-h", source.host(), "-p", String.valueOf(source.port()), "-U", source.user(),
-          sourceDb.isEmpty() ? source.adminDatabase() : java.net.URLDecoder.decode(sourceDb, StandardCharsets.UTF_8)),
-          clientEnv(source), reporter, "pg_dump");
+          "--dbname=" + source.conninfo()), clientEnv(source.password()), reporter, "pg_dump");
       reporter.progress("pg_restore into " + database + " (" + jobs + " jobs)");
       run(List.of(program("pg_restore"), "-j", String.valueOf(jobs), "--no-owner", "--no-acl", "--exit-on-error",
-          "-h", server.host(), "-p", String.valueOf(server.port()), "-U", server.user(), "-d", database, dir.toString()),
-          clientEnv(server), reporter, "pg_restore");
-    } catch (IllegalArgumentException e) {
-      throw WtException.refused(e.getMessage(), "pass a postgresql:// URL");
+          "-h", server.host(), "-p", String.valueOf(server.port()), "-U", server.user(), "--dbname=" + database,
+          dir.toString()), clientEnv(server.password()), reporter, "pg_restore");
     } finally {
       deleteTree(dump);
     }
@@ -107,9 +143,13 @@ public final class PgClientTools implements PgTools {
   }
 
   private Map<String, String> clientEnv(PgServer server) {
+    return clientEnv(server.password());
+  }
+
+  private static Map<String, String> clientEnv(String password) {
     Map<String, String> e = new java.util.HashMap<>();
-    if (server.password() != null) {
-      e.put("PGPASSWORD", server.password());
+    if (password != null) {
+      e.put("PGPASSWORD", password);
     }
     e.put("PGCONNECT_TIMEOUT", "10");
     return e;

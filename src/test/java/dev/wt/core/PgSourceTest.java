@@ -1,0 +1,41 @@
+package dev.wt.core;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import org.junit.jupiter.api.Test;
+
+/** Pull sources keep every libpq parameter, and their password never reaches the command line. */
+class PgSourceTest {
+
+  @Test
+  void a_neon_url_keeps_its_parameters_and_gives_up_its_password() {
+    PgSource s = PgSource.parse("postgresql://app:p%40ss@ep-x.eu.aws.neon.tech/shop"
+        + "?sslmode=require&channel_binding=require&options=endpoint%3Dep-x");
+    assertEquals("postgresql://app@ep-x.eu.aws.neon.tech/shop?sslmode=require&channel_binding=require"
+        + "&options=endpoint%3Dep-x", s.conninfo());
+    assertEquals("p@ss", s.password());
+    assertEquals("ep-x.eu.aws.neon.tech:5432/shop", s.where());
+  }
+
+  @Test
+  void a_password_given_as_a_parameter_leaves_the_connection_string_too() {
+    PgSource s = PgSource.parse("postgres://app@db:6543/prod?password=s%26cret&sslmode=verify-full");
+    assertEquals("postgres://app@db:6543/prod?sslmode=verify-full", s.conninfo());
+    assertEquals("s&cret", s.password());
+  }
+
+  @Test
+  void a_url_without_a_password_or_database_is_kept_as_it_is() {
+    PgSource s = PgSource.parse("postgresql://postgres@127.0.0.1:5432");
+    assertEquals("postgresql://postgres@127.0.0.1:5432", s.conninfo());
+    assertNull(s.password());
+    assertEquals("postgres", s.database());
+  }
+
+  @Test
+  void another_database_engine_is_not_a_pull_source() {
+    assertThrows(IllegalArgumentException.class, () -> PgSource.parse("mysql://root@127.0.0.1/shop"));
+  }
+}
