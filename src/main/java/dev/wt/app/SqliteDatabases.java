@@ -77,13 +77,12 @@ final class SqliteDatabases {
 
   /** The file's real path; refused when the path, or a symlink on the way, leads out of the worktree. */
   private static Path insideWorktree(Path worktree, Path file, String rel, String name) {
-    Path realRoot = RealPaths.of(worktree);
+    RealPaths.inside(worktree, rel, "create the database file"); // the folders on the way
     Path real = RealPaths.of(file);
-    if (!file.startsWith(worktree) || !real.startsWith(realRoot)) {
-      throw WtException.refused("databases." + name + ".path " + rel + " leads out of this worktree, to " + real
-              + " (through a symlink or ..): that file is another checkout's, and a worktree gets its own",
-          "make the folder a real one in this worktree (not a symlink), or set databases." + name
-              + ".path to a path inside it");
+    if (!real.startsWith(RealPaths.of(worktree))) { // the file itself: a link would make main's data this worktree's
+      throw WtException.refused("refusing to use the database file " + rel + ": it is a symlink to " + real
+              + ", outside the worktree " + worktree,
+          "replace the link with a real file in this worktree, or set databases." + name + ".path to a path inside it");
     }
     return real;
   }

@@ -43,7 +43,7 @@ class SqliteOwnershipTest {
     Path mainDb = repo.write("state/d1.sqlite", "main's data").path("state/d1.sqlite");
     Files.createSymbolicLink(wt.resolve("state"), Path.of("..", "app", "state"));
     WtRun r = WtRun.in(wt, ENV, "setup").expect(1);
-    assertTrue(r.err().contains("leads out of this worktree"), r.err());
+    assertTrue(r.err().contains("outside the worktree"), r.err());
     assertFalse(Files.exists(wt.resolve(".env.development.local"))
         && Files.readString(wt.resolve(".env.development.local")).contains("D1_DATABASE_PATH"),
         "the worktree was pointed at main's database");
