@@ -54,6 +54,7 @@ public final class EnvUseCase {
     if (record.isEmpty()) {
       return Optional.empty();
     }
+    SetupState.requireSetUp(record.get());
     Map<String, String> vars = variables(record.get(), repo.config());
     Path root = repo.location().worktreeRoot();
     cache.write(root, record.get().slug(), vars, List.of(

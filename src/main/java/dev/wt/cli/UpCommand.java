@@ -54,11 +54,15 @@ final class UpCommand implements Callable<Integer> {
       doc.put("branchSource", r.branchSource());
       doc.put("record", r.record());
       doc.put("setup", r.setup() == null ? null : r.setup().actions());
+      doc.put("setUp", r.record() != null && !r.record().setupPending());
       JsonOption.print(out, doc);
     } else {
       String slug = r.record() == null ? "" : " (" + r.record().slug() + ")";
-      out.println(ui.bold(r.created() ? "ready: " : "already there: ") + r.path() + slug);
-      out.println("cd " + Shell.quote(r.path().toString()));
+      boolean setUp = r.record() != null && !r.record().setupPending();
+      String what = setUp ? (r.created() ? "ready: " : "already there: ")
+          : (r.created() ? "created, not set up yet: " : "already there, not set up yet: ");
+      out.println(ui.bold(what) + r.path() + slug);
+      out.println("cd " + Shell.quote(r.path().toString()) + (setUp ? "" : " && wt setup"));
       out.flush();
     }
     return 0;
