@@ -29,7 +29,8 @@ final class UpCommand implements Callable<Integer> {
   @Option(names = "--dir", paramLabel = "PATH", description = "Put the worktree at PATH instead of the configured pattern.")
   Path dir;
 
-  @Option(names = "--no-setup", description = "Only create the worktree; run wt setup in it later.")
+  @Option(names = "--no-setup", description = "Only create the worktree; run wt setup in it later (until then it is not set up: "
+      + "wt list says so, wt env, run and db refuse).")
   boolean noSetup;
 
   @Mixin JsonOption json;
