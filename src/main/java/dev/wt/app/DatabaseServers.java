@@ -99,7 +99,11 @@ public final class DatabaseServers {
     java.util.Optional<PgServer> server = switch (c.mode()) {
       case "embedded" -> embedded.check(embeddedSettings(repo));
       case "url" -> java.util.Optional.of(urlServer(c));
-      default -> java.util.Optional.empty(); // compose and container servers are wt's to start
+      case "compose", "container" -> {
+        docker.requireEngine(); // the server is wt's to start, on an engine that must answer
+        yield java.util.Optional.empty();
+      }
+      default -> java.util.Optional.empty();
     };
     server.filter(s -> !postgres.answers(s)).ifPresent(s -> postgres.open(s, s.adminDatabase()).close());
     return server;

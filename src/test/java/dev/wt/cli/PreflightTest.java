@@ -84,6 +84,17 @@ class PreflightTest {
   }
 
   @Test
+  void no_docker_engine_for_the_container_mode_is_exit_3_before_the_checkout() throws Exception {
+    Process info = new ProcessBuilder("sh", "-c", "docker info >/dev/null 2>&1").start();
+    Assumptions.assumeTrue(info.waitFor() != 0, "a Docker engine answers here");
+    config("");
+    env.put("WT_PG_MODE", "container");
+    WtRun r = WtRun.in(repo.root(), env, "up", "feat/x").expect(3);
+    assertRefusal(r, "no Docker engine answers", "start Docker");
+    assertNothingLeft("feat/x", "x");
+  }
+
+  @Test
   void a_malformed_postgres_url_is_a_config_error_before_the_checkout() {
     config("[postgres]\nmode = \"url\"\nurl = \"mysql://root@db/app\"\n");
     env.put("WT_PG_MODE", "url");
