@@ -2,6 +2,7 @@ package dev.wt.app;
 
 import dev.wt.core.OwnedDatabase;
 import dev.wt.core.PgServer;
+import dev.wt.core.WorktreeIdentity;
 import dev.wt.core.WorktreeRecord;
 import dev.wt.core.WtException;
 import dev.wt.port.PgTools;
@@ -112,10 +113,7 @@ public final class DatabaseProvisioner implements ResourceProvisioner {
           s.connectionLimit(database, limit);
           reporter.done("database " + database + ": adopted (created by an interrupted setup)");
         } else if (!owner.equals(comment)) {
-          throw WtException.refused("database " + database + " exists on " + server.host() + ":" + server.port()
-              + " and is not marked as this worktree's (its comment is " + (comment == null ? "empty" : "'" + comment + "'") + ")",
-              "wt never writes into a database it does not own: drop or rename it yourself, or set another "
-                  + "databases." + plan.config().name() + ".prefix");
+          throw notOurs(plan, server, database, comment);
         } else {
           reporter.unchanged("database " + database + ": exists (" + server.maskedUrl(database) + ")");
         }
@@ -145,6 +143,39 @@ public final class DatabaseProvisioner implements ResourceProvisioner {
         filler.pullIfEmpty(repo, plan, server, s, database, owner, limit, true, reporter);
       }
     }
+  }
+
+  @Override
+  public void preflight(Repo repo, WorktreeIdentity identity, Reporter reporter) {
+    List<DatabasePlan> plans = DatabasePlan.of(repo.config().databases().effective(), repo.project()).stream()
+        .filter(p -> p.config().postgres()).toList();
+    if (plans.isEmpty() || servers.mode(repo).equals("none")) {
+      return;
+    }
+    Optional<PgServer> server = servers.check(repo);
+    if (server.isEmpty()) {
+      return; // not running yet: nothing on it can collide
+    }
+    String owner = OwnedDatabase.ownerComment(repo.project(), identity.slug(), repo.key());
+    List<OwnedDatabase> known = repo.state().bySlug(identity.slug()).map(WorktreeRecord::databases).orElse(List.of());
+    try (Postgres.Session s = servers.postgres().open(server.get(), server.get().adminDatabase())) {
+      for (DatabasePlan plan : plans) {
+        String database = plan.databaseFor(identity);
+        Optional<Postgres.DatabaseInfo> info = s.database(database);
+        String comment = info.map(Postgres.DatabaseInfo::comment).orElse(null);
+        boolean adoptable = comment == null && known.stream().anyMatch(d -> d.database().equals(database));
+        if (info.isPresent() && !owner.equals(comment) && !adoptable) {
+          throw notOurs(plan, server.get(), database, comment);
+        }
+      }
+    }
+  }
+
+  private static WtException notOurs(DatabasePlan plan, PgServer server, String database, String comment) {
+    return WtException.refused("database " + database + " exists on " + server.host() + ":" + server.port()
+        + " and is not marked as this worktree's (its comment is " + (comment == null ? "empty" : "'" + comment + "'") + ")",
+        "wt never writes into a database it does not own: drop or rename it yourself, or set another "
+            + "databases." + plan.config().name() + ".prefix");
   }
 
   private boolean forcePull() {

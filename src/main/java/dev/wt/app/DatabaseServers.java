@@ -89,6 +89,26 @@ public final class DatabaseServers {
     return server;
   }
 
+  /**
+   * What {@link #server} would need, checked without starting or creating anything: the URL
+   * parses, the binaries are there, a server that should already run answers. Returns the server
+   * when it is up already (url mode, a running embedded cluster), so names on it can be checked.
+   */
+  public java.util.Optional<PgServer> check(Repo repo) {
+    PostgresConfig c = config(repo);
+    java.util.Optional<PgServer> server = switch (c.mode()) {
+      case "embedded" -> embedded.check(embeddedSettings(repo));
+      case "url" -> java.util.Optional.of(urlServer(c));
+      case "compose", "container" -> {
+        docker.requireEngine(); // the server is wt's to start, on an engine that must answer
+        yield java.util.Optional.empty();
+      }
+      default -> java.util.Optional.empty();
+    };
+    server.filter(s -> !postgres.answers(s)).ifPresent(s -> postgres.open(s, s.adminDatabase()).close());
+    return server;
+  }
+
   private PgServer urlServer(PostgresConfig c) {
     String url = env.getOrDefault("WT_PG_URL", c.url());
     PgServer s;

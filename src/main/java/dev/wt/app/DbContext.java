@@ -19,6 +19,7 @@ record DbContext(Repo repo, WorktreeRecord record, List<DatabasePlan> plans) {
     WorktreeRecord record = repo.recordFor(loc.worktreeRoot(), loc.gitDir())
         .orElseThrow(() -> WtException.refused("wt has not provisioned " + loc.worktreeRoot(),
             "run wt setup here first"));
+    SetupState.requireSetUp(record);
     return new DbContext(repo, record, DatabasePlan.of(repo.config().databases().effective(), repo.project()));
   }
 

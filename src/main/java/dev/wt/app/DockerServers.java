@@ -31,7 +31,7 @@ final class DockerServers {
     this.env = env;
   }
 
-  private void requireEngine() {
+  void requireEngine() {
     if (!containers.available()) {
       throw WtException.environment("no Docker engine answers (docker info failed)",
           "start Docker, or use [postgres] mode = \"embedded\" (no Docker needed)");

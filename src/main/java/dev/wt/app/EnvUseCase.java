@@ -50,6 +50,7 @@ public final class EnvUseCase {
     if (record.isEmpty()) {
       return Optional.empty();
     }
+    SetupState.requireSetUp(record.get());
     Map<String, String> vars = WorktreeVariables.of(record.get(), repo.config().env().vars());
     Path root = repo.location().worktreeRoot();
     cache.write(root, record.get().slug(), vars, List.of(

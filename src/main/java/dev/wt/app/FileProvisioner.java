@@ -135,7 +135,13 @@ final class FileProvisioner {
   private static void note(Map<String, GeneratedFile> owned, String rel, String kind, WorktreeFiles.Result r) {
     switch (r.outcome()) {
       case CREATED, UPDATED -> owned.put(rel, new GeneratedFile(rel, kind, r.sha256()));
-      case UNCHANGED -> owned.computeIfPresent(rel, (k, f) -> new GeneratedFile(rel, kind, r.sha256()));
+      // exactly what wt would put there (same bytes, or a link to the same file): wt's, even when
+      // the record lost it (a setup that died before saving, records from an older wt)
+      case UNCHANGED -> {
+        if (r.sha256() != null || owned.containsKey(rel)) {
+          owned.put(rel, new GeneratedFile(rel, kind, r.sha256()));
+        }
+      }
       case SKIPPED -> { }
     }
   }

@@ -25,9 +25,10 @@ public final class ListUseCase {
    * @param status {@code clean}, {@code dirty}, {@code missing} (folder gone) or {@code locked}
    * @param provisioned whether wt holds a record for it
    * @param url its dev URL ({@code WT_URL}) when wt provisioned it
+   * @param setUp whether its setup has run ({@code false} after {@code wt up --no-setup} until {@code wt setup})
    */
   public record Entry(String branch, String slug, String subdomain, String path, boolean main, String status,
-      int ahead, int behind, boolean provisioned, String url) {}
+      int ahead, int behind, boolean provisioned, String url, boolean setUp) {}
 
   /** The listing and the base branch ahead/behind counts are measured against. */
   public record Listing(String base, List<Entry> worktrees) {}
@@ -57,11 +58,12 @@ public final class ListUseCase {
           ? git.aheadBehind(repo.main(), "refs/heads/" + w.branch(), repo.base())
           : new Git.AheadBehind(0, 0);
       out.add(new Entry(w.branch(), id == null ? null : id.slug(), id == null ? null : id.subdomain(),
-          w.path().toString(), w.main(), status, ab.ahead(), ab.behind(), r != null, r == null ? null : r.url()));
+          w.path().toString(), w.main(), status, ab.ahead(), ab.behind(), r != null, r == null ? null : r.url(),
+          r != null && !r.setupPending()));
     }
     for (WorktreeRecord orphan : unmatched.values()) {
       out.add(new Entry(orphan.identity().branch(), orphan.slug(), orphan.identity().subdomain(), orphan.path(),
-          false, "gone", 0, 0, true, orphan.url()));
+          false, "gone", 0, 0, true, orphan.url(), !orphan.setupPending()));
     }
     return new Listing(repo.base(), out);
   }

@@ -1,5 +1,6 @@
 package dev.wt.app;
 
+import dev.wt.core.WorktreeIdentity;
 import dev.wt.core.WorktreeRecord;
 import dev.wt.core.WtException;
 import dev.wt.core.config.PortsConfig;
@@ -71,7 +72,7 @@ public final class PortProvisioner implements ResourceProvisioner {
     }
     List<Integer> block = conductor != null
         ? conductorBlock(conductor, config, reporter)
-        : allocate(repo, record, config, reporter);
+        : allocate(repo, record.slug(), config, reporter, true);
     if (conductor != null) {
       claimOrWarn(repo, record, block, reporter);
     }
@@ -145,25 +146,34 @@ public final class PortProvisioner implements ResourceProvisioner {
     return block;
   }
 
-  private List<Integer> allocate(Repo repo, WorktreeRecord record, PortsConfig config, Reporter reporter) {
+  @Override
+  public void preflight(Repo repo, WorktreeIdentity identity, Reporter reporter) {
+    boolean frozen = repo.state().bySlug(identity.slug()).map(r -> !r.ports().isEmpty()).orElse(false);
+    if (!frozen && conductorPort() == null) {
+      allocate(repo, identity.slug(), repo.config().ports(), reporter, false); // refuses an exhausted range
+    }
+  }
+
+  /** A free block for {@code slug}; with {@code claim} false only looks (claims nothing, says nothing). */
+  private List<Integer> allocate(Repo repo, String slug, PortsConfig config, Reporter reporter, boolean claim) {
     int count = config.count();
     if (count == 0) {
       return List.of();
     }
     Set<Integer> taken = new HashSet<>();
     for (WorktreeRecord other : repo.state().all()) {
-      if (!other.slug().equals(record.slug())) {
+      if (!other.slug().equals(slug)) {
         taken.addAll(other.ports());
       }
     }
-    String owner = owner(repo, record);
+    String owner = owner(repo, slug);
     if (claims != null) {
       taken.addAll(claims.heldByOthers(owner)); // other repositories' worktrees
     }
     Set<Integer> busy = new HashSet<>();
     List<String> reported = new ArrayList<>();
     int blocks = (config.last() - config.first() + 1) / count;
-    int preferred = config.first() + (int) (Math.floorMod(hash(record.slug()), (long) blocks) * count);
+    int preferred = config.first() + (int) (Math.floorMod(hash(slug), (long) blocks) * count);
     List<Integer> starts = new ArrayList<>();
     starts.add(preferred);
     for (int start = config.first(); start + count - 1 <= config.last(); start += count) {
@@ -176,6 +186,9 @@ public final class PortProvisioner implements ResourceProvisioner {
         List<Integer> block = new ArrayList<>();
         for (int i = 0; i < count; i++) {
           block.add(start + i);
+        }
+        if (!claim) {
+          return block;
         }
         if (claims != null && !claims.claim(owner, block)) {
           taken.addAll(block); // another repository's up took it a moment ago
@@ -217,7 +230,11 @@ public final class PortProvisioner implements ResourceProvisioner {
   }
 
   private static String owner(Repo repo, WorktreeRecord record) {
-    return repo.location().commonDir() + "#" + record.slug();
+    return owner(repo, record.slug());
+  }
+
+  private static String owner(Repo repo, String slug) {
+    return repo.location().commonDir() + "#" + slug;
   }
 
   /** A hash of the slug that is the same on every machine and JVM. */

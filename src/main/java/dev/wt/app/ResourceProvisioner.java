@@ -30,6 +30,15 @@ public interface ResourceProvisioner {
     return java.util.Set.of();
   }
 
+  /**
+   * Checks, before {@code wt up} makes anything (no folder, branch, record or claim yet), that
+   * {@link #provision} can succeed for {@code identity}: the configuration is valid, the services
+   * it needs answer, the names it would take are free. Makes nothing; a refusal is exit 1, an
+   * unreachable environment exit 3.
+   */
+  default void preflight(Repo repo, dev.wt.core.WorktreeIdentity identity, Reporter reporter) {
+  }
+
   /** Whether provision must hold the state lock (it allocates from a shared pool). */
   default boolean needsLock() {
     return false;

@@ -40,7 +40,25 @@ public final class SetupUseCase {
     }
   }
 
+  /** Sets up the worktree at {@code dir}, waiting while another wt command sets it up. */
   public SetupResult setup(Path dir, Options options, Reporter reporter) {
+    Repo repo = Repo.open(services, dir);
+    if (repo.location().isMain()) {
+      return setupHeld(dir, options, reporter); // refuses
+    }
+    return repo.state().lockedWorktree(lockKey(repo), SetupState.waitingNotice(reporter),
+        () -> setupHeld(dir, options, reporter));
+  }
+
+  /** The slug whose lock a setup here takes: the record's, else the one it is about to get. */
+  private String lockKey(Repo repo) {
+    var loc = repo.location();
+    return repo.recordFor(loc.worktreeRoot(), loc.gitDir(), loc.branch()).map(WorktreeRecord::slug)
+        .orElseGet(() -> WorktreeIdentity.derive(identitySource(repo)).slug());
+  }
+
+  /** {@link #setup} for a caller that holds the worktree's lock ({@link UpUseCase}). */
+  SetupResult setupHeld(Path dir, Options options, Reporter reporter) {
     Repo repo = Repo.open(services, dir);
     var loc = repo.location();
     if (loc.isMain()) {
@@ -62,7 +80,8 @@ public final class SetupUseCase {
     Map<String, String> vars = WorktreeVariables.of(record, repo.config().env().vars());
     FileProvisioner fp = new FileProvisioner(services.git(), services.files());
     List<GeneratedFile> owned = fp.provision(repo.config(), record, vars, actions::add, options.force());
-    record = record.withFiles(owned);
+    // every variable is in place now: env, run and db may use them (set-up commands call them too)
+    record = record.withFiles(owned).withSetupPending(false);
     repo.state().save(record);
     // info/exclude is shared by every worktree: concurrent setups must not append the same lines twice
     List<String> excluded = repo.state().locked(() -> fp.excludeGenerated(loc.commonDir(), loc.worktreeRoot(), owned));
@@ -126,6 +145,17 @@ public final class SetupUseCase {
     }
   }
 
+  /**
+   * Checks, before {@code wt up} makes anything, that setup can succeed for {@code identity}: the
+   * templates and what every resource needs ({@link ResourceProvisioner#preflight}).
+   */
+  public void preflight(Repo repo, WorktreeIdentity identity, Reporter reporter) {
+    checkTemplates(repo);
+    for (ResourceProvisioner p : resources) {
+      p.preflight(repo, identity, reporter);
+    }
+  }
+
   private WorktreeRecord freeze(Repo repo, Options options, List<SetupResult.Action> actions) {
     var loc = repo.location();
     Optional<WorktreeRecord> existing = repo.recordFor(loc.worktreeRoot(), loc.gitDir(), loc.branch());
@@ -165,7 +195,7 @@ public final class SetupUseCase {
     }
     WorktreeRecord fresh = new WorktreeRecord(WorktreeRecord.CURRENT_VERSION, repo.project(), identity,
         loc.worktreeRoot().toString(), repo.main().toString(), options.createdBy(), options.branchCreated(),
-        Instant.now(), List.of(), null);
+        Instant.now(), List.of(), null).withSetupPending(true);
     repo.state().save(fresh);
     actions.add(new SetupResult.Action("identity", identity.slug(), "created",
         "slug " + identity.slug() + ", subdomain " + identity.subdomain()));

@@ -51,6 +51,16 @@ public final class UpUseCase {
           "wt up " + Shell.quote(local) + " checks out a local branch that tracks it");
     }
     WorktreeIdentity identity = WorktreeIdentity.derive(branch);
+    // one up or setup of a worktree at a time: of ten parallel ups of a branch one makes it, the
+    // others then find it there
+    return repo.state().lockedWorktree(identity.slug(), SetupState.waitingNotice(reporter),
+        () -> upHeld(cwd, request, repo, identity, reporter));
+  }
+
+  private Result upHeld(Path cwd, Request request, Repo repo, WorktreeIdentity identity, Reporter reporter) {
+    Git git = services.git();
+    Path main = repo.main();
+    String branch = request.branch();
     List<Git.WorktreeEntry> worktrees = git.worktrees(main);
     Optional<Git.WorktreeEntry> holder = worktrees.stream().filter(w -> branch.equals(w.branch())).findFirst();
     if (holder.isPresent() && !holder.get().main() && !Files.isDirectory(holder.get().path())) {
@@ -80,7 +90,7 @@ public final class UpUseCase {
             "drop --dir to finish that one, or git worktree move " + at + " " + request.dir());
       }
       reporter.unchanged("worktree for " + branch + " already exists at " + at);
-      SetupResult s = request.noSetup() ? null : setup.setup(at, existingOptions(repo, at, identity), reporter);
+      SetupResult s = request.noSetup() ? null : setup.setupHeld(at, existingOptions(repo, at, identity), reporter);
       return new Result(s == null ? repo.recordFor(at, Repo.gitDirOf(at), branch).orElse(null) : s.record(), at,
           "existing", false, s);
     }
@@ -102,9 +112,7 @@ public final class UpUseCase {
                 : "set base in wt.toml or pass --base <ref> (a repository needs at least one commit)");
       }
     }
-    if (!request.noSetup()) {
-      setup.checkTemplates(repo);
-    }
+    new Preflight(git, setup).check(repo, identity, how != Git.BranchSource.EXISTING, !request.noSetup(), reporter);
     java.util.concurrent.atomic.AtomicBoolean reservedNow = new java.util.concurrent.atomic.AtomicBoolean();
     target = reserve(cwd, request, repo, identity, how != Git.BranchSource.EXISTING, reservedNow);
 
@@ -141,7 +149,7 @@ public final class UpUseCase {
    */
   private SetupResult setupCreated(Path created, String branch, SetupUseCase.Options options, Reporter reporter) {
     try {
-      return setup.setup(created, options, reporter);
+      return setup.setupHeld(created, options, reporter);
     } catch (WtException e) {
       String message = "worktree " + created + " is created, but its setup stopped: " + e.getMessage();
       String finish = "run wt up " + Shell.quote(branch) + " again to finish";
@@ -197,7 +205,8 @@ public final class UpUseCase {
       if (clash.isEmpty()) {
         reservedNow.set(true);
         repo.state().save(new WorktreeRecord(WorktreeRecord.CURRENT_VERSION, repo.project(), identity,
-            target.toString(), repo.main().toString(), "up", branchCreated, Instant.now(), List.of(), null));
+            target.toString(), repo.main().toString(), "up", branchCreated, Instant.now(), List.of(), null)
+            .withSetupPending(true));
       } else if (!clash.get().path().equals(target.toString())) {
         repo.state().save(clash.get().withPath(target.toString()));
       }

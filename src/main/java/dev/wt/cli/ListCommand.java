@@ -10,7 +10,7 @@ import picocli.CommandLine.Spec;
 /** {@code wt list}: every worktree with its identity and state. */
 @Command(name = "list", aliases = "ls", mixinStandardHelpOptions = true,
     description = "List every worktree: branch, slug, path, clean/dirty, ahead/behind the base, "
-        + "and whether wt provisioned it.")
+        + "and whether wt provisioned it (yes, no, or not set up: made by wt up --no-setup, run wt setup).")
 final class ListCommand implements Callable<Integer> {
 
   @Mixin JsonOption json;
@@ -31,7 +31,7 @@ final class ListCommand implements Callable<Integer> {
       JsonOption.print(out, listing);
       return 0;
     }
-    out.printf("%-28s %-30s %-7s %-9s %-3s %s%n", "BRANCH", "SLUG", "STATUS", "+/-" , "WT", "PATH  URL");
+    out.printf("%-28s %-30s %-7s %-9s %-10s %s%n", "BRANCH", "SLUG", "STATUS", "+/-" , "WT", "PATH  URL");
     for (ListUseCase.Entry e : listing.worktrees()) {
       String branch = e.branch() == null ? "(detached)" : e.branch();
       String status = switch (e.status()) {
@@ -39,9 +39,10 @@ final class ListCommand implements Callable<Integer> {
         case "missing", "gone" -> ui.red(pad(e.status(), 7));
         default -> pad(e.status(), 7);
       };
-      out.printf("%-28s %-30s %s %-9s %-3s %s%n", branch + (e.main() ? " *" : ""),
+      String wt = !e.provisioned() ? "no" : e.setUp() ? "yes" : ui.yellow(pad("not set up", 10));
+      out.printf("%-28s %-30s %s %-9s %-10s %s%n", branch + (e.main() ? " *" : ""),
           e.slug() == null ? "-" : e.slug(), status, "+" + e.ahead() + "/-" + e.behind(),
-          e.provisioned() ? "yes" : "no", e.path() + (e.url() == null ? "" : "  " + e.url()));
+          wt, e.path() + (e.url() == null ? "" : "  " + e.url()));
     }
     out.flush();
     return 0;

@@ -30,7 +30,8 @@ final class UpCommand implements Callable<Integer> {
   @Option(names = "--dir", paramLabel = "PATH", description = "Put the worktree at PATH instead of the configured pattern.")
   Path dir;
 
-  @Option(names = "--no-setup", description = "Only create the worktree; run wt setup in it later.")
+  @Option(names = "--no-setup", description = "Only create the worktree; run wt setup in it later (until then it is not set up: "
+      + "wt list says so, wt env, run and db refuse).")
   boolean noSetup;
 
   @Mixin JsonOption json;
@@ -56,11 +57,15 @@ final class UpCommand implements Callable<Integer> {
       doc.put("record", r.record());
       doc.put("setup", r.setup() == null ? null : r.setup().actions());
       doc.put("skipped", r.setup() == null ? java.util.List.of() : r.setup().skipped());
+      doc.put("setUp", r.record() != null && !r.record().setupPending());
       JsonOption.print(out, doc);
     } else {
       String slug = r.record() == null ? "" : " (" + r.record().slug() + ")";
-      out.println(ui.bold(r.created() ? "ready: " : "already there: ") + r.path() + slug);
-      out.println("cd " + Shell.quote(r.path().toString()));
+      boolean setUp = r.record() != null && !r.record().setupPending();
+      String what = setUp ? (r.created() ? "ready: " : "already there: ")
+          : (r.created() ? "created, not set up yet: " : "already there, not set up yet: ");
+      out.println(ui.bold(what) + r.path() + slug);
+      out.println("cd " + Shell.quote(r.path().toString()) + (setUp ? "" : " && wt setup"));
       out.flush();
     }
     return SetupCommand.skippedExit(wiring, r.setup());

@@ -17,6 +17,8 @@ import java.util.Objects;
  * @param databases the databases wt created for this worktree (dropped by teardown)
  * @param ports the worktree's block of ports, frozen at first allocation (empty: none)
  * @param url the worktree's dev URL ({@code WT_URL}), null until provisioned
+ * @param setupPending whether setup has yet to finish once ({@code wt up --no-setup}, or a setup that
+ *     stopped half-way): its variables are not all there, so commands that need them refuse
  */
 public record WorktreeRecord(
     int version,
@@ -31,7 +33,8 @@ public record WorktreeRecord(
     String commandsRun,
     List<OwnedDatabase> databases,
     List<Integer> ports,
-    String url) {
+    String url,
+    boolean setupPending) {
 
   public static final int CURRENT_VERSION = 1;
 
@@ -51,7 +54,7 @@ public record WorktreeRecord(
   public WorktreeRecord(int version, String project, WorktreeIdentity identity, String path, String mainPath,
       String createdBy, boolean branchCreated, Instant provisionedAt, List<GeneratedFile> files, String commandsRun) {
     this(version, project, identity, path, mainPath, createdBy, branchCreated, provisionedAt, files, commandsRun,
-        List.of(), null, null);
+        List.of(), null, null, false);
   }
 
   public String slug() {
@@ -60,32 +63,37 @@ public record WorktreeRecord(
 
   public WorktreeRecord withFiles(List<GeneratedFile> newFiles) {
     return new WorktreeRecord(version, project, identity, path, mainPath, createdBy, branchCreated, provisionedAt,
-        newFiles, commandsRun, databases, ports, url);
+        newFiles, commandsRun, databases, ports, url, setupPending);
   }
 
   public WorktreeRecord withPath(String newPath) {
     return new WorktreeRecord(version, project, identity, newPath, mainPath, createdBy, branchCreated, provisionedAt,
-        files, commandsRun, databases, ports, url);
+        files, commandsRun, databases, ports, url, setupPending);
   }
 
   public WorktreeRecord withCommandsRun(String digest) {
     return new WorktreeRecord(version, project, identity, path, mainPath, createdBy, branchCreated, provisionedAt,
-        files, digest, databases, ports, url);
+        files, digest, databases, ports, url, setupPending);
   }
 
   public WorktreeRecord withDatabases(List<OwnedDatabase> newDatabases) {
     return new WorktreeRecord(version, project, identity, path, mainPath, createdBy, branchCreated, provisionedAt,
-        files, commandsRun, newDatabases, ports, url);
+        files, commandsRun, newDatabases, ports, url, setupPending);
   }
 
   public WorktreeRecord withPorts(List<Integer> newPorts) {
     return new WorktreeRecord(version, project, identity, path, mainPath, createdBy, branchCreated, provisionedAt,
-        files, commandsRun, databases, newPorts, url);
+        files, commandsRun, databases, newPorts, url, setupPending);
   }
 
   public WorktreeRecord withUrl(String newUrl) {
     return new WorktreeRecord(version, project, identity, path, mainPath, createdBy, branchCreated, provisionedAt,
-        files, commandsRun, databases, ports, newUrl);
+        files, commandsRun, databases, ports, newUrl, setupPending);
+  }
+
+  public WorktreeRecord withSetupPending(boolean pending) {
+    return new WorktreeRecord(version, project, identity, path, mainPath, createdBy, branchCreated, provisionedAt,
+        files, commandsRun, databases, ports, url, pending);
   }
 
   /** The recorded file at {@code relativePath}, if wt put one there. */

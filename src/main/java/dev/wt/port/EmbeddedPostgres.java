@@ -21,6 +21,12 @@ public interface EmbeddedPostgres {
   /** Initialises (first time) and starts the cluster if it is not running; returns where it answers. */
   PgServer start(Settings settings, Reporter reporter);
 
+  /**
+   * Checks what {@link #start} would need without making anything: the binaries are there (or
+   * may be downloaded). Returns the server when the cluster already runs, so its names can be checked.
+   */
+  java.util.Optional<PgServer> check(Settings settings);
+
   /** Stops the cluster; false when it was not running. */
   boolean stop(Settings settings, Reporter reporter);
 

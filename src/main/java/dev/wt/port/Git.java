@@ -20,6 +20,12 @@ public interface Git {
 
   boolean remoteBranchExists(Path repo, String remote, String branch);
 
+  /**
+   * A ref that keeps {@code ref} from being created: git stores refs as paths, so
+   * {@code refs/heads/a/b} blocks {@code refs/heads/a/b/c} and the other way round.
+   */
+  Optional<String> blockingRef(Path repo, String ref);
+
   /** {@code origin}'s default branch as a local or remote-tracking ref, if the remote says. */
   Optional<String> remoteDefaultBranch(Path repo);
 

@@ -20,4 +20,11 @@ public interface StateStore {
 
   /** Runs {@code action} holding the repository-wide allocation lock (across processes). */
   <T> T locked(Supplier<T> action);
+
+  /**
+   * Runs {@code action} holding the lock of one worktree (across processes), so that two setups
+   * of it never interleave; {@code onWait} runs once if another command holds it. Held for a
+   * whole setup, unlike {@link #locked}, which is held only for allocations.
+   */
+  <T> T lockedWorktree(String slug, Runnable onWait, Supplier<T> action);
 }

@@ -18,7 +18,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Ten separate wt processes allocating at once never share a port or a URL. */
+/** Ten separate wt processes at once: never a shared port or URL, and one branch made exactly once. */
 class ParallelUpIT {
 
   @TempDir Path tmp;
@@ -49,5 +49,32 @@ class ParallelUpIT {
       }
       assertTrue(urls.add(r.url()), "url " + r.url() + " handed out twice");
     }
+  }
+
+  @Test
+  void ten_concurrent_wt_up_of_one_branch_make_it_once_and_the_others_find_it_there() throws Exception {
+    GitRepo repo = GitRepo.create(tmp, "same");
+    repo.write("wt.toml", "[ports]\nrange = [47140, 47149]\n").commitAll("wt config");
+    List<Process> runs = new ArrayList<>();
+    for (int i = 0; i < 10; i++) {
+      runs.add(WtBinary.start(repo.root(), tmp.resolve("same" + i + ".log"), Map.of(), "up", "feat/same"));
+    }
+    int made = 0;
+    for (int i = 0; i < runs.size(); i++) {
+      // a bound for a hung run, not a speed check: ten JVMs that wait for each other on a loaded machine
+      assertTrue(runs.get(i).waitFor(600, TimeUnit.SECONDS));
+      String log = Files.readString(tmp.resolve("same" + i + ".log"));
+      assertEquals(0, runs.get(i).exitValue(), log);
+      made += log.contains("ready: ") ? 1 : 0;
+      assertTrue(log.contains("ready: ") || log.contains("already there: "), log);
+    }
+    assertEquals(1, made, "exactly one up made the worktree");
+    List<WorktreeRecord> records = new JsonStateStore(repo.root().resolve(".git")).all();
+    assertEquals(1, records.size());
+    assertEquals(List.of(".env.development.local"),
+        records.get(0).files().stream().map(dev.wt.core.GeneratedFile::path).toList(), "the record lists wt's files");
+    Process down = WtBinary.start(repo.root(), tmp.resolve("down.log"), Map.of(), "down", "feat/same");
+    assertTrue(down.waitFor(300, TimeUnit.SECONDS));
+    assertEquals(0, down.exitValue(), Files.readString(tmp.resolve("down.log")));
   }
 }

@@ -16,7 +16,7 @@ class WorktreeVariablesTest {
         Map.of("DATABASE_URL", "postgresql://postgres@127.0.0.1:5432/shop_x"));
     return new WorktreeRecord(WorktreeRecord.CURRENT_VERSION, "shop", WorktreeIdentity.derive("feat/x"), "/src/shop-x",
         "/src/shop", "up", true, Instant.EPOCH, List.of(), null, List.of(app), List.of(3100, 3101),
-        "http://localhost:3100");
+        "http://localhost:3100", false);
   }
 
   @Test

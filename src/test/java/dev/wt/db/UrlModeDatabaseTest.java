@@ -65,9 +65,10 @@ class UrlModeDatabaseTest {
     GitRepo other = GitRepo.create(Files.createDirectories(tmp.resolve("elsewhere")), "app");
     other.write("wt.toml", "project = \"" + project + "\"\n").commitAll("wt config");
 
-    WtRun refused = WtRun.in(other.root(), env, "up", "feat/one").expect(4);
+    // found before the checkout: nothing is made in the other checkout
+    WtRun refused = WtRun.in(other.root(), env, "up", "feat/one").expect(1);
     assertTrue(refused.err().contains("not marked as this worktree's"), refused.err());
-    WtRun.in(other.root(), env, "down", "--force", "feat/one").ok();
+    assertFalse(other.hasBranch("feat/one"));
     // nor does it clone its worktrees from the first checkout's template
     WtRun cloned = WtRun.in(other.root(), env, "up", "feat/two").expect(4);
     assertTrue(cloned.err().contains("belongs to another checkout"), cloned.err());
@@ -147,13 +148,15 @@ class UrlModeDatabaseTest {
     PG.exec("postgres", "CREATE DATABASE \"" + taken + "\"");
     PG.exec(taken, "CREATE TABLE precious(x int)");
 
-    // the worktree exists by then: a partial failure that says how to finish
-    WtRun r = WtRun.in(repo.root(), env, "up", "feat/taken").expect(4);
+    // found before the checkout: refused, nothing made
+    WtRun r = WtRun.in(repo.root(), env, "up", "feat/taken").expect(1);
     assertTrue(r.err().contains("not marked as this worktree's"), r.err());
-    // running setup again must not adopt it either
+    assertFalse(Files.exists(worktree("taken")));
+    // setup in a worktree made by hand must not adopt it either, and the worktree is not set up
+    repo.git("worktree", "add", "-q", "-b", "feat/taken", worktree("taken").toString());
     WtRun.in(worktree("taken"), env, "setup").expect(1);
     WtRun status = WtRun.in(worktree("taken"), env, "db", "status").expect(1);
-    assertTrue(status.out().contains("not created for this worktree"), status.out());
+    assertTrue(status.err().contains("is not set up yet"), status.err());
     WtRun.in(repo.root(), env, "down", "--force", "feat/taken");
 
     assertTrue(PG.databases().contains(taken), "wt dropped a database it never owned");

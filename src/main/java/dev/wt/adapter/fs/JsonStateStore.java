@@ -7,8 +7,6 @@ import dev.wt.port.StateStore;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
-import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -28,7 +26,9 @@ import java.util.function.Supplier;
  */
 public final class JsonStateStore implements StateStore {
 
-  private static final long LOCK_WAIT_MILLIS = 60_000;
+  private static final java.time.Duration LOCK_WAIT = java.time.Duration.ofMinutes(1);
+  /** Set-up commands (npm ci, migrations) may run long while a second setup waits. */
+  private static final java.time.Duration WORKTREE_LOCK_WAIT = java.time.Duration.ofMinutes(30);
 
   private final Path root;
   private final Path records;
@@ -109,40 +109,17 @@ public final class JsonStateStore implements StateStore {
 
   @Override
   public <T> T locked(Supplier<T> action) {
-    try {
-      Files.createDirectories(root);
-      try (FileChannel ch = FileChannel.open(root.resolve("lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-          FileLock lock = acquire(ch)) {
-        return action.get();
-      }
-    } catch (IOException e) {
-      throw new WtException(dev.wt.core.ExitCode.ENVIRONMENT, "cannot lock wt state in " + root + ": " + e.getMessage(),
-          "check that the repository's .git folder is writable");
-    }
+    return new LockFile(root.resolve("lock"), LOCK_WAIT,
+        "another wt command has held the state lock for over a minute").hold(() -> { }, action);
   }
 
-  private static FileLock acquire(FileChannel ch) throws IOException {
-    long deadline = System.currentTimeMillis() + LOCK_WAIT_MILLIS;
-    while (true) {
-      try {
-        FileLock lock = ch.tryLock();
-        if (lock != null) {
-          return lock;
-        }
-      } catch (OverlappingFileLockException e) {
-        // another thread of this JVM holds it: wait like any other process would
-      }
-      if (System.currentTimeMillis() > deadline) {
-        throw WtException.environment("another wt command has held the state lock for over a minute",
-            "wait for it to finish; if none runs, the lock is released automatically");
-      }
-      try {
-        Thread.sleep(5);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw WtException.internal("interrupted while waiting for the state lock", e);
-      }
-    }
+  @Override
+  public <T> T lockedWorktree(String slug, Runnable onWait, Supplier<T> action) {
+    // next to the record, and gone with it: a refused up leaves no lock file behind
+    Path record = records.resolve(slug + ".json");
+    return new LockFile(records.resolve(slug + ".lock"), WORKTREE_LOCK_WAIT,
+        "another wt command has been setting up worktree " + slug + " for over 30 minutes")
+        .hold(onWait, action, () -> !Files.exists(record));
   }
 
   private Optional<WorktreeRecord> read(Path file) {

@@ -18,6 +18,7 @@ import dev.wt.core.config.WtConfig;
 import dev.wt.port.ConfigLoader;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.Iterator;
 import java.util.Map;
@@ -54,17 +55,35 @@ public final class TomlConfigLoader implements ConfigLoader {
   }
 
   private static Path find(Path worktree, Path main, String name) {
-    Path inWorktree = worktree.resolve(name);
-    if (Files.isRegularFile(inWorktree)) {
-      return inWorktree;
+    for (Path candidate : new Path[] {worktree.resolve(name), main.resolve(name)}) {
+      if (Files.isRegularFile(candidate)) {
+        return candidate;
+      }
+      if (Files.exists(candidate, LinkOption.NOFOLLOW_LINKS)) {
+        // a folder, FIFO, device or broken link: never skipped silently (the team's settings would
+        // not apply), and never read (a FIFO would block, /dev/zero never ends)
+        throw WtException.refused(candidate + " is not a regular file (" + kind(candidate) + ")",
+            "make " + name + " a TOML file, or move what is there away");
+      }
     }
-    Path inMain = main.resolve(name);
-    return Files.isRegularFile(inMain) ? inMain : null;
+    return null;
+  }
+
+  private static String kind(Path p) {
+    if (Files.isDirectory(p)) {
+      return "a folder";
+    }
+    if (Files.isSymbolicLink(p) && !Files.exists(p)) {
+      return "a broken symlink";
+    }
+    return Files.isSymbolicLink(p) ? "a symlink to a device or FIFO" : "a device or FIFO";
   }
 
   private ObjectNode parse(Path file) {
     try {
-      JsonNode node = mapper.readTree(file.toFile());
+      String text = Files.readString(file);
+      // a byte order mark, as some Windows editors write, is not TOML syntax but is no error either
+      JsonNode node = mapper.readTree(text.startsWith("\uFEFF") ? text.substring(1) : text);
       if (node == null || node.isMissingNode()) {
         return mapper.createObjectNode();
       }
@@ -72,6 +91,8 @@ public final class TomlConfigLoader implements ConfigLoader {
     } catch (JacksonException e) {
       throw WtException.refused("invalid TOML in " + file + ": " + firstLine(e.getOriginalMessage()),
           "fix the syntax; docs/config.md lists every key with an example");
+    } catch (java.nio.charset.CharacterCodingException e) {
+      throw WtException.refused(file + " is not UTF-8 text", "save it as UTF-8; TOML files are UTF-8");
     } catch (IOException e) {
       throw WtException.environment("cannot read " + file + ": " + e.getMessage(), "check the file's permissions");
     }

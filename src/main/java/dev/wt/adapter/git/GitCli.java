@@ -27,18 +27,23 @@ public final class GitCli implements Git {
   public RepoLocation locate(Path dir) {
     Exec.Result r = git(dir, READ_TIMEOUT, "rev-parse", "--path-format=absolute",
         "--is-bare-repository", "--git-dir", "--git-common-dir", "--show-toplevel");
+    List<String> lines = r.stdout().lines().toList();
+    // in a bare repository or a .git folder git answers the first three, then fails on --show-toplevel
+    if (lines.size() >= 3 && "true".equals(lines.get(0))) {
+      throw WtException.environment("wt needs a work tree: " + dir + " is a bare repository",
+          "clone it with a work tree (git clone " + dir + " <folder>), or add one (git -C " + dir
+              + " worktree add <folder> <branch>) and run wt there");
+    }
+    if (lines.size() >= 3 && (!r.ok() || lines.size() < 4)) {
+      throw WtException.environment("not inside a worktree: " + dir + " is inside the git folder " + lines.get(1),
+          "run wt in a worktree of the repository, not in its .git folder");
+    }
     if (!r.ok()) {
       throw WtException.environment("not a git repository: " + dir,
           "run wt inside a git repository, or pass -C <dir>");
     }
-    List<String> lines = r.stdout().lines().toList();
-    boolean bare = "true".equals(lines.get(0));
     Path gitDir = canonical(Path.of(lines.get(1)));
     Path common = canonical(Path.of(lines.get(2)));
-    if (bare || lines.size() < 4) {
-      throw WtException.environment("not inside a worktree: " + dir,
-          "run wt inside a worktree of the repository, not in its .git folder or a bare repository");
-    }
     Path root = canonical(Path.of(lines.get(3)));
     List<WorktreeEntry> all = worktrees(root);
     Path main = all.isEmpty() ? root : all.get(0).path();
@@ -112,6 +117,21 @@ public final class GitCli implements Git {
   }
 
   @Override
+  public Optional<String> blockingRef(Path repo, String ref) {
+    String[] parts = ref.split("/");
+    if (parts.length < 3) {
+      return Optional.empty();
+    }
+    // every ref under the first level below refs/<kind>/: one read finds parents and children
+    String scope = parts[0] + "/" + parts[1] + "/" + parts[2];
+    Exec.Result r = check(git(repo, READ_TIMEOUT, "for-each-ref", "--format=%(refname)", "--end-of-options", scope),
+        "list the refs under " + scope);
+    return r.stdout().lines()
+        .filter(other -> !other.equals(ref) && (ref.startsWith(other + "/") || other.startsWith(ref + "/")))
+        .findFirst();
+  }
+
+  @Override
   public void addWorktree(Path repo, Path path, String branch, BranchSource how, String startPoint) {
     List<String> args = new ArrayList<>(List.of("-c", "checkout.workers=0", "worktree", "add"));
     switch (how) {
@@ -119,7 +139,15 @@ public final class GitCli implements Git {
       case EXISTING -> args.addAll(List.of("--", path.toString(), branch));
       case TRACK_REMOTE -> args.addAll(List.of("--track", "-b", branch, "--", path.toString(), startPoint));
     }
-    check(git(repo, WRITE_TIMEOUT, args.toArray(String[]::new)), "create the worktree at " + path);
+    Exec.Result r = git(repo, WRITE_TIMEOUT, args.toArray(String[]::new));
+    String err = r.stderr();
+    if (!r.ok() && (err.contains("already exists") || err.contains("cannot lock ref"))) {
+      // a name taken (by another command a moment ago, or a ref path in the way): the user's to resolve
+      String detail = err.strip().lines().reduce((a, b) -> b).orElse("");
+      throw WtException.refused("git could not create the worktree at " + path + ": " + detail,
+          "pick another branch name or folder (git branch --list shows the branches), or run wt up again");
+    }
+    check(r, "create the worktree at " + path);
   }
 
   @Override

@@ -92,6 +92,23 @@ public final class EmbeddedCluster implements EmbeddedPostgres {
   }
 
   @Override
+  public Optional<PgServer> check(Settings s) {
+    Properties meta = ClusterFiles.readMeta(dataRoot.resolve(s.key()));
+    boolean known = s.binDir() == null && meta.getProperty("bin") != null
+        && PgBinaries.has(Path.of(meta.getProperty("bin")), SERVER);
+    if (!known && PgBinaries.find(s.binDir(), env, SERVER).isEmpty() && !s.download()) {
+      throw noBinaries();
+    }
+    Status status = status(s);
+    return status.running() && status.port() != null ? Optional.of(server(status.port())) : Optional.empty();
+  }
+
+  private static WtException noBinaries() {
+    return WtException.environment("no PostgreSQL server binaries (initdb, postgres, pg_ctl) found",
+        "install PostgreSQL, set [postgres] bin_dir, or allow [postgres] download = true");
+  }
+
+  @Override
   public boolean stop(Settings s, Reporter reporter) {
     Path home = dataRoot.resolve(s.key());
     Path data = home.resolve("data");
@@ -154,8 +171,7 @@ public final class EmbeddedCluster implements EmbeddedPostgres {
       return local.get();
     }
     if (!s.download()) {
-      throw WtException.environment("no PostgreSQL server binaries (initdb, postgres, pg_ctl) found",
-          "install PostgreSQL, set [postgres] bin_dir, or allow [postgres] download = true");
+      throw noBinaries();
     }
     Path bin = ZonkyDownload.binaries(cacheRoot, env, reporter);
     if (root) {
