@@ -22,6 +22,8 @@ import dev.wt.app.DbStatusUseCase;
 import dev.wt.app.DownUseCase;
 import dev.wt.port.PgTools;
 import dev.wt.app.EnvUseCase;
+import dev.wt.app.GcServers;
+import dev.wt.app.GcUseCase;
 import dev.wt.app.ListUseCase;
 import dev.wt.app.PortProvisioner;
 import dev.wt.app.ResourceProvisioner;
@@ -144,6 +146,11 @@ public final class Wiring implements CommandLine.IFactory {
 
   DownUseCase down() {
     return new DownUseCase(services(), teardown(), stoppers());
+  }
+
+  GcUseCase gc() {
+    return new GcUseCase(services(), teardown(), down(), new GcServers(databaseServers(), new DockerCli(env.env())),
+        UserPortClaims.forUser(env.env()));
   }
 
   ListUseCase list() {
