@@ -75,7 +75,9 @@ public final class Wiring implements CommandLine.IFactory {
 
   Services services() {
     if (services == null) {
-      services = new Services(new GitCli(), new TomlConfigLoader(), JsonStateStore::new, new LocalWorktreeFiles(),
+      Ui ui = new Ui(env);
+      services = new Services(new GitCli(), new TomlConfigLoader(),
+          dir -> new JsonStateStore(dir, ui.reporter()::progress), new LocalWorktreeFiles(),
           new ShellCommandRunner(), env.env());
     }
     return services;

@@ -20,6 +20,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
@@ -29,14 +30,23 @@ import java.util.function.Supplier;
 public final class JsonStateStore implements StateStore {
 
   private static final long LOCK_WAIT_MILLIS = 60_000;
+  /** After this long a waiting command says what it waits for. */
+  private static final long LOCK_PATIENCE_MILLIS = 1_000;
 
   private final Path root;
   private final Path records;
   private final ObjectMapper mapper = Json.mapper();
+  private final Consumer<String> waiting;
 
   public JsonStateStore(Path gitCommonDir) {
+    this(gitCommonDir, message -> { });
+  }
+
+  /** @param waiting told, once, when the lock is not free within a second (which process holds it) */
+  public JsonStateStore(Path gitCommonDir, Consumer<String> waiting) {
     this.root = gitCommonDir.resolve("wt");
     this.records = root.resolve("worktrees");
+    this.waiting = waiting;
   }
 
   /** The folder holding wt's state for this repository. */
@@ -111,8 +121,10 @@ public final class JsonStateStore implements StateStore {
   public <T> T locked(Supplier<T> action) {
     try {
       Files.createDirectories(root);
-      try (FileChannel ch = FileChannel.open(root.resolve("lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-          FileLock lock = acquire(ch)) {
+      Path file = root.resolve("lock");
+      try (FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+          FileLock lock = acquire(ch, file)) {
+        writeHolder(ch);
         return action.get();
       }
     } catch (IOException e) {
@@ -121,8 +133,33 @@ public final class JsonStateStore implements StateStore {
     }
   }
 
-  private static FileLock acquire(FileChannel ch) throws IOException {
-    long deadline = System.currentTimeMillis() + LOCK_WAIT_MILLIS;
+  /** Writes who holds the lock into the lock file, for those waiting for it (the OS lock is what counts). */
+  private static void writeHolder(FileChannel ch) {
+    try {
+      ProcessHandle self = ProcessHandle.current();
+      String text = self.pid() + " " + holderCommand(self.info().commandLine().orElse("wt")) + "\n";
+      ch.truncate(0);
+      ch.write(java.nio.ByteBuffer.wrap(text.getBytes(java.nio.charset.StandardCharsets.UTF_8)), 0);
+    } catch (IOException e) {
+      // only the waiting message loses its detail
+    }
+  }
+
+  /** {@code java ... -jar /path/wt up feat/x} as the user typed it: {@code wt up feat/x}. */
+  static String holderCommand(String commandLine) {
+    int jar = commandLine.indexOf(" -jar ");
+    if (jar < 0) {
+      return commandLine;
+    }
+    String rest = commandLine.substring(jar + " -jar ".length()).strip();
+    int space = rest.indexOf(' ');
+    return "wt" + (space < 0 ? "" : rest.substring(space));
+  }
+
+  private FileLock acquire(FileChannel ch, Path file) throws IOException {
+    long started = System.currentTimeMillis();
+    long deadline = started + LOCK_WAIT_MILLIS;
+    boolean told = false;
     while (true) {
       try {
         FileLock lock = ch.tryLock();
@@ -132,8 +169,12 @@ public final class JsonStateStore implements StateStore {
       } catch (OverlappingFileLockException e) {
         // another thread of this JVM holds it: wait like any other process would
       }
+      if (!told && System.currentTimeMillis() - started > LOCK_PATIENCE_MILLIS) {
+        told = true;
+        waiting.accept("waiting for wt's state lock (" + file + "), held by " + holder(file));
+      }
       if (System.currentTimeMillis() > deadline) {
-        throw WtException.environment("another wt command has held the state lock for over a minute",
+        throw WtException.environment("another wt command has held the state lock for over a minute: " + holder(file),
             "wait for it to finish; if none runs, the lock is released automatically");
       }
       try {
@@ -142,6 +183,17 @@ public final class JsonStateStore implements StateStore {
         Thread.currentThread().interrupt();
         throw WtException.internal("interrupted while waiting for the state lock", e);
       }
+    }
+  }
+
+  private static String holder(Path lockFile) {
+    try {
+      String text = Files.readString(lockFile).strip();
+      int space = text.indexOf(' ');
+      return text.isEmpty() ? "another wt command"
+          : space < 0 ? "pid " + text : "pid " + text.substring(0, space) + " (" + text.substring(space + 1) + ")";
+    } catch (IOException e) {
+      return "another wt command";
     }
   }
 
