@@ -20,4 +20,12 @@ public interface StateStore {
 
   /** Runs {@code action} holding the repository-wide allocation lock (across processes). */
   <T> T locked(Supplier<T> action);
+
+  /**
+   * Runs {@code action} holding the lock called {@code name} (across processes), not the allocation
+   * lock: for work that must happen once (starting a server, building a template) and may take long.
+   */
+  default <T> T locked(String name, Supplier<T> action) {
+    return locked(action);
+  }
 }

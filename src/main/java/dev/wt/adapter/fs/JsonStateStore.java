@@ -29,7 +29,10 @@ import java.util.function.Supplier;
  */
 public final class JsonStateStore implements StateStore {
 
+  /** The allocation lock is held only to record intent (names, ports, database rows): a minute is plenty. */
   private static final long LOCK_WAIT_MILLIS = 60_000;
+  /** Named locks guard slow work done once (a cluster start, a template copied from a big database). */
+  private static final long NAMED_LOCK_WAIT_MILLIS = 30 * 60_000;
   /** After this long a waiting command says what it waits for. */
   private static final long LOCK_PATIENCE_MILLIS = 1_000;
 
@@ -119,12 +122,23 @@ public final class JsonStateStore implements StateStore {
 
   @Override
   public <T> T locked(Supplier<T> action) {
+    return locked(root.resolve("lock"), LOCK_WAIT_MILLIS, action);
+  }
+
+  @Override
+  public <T> T locked(String name, Supplier<T> action) {
+    if (!name.matches("[a-z0-9_-]+")) {
+      throw new IllegalArgumentException("not a lock name: " + name);
+    }
+    return locked(root.resolve("locks").resolve(name + ".lock"), NAMED_LOCK_WAIT_MILLIS, action);
+  }
+
+  private <T> T locked(Path file, long waitMillis, Supplier<T> action) {
     try {
-      Files.createDirectories(root);
-      Path file = root.resolve("lock");
+      Files.createDirectories(file.getParent());
       try (FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-          FileLock lock = acquire(ch, file)) {
-        writeHolder(ch);
+          FileLock lock = acquire(ch, file, waitMillis)) {
+        writeHolder(ch, file);
         return action.get();
       }
     } catch (IOException e) {
@@ -134,10 +148,13 @@ public final class JsonStateStore implements StateStore {
   }
 
   /** Writes who holds the lock into the lock file, for those waiting for it (the OS lock is what counts). */
-  private static void writeHolder(FileChannel ch) {
+  private static void writeHolder(FileChannel ch, Path file) {
     try {
       ProcessHandle self = ProcessHandle.current();
       String text = self.pid() + " " + holderCommand(self.info().commandLine().orElse("wt")) + "\n";
+      if (text.equals(Files.readString(file))) {
+        return; // the same process again: leave the file (and its mtime) alone
+      }
       ch.truncate(0);
       ch.write(java.nio.ByteBuffer.wrap(text.getBytes(java.nio.charset.StandardCharsets.UTF_8)), 0);
     } catch (IOException e) {
@@ -156,9 +173,9 @@ public final class JsonStateStore implements StateStore {
     return "wt" + (space < 0 ? "" : rest.substring(space));
   }
 
-  private FileLock acquire(FileChannel ch, Path file) throws IOException {
+  private FileLock acquire(FileChannel ch, Path file, long waitMillis) throws IOException {
     long started = System.currentTimeMillis();
-    long deadline = started + LOCK_WAIT_MILLIS;
+    long deadline = started + waitMillis;
     boolean told = false;
     while (true) {
       try {
@@ -174,7 +191,8 @@ public final class JsonStateStore implements StateStore {
         waiting.accept("waiting for wt's state lock (" + file + "), held by " + holder(file));
       }
       if (System.currentTimeMillis() > deadline) {
-        throw WtException.environment("another wt command has held the state lock for over a minute: " + holder(file),
+        throw WtException.environment("another wt command has held " + file + " for " + waitMillis / 60_000
+            + " minute(s): " + holder(file),
             "wait for it to finish; if none runs, the lock is released automatically");
       }
       try {
