@@ -40,6 +40,8 @@ public final class JsonStateStore implements StateStore {
   private final Path records;
   private final ObjectMapper mapper = Json.mapper();
   private final Consumer<String> waiting;
+  /** The lock files the current thread holds through this store, so that a nested locked() runs at once. */
+  private final ThreadLocal<java.util.Set<Path>> held = ThreadLocal.withInitial(java.util.HashSet::new);
 
   public JsonStateStore(Path gitCommonDir) {
     this(gitCommonDir, message -> { });
@@ -134,12 +136,20 @@ public final class JsonStateStore implements StateStore {
   }
 
   private <T> T locked(Path file, long waitMillis, Supplier<T> action) {
+    if (held.get().contains(file)) {
+      return action.get(); // this thread holds it already: waiting would wait for itself
+    }
     try {
       Files.createDirectories(file.getParent());
       try (FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
           FileLock lock = acquire(ch, file, waitMillis)) {
         writeHolder(ch, file);
-        return action.get();
+        held.get().add(file);
+        try {
+          return action.get();
+        } finally {
+          held.get().remove(file);
+        }
       }
     } catch (IOException e) {
       throw new WtException(dev.wt.core.ExitCode.ENVIRONMENT, "cannot lock wt state in " + root + ": " + e.getMessage(),
@@ -188,7 +198,7 @@ public final class JsonStateStore implements StateStore {
       }
       if (!told && System.currentTimeMillis() - started > LOCK_PATIENCE_MILLIS) {
         told = true;
-        waiting.accept("waiting for wt's state lock (" + file + "), held by " + holder(file));
+        waiting.accept("waiting for wt's lock " + file + ", held by " + holder(file));
       }
       if (System.currentTimeMillis() > deadline) {
         throw WtException.environment("another wt command has held " + file + " for " + waitMillis / 60_000

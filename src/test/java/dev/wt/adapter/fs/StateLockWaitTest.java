@@ -48,6 +48,15 @@ class StateLockWaitTest {
   }
 
   @Test
+  void a_lock_taken_again_inside_itself_does_not_wait_for_itself() {
+    JsonStateStore store = new JsonStateStore(tmp, message -> {
+      throw new AssertionError("waited: " + message);
+    });
+    assertEquals("inner", store.locked(() -> store.locked(() -> "inner")));
+    assertEquals("named", store.locked(() -> store.locked("template", () -> store.locked(() -> "named"))));
+  }
+
+  @Test
   void the_holders_command_reads_as_the_user_typed_it() {
     assertEquals("wt up feat/x", JsonStateStore.holderCommand(
         "/usr/lib/jvm/bin/java -XX:TieredStopAtLevel=1 -jar /home/u/.local/bin/wt up feat/x"));
