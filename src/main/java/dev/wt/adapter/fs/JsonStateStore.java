@@ -141,9 +141,10 @@ public final class JsonStateStore implements StateStore {
     }
     try {
       Files.createDirectories(file.getParent());
-      try (FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+      try (FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ,
+              StandardOpenOption.WRITE);
           FileLock lock = acquire(ch, file, waitMillis)) {
-        writeHolder(ch, file);
+        writeHolder(ch);
         held.get().add(file);
         try {
           return action.get();
@@ -157,16 +158,24 @@ public final class JsonStateStore implements StateStore {
     }
   }
 
-  /** Writes who holds the lock into the lock file, for those waiting for it (the OS lock is what counts). */
-  private static void writeHolder(FileChannel ch, Path file) {
+  /**
+   * Writes who holds the lock into the lock file, for those waiting for it (the OS lock is what
+   * counts). Only through the locked channel: POSIX drops a process's lock when it closes any other
+   * descriptor of the same file, so the holder must never open the file a second time.
+   */
+  private static void writeHolder(FileChannel ch) {
     try {
       ProcessHandle self = ProcessHandle.current();
       String text = self.pid() + " " + holderCommand(self.info().commandLine().orElse("wt")) + "\n";
-      if (text.equals(Files.readString(file))) {
+      byte[] wanted = text.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+      java.nio.ByteBuffer now = java.nio.ByteBuffer.allocate(wanted.length + 1);
+      ch.read(now, 0);
+      if (now.position() == wanted.length && java.util.Arrays.equals(wanted, java.util.Arrays.copyOf(now.array(),
+          wanted.length))) {
         return; // the same process again: leave the file (and its mtime) alone
       }
       ch.truncate(0);
-      ch.write(java.nio.ByteBuffer.wrap(text.getBytes(java.nio.charset.StandardCharsets.UTF_8)), 0);
+      ch.write(java.nio.ByteBuffer.wrap(wanted), 0);
     } catch (IOException e) {
       // only the waiting message loses its detail
     }
