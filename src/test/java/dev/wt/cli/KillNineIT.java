@@ -46,8 +46,6 @@ class KillNineIT {
   }
 
   @Test
-  @org.junit.jupiter.api.Disabled("written at the deadline and not yet run to completion on this machine: enable, run "
-      + "with -Dit.test=KillNineIT (prints its seed) and fix what it finds before it goes into CI")
   void up_and_down_killed_at_random_moments_are_finished_by_a_rerun_and_leave_nothing_behind() throws Exception {
     Assumptions.assumeTrue(PG.answers(), "no PostgreSQL on 127.0.0.1:5432");
     long seed = Long.getLong("wt.kill.seed", System.nanoTime());
