@@ -42,8 +42,9 @@ public final class DatabaseProvisioner implements ResourceProvisioner {
 
   @Override
   public boolean needsLock() {
-    // starting the embedded server and building a missing template must happen once, not per racing `wt up`
-    return true;
+    // not the allocation lock: a cluster start, a template build or a pull would make every other wt
+    // command wait; those take their own named locks below, and only the intent is recorded under it
+    return false;
   }
 
   @Override
@@ -64,7 +65,10 @@ public final class DatabaseProvisioner implements ResourceProvisioner {
         continue;
       }
       if (server == null) {
-        server = servers.server(repo, record, reporter);
+        WorktreeRecord forServer = record;
+        // starting the embedded server (or a container) must happen once, not per racing `wt up`
+        server = servers.mode(repo).equals("url") ? servers.server(repo, record, reporter)
+            : repo.state().locked("server", () -> servers.server(repo, forServer, reporter));
       }
       String database = plan.databaseFor(record.identity());
       OwnedDatabase intent = new OwnedDatabase(plan.config().name(), "postgres", servers.mode(repo), database,
@@ -78,7 +82,11 @@ public final class DatabaseProvisioner implements ResourceProvisioner {
       owned.put(plan.config().name(), intent);
       WorktreeRecord withIntent = record.withDatabases(new ArrayList<>(owned.values()));
       // the intent is saved just before CREATE so that a crash between CREATE and COMMENT can be adopted later
-      provisionOne(repo, before, plan, server, database, known, () -> repo.state().save(withIntent), reporter);
+      provisionOne(repo, before, plan, server, database, known,
+          () -> repo.state().locked(() -> {
+            repo.state().save(withIntent);
+            return null;
+          }), reporter);
       record = withIntent;
     }
     return withSqliteFiles(record.withDatabases(new ArrayList<>(owned.values())));
@@ -129,7 +137,11 @@ public final class DatabaseProvisioner implements ResourceProvisioner {
       long started = System.nanoTime();
       saveIntent.run();
       if (plan.config().fill().equals("template")) {
-        filler.ensureTemplate(repo, s, plan, server, reporter);
+        // built once, whoever comes first; the others wait here, not on the allocation lock
+        repo.state().locked("template", () -> {
+          filler.ensureTemplate(repo, s, plan, server, reporter);
+          return null;
+        });
         s.create(database, plan.template());
       } else {
         s.create(database, null);

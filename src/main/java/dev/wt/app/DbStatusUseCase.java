@@ -159,7 +159,7 @@ public final class DbStatusUseCase {
       }
       reporter.progress("migrating " + p.config().name() + ": " + p.config().migrate());
       int code = services.commands().runShell(p.config().migrate(), Path.of(ctx.record().path()), env,
-          line -> reporter.commandOutput(PgServer.mask(line)));
+          line -> reporter.commandOutput(PgServer.mask(line)), ctx.repo().config().setup().timeoutDuration());
       if (code != 0) {
         return code;
       }

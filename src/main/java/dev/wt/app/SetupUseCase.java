@@ -250,7 +250,8 @@ public final class SetupUseCase {
     Map<String, String> env = new LinkedHashMap<>(vars);
     for (String command : commands) {
       reporter.progress("running: " + command);
-      int code = services.commands().runShell(command, Path.of(record.path()), env, reporter::commandOutput);
+      int code = services.commands().runShell(command, Path.of(record.path()), env, reporter::commandOutput,
+          repo.config().setup().timeoutDuration());
       if (code != 0) {
         throw new WtException(dev.wt.core.ExitCode.PARTIAL,
             "set-up command failed with exit code " + code + ": " + command,

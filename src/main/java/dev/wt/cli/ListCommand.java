@@ -44,6 +44,10 @@ final class ListCommand implements Callable<Integer> {
           e.slug() == null ? "-" : e.slug(), status, "+" + e.ahead() + "/-" + e.behind(),
           wt, e.path() + (e.url() == null ? "" : "  " + e.url()));
     }
+    if (listing.worktrees().stream().anyMatch(e -> e.status().equals("missing") || e.status().equals("gone"))) {
+      spec.commandLine().getErr().println(ui.dim("hint: ") + "missing/gone: the folder no longer exists; wt gc lists what it left behind, "
+          + "wt gc --yes releases it");
+    }
     out.flush();
     return 0;
   }

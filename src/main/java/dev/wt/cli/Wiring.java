@@ -23,6 +23,8 @@ import dev.wt.app.DbStatusUseCase;
 import dev.wt.app.DownUseCase;
 import dev.wt.port.PgTools;
 import dev.wt.app.EnvUseCase;
+import dev.wt.app.GcServers;
+import dev.wt.app.GcUseCase;
 import dev.wt.app.ListUseCase;
 import dev.wt.app.PortProvisioner;
 import dev.wt.app.ResourceProvisioner;
@@ -76,7 +78,9 @@ public final class Wiring implements CommandLine.IFactory {
 
   Services services() {
     if (services == null) {
-      services = new Services(new GitCli(), new TomlConfigLoader(), JsonStateStore::new, new LocalWorktreeFiles(),
+      Ui ui = new Ui(env);
+      services = new Services(new GitCli(), new TomlConfigLoader(),
+          dir -> new JsonStateStore(dir, ui.reporter()::progress), new LocalWorktreeFiles(),
           new ShellCommandRunner(), env.env());
     }
     return services;
@@ -155,6 +159,11 @@ public final class Wiring implements CommandLine.IFactory {
 
   DownUseCase down() {
     return new DownUseCase(services(), teardown(), stoppers());
+  }
+
+  GcUseCase gc() {
+    return new GcUseCase(services(), teardown(), down(), new GcServers(databaseServers(), new DockerCli(env.env())),
+        UserPortClaims.forUser(env.env()));
   }
 
   ListUseCase list() {

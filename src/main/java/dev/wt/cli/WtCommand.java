@@ -18,6 +18,7 @@ import picocli.CommandLine.ScopeType;
       DownCommand.class,
       TeardownCommand.class,
       ListCommand.class,
+      GcCommand.class,
       DbCommand.class,
       StopCommand.class,
       EnvCommand.class,

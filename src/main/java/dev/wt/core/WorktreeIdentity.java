@@ -36,6 +36,11 @@ public record WorktreeIdentity(String branch, String slug, String subdomain) {
     }
   }
 
+  /** Whether {@code text} has the shape of a slug ({@code readable_abc123}). */
+  public static boolean isSlug(String text) {
+    return text != null && SLUG.matcher(text).matches() && text.length() <= MAX_READABLE + 1 + HASH_CHARS;
+  }
+
   /** Derives the identity of a branch; accepts any string, however hostile. */
   public static WorktreeIdentity derive(String branch) {
     if (branch == null || branch.isEmpty()) {

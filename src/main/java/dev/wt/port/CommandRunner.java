@@ -9,4 +9,13 @@ public interface CommandRunner {
 
   /** Runs {@code command} with {@code /bin/sh -c} in {@code dir}; returns its exit code. */
   int runShell(String command, Path dir, Map<String, String> env, Consumer<String> lines);
+
+  /**
+   * {@link #runShell(String, Path, Map, Consumer)} that stops the command's whole process group
+   * when it runs longer than {@code timeout}, and then fails (exit 4) naming it.
+   */
+  default int runShell(String command, Path dir, Map<String, String> env, Consumer<String> lines,
+      java.time.Duration timeout) {
+    return runShell(command, dir, env, lines);
+  }
 }

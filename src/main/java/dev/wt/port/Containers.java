@@ -37,4 +37,9 @@ public interface Containers {
 
   /** The host port a container publishes for {@code containerPort}, if it runs. */
   Optional<Integer> port(String name, int containerPort);
+
+  /** Names of every container (running or not) whose name starts with {@code prefix}. */
+  default List<String> names(String prefix) {
+    return List.of();
+  }
 }

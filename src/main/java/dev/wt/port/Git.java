@@ -54,6 +54,14 @@ public interface Git {
 
   void deleteBranch(Path repo, String branch, boolean force);
 
+  /**
+   * Whether a local branch ever moved after it was created (its reflog has more than the creation
+   * entry): a branch made a minute ago is "merged" into its base without holding any work.
+   */
+  default boolean branchMoved(Path repo, String branch) {
+    return true;
+  }
+
   Optional<String> config(Path dir, String key);
 
   /** Sets a per-worktree config value (enables extensions.worktreeConfig when needed). */

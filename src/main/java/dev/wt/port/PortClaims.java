@@ -17,4 +17,9 @@ public interface PortClaims {
 
   /** Drops {@code owner}'s claims on {@code ports}; other owners' claims stay. */
   void release(String owner, List<Integer> ports);
+
+  /** Every claim on this machine, port to owner, live or stale ({@code wt gc} sweeps the dead ones). */
+  default java.util.Map<Integer, String> all() {
+    return java.util.Map.of();
+  }
 }

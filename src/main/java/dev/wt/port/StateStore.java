@@ -27,4 +27,12 @@ public interface StateStore {
    * whole setup, unlike {@link #locked}, which is held only for allocations.
    */
   <T> T lockedWorktree(String slug, Runnable onWait, Supplier<T> action);
+
+  /**
+   * Runs {@code action} holding the lock called {@code name} (across processes), not the allocation
+   * lock: for work that must happen once (starting a server, building a template) and may take long.
+   */
+  default <T> T locked(String name, Supplier<T> action) {
+    return locked(action);
+  }
 }

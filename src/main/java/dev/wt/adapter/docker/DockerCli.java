@@ -148,6 +148,17 @@ public final class DockerCli implements Containers {
   }
 
   @Override
+  public List<String> names(String prefix) {
+    // the name filter matches anywhere in the name: keep exact prefixes only
+    Exec.Result r = Exec.run(List.of(docker, "ps", "-a", "--filter", "name=" + prefix, "--format", "{{.Names}}"), null,
+        Map.of(), SHORT);
+    if (!r.ok()) {
+      throw WtException.environment("cannot list containers: " + last(r.stderr()), "check that the Docker engine runs");
+    }
+    return r.stdout().lines().map(String::strip).filter(n -> n.startsWith(prefix)).sorted().toList();
+  }
+
+  @Override
   public Optional<Integer> port(String name, int containerPort) {
     Exec.Result r = Exec.run(List.of(docker, "port", name, String.valueOf(containerPort)), null, Map.of(), SHORT);
     String out = r.stdout().strip();

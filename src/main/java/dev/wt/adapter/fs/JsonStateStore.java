@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
@@ -26,17 +27,29 @@ import java.util.function.Supplier;
  */
 public final class JsonStateStore implements StateStore {
 
+  /** The allocation lock is held only to record intent (names, ports, database rows): a minute is plenty. */
   private static final java.time.Duration LOCK_WAIT = java.time.Duration.ofMinutes(1);
+  /** Named locks guard slow work done once (a cluster start, a template copied from a big database). */
+  private static final java.time.Duration NAMED_LOCK_WAIT = java.time.Duration.ofMinutes(30);
   /** Set-up commands (npm ci, migrations) may run long while a second setup waits. */
   private static final java.time.Duration WORKTREE_LOCK_WAIT = java.time.Duration.ofMinutes(30);
 
   private final Path root;
   private final Path records;
   private final ObjectMapper mapper = Json.mapper();
+  private final Consumer<String> waiting;
+  /** The lock files the current thread holds through this store, so that a nested locked() runs at once. */
+  private final ThreadLocal<java.util.Set<Path>> held = ThreadLocal.withInitial(java.util.HashSet::new);
 
   public JsonStateStore(Path gitCommonDir) {
+    this(gitCommonDir, message -> { });
+  }
+
+  /** @param waiting told, once, when the lock is not free within a second (which process holds it) */
+  public JsonStateStore(Path gitCommonDir, Consumer<String> waiting) {
     this.root = gitCommonDir.resolve("wt");
     this.records = root.resolve("worktrees");
+    this.waiting = waiting;
   }
 
   /** The folder holding wt's state for this repository. */
@@ -109,17 +122,42 @@ public final class JsonStateStore implements StateStore {
 
   @Override
   public <T> T locked(Supplier<T> action) {
-    return new LockFile(root.resolve("lock"), LOCK_WAIT,
-        "another wt command has held the state lock for over a minute").hold(() -> { }, action);
+    return locked(new LockFile(root.resolve("lock"), LOCK_WAIT,
+        "another wt command has held the state lock for over a minute", waiting), () -> { }, action, () -> false);
+  }
+
+  @Override
+  public <T> T locked(String name, Supplier<T> action) {
+    if (!name.matches("[a-z0-9_-]+")) {
+      throw new IllegalArgumentException("not a lock name: " + name);
+    }
+    return locked(new LockFile(root.resolve("locks").resolve(name + ".lock"), NAMED_LOCK_WAIT,
+        "another wt command has held the lock " + name + " for over 30 minutes", waiting), () -> { }, action,
+        () -> false);
   }
 
   @Override
   public <T> T lockedWorktree(String slug, Runnable onWait, Supplier<T> action) {
     // next to the record, and gone with it: a refused up leaves no lock file behind
     Path record = records.resolve(slug + ".json");
-    return new LockFile(records.resolve(slug + ".lock"), WORKTREE_LOCK_WAIT,
-        "another wt command has been setting up worktree " + slug + " for over 30 minutes")
-        .hold(onWait, action, () -> !Files.exists(record));
+    return locked(new LockFile(records.resolve(slug + ".lock"), WORKTREE_LOCK_WAIT,
+        "another wt command has been setting up worktree " + slug + " for over 30 minutes", waiting), onWait, action,
+        () -> !Files.exists(record));
+  }
+
+  /** Holds {@code lock} unless this thread holds it already (waiting would wait for itself). */
+  private <T> T locked(LockFile lock, Runnable onWait, Supplier<T> action, java.util.function.BooleanSupplier retire) {
+    if (held.get().contains(lock.file())) {
+      return action.get();
+    }
+    return lock.hold(onWait, () -> {
+      held.get().add(lock.file());
+      try {
+        return action.get();
+      } finally {
+        held.get().remove(lock.file());
+      }
+    }, retire);
   }
 
   private Optional<WorktreeRecord> read(Path file) {

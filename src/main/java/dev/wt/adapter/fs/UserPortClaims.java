@@ -96,6 +96,22 @@ public final class UserPortClaims implements PortClaims {
     }
   }
 
+  @Override
+  public java.util.Map<Integer, String> all() {
+    java.util.Map<Integer, String> out = new java.util.TreeMap<>();
+    if (!Files.isDirectory(dir)) {
+      return out;
+    }
+    try (DirectoryStream<Path> files = Files.newDirectoryStream(dir, "*.port")) {
+      for (Path f : files) {
+        read(f).ifPresent(owner -> out.put(portOf(f), owner));
+      }
+    } catch (IOException | NumberFormatException e) {
+      // an unreadable claims folder has nothing gc could sweep
+    }
+    return out;
+  }
+
   /** Creates the claim with its content in one step (a hard link fails if the name exists). */
   private static boolean tryCreate(Path f, String owner) throws IOException {
     Path tmp = Files.createTempFile(f.getParent(), ".claim", ".tmp");

@@ -232,6 +232,13 @@ public final class GitCli implements Git {
   }
 
   @Override
+  public boolean branchMoved(Path repo, String branch) {
+    Exec.Result r = git(repo, READ_TIMEOUT, "reflog", "show", "--format=%H", "refs/heads/" + branch, "--");
+    // no reflog (switched off, or expired): nothing tells a new branch from an old one, so count it as worked on
+    return !r.ok() || r.stdout().lines().filter(l -> !l.isBlank()).count() != 1;
+  }
+
+  @Override
   public void deleteBranch(Path repo, String branch, boolean force) {
     check(git(repo, READ_TIMEOUT, "branch", force ? "-D" : "-d", branch), "delete branch " + branch);
   }

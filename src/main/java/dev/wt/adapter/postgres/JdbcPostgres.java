@@ -11,15 +11,59 @@ import java.util.Properties;
 /** {@link Postgres} over pgjdbc: one connection per session (a CLI needs no pool). */
 public final class JdbcPostgres implements Postgres {
 
-  static final int CONNECT_TIMEOUT_S = 5;
+  /** Per attempt: a loaded 2-core machine starting twenty JVMs answers a local connect in seconds, not ms. */
+  static final int CONNECT_TIMEOUT_S = 10;
+  /** How long a server that times out or is full keeps being retried before wt calls it unavailable. */
+  private static final long BUSY_BUDGET_MS = 45_000;
+  /** A refused connection means nothing listens: retried only briefly (a server restarting). */
+  private static final long REFUSED_BUDGET_MS = 3_000;
+  private static final long MAX_PAUSE_MS = 2_000;
 
   @Override
   public Session open(PgServer server, String database) {
-    try {
-      return new JdbcSession(connect(server, database, CONNECT_TIMEOUT_S), server, database);
-    } catch (SQLException e) {
-      throw unreachable(server, database, e);
+    long started = System.nanoTime();
+    long pause = 100;
+    while (true) {
+      try {
+        return new JdbcSession(connect(server, database, CONNECT_TIMEOUT_S), server, database);
+      } catch (SQLException e) {
+        long budget = retryBudgetMillis(e);
+        long elapsed = (System.nanoTime() - started) / 1_000_000;
+        if (elapsed + pause > budget) {
+          throw unreachable(server, database, e);
+        }
+        try {
+          Thread.sleep(pause);
+        } catch (InterruptedException interrupted) {
+          Thread.currentThread().interrupt();
+          throw unreachable(server, database, e);
+        }
+        pause = Math.min(pause * 2, MAX_PAUSE_MS);
+      }
     }
+  }
+
+  /**
+   * How long a failed connect is worth retrying: a busy server (timed out, too many clients,
+   * starting up) for long, a refused connection briefly, a wrong password or database not at all.
+   */
+  static long retryBudgetMillis(SQLException e) {
+    String state = e.getSQLState() == null ? "" : e.getSQLState();
+    if (state.equals("53300") || state.equals("57P03")) {
+      return BUSY_BUDGET_MS;
+    }
+    if (!state.startsWith("08")) {
+      return 0;
+    }
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof java.net.ConnectException) {
+        return REFUSED_BUDGET_MS;
+      }
+      if (t instanceof java.net.UnknownHostException) {
+        return 0;
+      }
+    }
+    return BUSY_BUDGET_MS;
   }
 
   @Override

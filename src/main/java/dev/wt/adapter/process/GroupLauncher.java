@@ -93,7 +93,8 @@ public final class GroupLauncher implements ProcessLauncher {
     }
   }
 
-  private static List<String> wrapper() {
+  /** The command prefix that starts a program as the leader of a new session (its own process group). */
+  static List<String> wrapper() {
     for (String candidate : List.of("/usr/bin/setsid", "/bin/setsid", "/usr/local/bin/setsid")) {
       if (Files.isExecutable(Path.of(candidate))) {
         // util-linux setsid execs in place (the pid stays the program's) unless it leads a group,

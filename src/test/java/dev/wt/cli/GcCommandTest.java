@@ -1,0 +1,230 @@
+package dev.wt.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.wt.core.DatabaseNames;
+import dev.wt.core.WorktreeIdentity;
+import dev.wt.testing.GitRepo;
+import dev.wt.testing.Pg;
+import dev.wt.testing.WtRun;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code wt gc} on the machine's PostgreSQL (url mode): releases exactly what dead worktrees left. */
+class GcCommandTest {
+
+  private static final Pg PG = Pg.local();
+
+  @TempDir Path tmp;
+  private GitRepo repo;
+  private String project;
+  private Map<String, String> env;
+
+  @BeforeEach
+  void repoWithUniqueProject() {
+    Assumptions.assumeTrue(PG.answers(), "no PostgreSQL on 127.0.0.1:5432");
+    Random random = new Random();
+    project = "wtgc" + HexFormat.of().formatHex(new byte[] {(byte) random.nextInt(), (byte) random.nextInt()});
+    repo = GitRepo.create(tmp, "app");
+    repo.write("wt.toml", "project = \"" + project + "\"\n").commitAll("wt config");
+    env = Map.of("WT_PG_MODE", "url", "WT_PG_URL", PG.adminUrl(), "XDG_STATE_HOME", tmp.resolve("state").toString());
+  }
+
+  @AfterEach
+  void dropEverythingTheTestMade() {
+    if (project != null && PG.answers()) {
+      PG.dropAll(project);
+    }
+  }
+
+  private String dbOf(String branch) {
+    return DatabaseNames.of(project, WorktreeIdentity.derive(branch));
+  }
+
+  private Path records() {
+    return repo.root().resolve(".git/wt/worktrees");
+  }
+
+  private List<String> claims() throws IOException {
+    Path dir = tmp.resolve("state/wt/ports");
+    if (!Files.isDirectory(dir)) {
+      return List.of();
+    }
+    try (Stream<Path> files = Files.list(dir)) {
+      return files.map(f -> f.getFileName().toString()).filter(n -> n.endsWith(".port")).sorted().toList();
+    }
+  }
+
+  private static JsonNode json(WtRun r) throws IOException {
+    return new ObjectMapper().readTree(r.out());
+  }
+
+  private static List<String> names(JsonNode result, String kind) {
+    List<String> out = new ArrayList<>();
+    result.get("items").forEach(i -> {
+      if (i.get("kind").asText().equals(kind)) {
+        out.add(i.get("name").asText());
+      }
+    });
+    return out;
+  }
+
+  private static void deleteRecursively(Path p) throws IOException {
+    try (Stream<Path> walk = Files.walk(p)) {
+      walk.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+    }
+  }
+
+  @Test
+  void after_rm_rf_of_a_worktree_gc_yes_releases_its_database_ports_and_record_and_leaves_a_look_alike_alone()
+      throws Exception {
+    WtRun.in(repo.root(), env, "up", "feat/gone").ok();
+    WtRun.in(repo.root(), env, "up", "feat/kept").ok();
+    String gone = dbOf("feat/gone");
+    String kept = dbOf("feat/kept");
+    String slug = WorktreeIdentity.derive("feat/gone").slug();
+    // named like a worktree's database, but nobody marked it: the user's, whatever its name says
+    String lookAlike = project + "_lookalike_abc123";
+    PG.exec("postgres", "CREATE DATABASE \"" + lookAlike + "\"");
+    // marked like ours, but by another checkout of the same project
+    String otherRepos = project + "_other_abc123";
+    PG.exec("postgres", "CREATE DATABASE \"" + otherRepos + "\"",
+        "COMMENT ON DATABASE \"" + otherRepos + "\" IS 'wt:" + project + ":" + slug + " (repo 00000000)'");
+    List<String> claimsBefore = claims();
+    assertFalse(claimsBefore.isEmpty(), "up claims its ports for the user");
+    deleteRecursively(tmp.resolve("app-gone"));
+
+    WtRun list = WtRun.in(repo.root(), env, "list").ok();
+    assertTrue(list.out().contains("missing"), list.out());
+    assertTrue(list.err().contains("wt gc"), "list points at gc: " + list.err());
+
+    JsonNode dry = json(WtRun.in(repo.root(), env, "gc", "--json").ok());
+    assertTrue(dry.get("dryRun").asBoolean());
+    assertEquals(List.of(gone), names(dry, "database"), dry.toString());
+    assertEquals(List.of(slug), names(dry, "record"), dry.toString());
+    assertEquals(1, names(dry, "worktree").size(), dry.toString());
+    assertFalse(names(dry, "port").isEmpty(), dry.toString());
+    assertTrue(PG.databases().contains(gone), "a dry run drops nothing");
+    assertTrue(Files.exists(records().resolve(slug + ".json")), "a dry run keeps the record");
+
+    WtRun done = WtRun.in(repo.root(), env, "gc", "--yes").ok();
+    assertTrue(done.out().contains("gc: released"), done.out());
+    assertFalse(PG.databases().contains(gone), done.out() + done.err());
+    assertTrue(PG.databases().contains(kept), "the live worktree's database stays");
+    assertTrue(PG.databases().contains(lookAlike), "an unmarked look-alike stays");
+    assertTrue(PG.databases().contains(otherRepos), "another repository's mark is not ours");
+    assertFalse(Files.exists(records().resolve(slug + ".json")), "the record is released");
+    assertEquals(claimsBefore.size() / 2, claims().size(), "only the live worktree's port claim is left");
+    assertFalse(repo.git("worktree", "list", "--porcelain").contains("app-gone"), "git's entry is pruned");
+    assertTrue(repo.hasBranch("feat/gone"), "gc never deletes a branch");
+
+    JsonNode again = json(WtRun.in(repo.root(), env, "gc", "--json").ok());
+    assertEquals(0, again.get("items").size(), again.toString());
+    assertTrue(WtRun.in(repo.root(), env, "gc").ok().out().contains("nothing to release"));
+  }
+
+  @Test
+  void gc_finds_marked_databases_and_pull_staging_copies_when_the_state_is_gone_too() throws Exception {
+    WtRun.in(repo.root(), env, "up", "feat/lost").ok();
+    String lost = dbOf("feat/lost");
+    String comment = PG.comment(lost);
+    String staging = lost + "_wt_pull";
+    PG.exec("postgres", "CREATE DATABASE \"" + staging + "\"",
+        "COMMENT ON DATABASE \"" + staging + "\" IS '" + comment.replace("'", "''") + "'");
+    deleteRecursively(tmp.resolve("app-lost"));
+    deleteRecursively(repo.root().resolve(".git/wt"));
+
+    JsonNode dry = json(WtRun.in(repo.root(), env, "gc", "--json").ok());
+    assertEquals(List.of(lost), names(dry, "database"), dry.toString());
+    assertEquals(List.of(staging), names(dry, "staging"), dry.toString());
+
+    WtRun.in(repo.root(), env, "gc", "--yes").ok();
+    assertFalse(PG.databases().contains(lost));
+    assertFalse(PG.databases().contains(staging));
+    assertTrue(claims().isEmpty(), "a claim whose record is gone is swept as well");
+  }
+
+  @Test
+  void gc_never_drops_the_main_database_or_the_template() throws Exception {
+    String main = project;
+    PG.exec("postgres", "CREATE DATABASE \"" + main + "\"");
+    WtRun.in(repo.root(), env, "up", "feat/one").ok();
+    String slug = WorktreeIdentity.derive("feat/dead").slug();
+    // even when someone stamped a dead worktree's mark on them
+    String mark = "wt:" + project + ":" + slug + " (repo " + repoKey() + ")";
+    PG.exec("postgres", "COMMENT ON DATABASE \"" + main + "\" IS '" + mark + "'",
+        "COMMENT ON DATABASE \"" + project + "_template\" IS '" + mark + "'");
+
+    WtRun.in(repo.root(), env, "gc", "--yes").ok();
+    assertTrue(PG.databases().contains(main));
+    assertTrue(PG.databases().contains(project + "_template"));
+    assertTrue(PG.databases().contains(dbOf("feat/one")));
+  }
+
+  private String repoKey() throws IOException {
+    // the key wt stamps into its marks, read back from a database it made
+    String c = PG.comment(dbOf("feat/one"));
+    return c.substring(c.indexOf("(repo ") + 6, c.length() - 1);
+  }
+
+  @Test
+  void gc_merged_brings_down_clean_merged_worktrees_and_refuses_dirty_ones() throws Exception {
+    WtRun.in(repo.root(), env, "up", "feat/done").ok();
+    WtRun.in(repo.root(), env, "up", "feat/busy").ok();
+    WtRun.in(repo.root(), env, "up", "feat/fresh").ok();
+    GitRepo.gitIn(tmp.resolve("app-done"), "commit", "-q", "--allow-empty", "-m", "done");
+    GitRepo.gitIn(tmp.resolve("app-busy"), "commit", "-q", "--allow-empty", "-m", "busy");
+    repo.git("merge", "-q", "--no-ff", "-m", "merge done", "feat/done");
+    repo.git("merge", "-q", "--no-ff", "-m", "merge busy", "feat/busy");
+    Files.writeString(tmp.resolve("app-busy/notes.txt"), "unsaved work");
+
+    JsonNode dry = json(WtRun.in(repo.root(), env, "gc", "--merged", "--json").ok());
+    assertEquals(2, names(dry, "merged").size() - 1, dry.toString()); // done, busy found; fresh kept
+    assertTrue(Files.isDirectory(tmp.resolve("app-done")), "a dry run brings nothing down");
+
+    WtRun r = WtRun.in(repo.root(), env, "gc", "--merged", "--yes").ok();
+    assertFalse(Files.exists(tmp.resolve("app-done")), r.out() + r.err());
+    assertFalse(PG.databases().contains(dbOf("feat/done")));
+    assertTrue(Files.readString(tmp.resolve("app-busy/notes.txt")).equals("unsaved work"), "dirty: refused");
+    assertTrue(r.out().contains("uncommitted"), r.out());
+    assertTrue(Files.isDirectory(tmp.resolve("app-fresh")), "a worktree with no commits of its own stays");
+    assertTrue(PG.databases().contains(dbOf("feat/fresh")));
+  }
+
+  @Test
+  void gc_deletes_trash_older_than_a_week_and_keeps_the_rest() throws Exception {
+    Path trash = Files.createDirectories(repo.root().resolve(".git/wt/trash"));
+    Path old = Files.createDirectories(trash.resolve("app-old-1"));
+    Files.writeString(old.resolve("file.txt"), "x");
+    Path outside = Files.writeString(tmp.resolve("outside.txt"), "not in the trash");
+    Files.createSymbolicLink(old.resolve("link"), outside);
+    Files.setLastModifiedTime(old, FileTime.from(Instant.now().minus(Duration.ofDays(8))));
+    Path recent = Files.createDirectories(trash.resolve("app-new-1"));
+
+    JsonNode dry = json(WtRun.in(repo.root(), env, "gc", "--json").ok());
+    assertEquals(List.of(old.toString()), names(dry, "trash"), dry.toString());
+    WtRun.in(repo.root(), env, "gc", "--yes").ok();
+    assertFalse(Files.exists(old));
+    assertTrue(Files.exists(recent));
+    assertTrue(Files.exists(outside), "a link out of the trash is removed, not followed");
+  }
+}
