@@ -115,7 +115,7 @@ public final class DatabaseServers {
     try {
       s = PgServer.parse(url);
     } catch (IllegalArgumentException e) {
-      throw WtException.refused("[postgres] url: " + e.getMessage(), "write it as postgresql://user:password@host:port/postgres");
+      throw WtException.refused("[postgres] url: " + e.getMessage(), "write it as postgresql://user@host:port/postgres (with :password after the user if the server asks for one)");
     }
     String password = s.password() != null ? s.password() : c.password() != null ? c.password() : env.get("PGPASSWORD");
     return new PgServer(s.host(), s.port(), s.user(), password, s.adminDatabase());

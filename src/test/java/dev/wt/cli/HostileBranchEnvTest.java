@@ -107,7 +107,8 @@ class HostileBranchEnvTest {
     assertFalse(Files.exists(wt.resolve(".env.development.local")));
     WtRun env = WtRun.in(wt, NO_PG, "env", "--format", "dotenv").expect(1);
     assertEquals("", env.out(), "nothing half-written");
-    assertTrue(WtRun.in(wt, NO_PG, "env").ok().out().contains("export GREETING='it'\\''s \"greet_"));
+    // setup stopped before its files were complete: the worktree says so rather than half an environment
+    assertTrue(WtRun.in(wt, NO_PG, "env").expect(1).err().contains("is not set up yet"));
   }
 
   @Test

@@ -99,7 +99,7 @@ class PreflightTest {
     config("[postgres]\nmode = \"url\"\nurl = \"mysql://root@db/app\"\n");
     env.put("WT_PG_MODE", "url");
     WtRun r = WtRun.in(repo.root(), env, "up", "feat/x").expect(1);
-    assertRefusal(r, "[postgres] url: not a PostgreSQL URL", "postgresql://user:password@host:port/postgres");
+    assertRefusal(r, "[postgres] url: not a PostgreSQL URL", "postgresql://user@host:port/postgres");
     assertNothingLeft("feat/x", "x");
   }
 

@@ -129,6 +129,10 @@ record LockFile(Path file, Duration maxWait, String busy, Consumer<String> waiti
       ProcessHandle self = ProcessHandle.current();
       byte[] text = (self.pid() + " " + holderCommand(self.info().commandLine().orElse("wt")) + "\n")
           .getBytes(StandardCharsets.UTF_8);
+      ByteBuffer now = ByteBuffer.allocate(text.length + 1);
+      if (ch.read(now, 0) == text.length && java.util.Arrays.equals(text, java.util.Arrays.copyOf(now.array(), text.length))) {
+        return; // the same process again: leave the file (and its mtime) alone
+      }
       ch.truncate(0);
       ch.write(ByteBuffer.wrap(text), 0);
     } catch (IOException e) {
