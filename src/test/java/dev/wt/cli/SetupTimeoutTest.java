@@ -14,7 +14,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** A set-up command that hangs is stopped, with everything it started, after [setup] timeout. */
 class SetupTimeoutTest {
 
-  private static final Map<String, String> ENV = Map.of("WT_PG_MODE", "none");
+  private static final Map<String, String> ENV = Map.of("WT_PG_MODE", "none", "WT_TRUST", "1");
 
   @TempDir Path tmp;
 
