@@ -76,7 +76,8 @@ class RefillTest {
     assertEquals(51, orders(), "the worktree's data was lost\n" + r.err());
     assertTrue(r.err().contains("keeps its data"), r.err());
     assertFalse(r.out().contains("already set up"), r.out());
-    assertFalse(PG.databases().stream().anyMatch(d -> d.endsWith("_wt_pull")), "a staging copy was left behind");
+    assertFalse(PG.databases().stream().anyMatch(d -> d.startsWith(project) && d.endsWith("_wt_pull")),
+        "a staging copy was left behind");
   }
 
   @Test
