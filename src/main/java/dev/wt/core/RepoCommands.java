@@ -12,8 +12,9 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * Every command a configuration would run (set-up commands, then each database's migrate), each
- * marked with whether the repository gives it; the repository's ones are what the user approves.
+ * Every command a configuration would run (set-up commands, then each database's migrate) and the
+ * {@code [env.vars]} they run with, each marked with whether the repository gives it; the
+ * repository's ones are what the user approves.
  */
 public record RepoCommands(List<RepoCommand> all) {
 
@@ -43,12 +44,23 @@ public record RepoCommands(List<RepoCommand> all) {
         out.add(new RepoCommand(migrateKey(db.name()), WORKTREE, db.migrate(), !own));
       }
     }
+    // the variables every command runs with: a committed PATH, LD_PRELOAD or NODE_OPTIONS changes
+    // what an approved command does, so they are part of what is approved
+    merged.env().vars().forEach((name, value) -> {
+      boolean own = userOwn != null && value.equals(userOwn.env().vars().get(name));
+      out.add(new RepoCommand(envKey(name), WORKTREE, name + "=" + value, !own));
+    });
     return new RepoCommands(out);
   }
 
   /** The key of the set-up command at {@code index}. */
   public static String setupKey(int index) {
     return "setup.commands[" + index + "]";
+  }
+
+  /** The key of a variable of {@code [env.vars]}, approved with the commands that see it. */
+  public static String envKey(String name) {
+    return "env.vars." + name;
   }
 
   /** The key of a database's migrate command. */

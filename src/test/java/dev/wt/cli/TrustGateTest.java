@@ -105,6 +105,21 @@ class TrustGateTest {
   }
 
   @Test
+  void a_committed_env_var_the_commands_would_run_with_needs_approving_again() throws Exception {
+    addHandWorktree();
+    wt(hand, "trust", "--yes").ok();
+    // an approved command, then a commit that puts the worktree's own folder first on its PATH
+    Path evil = Files.createDirectories(hand.resolve("evil"));
+    Files.writeString(evil.resolve("touch"), "#!/bin/sh\n: > hijacked\n");
+    evil.resolve("touch").toFile().setExecutable(true);
+    Files.writeString(hand.resolve("wt.toml"), CANARY_CONFIG + "\n[env.vars]\nPATH = \"${WT_PATH}/evil:/usr/bin:/bin\"\n");
+    WtRun r = wt(hand, "setup").expect(4);
+    assertFalse(Files.exists(hand.resolve("hijacked")), r.err());
+    assertRefusal(r, "not approved", "wt trust, then wt setup");
+    assertTrue(wt(hand, "trust").expect(1).out().contains("PATH=${WT_PATH}/evil"), "wt trust shows the variable");
+  }
+
+  @Test
   void wt_trust_without_a_terminal_shows_the_commands_and_approves_nothing_without_yes() throws Exception {
     addHandWorktree();
     WtRun r = wt(hand, "trust").expect(1);
