@@ -204,7 +204,7 @@ public final class DownUseCase {
     Git git = services.git();
     boolean exists = branch != null && git.localBranchExists(repo.main(), branch);
     BranchPlan.Facts facts = new BranchPlan.Facts(branch, repo.base(), exists,
-        record.map(WorktreeRecord::branchCreated).orElse(false), git.refExists(repo.main(), repo.base()));
+        record.map(r -> r.branchCreated() && r.identity().branch().equals(branch)).orElse(false), git.refExists(repo.main(), repo.base()));
     return BranchPlan.decide(facts, new BranchPlan.Flags(request.force(), request.keepBranch(), request.deleteBranch()),
         () -> git.isMerged(repo.main(), branch, repo.base()));
   }

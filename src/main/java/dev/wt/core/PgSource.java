@@ -4,8 +4,6 @@ import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * A pull source: a libpq URL kept whole (its {@code ?sslmode=}, {@code options=},
@@ -18,8 +16,6 @@ import java.util.regex.Pattern;
  */
 public record PgSource(String conninfo, String password, String host, int port, String database) {
 
-  private static final Pattern USER_PASSWORD = Pattern.compile("^(postgres(?:ql)?://[^:@/?]*):[^@/?]*@");
-
   public PgSource {
     if (conninfo == null || conninfo.isBlank() || database == null || database.isBlank()) {
       throw new IllegalArgumentException("a pull source needs a URL and a database");
@@ -27,13 +23,27 @@ public record PgSource(String conninfo, String password, String host, int port, 
     password = password == null || password.isEmpty() ? null : password;
   }
 
+  /**
+   * {@code url} without the password of its userinfo, which ends at the last {@code @} before the
+   * host (as wt reads it everywhere: a password may hold an unencoded {@code @}).
+   */
+  private static String withoutPassword(String url) {
+    int scheme = url.indexOf("://");
+    if (scheme < 0) {
+      return url;
+    }
+    String after = url.substring(scheme + 3);
+    int at = Secrets.userinfoEnd(after);
+    int colon = at < 0 ? -1 : after.indexOf(':');
+    return colon < 0 || colon > at ? url : url.substring(0, scheme + 3) + after.substring(0, colon) + after.substring(at);
+  }
+
   /** Parses {@code postgres[ql]://user:password@host:port/db?param=value...}. */
   public static PgSource parse(String url) {
     String u = url == null ? "" : url.strip();
     PgServer server = PgServer.parse(u);
     String password = server.password();
-    Matcher m = USER_PASSWORD.matcher(u);
-    String rest = m.find() ? m.group(1) + "@" + u.substring(m.end()) : u;
+    String rest = withoutPassword(u);
     int q = rest.indexOf('?');
     if (q < 0) {
       return new PgSource(rest, password, server.host(), server.port(), server.adminDatabase());

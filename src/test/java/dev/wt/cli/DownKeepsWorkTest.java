@@ -33,6 +33,26 @@ class DownKeepsWorkTest {
   }
 
   @Test
+  void a_branch_the_user_switched_to_in_the_worktree_is_kept_though_merged() throws Exception {
+    repo.git("branch", "release-1.0");
+    Path wt = up("feat/sw", "demo-sw");
+    GitRepo.gitIn(wt, "switch", "-q", "release-1.0");
+    WtRun r = WtRun.in(repo.root(), "down", "feat/sw").ok();
+    assertTrue(repo.hasBranch("release-1.0"), "wt did not create release-1.0\n" + r.err());
+  }
+
+  @Test
+  void an_ignored_fifo_neither_hangs_down_nor_stops_it() throws Exception {
+    Path wt = up("feat/fifo", "demo-fifo");
+    Files.createDirectories(wt.resolve("dist"));
+    Process mk = new ProcessBuilder("mkfifo", wt.resolve("dist/pipe").toString()).start();
+    assertEquals(0, mk.waitFor());
+    Files.writeString(wt.resolve("dist/app.js"), "built");
+    WtRun.in(repo.root(), "down", "feat/fifo").ok();
+    assertFalse(Files.exists(wt));
+  }
+
+  @Test
   void a_commit_on_a_detached_head_stops_down_and_force_saves_it_under_a_ref() throws Exception {
     Path wt = up("feat/det", "demo-det");
     GitRepo.gitIn(wt, "checkout", "-q", "--detach");

@@ -38,4 +38,11 @@ class PgSourceTest {
   void another_database_engine_is_not_a_pull_source() {
     assertThrows(IllegalArgumentException.class, () -> PgSource.parse("mysql://root@127.0.0.1/shop"));
   }
+
+  @Test
+  void a_password_with_an_unencoded_at_never_reaches_the_connection_string() {
+    PgSource s = PgSource.parse("postgresql://u:Sup3r@S3cret@127.0.0.1:5999/x?sslmode=require");
+    assertEquals("postgresql://u@127.0.0.1:5999/x?sslmode=require", s.conninfo());
+    assertEquals("Sup3r@S3cret", s.password());
+  }
 }

@@ -152,6 +152,9 @@ public final class LocalWorktreeFiles implements WorktreeFiles {
       if (Files.isDirectory(path)) {
         return Optional.of("dir");
       }
+      if (!Files.isRegularFile(path)) {
+        return Optional.of("special"); // a FIFO or socket holds no content, and opening a FIFO would wait forever
+      }
       MessageDigest md = MessageDigest.getInstance("SHA-256");
       try (InputStream in = new DigestInputStream(Files.newInputStream(path), md)) {
         in.transferTo(java.io.OutputStream.nullOutputStream());
@@ -219,9 +222,9 @@ public final class LocalWorktreeFiles implements WorktreeFiles {
           copyTree(c, to.resolve(c.getFileName().toString()));
         }
       }
-    } else {
+    } else if (Files.isRegularFile(from, LinkOption.NOFOLLOW_LINKS) || Files.isSymbolicLink(from)) {
       Files.copy(from, to, LinkOption.NOFOLLOW_LINKS, StandardCopyOption.COPY_ATTRIBUTES);
-    }
+    } // a FIFO or socket holds no data (reading a FIFO would wait forever): whatever made it makes it again
   }
 
   /** Replaces {@code to} with {@code from} in one rename where the filesystem allows. */
