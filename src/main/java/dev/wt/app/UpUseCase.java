@@ -231,6 +231,9 @@ public final class UpUseCase {
         "WT_SUBDOMAIN", identity.subdomain());
     String pattern = repo.config().worktreeDir();
     Path dir = main.resolve(Template.expand(pattern, vars, "worktree_dir")).toAbsolutePath().normalize();
+    if (!pattern.equals(WtConfig.DEFAULT_WORKTREE_DIR) && !usersOwn(repo, pattern)) {
+      dev.wt.core.RepoGivenPaths.checkWorktreeDir(pattern, dir, main.toAbsolutePath().normalize());
+    }
     // taken: something is there that is not this branch's own worktree (feat/x's folder when
     // fix/x comes up, or a stranger's files), or another branch's up has claimed it; an empty
     // folder is free to use
@@ -242,6 +245,13 @@ public final class UpUseCase {
       return main.resolve(Template.expand("../${WT_REPO}-${WT_SLUG}", vars, "worktree_dir")).toAbsolutePath().normalize();
     }
     return dir;
+  }
+
+  /** Whether the user's own, untracked wt.local.toml sets this {@code worktree_dir}. */
+  private boolean usersOwn(Repo repo, String pattern) {
+    return services.configLoader().userFile(repo.location().worktreeRoot(), repo.main())
+        .filter(f -> !services.git().isTracked(f.path()))
+        .map(f -> pattern.equals(f.config().worktreeDir())).orElse(false);
   }
 
   /** The record of another branch whose worktree is (or is about to be) at {@code dir}. */

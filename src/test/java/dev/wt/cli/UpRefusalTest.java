@@ -13,6 +13,7 @@ import dev.wt.testing.WtRun;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -171,5 +172,19 @@ class UpRefusalTest {
   private void assertNothingCreatedFor(String branch) {
     assertFalse(repo.hasBranch(branch), "no branch " + branch);
     assertEquals(1, repo.worktrees().size(), "no worktree for " + branch);
+  }
+
+  @Test
+  void a_committed_worktree_dir_cannot_check_out_into_a_folder_programs_read_whole() {
+    GitRepo repo = GitRepo.create(tmp, "evil");
+    for (String pattern : new String[] {"../.config/fish/conf.d/${WT_NAME}", "../bin", "/tmp/evil-${WT_SLUG}"}) {
+      repo.write("wt.toml", "worktree_dir = \"" + pattern + "\"\n").commitAll("where to check out");
+      WtRun r = WtRun.in(repo.root(), Map.of("WT_PG_MODE", "none"), "up", "feat/z").expect(1);
+      assertTrue(r.err().contains("in the committed wt.toml is refused"), pattern + "\n" + r.err());
+      assertFalse(repo.hasBranch("feat/z"), "nothing made for " + pattern);
+    }
+    repo.write("wt.local.toml", "worktree_dir = \"../bin\"\n");
+    WtRun.in(repo.root(), Map.of("WT_PG_MODE", "none"), "up", "feat/z").ok();
+    assertTrue(Files.isDirectory(tmp.resolve("bin")), "the user's own file may choose any folder");
   }
 }
