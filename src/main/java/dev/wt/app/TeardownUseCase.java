@@ -87,7 +87,12 @@ public final class TeardownUseCase {
       }
       removeMarker(root, current.slug());
     }
-    repo.state().delete(current.slug());
+    // under the worktree's setup lock, which goes with the record (a setup still running finishes first)
+    String slug = current.slug();
+    repo.state().lockedWorktree(slug, () -> { }, () -> {
+      repo.state().delete(slug);
+      return null;
+    });
     reporter.done("released " + current.slug() + " (" + current.identity().branch() + ")");
     return new Result(current.slug(), current.path(), released);
   }

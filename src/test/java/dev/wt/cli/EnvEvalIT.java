@@ -24,12 +24,12 @@ class EnvEvalIT {
         count = 2
         range = [48100, 48999]
         [env.vars]
-        GREETING = "it's ${WT_BRANCH} at $${HOME}"
+        GREETING = "it is ${WT_BRANCH} at $${HOME}"
         API_PORT = "${WT_PORT_1}"
         """).commitAll("wt config");
     WtRun.in(repo.root(), "up", "feat/eval").ok();
     Path deep = Files.createDirectories(tmp.resolve("shop-eval/src/deep"));
-    String expected = "it's feat/eval at ${HOME}|" + WtRun.in(deep, "env", "--format", "dotenv").ok().out()
+    String expected = "it is feat/eval at ${HOME}|" + WtRun.in(deep, "env", "--format", "dotenv").ok().out()
         .lines().filter(l -> l.startsWith("API_PORT=")).findFirst().orElseThrow().substring(9);
     Path cache = repo.root().resolve(".git/worktrees/shop-eval/wt-env");
     Files.delete(cache);
