@@ -127,7 +127,29 @@ public final class DatabaseServers {
 
   public EmbeddedPostgres.Settings embeddedSettings(Repo repo) {
     PostgresConfig c = config(repo);
-    return new EmbeddedPostgres.Settings(repoKey(repo), c.port(), c.binDir(), c.runAs(), c.download());
+    return new EmbeddedPostgres.Settings(repoKey(repo), c.port(), checkedBinDir(repo, c.binDir()), c.runAs(),
+        c.download());
+  }
+
+  /**
+   * wt runs the PostgreSQL programs in {@code bin_dir}: a folder inside the repository (or one of
+   * its worktrees) holds whatever a commit put there, so it would run code nobody approved.
+   */
+  private static String checkedBinDir(Repo repo, String binDir) {
+    if (binDir == null) {
+      return null;
+    }
+    java.nio.file.Path dir = java.nio.file.Path.of(binDir);
+    java.util.List<java.nio.file.Path> trees = new java.util.ArrayList<>();
+    trees.add(dev.wt.port.RealPaths.of(repo.main()));
+    repo.state().all().forEach(r -> trees.add(dev.wt.port.RealPaths.of(java.nio.file.Path.of(r.path()))));
+    java.nio.file.Path real = dir.isAbsolute() ? dev.wt.port.RealPaths.of(dir) : null;
+    if (real == null || trees.stream().anyMatch(real::startsWith)) {
+      throw WtException.refused("[postgres] bin_dir " + binDir + " is " + (real == null ? "a relative path" : "inside the "
+              + "repository or one of its worktrees") + ": wt would run programs a commit can change",
+          "point bin_dir at an installed PostgreSQL (an absolute path such as /usr/lib/postgresql/16/bin), or leave it out");
+    }
+    return binDir;
   }
 
   /** One cluster per repository: its folder name plus a hash of its git common dir. */

@@ -1,6 +1,5 @@
 package dev.wt.app;
 
-import dev.wt.core.Leftovers;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileVisitResult;
@@ -13,7 +12,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
-/** wt's trash ({@code <git common dir>/wt/trash}): folders kept a week after removal, then deleted by gc. */
+/** Empties wt's trash ({@link dev.wt.core.Trash}): folders wt put there a week ago or more; nothing else. */
 final class Trash {
 
   private Trash() {}
@@ -26,11 +25,13 @@ final class Trash {
     Instant now = Instant.now();
     try (DirectoryStream<Path> entries = Files.newDirectoryStream(trash)) {
       for (Path entry : entries) {
-        Instant modified = Files.getLastModifiedTime(entry, LinkOption.NOFOLLOW_LINKS).toInstant();
-        if (!Leftovers.trashExpired(modified, now)) {
+        // the time is the one wt wrote into the folder's name; a folder named otherwise is not wt's
+        String name = entry.getFileName().toString();
+        java.util.Optional<Instant> removed = dev.wt.core.Trash.removedAt(name);
+        if (removed.isEmpty() || !dev.wt.core.Trash.expired(name, now)) {
           continue;
         }
-        String detail = "in the trash since " + modified;
+        String detail = "in the trash since " + removed.get();
         if (!yes) {
           out.add(new GcUseCase.Item("trash", entry.toString(), detail, "found"));
           continue;

@@ -15,9 +15,6 @@ public final class Leftovers {
   /** Suffix of the database a forced {@code wt db pull} restores into before swapping it in. */
   public static final String STAGING_SUFFIX = "_wt_pull";
 
-  /** How long a removed worktree's folder stays in wt's trash before gc deletes it. */
-  public static final Duration TRASH_KEPT = Duration.ofDays(7);
-
   private static final String MARK = "wt:";
 
   private Leftovers() {}
@@ -85,10 +82,5 @@ public final class Leftovers {
     }
     String slug = name.substring(containerPrefix.length());
     return WorktreeIdentity.isSlug(slug) ? Optional.of(slug) : Optional.empty();
-  }
-
-  /** Whether a folder put into the trash at {@code modified} has been kept long enough. */
-  public static boolean trashExpired(Instant modified, Instant now) {
-    return !modified.plus(TRASH_KEPT).isAfter(now);
   }
 }

@@ -212,19 +212,23 @@ class GcCommandTest {
 
   @Test
   void gc_deletes_trash_older_than_a_week_and_keeps_the_rest() throws Exception {
-    Path trash = Files.createDirectories(repo.root().resolve(".git/wt/trash"));
-    Path old = Files.createDirectories(trash.resolve("app-old-1"));
+    dev.wt.core.Trash bin = dev.wt.core.Trash.of(repo.root().resolve(".git"));
+    Path trash = Files.createDirectories(bin.root());
+    Path old = Files.createDirectories(bin.folderFor("old_1", Instant.now().minus(Duration.ofDays(8))));
     Files.writeString(old.resolve("file.txt"), "x");
     Path outside = Files.writeString(tmp.resolve("outside.txt"), "not in the trash");
     Files.createSymbolicLink(old.resolve("link"), outside);
-    Files.setLastModifiedTime(old, FileTime.from(Instant.now().minus(Duration.ofDays(8))));
-    Path recent = Files.createDirectories(trash.resolve("app-new-1"));
+    Path recent = Files.createDirectories(bin.folderFor("new_1", Instant.now()));
+    // named by wt's rule, not by when it was last touched: an old folder wt did not make stays
+    Path notOurs = Files.createDirectories(trash.resolve("my-notes"));
+    Files.setLastModifiedTime(notOurs, FileTime.from(Instant.now().minus(Duration.ofDays(30))));
 
     JsonNode dry = json(WtRun.in(repo.root(), env, "gc", "--json").ok());
     assertEquals(List.of(old.toString()), names(dry, "trash"), dry.toString());
     WtRun.in(repo.root(), env, "gc", "--yes").ok();
     assertFalse(Files.exists(old));
     assertTrue(Files.exists(recent));
+    assertTrue(Files.exists(notOurs), "a folder wt did not put in its trash is not gc's");
     assertTrue(Files.exists(outside), "a link out of the trash is removed, not followed");
   }
 }

@@ -104,6 +104,24 @@ class PreflightTest {
   }
 
   @Test
+  void a_bin_dir_inside_the_repository_runs_nothing_and_makes_nothing() throws IOException {
+    Path tools = Files.createDirectories(repo.root().resolve("tools"));
+    for (String p : new String[] {"initdb", "postgres", "pg_ctl", "psql", "pg_dump"}) {
+      Files.writeString(tools.resolve(p), "#!/bin/sh\necho ran >> " + tmp.resolve("ran") + "\n");
+      tools.resolve(p).toFile().setExecutable(true);
+    }
+    env.put("WT_PG_MODE", "embedded");
+    env.put("WT_PG_HOME", tmp.resolve("pg").toString());
+    for (String binDir : new String[] {"tools", tools.toString()}) {
+      config("[postgres]\nbin_dir = \"" + binDir + "\"\n");
+      WtRun r = WtRun.in(repo.root(), env, "up", "feat/x").expect(1);
+      assertRefusal(r, "[postgres] bin_dir " + binDir + " is ", "point bin_dir at an installed PostgreSQL");
+      assertNothingLeft("feat/x", "x");
+    }
+    assertFalse(Files.exists(tmp.resolve("ran")), "no program of the repository ran");
+  }
+
+  @Test
   void a_bin_dir_without_binaries_is_exit_3_before_the_checkout() throws IOException {
     Path empty = Files.createDirectories(tmp.resolve("empty-bin"));
     config("[postgres]\nbin_dir = \"" + empty + "\"\n");
