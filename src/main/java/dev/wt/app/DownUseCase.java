@@ -204,9 +204,19 @@ public final class DownUseCase {
     Git git = services.git();
     boolean exists = branch != null && git.localBranchExists(repo.main(), branch);
     BranchPlan.Facts facts = new BranchPlan.Facts(branch, repo.base(), exists,
-        record.map(r -> r.branchCreated() && r.identity().branch().equals(branch)).orElse(false), git.refExists(repo.main(), repo.base()));
+        record.map(r -> r.branchCreated() && createdByUp(repo, r.identity().branch(), branch)).orElse(false),
+        git.refExists(repo.main(), repo.base()));
     return BranchPlan.decide(facts, new BranchPlan.Flags(request.force(), request.keepBranch(), request.deleteBranch()),
         () -> git.isMerged(repo.main(), branch, repo.base()));
+  }
+
+  /**
+   * Whether the worktree's branch is the one {@code up} created: the same name, or that branch
+   * renamed (Conductor renames them; the old name is then gone). A branch the user switched to
+   * while the created one still exists is the user's.
+   */
+  private boolean createdByUp(Repo repo, String created, String current) {
+    return created.equals(current) || !services.git().localBranchExists(repo.main(), created);
   }
 
   /** Carries out the plan for the branch and says what happened. */
