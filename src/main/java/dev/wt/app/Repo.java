@@ -16,7 +16,7 @@ import java.util.Optional;
 public record Repo(Git.RepoLocation location, WtConfig config, StateStore state, String project, String base) {
 
   /** File in a worktree's own git dir naming the slug it was provisioned with. */
-  static final String MARKER = "wt-slug";
+  public static final String MARKER = "wt-slug";
 
   /** Opens the repository containing {@code dir}. */
   public static Repo open(Services services, Path dir) {
@@ -115,7 +115,7 @@ public record Repo(Git.RepoLocation location, WtConfig config, StateStore state,
    * The git dir of a linked worktree, read from its {@code .git} file without running git; null
    * when there is none to read.
    */
-  static Path gitDirOf(Path worktree) {
+  public static Path gitDirOf(Path worktree) {
     Path dotGit = worktree.resolve(".git");
     try {
       if (Files.isRegularFile(dotGit)) {

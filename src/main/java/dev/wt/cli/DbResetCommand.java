@@ -28,7 +28,7 @@ final class DbResetCommand implements Callable<Integer> {
     var o = wiring.dbFill().reset(wiring.cwd(spec), db, new Ui(wiring.env()).reporter());
     if (!o.done().isEmpty()) {
       spec.commandLine().getOut().println("reset: " + String.join(", ",
-          o.done().stream().map(dev.wt.app.DbFillUseCase.Filled::database).toList()));
+          o.done().stream().map(dev.wt.app.database.DbFillUseCase.Filled::database).toList()));
     }
     spec.commandLine().getOut().flush();
     o.throwIfFailed();

@@ -1,6 +1,6 @@
 package dev.wt.cli;
 
-import dev.wt.app.DbStatusUseCase;
+import dev.wt.app.database.DbStatusUseCase;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;

@@ -1,6 +1,6 @@
 package dev.wt.cli;
 
-import dev.wt.app.DbFillUseCase;
+import dev.wt.app.database.DbFillUseCase;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;

@@ -1,6 +1,6 @@
 package dev.wt.cli;
 
-import dev.wt.app.DownUseCase;
+import dev.wt.app.worktree.DownUseCase;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;

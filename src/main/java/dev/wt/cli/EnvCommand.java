@@ -1,6 +1,6 @@
 package dev.wt.cli;
 
-import dev.wt.app.EnvUseCase;
+import dev.wt.app.process.EnvUseCase;
 import dev.wt.core.EnvFormat;
 import java.util.Locale;
 import java.util.concurrent.Callable;

@@ -1,6 +1,6 @@
 package dev.wt.cli;
 
-import dev.wt.app.GcUseCase;
+import dev.wt.app.gc.GcUseCase;
 import dev.wt.core.WtException;
 import java.util.ArrayList;
 import java.util.List;

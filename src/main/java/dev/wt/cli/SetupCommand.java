@@ -1,7 +1,7 @@
 package dev.wt.cli;
 
-import dev.wt.app.SetupResult;
-import dev.wt.app.SetupUseCase;
+import dev.wt.app.worktree.SetupResult;
+import dev.wt.app.worktree.SetupUseCase;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;

@@ -1,6 +1,6 @@
 package dev.wt.cli;
 
-import dev.wt.app.StopUseCase;
+import dev.wt.app.process.StopUseCase;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;

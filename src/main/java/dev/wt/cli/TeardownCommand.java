@@ -1,6 +1,6 @@
 package dev.wt.cli;
 
-import dev.wt.app.TeardownUseCase;
+import dev.wt.app.worktree.TeardownUseCase;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;

@@ -1,6 +1,6 @@
 package dev.wt.cli;
 
-import dev.wt.app.TrustUseCase;
+import dev.wt.app.trust.TrustUseCase;
 import dev.wt.core.RepoCommand;
 import dev.wt.core.TerminalText;
 import dev.wt.core.WtException;

@@ -1,6 +1,6 @@
 package dev.wt.cli;
 
-import dev.wt.app.UpUseCase;
+import dev.wt.app.worktree.UpUseCase;
 import dev.wt.core.Shell;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;

@@ -1,0 +1,291 @@
+package dev.wt.app.database;
+
+import dev.wt.core.ExitCode;
+import dev.wt.core.OwnedDatabase;
+import dev.wt.core.PgServer;
+import dev.wt.core.WtException;
+import dev.wt.port.PgTools;
+import dev.wt.port.Postgres;
+import dev.wt.port.Reporter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import dev.wt.app.resource.DatabaseProvisioner;
+import dev.wt.app.resource.DatabasePlan;
+import dev.wt.app.resource.DatabaseServers;
+import dev.wt.app.resource.SqliteDatabases;
+import dev.wt.app.resource.DatabaseFiller;
+import dev.wt.app.Repo;
+import dev.wt.app.Services;
+
+/**
+ * {@code wt db reset}, {@code template refresh} and {@code pull}: refill databases wt owns, each
+ * through {@link Refill} so that a failure never costs the data that was there.
+ */
+public final class DbFillUseCase {
+
+  private final Services services;
+  private final DatabaseServers servers;
+  private final DatabaseProvisioner provisioner;
+  private final DatabaseFiller filler;
+  private final Map<String, String> env;
+
+  public DbFillUseCase(Services services, DatabaseServers servers, PgTools tools, DatabaseProvisioner provisioner) {
+    this.services = services;
+    this.servers = servers;
+    this.provisioner = provisioner;
+    this.env = services.env();
+    this.filler = new DatabaseFiller(servers.postgres(), tools, env);
+  }
+
+  /** What a refill did: the database, how long, and how worktrees will clone it. */
+  public record Filled(String database, long millis, String cloneMethod, boolean skipped) {
+    public Filled(String database, long millis, String cloneMethod) {
+      this(database, millis, cloneMethod, false);
+    }
+  }
+
+  /**
+   * What a refill of several databases did: those done (or skipped), and those not done with the
+   * first failure.
+   */
+  public record Outcome(List<Filled> done, List<String> failed, WtException failure) {
+    public Outcome {
+      done = List.copyOf(done);
+      failed = List.copyOf(failed);
+    }
+
+    /** Nothing when all went well; exit 4 naming both lists when some did; the failure itself when none did. */
+    public void throwIfFailed() {
+      if (failure == null) {
+        return;
+      }
+      if (done.isEmpty() && failed.size() == 1) {
+        throw failure;
+      }
+      String doneNames = String.join(", ", done.stream().map(Filled::database).toList());
+      throw new WtException(done.isEmpty() ? failure.exitCode() : ExitCode.PARTIAL,
+          (done.isEmpty() ? "" : "done: " + doneNames + "; ") + "not done: " + String.join(", ", failed)
+              + " (" + failure.getMessage() + ")",
+          failure.hint() == null ? "fix that and run the command again for the ones not done" : failure.hint());
+    }
+  }
+
+  /** Refills each item in turn; one that fails is reported and the others still run. */
+  private static <T> Outcome each(List<T> items, Function<T, String> name, Function<T, Filled> fill, Reporter reporter) {
+    List<Filled> done = new ArrayList<>();
+    List<String> failed = new ArrayList<>();
+    WtException first = null;
+    for (T item : items) {
+      try {
+        done.add(fill.apply(item));
+      } catch (WtException e) {
+        if (items.size() > 1) {
+          reporter.warn(name.apply(item) + ": not done: " + e.getMessage());
+        }
+        failed.add(name.apply(item));
+        first = first == null ? e : first;
+      }
+    }
+    return new Outcome(done, failed, first);
+  }
+
+  /** Refills the worktree's databases (all, or the one named) from their source: the template, a pull, or empty. */
+  public Outcome reset(Path cwd, String name, Reporter reporter) {
+    DbContext ctx = DbContext.open(services, cwd);
+    List<OwnedDatabase> chosen = ctx.select(name);
+    List<OwnedDatabase> missing = new ArrayList<>();
+    List<OwnedDatabase> existing = new ArrayList<>();
+    PgServer server = chosen.stream().anyMatch(OwnedDatabase::postgres)
+        ? servers.server(ctx.repo(), ctx.record(), reporter) : null;
+    for (OwnedDatabase d : chosen) {
+      if (!d.postgres()) {
+        if (new SqliteDatabases().release(d, ctx.record().path(), reporter)) {
+          missing.add(d);
+        }
+        continue;
+      }
+      try (Postgres.Session s = servers.postgres().open(server, server.adminDatabase())) {
+        requireOwned(s, d.database(), ctx.owner());
+        (s.database(d.database()).isPresent() ? existing : missing).add(d);
+      }
+    }
+    Outcome outcome = each(existing, OwnedDatabase::database, d -> resetOne(ctx, d, server, reporter), reporter);
+    if (!missing.isEmpty()) {
+      // created (or copied, for SQLite) from their source as setup makes them
+      var record = ctx.repo().state().locked(() -> provisioner.provision(ctx.repo(), ctx.record(), reporter));
+      ctx.repo().state().save(record);
+      List<Filled> done = new ArrayList<>(outcome.done());
+      missing.forEach(d -> done.add(new Filled(d.database(), 0, null)));
+      outcome = new Outcome(done, outcome.failed(), outcome.failure());
+    }
+    return outcome;
+  }
+
+  private Filled resetOne(DbContext ctx, OwnedDatabase d, PgServer server, Reporter reporter) {
+    DatabasePlan plan = ctx.plan(d);
+    long started = System.nanoTime();
+    try (Postgres.Session s = servers.postgres().open(server, server.adminDatabase())) {
+      Refill refill = switch (plan.config().fill()) {
+        case "template" -> {
+          filler.ensureTemplate(ctx.repo(), s, plan, server, reporter);
+          yield Refill.cloneOf(plan.template());
+        }
+        case "pull" -> filler.pullFrom(filler.sourceUrl(ctx.repo(), plan), server, reporter);
+        default -> Refill.empty();
+      };
+      refill.replace(s, d.database(), ctx.owner(), false, reporter);
+      s.connectionLimit(d.database(), servers.config(ctx.repo()).connectionLimit());
+    }
+    long ms = (System.nanoTime() - started) / 1_000_000;
+    reporter.done("database " + d.database() + ": reset (" + plan.config().fill() + ") in " + ms + " ms");
+    return new Filled(d.database(), ms, null);
+  }
+
+  /**
+   * Rebuilds each template database from the main database ({@code main}) or the pull source
+   * ({@code pull}) into a staging copy, then swaps it in and marks it IS_TEMPLATE.
+   */
+  public Outcome refreshTemplate(Path cwd, String from, Reporter reporter) {
+    Repo repo = Repo.open(services, cwd);
+    List<DatabasePlan> plans = postgresPlans(repo);
+    PgServer server = servers.server(repo, reporter);
+    return each(plans, DatabasePlan::template, p -> refreshOne(repo, p, server, from, null, reporter), reporter);
+  }
+
+  private List<DatabasePlan> postgresPlans(Repo repo) {
+    List<DatabasePlan> plans = DatabasePlan.of(repo.config().databases().effective(), repo.project()).stream()
+        .filter(p -> p.config().postgres()).toList();
+    if (plans.isEmpty()) {
+      throw WtException.refused("no PostgreSQL databases are configured", "see docs/databases.md");
+    }
+    return plans;
+  }
+
+  private Filled refreshOne(Repo repo, DatabasePlan plan, PgServer server, String from, String sourceOverride,
+      Reporter reporter) {
+    String template = plan.template();
+    String mark = DatabasePlan.templateComment(repo.project(), repo.key());
+    long started = System.nanoTime();
+    try (Postgres.Session s = servers.postgres().open(server, server.adminDatabase())) {
+      Optional<Postgres.DatabaseInfo> old = s.database(template);
+      if (old.isPresent() && !madeHere(old.get(), repo)) {
+        throw WtException.refused("database " + template + " exists and was not made by wt for " + repo.project()
+                + " in this repository",
+            "drop it yourself, or set databases." + plan.config().name() + ".template to another name");
+      }
+      Refill refill;
+      if (from.equals("main")) {
+        refill = new Refill(plan.main(), () -> {
+          if (s.database(plan.main()).isEmpty()) {
+            throw WtException.refused("there is no main database " + plan.main() + " on " + server.host() + ":"
+                + server.port(), "set databases." + plan.config().name() + ".main to the main worktree's database, "
+                + "or use --from pull");
+          }
+        }, (admin, staging) -> copyFromMain(admin, plan.main(), staging, reporter), staging -> { });
+      } else {
+        refill = filler.pullFrom(sourceOverride != null ? sourceOverride : filler.sourceUrl(repo, plan), server, reporter);
+      }
+      refill.replace(s, template, mark, true, reporter);
+      long ms = (System.nanoTime() - started) / 1_000_000;
+      String method = cloneMethod(s);
+      reporter.done("template " + template + ": rebuilt from " + (from.equals("main") ? plan.main() : refill.from())
+          + " in " + ms + " ms; new worktrees clone it by " + method);
+      return new Filled(template, ms, method);
+    }
+  }
+
+  /** CREATE ... TEMPLATE main needs main to itself: end its sessions and copy straight away, retrying a few times. */
+  private static void copyFromMain(Postgres.Session s, String main, String target, Reporter reporter) {
+    for (int attempt = 1; ; attempt++) {
+      int ended = s.terminate(main);
+      if (ended > 0) {
+        reporter.warn("ended " + ended + " session(s) on " + main + " for the copy (clients reconnect)");
+      }
+      try {
+        s.create(target, main);
+        return;
+      } catch (WtException e) {
+        if (e.exitCode() != ExitCode.REFUSED || attempt == 5) {
+          throw e;
+        }
+      }
+    }
+  }
+
+  /** How the server will copy a template: block-sharing clone (PostgreSQL 18+) or a full file copy. */
+  static String cloneMethod(Postgres.Session s) {
+    if (s.serverVersion() >= 180000 && "clone".equals(s.setting("file_copy_method"))) {
+      return "copy-on-write clone (file_copy_method = clone: instant on XFS/Btrfs/APFS, a full copy elsewhere)";
+    }
+    return s.serverVersion() >= 150000 ? "full file copy (STRATEGY FILE_COPY)" : "full file copy";
+  }
+
+  /**
+   * {@code wt db pull}: restores {@code from} (or each database's configured source) into the
+   * template or this worktree's database, for the database named, else those filled by pull.
+   */
+  public Outcome pull(Path cwd, String from, String into, String name, boolean force, Reporter reporter) {
+    if (into.equals("template")) {
+      Repo repo = Repo.open(services, cwd);
+      List<DatabasePlan> targets = PullTargets.choose(postgresPlans(repo), name, from);
+      PgServer server = servers.server(repo, reporter);
+      return each(targets, DatabasePlan::template, p -> refreshOne(repo, p, server, "pull", from, reporter), reporter);
+    }
+    DbContext ctx = DbContext.open(services, cwd);
+    List<DatabasePlan> targets = PullTargets.choose(ctx.plans().stream()
+        .filter(p -> p.config().postgres()).toList(), name, from);
+    List<OwnedDatabase> owned = ctx.record().databases().stream().filter(OwnedDatabase::postgres)
+        .filter(d -> targets.stream().anyMatch(p -> p.config().name().equals(d.name()))).toList();
+    if (owned.isEmpty()) {
+      throw WtException.refused("this worktree has none of " + String.join(", ",
+          targets.stream().map(p -> p.config().name()).toList()), "run wt setup here first");
+    }
+    PgServer server = servers.server(ctx.repo(), ctx.record(), reporter);
+    boolean forced = DatabaseFiller.forced(force, env);
+    return each(owned, OwnedDatabase::database, d -> pullIntoWorktree(ctx, d, server, from, forced, reporter), reporter);
+  }
+
+  private Filled pullIntoWorktree(DbContext ctx, OwnedDatabase d, PgServer server, String from, boolean forced,
+      Reporter reporter) {
+    String url = from != null ? from : filler.sourceUrl(ctx.repo(), ctx.plan(d));
+    long started = System.nanoTime();
+    try (Postgres.Session s = servers.postgres().open(server, server.adminDatabase())) {
+      requireOwned(s, d.database(), ctx.owner());
+      Refill.finishInterrupted(s, d.database(), ctx.owner(), reporter);
+      int tables;
+      try (Postgres.Session in = servers.postgres().open(server, d.database())) {
+        tables = in.tableCount();
+      }
+      if (tables > 0 && !forced) {
+        reporter.unchanged("database " + d.database() + " has " + tables + " tables; pull skipped "
+            + "(--force-db-pull or WT_FORCE_DB_PULL=1 replaces them)");
+        return new Filled(d.database(), 0, null, true);
+      }
+      filler.pullFrom(url, server, reporter).replace(s, d.database(), ctx.owner(), false, reporter);
+      s.connectionLimit(d.database(), servers.config(ctx.repo()).connectionLimit());
+    }
+    long ms = (System.nanoTime() - started) / 1_000_000;
+    reporter.done("database " + d.database() + ": pulled from " + PgServer.mask(url) + " in " + ms + " ms");
+    return new Filled(d.database(), ms, null);
+  }
+
+  /** A template (or a half-built one) wt made for this project in this repository. */
+  private static boolean madeHere(Postgres.DatabaseInfo info, Repo repo) {
+    String c = info.comment();
+    return c != null && c.startsWith("wt:" + repo.project() + ":template")
+        && c.endsWith(OwnedDatabase.repoSuffix(repo.key()));
+  }
+
+  private static void requireOwned(Postgres.Session s, String database, String owner) {
+    Optional<Postgres.DatabaseInfo> info = s.database(database);
+    if (info.isPresent() && !owner.equals(info.get().comment())) {
+      throw WtException.refused("database " + database + " is not marked as this worktree's ("
+          + (info.get().comment() == null ? "no comment" : "comment '" + info.get().comment() + "'") + ")",
+          "wt only writes into databases it created; check wt db status");
+    }
+  }
+}

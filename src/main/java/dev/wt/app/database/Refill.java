@@ -1,0 +1,101 @@
+package dev.wt.app.database;
+
+import dev.wt.core.WtException;
+import dev.wt.port.Postgres;
+import dev.wt.port.Reporter;
+import java.util.Optional;
+import java.util.function.BiConsumer;
+import java.util.function.Consumer;
+
+/**
+ * The one way wt refills a database that may hold data (forced pull in setup, {@code db reset},
+ * {@code db pull}, template refresh): the source is checked first, the new data goes into a staging
+ * database {@code <db>_wt_pull} carrying the target's own mark (so {@code wt gc} finds a leftover),
+ * and only a complete copy replaces the target. On failure the target is untouched and the error
+ * says so.
+ *
+ * @param from what the new data comes from, for messages
+ * @param check runs before anything is made: a source that is not there fails here
+ * @param create creates the staging database (empty, or as a copy of a template)
+ * @param fill restores into the staging database once it exists and is marked (may do nothing)
+ */
+public record Refill(String from, Runnable check, BiConsumer<Postgres.Session, String> create, Consumer<String> fill) {
+
+  /** Appended to the target's name (cut to 55 bytes) for the staging database. */
+  static final String STAGING_SUFFIX = "_wt_pull";
+
+  /** A copy of a template database. */
+  static Refill cloneOf(String template) {
+    return new Refill(template, () -> { }, (s, staging) -> s.create(staging, template), staging -> { });
+  }
+
+  /** An empty database. */
+  static Refill empty() {
+    return new Refill("nothing (empty)", () -> { }, (s, staging) -> s.create(staging, null), staging -> { });
+  }
+
+  public static String stagingName(String database) {
+    return (database.length() > 55 ? database.substring(0, 55) : database) + STAGING_SUFFIX;
+  }
+
+  /**
+   * Replaces {@code target} (marked {@code mark}) with a fresh copy from this source.
+   *
+   * @param template whether the target is a template database (IS_TEMPLATE is moved with it)
+   */
+  public void replace(Postgres.Session s, String target, String mark, boolean template, Reporter reporter) {
+    String staging = stagingName(target);
+    Optional<Postgres.DatabaseInfo> leftover = s.database(staging);
+    if (leftover.isPresent() && !mark.equals(leftover.get().comment())) {
+      throw WtException.refused("database " + staging + " exists and is not wt's staging copy for " + target
+          + " (" + (leftover.get().comment() == null ? "no comment" : "comment '" + leftover.get().comment() + "'") + ")",
+          "drop or rename it yourself; " + target + " was not changed");
+    }
+    try {
+      check.run();
+      // a staging copy wt left behind (an interrupted refill) is incomplete: start again
+      s.drop(staging);
+      create.accept(s, staging);
+      s.comment(staging, mark);
+      fill.accept(staging);
+    } catch (WtException e) {
+      dropQuietly(s, staging);
+      throw new WtException(e.exitCode(), target + " keeps its data (nothing was replaced): " + e.getMessage(),
+          e.hint(), e);
+    }
+    boolean exists = s.database(target).isPresent();
+    if (exists && template) {
+      s.setTemplate(target, false);
+    }
+    // DROP and RENAME cannot share a transaction; finishInterrupted() completes a swap cut off between them
+    s.drop(target);
+    s.rename(staging, target);
+    if (template) {
+      s.setTemplate(target, true);
+    }
+    reporter.progress("database " + target + ": replaced by the copy from " + from);
+  }
+
+  /**
+   * Completes a swap cut off after the old database was dropped: the complete staging copy is
+   * renamed in. Returns whether it did.
+   */
+  public static boolean finishInterrupted(Postgres.Session s, String target, String mark, Reporter reporter) {
+    String staging = stagingName(target);
+    Optional<Postgres.DatabaseInfo> interrupted = s.database(staging);
+    if (s.database(target).isPresent() || interrupted.isEmpty() || !mark.equals(interrupted.get().comment())) {
+      return false;
+    }
+    s.rename(staging, target);
+    reporter.done("database " + target + ": finished an interrupted refill (renamed " + staging + " in)");
+    return true;
+  }
+
+  private static void dropQuietly(Postgres.Session s, String staging) {
+    try {
+      s.drop(staging);
+    } catch (WtException ignored) {
+      // the server went away mid-refill; the marked leftover is dropped by the next refill or wt gc
+    }
+  }
+}

@@ -1,0 +1,243 @@
+package dev.wt.app.gc;
+
+import dev.wt.core.ExitCode;
+import dev.wt.core.Leftovers;
+import dev.wt.core.WorktreeIdentity;
+import dev.wt.core.WorktreeRecord;
+import dev.wt.core.WtException;
+import dev.wt.port.Git;
+import dev.wt.port.PortClaims;
+import dev.wt.port.Reporter;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import dev.wt.app.worktree.DownUseCase;
+import dev.wt.app.worktree.TeardownUseCase;
+import dev.wt.app.Repo;
+import dev.wt.app.Services;
+
+/**
+ * {@code wt gc}: finds what worktrees that no longer exist left behind (state records, marked
+ * databases, pull staging databases, port claims, git's entries, containers, old trash) and, when
+ * asked, releases it; with {@code merged}, first brings down clean worktrees whose branch is merged.
+ */
+public final class GcUseCase {
+
+  /** Kinds of leftovers, in the order they are reported and counted. */
+  public static final List<String> KINDS = List.of("merged", "record", "database", "staging", "port", "worktree",
+      "container", "trash");
+
+  private final Services services;
+  private final TeardownUseCase teardown;
+  private final DownUseCase down;
+  private final GcServers servers;
+  private final PortClaims claims;
+
+  /** @param claims the per-user port claims; null when the user has no state folder */
+  public GcUseCase(Services services, TeardownUseCase teardown, DownUseCase down, GcServers servers, PortClaims claims) {
+    this.services = services;
+    this.teardown = teardown;
+    this.down = down;
+    this.servers = servers;
+    this.claims = claims;
+  }
+
+  /**
+   * What the user asked for.
+   *
+   * @param yes release what is found (without it, gc only lists)
+   * @param merged also bring down clean worktrees whose branch is merged into the base
+   * @param shellCwd where the shell stands: its worktree is never brought down
+   */
+  public record Request(boolean yes, boolean merged, Path shellCwd) {}
+
+  /**
+   * One leftover.
+   *
+   * @param kind one of {@link #KINDS}
+   * @param outcome {@code found} (a dry run), {@code released}, {@code kept} (detail says why) or {@code failed}
+   */
+  public record Item(String kind, String name, String detail, String outcome) {}
+
+  /** Everything gc found or did, and how many of each kind it found or released. */
+  public record Result(boolean dryRun, List<Item> items, Map<String, Integer> counts) {
+
+    public boolean failed() {
+      return items.stream().anyMatch(i -> i.outcome().equals("failed"));
+    }
+  }
+
+  public Result gc(Path cwd, Request request, Reporter reporter) {
+    Repo repo = Repo.open(services, cwd);
+    List<Item> items = new ArrayList<>();
+    if (request.merged()) {
+      merged(repo, request, items, reporter);
+    }
+    Git git = services.git();
+    List<Git.WorktreeEntry> worktrees = git.worktrees(repo.main());
+    Set<String> live = liveSlugs(repo, worktrees);
+    List<WorktreeRecord> dead = repo.state().all().stream().filter(r -> !live.contains(r.slug())).toList();
+
+    // databases first: a record's teardown may stop the embedded cluster once the last one is gone
+    items.addAll(servers.sweep(repo, live, request.yes(), reporter));
+    for (WorktreeRecord r : dead) {
+      String detail = r.identity().branch() + " at " + r.path() + (r.ports().isEmpty() ? "" : ", ports " + r.ports());
+      if (!request.yes()) {
+        items.add(new Item("record", r.slug(), detail, "found"));
+        continue;
+      }
+      try {
+        teardown.release(repo, r, reporter);
+        items.add(new Item("record", r.slug(), detail, "released"));
+      } catch (WtException e) {
+        items.add(new Item("record", r.slug(), detail + ": " + e.getMessage(), "failed"));
+      }
+    }
+    items.addAll(portClaims(repo, live, request.yes()));
+    items.addAll(gitEntries(repo, worktrees, request.yes(), reporter));
+    items.addAll(Trash.sweep(repo.location().commonDir().resolve("wt").resolve("trash"), request.yes()));
+
+    Map<String, Integer> counts = new LinkedHashMap<>();
+    for (String kind : KINDS) {
+      counts.put(kind, (int) items.stream()
+          .filter(i -> i.kind().equals(kind) && (i.outcome().equals("found") || i.outcome().equals("released")))
+          .count());
+    }
+    return new Result(!request.yes(), items, counts);
+  }
+
+  /**
+   * Slugs that belong to a worktree whose folder exists: by record, by the slug marker in its git
+   * dir and by its branch; and every record whose folder exists (kept, whatever else it is).
+   */
+  private Set<String> liveSlugs(Repo repo, List<Git.WorktreeEntry> worktrees) {
+    Set<String> live = new HashSet<>();
+    for (Git.WorktreeEntry w : worktrees) {
+      if (w.main() || !Files.isDirectory(w.path())) {
+        continue;
+      }
+      Path gitDir = Repo.gitDirOf(w.path());
+      repo.recordFor(w.path(), gitDir, w.branch()).ifPresent(r -> live.add(r.slug()));
+      marker(gitDir).ifPresent(live::add);
+      if (w.branch() != null) {
+        live.add(WorktreeIdentity.derive(w.branch()).slug());
+      }
+    }
+    for (WorktreeRecord r : repo.state().all()) {
+      if (Files.isDirectory(Path.of(r.path()))) {
+        live.add(r.slug());
+      }
+    }
+    return live;
+  }
+
+  private static Optional<String> marker(Path gitDir) {
+    if (gitDir == null) {
+      return Optional.empty();
+    }
+    try {
+      Path f = gitDir.resolve(Repo.MARKER);
+      return Files.isRegularFile(f) ? Optional.of(Files.readString(f).strip()) : Optional.empty();
+    } catch (IOException e) {
+      return Optional.empty();
+    }
+  }
+
+  /** Claims of this repository's dead worktrees, and of repositories that no longer exist. */
+  private List<Item> portClaims(Repo repo, Set<String> live, boolean yes) {
+    List<Item> out = new ArrayList<>();
+    if (claims == null) {
+      return out;
+    }
+    String commonDir = repo.location().commonDir().toString();
+    for (Map.Entry<Integer, String> claim : claims.all().entrySet()) {
+      String owner = claim.getValue();
+      Optional<String> slug = Leftovers.claimSlug(owner, commonDir);
+      String why;
+      if (slug.isPresent()) {
+        if (live.contains(slug.get())) {
+          continue;
+        }
+        why = "claimed by " + slug.get() + ", whose worktree is gone";
+      } else {
+        int hash = owner.lastIndexOf('#');
+        if (hash <= 0 || Files.isDirectory(Path.of(owner.substring(0, hash)))) {
+          continue; // another repository's, alive: not ours to judge
+        }
+        why = "claimed by a repository that no longer exists (" + owner.substring(0, hash) + ")";
+      }
+      if (yes) {
+        claims.release(owner, List.of(claim.getKey()));
+      }
+      out.add(new Item("port", String.valueOf(claim.getKey()), why, yes ? "released" : "found"));
+    }
+    return out;
+  }
+
+  /** Git's entries for worktrees whose folder is gone ({@code git worktree prune}); locked ones stay. */
+  private List<Item> gitEntries(Repo repo, List<Git.WorktreeEntry> worktrees, boolean yes, Reporter reporter) {
+    List<Item> out = new ArrayList<>();
+    boolean prunable = false;
+    for (Git.WorktreeEntry w : worktrees) {
+      if (w.main() || Files.isDirectory(w.path())) {
+        continue;
+      }
+      String name = w.path().toString();
+      String detail = w.branch() == null ? "detached" : "branch " + w.branch() + " (kept)";
+      if (w.locked()) {
+        out.add(new Item("worktree", name, detail + "; locked: git worktree unlock " + name + " to let gc prune it",
+            "kept"));
+        continue;
+      }
+      prunable = true;
+      out.add(new Item("worktree", name, detail, yes ? "released" : "found"));
+    }
+    if (yes && prunable) {
+      services.git().pruneWorktrees(repo.main());
+      reporter.done("pruned git's entries of missing worktrees");
+    }
+    return out;
+  }
+
+  /** Brings down every clean linked worktree whose branch is merged into the base; down refuses dirty ones. */
+  private void merged(Repo repo, Request request, List<Item> items, Reporter reporter) {
+    Git git = services.git();
+    if (!git.refExists(repo.main(), repo.base())) {
+      items.add(new Item("merged", repo.base(), "the base does not exist, so nothing counts as merged", "kept"));
+      return;
+    }
+    for (Git.WorktreeEntry w : git.worktrees(repo.main())) {
+      if (w.main() || w.branch() == null || !Files.isDirectory(w.path()) || w.branch().equals(repo.base())
+          || !git.isMerged(repo.main(), w.branch(), repo.base())) {
+        continue;
+      }
+      String name = w.path().toString();
+      String detail = "branch " + w.branch() + " is merged into " + repo.base();
+      if (!git.branchMoved(repo.main(), w.branch())) {
+        // never moved since it was made from the base: a worktree just started, not one whose work landed
+        items.add(new Item("merged", name, "branch " + w.branch() + " has no commits of its own yet", "kept"));
+        continue;
+      }
+      if (!request.yes()) {
+        boolean dirty = !git.dirtyPaths(w.path()).isEmpty();
+        items.add(new Item("merged", name, detail + (dirty ? "; it has uncommitted changes, so down will refuse it" : ""),
+            "found"));
+        continue;
+      }
+      try {
+        down.down(repo.main(), new DownUseCase.Request(name, false, false, request.shellCwd()), reporter);
+        items.add(new Item("merged", name, detail, "released"));
+      } catch (WtException e) {
+        boolean refused = e.exitCode() == ExitCode.REFUSED;
+        items.add(new Item("merged", name, detail + ": " + e.getMessage(), refused ? "kept" : "failed"));
+      }
+    }
+  }
+}

@@ -1,0 +1,71 @@
+package dev.wt.app.gc;
+
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Empties wt's trash ({@link dev.wt.core.Trash}): folders wt put there a week ago or more; nothing else. */
+final class Trash {
+
+  private Trash() {}
+
+  static List<GcUseCase.Item> sweep(Path trash, boolean yes) {
+    List<GcUseCase.Item> out = new ArrayList<>();
+    if (!Files.isDirectory(trash, LinkOption.NOFOLLOW_LINKS)) {
+      return out;
+    }
+    Instant now = Instant.now();
+    try (DirectoryStream<Path> entries = Files.newDirectoryStream(trash)) {
+      for (Path entry : entries) {
+        // the time is the one wt wrote into the folder's name; a folder named otherwise is not wt's
+        String name = entry.getFileName().toString();
+        java.util.Optional<Instant> removed = dev.wt.core.Trash.removedAt(name);
+        if (removed.isEmpty() || !dev.wt.core.Trash.expired(name, now)) {
+          continue;
+        }
+        String detail = "in the trash since " + removed.get();
+        if (!yes) {
+          out.add(new GcUseCase.Item("trash", entry.toString(), detail, "found"));
+          continue;
+        }
+        try {
+          delete(entry);
+          out.add(new GcUseCase.Item("trash", entry.toString(), detail, "released"));
+        } catch (IOException e) {
+          out.add(new GcUseCase.Item("trash", entry.toString(), "cannot delete: " + e.getMessage(), "failed"));
+        }
+      }
+    } catch (IOException e) {
+      out.add(new GcUseCase.Item("trash", trash.toString(), "cannot read: " + e.getMessage(), "failed"));
+    }
+    return out;
+  }
+
+  /** Deletes a tree without following symbolic links out of it. */
+  private static void delete(Path root) throws IOException {
+    Files.walkFileTree(root, new SimpleFileVisitor<>() {
+      @Override
+      public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
+        Files.delete(file);
+        return FileVisitResult.CONTINUE;
+      }
+
+      @Override
+      public FileVisitResult postVisitDirectory(Path dir, IOException e) throws IOException {
+        if (e != null) {
+          throw e;
+        }
+        Files.delete(dir);
+        return FileVisitResult.CONTINUE;
+      }
+    });
+  }
+}

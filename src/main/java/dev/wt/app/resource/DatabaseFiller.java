@@ -1,0 +1,155 @@
+package dev.wt.app.resource;
+
+import dev.wt.core.PgServer;
+import dev.wt.core.PgSource;
+import dev.wt.core.WtException;
+import dev.wt.port.PgTools;
+import dev.wt.port.Postgres;
+import dev.wt.port.Reporter;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import dev.wt.app.database.Refill;
+import dev.wt.app.Repo;
+
+/** Fills databases: builds the template when missing, and restores pulls from a source URL. */
+public final class DatabaseFiller {
+
+  private final Postgres postgres;
+  private final PgTools tools;
+  private final Map<String, String> env;
+
+  public DatabaseFiller(Postgres postgres, PgTools tools, Map<String, String> env) {
+    this.postgres = postgres;
+    this.tools = tools;
+    this.env = env;
+  }
+
+  static int jobs() {
+    return Math.max(2, Runtime.getRuntime().availableProcessors());
+  }
+
+  /**
+   * Makes sure the template exists: a copy of the main database when there is one (without ending
+   * its sessions: busy main databases are dumped instead), else empty. Marked as made by wt.
+   */
+  public void ensureTemplate(Repo repo, Postgres.Session s, DatabasePlan plan, PgServer server, Reporter reporter) {
+    java.util.Optional<Postgres.DatabaseInfo> existing = s.database(plan.template());
+    if (existing.isPresent() && dev.wt.core.OwnedDatabase.markedByAnother(existing.get().comment(), repo.key())) {
+      // another checkout with the same project name made it: its data, and it drops it when done
+      throw WtException.refused("template " + plan.template() + " belongs to another checkout of " + repo.project()
+              + " (" + existing.get().comment() + ")",
+          "give this checkout its own name: project = \"" + repo.project() + "_2\" in wt.local.toml");
+    }
+    if (existing.isPresent()) {
+      return;
+    }
+    long started = System.nanoTime();
+    String from;
+    if (s.database(plan.main()).isPresent()) {
+      try {
+        s.create(plan.template(), plan.main());
+        from = "a copy of " + plan.main();
+      } catch (WtException busy) {
+        if (busy.exitCode() != dev.wt.core.ExitCode.REFUSED) {
+          throw busy;
+        }
+        s.create(plan.template(), null);
+        tools.copy(PgSource.parse(server.url(plan.main())), server, plan.template(), jobs(), reporter);
+        from = "a dump of " + plan.main() + " (it is in use)";
+      }
+    } else {
+      s.create(plan.template(), null);
+      from = "empty (there is no " + plan.main() + " database yet; wt db template refresh fills it)";
+    }
+    s.comment(plan.template(), DatabasePlan.autoTemplateComment(repo.project(), repo.key()));
+    s.setTemplate(plan.template(), true);
+    reporter.done("template " + plan.template() + ": created, " + from + ", in "
+        + (System.nanoTime() - started) / 1_000_000 + " ms");
+  }
+
+  /**
+   * Restores the pull source into {@code database} (marked {@code owner}) unless it has tables
+   * already and the pull is not forced; through {@link Refill}, so a failed pull leaves it as it was.
+   */
+  void pullIfEmpty(Repo repo, DatabasePlan plan, PgServer server, Postgres.Session admin, String database, String owner,
+      int limit, boolean force, Reporter reporter) {
+    int tables;
+    try (Postgres.Session in = postgres.open(server, database)) {
+      tables = in.tableCount();
+    }
+    if (tables > 0 && !force) {
+      reporter.unchanged("database " + database + ": has " + tables + " tables, pull skipped "
+          + "(--force-db-pull or WT_FORCE_DB_PULL=1 pulls again)");
+      return;
+    }
+    String url = sourceUrl(repo, plan);
+    if (tables > 0) {
+      reporter.progress("database " + database + ": has " + tables + " tables; forced, so a fresh pull replaces them "
+          + "once it is complete");
+    }
+    long started = System.nanoTime();
+  pullFrom(url, server, reporter).replace(admin, database, owner, false, reporter);
+    admin.connectionLimit(database, limit);
+    reporter.done("database " + database + ": " + (tables > 0 ? "replaced by a pull from " : "pulled from ")
+        + PgServer.mask(url) + " in " + (System.nanoTime() - started) / 1_000_000 + " ms");
+  }
+
+  /** A refill from a libpq URL: probed first, dumped with its parameters, the password kept off the command line. */
+  public Refill pullFrom(String url, PgServer server, Reporter reporter) {
+    return new Refill(PgServer.mask(url), () -> tools.probe(source(url)), (s, staging) -> s.create(staging, null),
+        staging -> tools.copy(source(url), server, staging, jobs(), reporter));
+  }
+
+  static PgSource source(String url) {
+    try {
+      return PgSource.parse(url);
+    } catch (IllegalArgumentException e) {
+      throw WtException.refused("the pull source is " + e.getMessage(),
+          "give a postgresql://user@host:port/database URL (parameters such as ?sslmode=require are kept)");
+    }
+  }
+
+  /** {@code --force-db-pull} or {@code WT_FORCE_DB_PULL} (1, true, yes): the one reading of the variable. */
+  public static boolean forced(boolean flag, Map<String, String> env) {
+    String v = env.get("WT_FORCE_DB_PULL");
+    return flag || (v != null && java.util.Set.of("1", "true", "yes").contains(v.strip().toLowerCase(java.util.Locale.ROOT)));
+  }
+
+  /** The pull source of a database: source_env from wt's environment, else source_file in the main worktree. */
+  public String sourceUrl(Repo repo, DatabasePlan plan) {
+    var c = plan.config();
+    if (c.sourceEnv() != null) {
+      String v = env.get(c.sourceEnv());
+      if (v != null && !v.isBlank()) {
+        return v.strip();
+      }
+      if (c.sourceFile() == null) {
+        throw WtException.refused("databases." + c.name() + ".source_env names " + c.sourceEnv() + ", which is not set",
+            "export " + c.sourceEnv() + "=postgresql://... (a read-only replica is best)");
+      }
+    }
+    if (c.sourceFile() == null) {
+      throw WtException.refused("databases." + c.name() + " has no pull source", "set source_env or source_file");
+    }
+    Path f = repo.main().resolve(c.sourceFile());
+    String url;
+    try {
+      url = Files.readString(f).strip();
+    } catch (IOException e) {
+      throw WtException.refused("cannot read the pull source " + f + ": " + e.getMessage(),
+          "put the source URL in " + f + " or set databases." + c.name() + ".source_env");
+    }
+    try {
+      PgServer.parse(url);
+    } catch (IllegalArgumentException e) {
+      // never quote the file: it may be a whole .env with every secret of the project
+      throw WtException.refused("the pull source " + f + " does not hold just a postgresql:// URL "
+              + "(its contents are not shown)",
+          "put only the source URL in " + c.sourceFile() + ", or name a variable with databases." + c.name()
+              + ".source_env");
+    }
+    return url;
+  }
+}

@@ -1,0 +1,312 @@
+package dev.wt.app.resource;
+
+import dev.wt.core.OwnedDatabase;
+import dev.wt.core.PgServer;
+import dev.wt.core.WorktreeIdentity;
+import dev.wt.core.WorktreeRecord;
+import dev.wt.core.WtException;
+import dev.wt.port.PgTools;
+import dev.wt.port.Postgres;
+import dev.wt.port.Reporter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import dev.wt.app.database.Refill;
+import dev.wt.app.Repo;
+
+/**
+ * Gives a worktree its own databases: creates and marks them on setup (idempotent), drops exactly
+ * those on teardown, and writes their URLs into the env.
+ */
+public final class DatabaseProvisioner implements ResourceProvisioner {
+
+  private final DatabaseServers servers;
+  private final DatabaseFiller filler;
+  private final SqliteDatabases sqlite;
+  private final Map<String, String> env;
+  private final boolean forcePull;
+
+  /** @param forcePull pull into databases that already have tables (--force-db-pull) */
+  public DatabaseProvisioner(DatabaseServers servers, PgTools tools, Map<String, String> env, boolean forcePull) {
+    this.forcePull = forcePull;
+    this.servers = servers;
+    this.filler = new DatabaseFiller(servers.postgres(), tools, env);
+    this.sqlite = new SqliteDatabases();
+    this.env = Map.copyOf(env);
+  }
+
+  @Override
+  public String name() {
+    return "databases";
+  }
+
+  @Override
+  public boolean needsLock() {
+    // not the allocation lock: a cluster start, a template build or a pull would make every other wt
+    // command wait; those take their own named locks below, and only the intent is recorded under it
+    return false;
+  }
+
+  @Override
+  public WorktreeRecord provision(Repo repo, WorktreeRecord record, Reporter reporter) {
+    // mode "none" switches PostgreSQL off; SQLite files need no server and stay
+    boolean postgresOff = servers.mode(repo).equals("none");
+    List<DatabasePlan> plans = DatabasePlan.of(repo.config().databases().effective(), repo.project());
+    Map<String, OwnedDatabase> owned = new LinkedHashMap<>();
+    record.databases().forEach(d -> owned.put(d.name(), d));
+    PgServer server = null;
+    for (DatabasePlan plan : plans) {
+      OwnedDatabase previous = owned.get(plan.config().name());
+      if (!plan.config().postgres()) {
+        owned.put(plan.config().name(), sqlite.provision(repo, record, plan, previous, reporter));
+        continue;
+      }
+      if (postgresOff) {
+        continue;
+      }
+      if (server == null) {
+        WorktreeRecord forServer = record;
+        // starting the embedded server (or a container) must happen once, not per racing `wt up`
+        server = servers.mode(repo).equals("url") ? servers.server(repo, record, reporter)
+            : repo.state().locked("server", () -> servers.server(repo, forServer, reporter));
+      }
+      String database = plan.databaseFor(record.identity());
+      OwnedDatabase intent = new OwnedDatabase(plan.config().name(), "postgres", servers.mode(repo), database,
+          server.host(), server.port(), server.user(), plan.config().fill(), plan.vars(server, database));
+      if (previous != null && previous.postgres() && !previous.database().equals(database)) {
+        reporter.warn("database " + plan.config().name() + " was " + previous.database() + " and is now " + database
+            + " (the prefix changed); the old one is left on the server");
+      }
+      WorktreeRecord before = record;
+      boolean known = previous != null && previous.database().equals(database);
+      owned.put(plan.config().name(), intent);
+      WorktreeRecord withIntent = record.withDatabases(new ArrayList<>(owned.values()));
+      // the intent is saved just before CREATE so that a crash between CREATE and COMMENT can be adopted later
+      provisionOne(repo, before, plan, server, database, known,
+          () -> repo.state().locked(() -> {
+            repo.state().save(withIntent);
+            return null;
+          }), reporter);
+      record = withIntent;
+    }
+    return withSqliteFiles(record.withDatabases(new ArrayList<>(owned.values())));
+  }
+
+  /** SQLite files wt made are wt's files too: listed so the dirty check skips them and git ignores them. */
+  private static WorktreeRecord withSqliteFiles(WorktreeRecord record) {
+    List<dev.wt.core.GeneratedFile> files = new ArrayList<>(record.files());
+    java.nio.file.Path root = java.nio.file.Path.of(record.path());
+    for (OwnedDatabase d : record.databases()) {
+      // a file that was there before setup is the user's: not listed, so down treats it as theirs
+      if (!d.postgres() && (d.file() == null || d.file().madeByWt())) {
+        String rel = root.relativize(java.nio.file.Path.of(d.database())).toString();
+        if (record.file(rel).isEmpty()) {
+          files.add(new dev.wt.core.GeneratedFile(rel, "database", null));
+        }
+      }
+    }
+    return record.withFiles(files);
+  }
+
+  private void provisionOne(Repo repo, WorktreeRecord record, DatabasePlan plan, PgServer server, String database,
+      boolean known, Runnable saveIntent, Reporter reporter) {
+    String owner = OwnedDatabase.ownerComment(repo.project(), record.slug(), repo.key());
+    int limit = servers.config(repo).connectionLimit();
+    try (Postgres.Session s = servers.postgres().open(server, server.adminDatabase())) {
+      Optional<Postgres.DatabaseInfo> info = s.database(database);
+      if (info.isPresent()) {
+        String comment = info.get().comment();
+        if (comment == null && known) {
+          s.comment(database, owner);
+          s.connectionLimit(database, limit);
+          reporter.done("database " + database + ": adopted (created by an interrupted setup)");
+        } else if (!owner.equals(comment)) {
+          throw notOurs(plan, server, database, comment);
+        } else {
+          reporter.unchanged("database " + database + ": exists (" + server.maskedUrl(database) + ")");
+        }
+        if (plan.config().fill().equals("pull")) {
+          filler.pullIfEmpty(repo, plan, server, s, database, owner, limit, forcePull(), reporter);
+        }
+        return;
+      }
+      if (known && Refill.finishInterrupted(s, database, owner, reporter)) {
+        s.connectionLimit(database, limit);
+        return;
+      }
+      long started = System.nanoTime();
+      saveIntent.run();
+      if (plan.config().fill().equals("template")) {
+        // built once, whoever comes first; the others wait here, not on the allocation lock
+        repo.state().locked("template", () -> {
+          filler.ensureTemplate(repo, s, plan, server, reporter);
+          return null;
+        });
+        s.create(database, plan.template());
+      } else {
+        s.create(database, null);
+      }
+      s.comment(database, owner);
+      s.connectionLimit(database, limit);
+      String how = plan.config().fill().equals("template") ? "cloned from " + plan.template() : "created empty";
+      reporter.done("database " + database + ": " + how + " in " + (System.nanoTime() - started) / 1_000_000 + " ms ("
+          + server.maskedUrl(database) + ")");
+      if (plan.config().fill().equals("pull")) {
+        filler.pullIfEmpty(repo, plan, server, s, database, owner, limit, true, reporter);
+      }
+    }
+  }
+
+  @Override
+  public void preflight(Repo repo, WorktreeIdentity identity, Reporter reporter) {
+    List<DatabasePlan> plans = DatabasePlan.of(repo.config().databases().effective(), repo.project()).stream()
+        .filter(p -> p.config().postgres()).toList();
+    if (plans.isEmpty() || servers.mode(repo).equals("none")) {
+      return;
+    }
+    Optional<PgServer> server = servers.check(repo);
+    if (server.isEmpty()) {
+      return; // not running yet: nothing on it can collide
+    }
+    String owner = OwnedDatabase.ownerComment(repo.project(), identity.slug(), repo.key());
+    List<OwnedDatabase> known = repo.state().bySlug(identity.slug()).map(WorktreeRecord::databases).orElse(List.of());
+    try (Postgres.Session s = servers.postgres().open(server.get(), server.get().adminDatabase())) {
+      for (DatabasePlan plan : plans) {
+        String database = plan.databaseFor(identity);
+        Optional<Postgres.DatabaseInfo> info = s.database(database);
+        String comment = info.map(Postgres.DatabaseInfo::comment).orElse(null);
+        boolean adoptable = comment == null && known.stream().anyMatch(d -> d.database().equals(database));
+        if (info.isPresent() && !owner.equals(comment) && !adoptable) {
+          throw notOurs(plan, server.get(), database, comment);
+        }
+      }
+    }
+  }
+
+  private static WtException notOurs(DatabasePlan plan, PgServer server, String database, String comment) {
+    return WtException.refused("database " + database + " exists on " + server.host() + ":" + server.port()
+        + " and is not marked as this worktree's (its comment is " + (comment == null ? "empty" : "'" + comment + "'") + ")",
+        "wt never writes into a database it does not own: drop or rename it yourself, or set another "
+            + "databases." + plan.config().name() + ".prefix");
+  }
+
+  private boolean forcePull() {
+    return DatabaseFiller.forced(forcePull, env);
+  }
+
+  @Override
+  public WorktreeRecord release(Repo repo, WorktreeRecord record, Reporter reporter) {
+    if (record.databases().isEmpty()) {
+      return record;
+    }
+    List<DatabasePlan> plans = DatabasePlan.of(repo.config().databases().effective(), repo.project());
+    String owner = OwnedDatabase.ownerComment(repo.project(), record.slug(), repo.key());
+    List<OwnedDatabase> left = new ArrayList<>();
+    if (record.databases().stream().anyMatch(d -> d.mode().equals("container"))) {
+      // the worktree's own container holds nothing but its databases: removing it releases them all
+      servers.docker().removeContainer(DatabaseServers.repoKey(repo), record, reporter);
+      record.databases().stream().filter(d -> !d.postgres()).forEach(d -> sqlite.release(d, record.path(), reporter));
+      return record.withDatabases(left);
+    }
+    PgServer server = null;
+    for (OwnedDatabase d : record.databases()) {
+      if (!d.postgres()) {
+        sqlite.release(d, record.path(), reporter);
+        continue;
+      }
+      if (server == null) {
+        if (servers.mode(repo).equals("embedded") && !servers.embedded().status(servers.embeddedSettings(repo)).initialised()) {
+          reporter.unchanged("database " + d.database() + ": the embedded cluster is gone, nothing to drop");
+          continue;
+        }
+        server = servers.server(repo, record, reporter);
+      }
+      try (Postgres.Session s = servers.postgres().open(server, server.adminDatabase())) {
+        dropOwned(s, d, owner, plans, reporter);
+      }
+    }
+    dropAutoTemplatesWhenLast(repo, record, server, reporter);
+    return record.withDatabases(left);
+  }
+
+  private static void dropOwned(Postgres.Session s, OwnedDatabase d, String owner, List<DatabasePlan> plans,
+      Reporter reporter) {
+    Optional<Postgres.DatabaseInfo> staging = s.database(Refill.stagingName(d.database()));
+    if (staging.isPresent() && owner.equals(staging.get().comment())) {
+      // the staging copy of a refill that was cut off: this worktree's too, and of no use without it
+      s.drop(staging.get().name());
+      reporter.done("database " + staging.get().name() + ": dropped (left by an interrupted refill)");
+    }
+    Optional<Postgres.DatabaseInfo> info = s.database(d.database());
+    if (info.isEmpty()) {
+      reporter.unchanged("database " + d.database() + ": already gone");
+      return;
+    }
+    boolean protectedName = plans.stream().anyMatch(p -> p.template().equals(d.database()) || p.main().equals(d.database()))
+        || d.database().equals("postgres") || d.database().startsWith("template");
+    if (protectedName || info.get().template() || !owner.equals(info.get().comment())) {
+      reporter.warn("database " + d.database() + ": left in place, it is not marked as this worktree's ("
+          + (info.get().comment() == null ? "no comment" : "comment '" + info.get().comment() + "'") + ")");
+      return;
+    }
+    long started = System.nanoTime();
+    s.drop(d.database());
+    reporter.done("database " + d.database() + ": dropped in " + (System.nanoTime() - started) / 1_000_000 + " ms");
+  }
+
+  /** Templates wt built on its own (not via wt db template refresh) go with the last worktree. */
+  private void dropAutoTemplatesWhenLast(Repo repo, WorktreeRecord record, PgServer server, Reporter reporter) {
+    if (server == null) {
+      return;
+    }
+    boolean othersNeedIt = repo.state().all().stream()
+        .anyMatch(r -> !r.slug().equals(record.slug()) && r.databases().stream().anyMatch(OwnedDatabase::postgres));
+    if (othersNeedIt) {
+      return;
+    }
+    String auto = DatabasePlan.autoTemplateComment(repo.project(), repo.key());
+    java.util.List<String> others = new java.util.ArrayList<>();
+    try (Postgres.Session s = servers.postgres().open(server, server.adminDatabase())) {
+      for (Postgres.DatabaseInfo info : s.databases()) {
+        if (auto.equals(info.comment())) {
+          s.setTemplate(info.name(), false);
+          s.drop(info.name());
+          reporter.done("database " + info.name() + ": dropped the template wt made for the worktrees (none is left)");
+        } else if (!OwnedDatabase.SYSTEM_DATABASES.contains(info.name())) {
+          others.add(info.name());
+        }
+      }
+    }
+    if (servers.mode(repo).equals("embedded") && !others.isEmpty()) {
+      // someone keeps their own data there (the main database, say) and may be using it right now
+      reporter.unchanged("embedded PostgreSQL left running: it also holds " + String.join(", ", others)
+          + " (wt db server stop stops it)");
+    } else if (servers.mode(repo).equals("embedded")) {
+      // the cluster exists for the worktrees; with none left it stops (its data stays for the next wt up)
+      servers.embedded().stop(servers.embeddedSettings(repo), reporter);
+    }
+  }
+
+  @Override
+  public java.util.Set<String> variableNames(Repo repo) {
+    java.util.Set<String> names = new java.util.HashSet<>();
+    boolean postgresOff = servers.mode(repo).equals("none");
+    for (DatabasePlan plan : DatabasePlan.of(repo.config().databases().effective(), repo.project())) {
+      if (plan.config().postgres() && postgresOff) {
+        continue;
+      }
+      names.add(plan.urlVar());
+      if (plan.config().postgres()) {
+        for (String part : new String[] {plan.config().hostEnv(), plan.config().portEnv(), plan.config().nameEnv(),
+            plan.config().userEnv(), plan.config().passwordEnv()}) {
+          if (part != null) {
+            names.add(part);
+          }
+        }
+      }
+    }
+    return names;
+  }
+}

@@ -1,0 +1,167 @@
+package dev.wt.app.resource;
+
+import dev.wt.core.DatabaseNames;
+import dev.wt.core.PgServer;
+import dev.wt.core.WtException;
+import dev.wt.core.config.PostgresConfig;
+import dev.wt.core.WorktreeRecord;
+import dev.wt.port.Containers;
+import dev.wt.port.EmbeddedPostgres;
+import dev.wt.port.Postgres;
+import dev.wt.port.Reporter;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.Map;
+import dev.wt.app.Repo;
+
+/** Finds (and for the embedded mode, starts) the PostgreSQL server a repository's databases live on. */
+public final class DatabaseServers {
+
+  private final Postgres postgres;
+  private final EmbeddedPostgres embedded;
+  private final DockerServers docker;
+  private final Map<String, String> env;
+
+  public DatabaseServers(Postgres postgres, EmbeddedPostgres embedded, Containers containers, Map<String, String> env) {
+    this.postgres = postgres;
+    this.embedded = embedded;
+    this.docker = new DockerServers(containers, postgres, env);
+    this.env = Map.copyOf(env);
+  }
+
+  DockerServers docker() {
+    return docker;
+  }
+
+  public Postgres postgres() {
+    return postgres;
+  }
+
+  /** The [postgres] section with WT_PG_MODE / WT_PG_URL applied (they win over the files). */
+  public PostgresConfig config(Repo repo) {
+    PostgresConfig c = repo.config().postgres();
+    String mode = env.get("WT_PG_MODE");
+    if (mode != null && !mode.isBlank()) {
+      try {
+        c = c.withMode(mode);
+      } catch (IllegalArgumentException e) {
+        throw WtException.usage("WT_PG_MODE: " + e.getMessage(), "use embedded, url, compose, container or none");
+      }
+    }
+    return c;
+  }
+
+  public String mode(Repo repo) {
+    return config(repo).mode();
+  }
+
+  /** The server of a repository-wide mode (every mode but {@code container}). */
+  public PgServer server(Repo repo, Reporter reporter) {
+    return server(repo, null, reporter);
+  }
+
+  /**
+   * The server, started when it is wt's (embedded, compose, the worktree's container); an
+   * environment error when it does not answer.
+   */
+  public PgServer server(Repo repo, WorktreeRecord record, Reporter reporter) {
+    PostgresConfig c = config(repo);
+    PgServer server = switch (c.mode()) {
+      case "embedded" -> embedded.start(embeddedSettings(repo), reporter);
+      case "url" -> urlServer(c);
+      case "compose" -> docker.compose(repo, c, reporter);
+      case "container" -> {
+        if (record == null) {
+          throw WtException.refused("with [postgres] mode = \"container\" every worktree has its own server",
+              "run this inside a worktree");
+        }
+        yield docker.container(repo, c, record, repoKey(repo), reporter);
+      }
+      case "none" -> throw WtException.refused("databases are switched off ([postgres] mode = \"none\")",
+          "set [postgres] mode in wt.toml");
+      default -> throw new IllegalStateException("unknown mode " + c.mode());
+    };
+    if (!postgres.answers(server)) {
+      // open() names the real cause (refused login, no route, ...)
+      postgres.open(server, server.adminDatabase()).close();
+    }
+    return server;
+  }
+
+  /**
+   * What {@link #server} would need, checked without starting or creating anything: the URL
+   * parses, the binaries are there, a server that should already run answers. Returns the server
+   * when it is up already (url mode, a running embedded cluster), so names on it can be checked.
+   */
+  public java.util.Optional<PgServer> check(Repo repo) {
+    PostgresConfig c = config(repo);
+    java.util.Optional<PgServer> server = switch (c.mode()) {
+      case "embedded" -> embedded.check(embeddedSettings(repo));
+      case "url" -> java.util.Optional.of(urlServer(c));
+      case "compose", "container" -> {
+        docker.requireEngine(); // the server is wt's to start, on an engine that must answer
+        yield java.util.Optional.empty();
+      }
+      default -> java.util.Optional.empty();
+    };
+    server.filter(s -> !postgres.answers(s)).ifPresent(s -> postgres.open(s, s.adminDatabase()).close());
+    return server;
+  }
+
+  private PgServer urlServer(PostgresConfig c) {
+    String url = env.getOrDefault("WT_PG_URL", c.url());
+    PgServer s;
+    try {
+      s = PgServer.parse(url);
+    } catch (IllegalArgumentException e) {
+      throw WtException.refused("[postgres] url: " + e.getMessage(), "write it as postgresql://user@host:port/postgres (with :password after the user if the server asks for one)");
+    }
+    String password = s.password() != null ? s.password() : c.password() != null ? c.password() : env.get("PGPASSWORD");
+    return new PgServer(s.host(), s.port(), s.user(), password, s.adminDatabase());
+  }
+
+  public EmbeddedPostgres embedded() {
+    return embedded;
+  }
+
+  public EmbeddedPostgres.Settings embeddedSettings(Repo repo) {
+    PostgresConfig c = config(repo);
+    return new EmbeddedPostgres.Settings(repoKey(repo), c.port(), checkedBinDir(repo, c.binDir()), c.runAs(),
+        c.download());
+  }
+
+  /**
+   * wt runs the PostgreSQL programs in {@code bin_dir}: a folder inside the repository (or one of
+   * its worktrees) holds whatever a commit put there, so it would run code nobody approved.
+   */
+  private static String checkedBinDir(Repo repo, String binDir) {
+    if (binDir == null) {
+      return null;
+    }
+    java.nio.file.Path dir = java.nio.file.Path.of(binDir);
+    java.util.List<java.nio.file.Path> trees = new java.util.ArrayList<>();
+    trees.add(dev.wt.port.RealPaths.of(repo.main()));
+    repo.state().all().forEach(r -> trees.add(dev.wt.port.RealPaths.of(java.nio.file.Path.of(r.path()))));
+    java.nio.file.Path real = dir.isAbsolute() ? dev.wt.port.RealPaths.of(dir) : null;
+    if (real == null || trees.stream().anyMatch(real::startsWith)) {
+      throw WtException.refused("[postgres] bin_dir " + binDir + " is " + (real == null ? "a relative path" : "inside the "
+              + "repository or one of its worktrees") + ": wt would run programs a commit can change",
+          "point bin_dir at an installed PostgreSQL (an absolute path such as /usr/lib/postgresql/16/bin), or leave it out");
+    }
+    return binDir;
+  }
+
+  /** One cluster per repository: its folder name plus a hash of its git common dir. */
+  public static String repoKey(Repo repo) {
+    String name = DatabaseNames.prefixFor(repo.main().getFileName().toString());
+    try {
+      byte[] d = MessageDigest.getInstance("SHA-1")
+          .digest(repo.location().commonDir().toString().getBytes(StandardCharsets.UTF_8));
+      return name + "-" + HexFormat.of().formatHex(d).substring(0, 12);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}

@@ -1,0 +1,153 @@
+package dev.wt.app.resource;
+
+import dev.wt.core.EnvFormat;
+import dev.wt.core.GeneratedFile;
+import dev.wt.core.Template;
+import dev.wt.core.WorktreeRecord;
+import dev.wt.core.config.WtConfig;
+import dev.wt.port.Git;
+import dev.wt.port.WorktreeFiles;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import dev.wt.app.worktree.SetupResult;
+
+/** Puts a worktree's files in place: shared links, private copies, env and session files. */
+public final class FileProvisioner {
+
+  static final String INCLUDE_FILE = ".worktreeinclude";
+
+  private final Git git;
+  private final WorktreeFiles files;
+
+  public FileProvisioner(Git git, WorktreeFiles files) {
+    this.git = git;
+    this.files = files;
+  }
+
+  /**
+   * Runs every file step and returns the files wt now owns in the worktree.
+   *
+   * @param force replace generated files the user edited
+   */
+  public List<GeneratedFile> provision(WtConfig config, WorktreeRecord record, Map<String, String> vars,
+      Consumer<SetupResult.Action> report, boolean force) {
+    Path main = Path.of(record.mainPath());
+    Path worktree = Path.of(record.path());
+    Map<String, GeneratedFile> owned = new LinkedHashMap<>();
+    record.files().forEach(f -> owned.put(f.path(), f));
+
+    for (String rel : config.files().symlink()) {
+      WorktreeFiles.Result r = files.symlink(main.resolve(rel), worktree, rel);
+      note(owned, rel, "symlink", r);
+      report.accept(action("symlink", rel, r));
+    }
+    for (String rel : config.files().copy()) {
+      WorktreeFiles.Result r = files.copy(main.resolve(rel), worktree, rel);
+      note(owned, rel, "copy", r);
+      report.accept(action("copy", rel, r));
+    }
+    if (config.files().worktreeinclude()) {
+      Path include = Files.isRegularFile(worktree.resolve(INCLUDE_FILE))
+          ? worktree.resolve(INCLUDE_FILE) : main.resolve(INCLUDE_FILE);
+      if (Files.isRegularFile(include)) {
+        for (String entry : git.ignoredMatching(main, include)) {
+          String rel = entry.endsWith("/") ? entry.substring(0, entry.length() - 1) : entry;
+          if (config.files().symlink().contains(rel) || config.files().copy().contains(rel)) {
+            continue;
+          }
+          WorktreeFiles.Result r = files.copy(main.resolve(rel), worktree, rel);
+          note(owned, rel, "include", r);
+          report.accept(action("include", rel, r));
+        }
+      }
+    }
+
+    String envPath = config.env().file();
+    String env;
+    try {
+      env = EnvFormat.envFile(vars);
+    } catch (dev.wt.core.WtException e) {
+      // ports, databases and the files above are in place: say so, and what to change
+      throw new dev.wt.core.WtException(dev.wt.core.ExitCode.PARTIAL, envPath + " is not written: " + e.getMessage(),
+          "change that value (wt.toml, or the server URL it comes from), then run wt setup again; " + e.hint());
+    }
+    WorktreeFiles.Result envResult = files.writeGenerated(worktree, envPath, env, true,
+        ownedPrint(owned, envPath), force);
+    note(owned, envPath, "env", envResult);
+    report.accept(action("env", envPath, envResult));
+    EnvFormat.leftOutOfDotenv(vars).forEach((key, why) -> report.accept(new SetupResult.Action("env", key, "skipped",
+        "left out of " + envPath + ": its value " + why + " (wt env --format sh and wt run give it)")));
+
+    if (config.browserSession().enabled()) {
+      String rel = config.browserSession().file();
+      String content = Template.expand(config.browserSession().template(), vars, "browser_session.template");
+      WorktreeFiles.Result r = files.writeGenerated(worktree, rel, content, false, ownedPrint(owned, rel), force);
+      note(owned, rel, "session", r);
+      report.accept(action("session", rel, r));
+    }
+    return new ArrayList<>(owned.values());
+  }
+
+  /**
+   * Adds the files wt generates to the repository's {@code info/exclude} when git would otherwise
+   * show them as untracked, so that {@code git add -A} never commits an env file.
+   */
+  public List<String> excludeGenerated(Path commonDir, Path worktree, List<GeneratedFile> generated) {
+    List<String> added = new ArrayList<>();
+    for (GeneratedFile f : generated) {
+      if (Files.exists(worktree.resolve(f.path()), LinkOption.NOFOLLOW_LINKS)
+          && !git.isIgnored(worktree, f.path())) {
+        added.add("/" + f.path());
+      }
+    }
+    if (added.isEmpty()) {
+      return added;
+    }
+    Path exclude = commonDir.resolve("info").resolve("exclude");
+    try {
+      Files.createDirectories(exclude.getParent());
+      String existing = Files.exists(exclude) ? Files.readString(exclude) : "";
+      StringBuilder text = new StringBuilder();
+      if (!existing.isEmpty() && !existing.endsWith("\n")) {
+        text.append('\n');
+      }
+      text.append("# added by wt: generated per worktree, never to be committed\n");
+      added.forEach(a -> text.append(a).append('\n'));
+      Files.writeString(exclude, text, java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
+    } catch (IOException e) {
+      throw dev.wt.core.WtException.environment("cannot update " + exclude + ": " + e.getMessage(),
+          "add " + String.join(" ", added) + " to your .gitignore");
+    }
+    return added;
+  }
+
+  private static String ownedPrint(Map<String, GeneratedFile> owned, String rel) {
+    GeneratedFile f = owned.get(rel);
+    return f == null ? null : f.sha256();
+  }
+
+  private static void note(Map<String, GeneratedFile> owned, String rel, String kind, WorktreeFiles.Result r) {
+    switch (r.outcome()) {
+      case CREATED, UPDATED -> owned.put(rel, new GeneratedFile(rel, kind, r.sha256()));
+      // exactly what wt would put there (same bytes, or a link to the same file): wt's, even when
+      // the record lost it (a setup that died before saving, records from an older wt)
+      case UNCHANGED -> {
+        if (r.sha256() != null || owned.containsKey(rel)) {
+          owned.put(rel, new GeneratedFile(rel, kind, r.sha256()));
+        }
+      }
+      case SKIPPED -> { }
+    }
+  }
+
+  private static SetupResult.Action action(String step, String target, WorktreeFiles.Result r) {
+    return new SetupResult.Action(step, target, r.outcome().name().toLowerCase(java.util.Locale.ROOT), r.detail());
+  }
+}

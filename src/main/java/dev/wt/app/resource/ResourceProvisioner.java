@@ -1,0 +1,47 @@
+package dev.wt.app.resource;
+
+import dev.wt.core.WorktreeRecord;
+import dev.wt.port.Reporter;
+import dev.wt.app.Repo;
+
+/**
+ * A resource a worktree owns besides its files (ports, databases): allocated by setup, released
+ * by teardown, both idempotent. Its variables come from the record, through
+ * {@link dev.wt.core.WorktreeVariables}.
+ */
+public interface ResourceProvisioner {
+
+  /** A short name for messages and {@code --json}: {@code ports}, {@code databases}. */
+  String name();
+
+  /**
+   * Allocates or verifies what the worktree needs and returns the record with it frozen in. Runs
+   * under the repository's state lock when {@link #needsLock()}.
+   */
+  WorktreeRecord provision(Repo repo, WorktreeRecord record, Reporter reporter);
+
+  /** Releases everything this provisioner allocated for the record; safe to repeat. */
+  WorktreeRecord release(Repo repo, WorktreeRecord record, Reporter reporter);
+
+  /**
+   * The names {@link #variables} may give for this repository's configuration, so that templates
+   * naming an unknown variable are refused before anything is made.
+   */
+  default java.util.Set<String> variableNames(Repo repo) {
+    return java.util.Set.of();
+  }
+
+  /**
+   * Checks, before {@code wt up} makes anything (no folder, branch, record or claim yet), that
+   * {@link #provision} can succeed for {@code identity}: the configuration is valid, the services
+   * it needs answer, the names it would take are free. Makes nothing; a refusal is exit 1, an
+   * unreachable environment exit 3.
+   */
+  default void preflight(Repo repo, dev.wt.core.WorktreeIdentity identity, Reporter reporter) {
+  }
+
+  /** Whether provision must hold the state lock (it allocates from a shared pool). */
+  default boolean needsLock() {
+    return false;
+  }
+}

@@ -1,0 +1,124 @@
+package dev.wt.app.trust;
+
+import dev.wt.core.RepoCommand;
+import dev.wt.core.RepoCommands;
+import dev.wt.core.WtException;
+import dev.wt.port.CommandApprovals;
+import dev.wt.port.ConfigLoader;
+import dev.wt.port.Consent;
+import dev.wt.port.Reporter;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import dev.wt.app.Repo;
+import dev.wt.app.Services;
+
+/**
+ * Lets commands that come from the repository (a cloned {@code wt.toml}, a teammate's commit) run
+ * only once the user approved that exact list, like {@code direnv allow}; the user's own
+ * {@code wt.local.toml} needs no approval.
+ */
+public final class TrustGate {
+
+  /** {@code WT_TRUST=1} approves the commands for one run (CI), without recording it. */
+  public static final String ENV = "WT_TRUST";
+
+  private final Services services;
+  private final CommandApprovals approvals;
+  private final Consent consent;
+
+  public TrustGate(Services services, CommandApprovals approvals, Consent consent) {
+    this.services = services;
+    this.approvals = approvals;
+    this.consent = consent;
+  }
+
+  /**
+   * Whether the commands may run, and why.
+   *
+   * @param approved true when the repository's commands may run (the user's own always may)
+   */
+  public record Verdict(RepoCommands commands, boolean approved, String reason) {
+
+    public boolean mayRun(String key) {
+      return approved || commands.byKey(key).map(c -> !c.fromRepository()).orElse(false);
+    }
+  }
+
+  /**
+   * The commands of {@code repo}'s configuration, each marked with whether the repository gives
+   * it. A {@code wt.local.toml} git tracks was committed by someone: it counts as the repository's.
+   */
+  public RepoCommands commands(Repo repo) {
+    Optional<ConfigLoader.UserFile> own = services.configLoader()
+        .userFile(repo.location().worktreeRoot(), repo.main())
+        .filter(f -> !services.git().isTracked(f.path()));
+    return RepoCommands.of(repo.config(), own.map(ConfigLoader.UserFile::config).orElse(null));
+  }
+
+  /**
+   * Decides whether the commands at {@code keys} may run, asking on a terminal when the
+   * repository's list is new; a yes there is remembered. When all of them are the user's own,
+   * nothing is asked.
+   */
+  public Verdict check(Repo repo, List<String> keys, Reporter reporter) {
+    RepoCommands commands = commands(repo);
+    List<RepoCommand> asking = commands.fromRepository();
+    if (keys.stream().map(commands::byKey).flatMap(Optional::stream).noneMatch(RepoCommand::fromRepository)) {
+      return new Verdict(commands, true, "no commands from the repository");
+    }
+    if (onceByEnv()) {
+      return new Verdict(commands, true, ENV + "=1");
+    }
+    if (isApproved(repo, commands)) {
+      return new Verdict(commands, true, "approved with wt trust");
+    }
+    Optional<Boolean> answer = consent.ask(heading(repo), asking);
+    if (answer.isEmpty()) {
+      return new Verdict(commands, false, "not approved, and there is no terminal to ask on");
+    }
+    if (!answer.get()) {
+      return new Verdict(commands, false, "not approved (declined)");
+    }
+    approve(repo, commands);
+    reporter.done("approved " + asking.size() + " command(s) from the repository for " + repo.main());
+    return new Verdict(commands, true, "approved on the terminal");
+  }
+
+  boolean isApproved(Repo repo, RepoCommands commands) {
+    return approvals.approved(repo.key(), repository(repo), commands.digest());
+  }
+
+  void approve(Repo repo, RepoCommands commands) {
+    approvals.approve(new CommandApprovals.Approval(repo.key(), repository(repo), commands.digest(),
+        commands.fromRepository(), Instant.now()));
+  }
+
+  /** The identity approvals are kept under: the repository's canonical git common dir. */
+  static String repository(Repo repo) {
+    return repo.location().commonDir().toString();
+  }
+
+  static String heading(Repo repo) {
+    return "The repository at " + repo.main() + " asks wt to run these commands (from wt.toml):";
+  }
+
+  private boolean onceByEnv() {
+    String v = services.env().get(ENV);
+    return v != null && List.of("1", "true", "yes").contains(v.strip().toLowerCase(Locale.ROOT));
+  }
+
+  /**
+   * The exit-4 error after commands were skipped: what did not run and the two steps that finish
+   * the job. Under Conductor's setup script there is no terminal, so it says where to run them.
+   */
+  public WtException notRun(int count, String reason, String rerun, Path worktree) {
+    String where = services.env().containsKey("CONDUCTOR_WORKSPACE_PATH")
+        ? " (both in a terminal in this workspace, " + worktree + ": Conductor's setup script has no terminal to ask on)"
+        : " (both in " + worktree + ")";
+    return WtException.partial(count + " command(s) from the repository did not run: " + reason
+        + "; everything else is in place", "wt trust, then " + rerun + where);
+  }
+}

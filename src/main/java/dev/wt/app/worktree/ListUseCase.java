@@ -1,0 +1,72 @@
+package dev.wt.app.worktree;
+
+import dev.wt.core.WorktreeIdentity;
+import dev.wt.core.WorktreeRecord;
+import dev.wt.port.Git;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import dev.wt.app.Repo;
+import dev.wt.app.Services;
+
+/** Every worktree of the repository with its identity, state and divergence from the base. */
+public final class ListUseCase {
+
+  private final Services services;
+
+  public ListUseCase(Services services) {
+    this.services = services;
+  }
+
+  /**
+   * One row of {@code wt list}.
+   *
+   * @param status {@code clean}, {@code dirty}, {@code missing} (folder gone) or {@code locked}
+   * @param provisioned whether wt holds a record for it
+   * @param url its dev URL ({@code WT_URL}) when wt provisioned it
+   * @param setUp whether its setup has run ({@code false} after {@code wt up --no-setup} until {@code wt setup})
+   */
+  public record Entry(String branch, String slug, String subdomain, String path, boolean main, String status,
+      int ahead, int behind, boolean provisioned, String url, boolean setUp) {}
+
+  /** The listing and the base branch ahead/behind counts are measured against. */
+  public record Listing(String base, List<Entry> worktrees) {}
+
+  public Listing list(Path cwd) {
+    Repo repo = Repo.open(services, cwd);
+    Git git = services.git();
+    Map<String, WorktreeRecord> unmatched = new LinkedHashMap<>();
+    repo.state().all().forEach(r -> unmatched.put(r.slug(), r));
+    boolean baseExists = git.refExists(repo.main(), repo.base());
+    List<Entry> out = new ArrayList<>();
+    for (Git.WorktreeEntry w : git.worktrees(repo.main())) {
+      WorktreeRecord r = w.main() ? null
+          : repo.recordFor(w.path(), Files.isDirectory(w.path()) ? Repo.gitDirOf(w.path()) : null, w.branch())
+              .orElse(null);
+      if (r != null) {
+        unmatched.remove(r.slug());
+      }
+      WorktreeIdentity id = r != null ? r.identity() : (w.branch() != null ? WorktreeIdentity.derive(w.branch()) : null);
+      String status;
+      if (!Files.isDirectory(w.path())) {
+        status = "missing";
+      } else {
+        status = git.dirtyPaths(w.path()).isEmpty() ? "clean" : "dirty";
+      }
+      Git.AheadBehind ab = w.branch() != null && baseExists
+          ? git.aheadBehind(repo.main(), "refs/heads/" + w.branch(), repo.base())
+          : new Git.AheadBehind(0, 0);
+      out.add(new Entry(w.branch(), id == null ? null : id.slug(), id == null ? null : id.subdomain(),
+          w.path().toString(), w.main(), status, ab.ahead(), ab.behind(), r != null, r == null ? null : r.url(),
+          r != null && !r.setupPending()));
+    }
+    for (WorktreeRecord orphan : unmatched.values()) {
+      out.add(new Entry(orphan.identity().branch(), orphan.slug(), orphan.identity().subdomain(), orphan.path(),
+          false, "gone", 0, 0, true, orphan.url(), !orphan.setupPending()));
+    }
+    return new Listing(repo.base(), out);
+  }
+}

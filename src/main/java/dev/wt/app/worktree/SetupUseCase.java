@@ -1,0 +1,311 @@
+package dev.wt.app.worktree;
+
+import dev.wt.core.GeneratedFile;
+import dev.wt.core.WorktreeIdentity;
+import dev.wt.core.WorktreeRecord;
+import dev.wt.core.WorktreeVariables;
+import dev.wt.core.WtException;
+import dev.wt.port.Reporter;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import dev.wt.app.resource.ResourceProvisioner;
+import dev.wt.app.resource.FileProvisioner;
+import dev.wt.app.trust.TrustGate;
+import dev.wt.app.Repo;
+import dev.wt.app.Services;
+
+/** Provisions the worktree at a path: identity, resources, files, git identity, set-up commands. */
+public final class SetupUseCase {
+
+  private final Services services;
+  private final List<ResourceProvisioner> resources;
+  private final TrustGate trust;
+
+  public SetupUseCase(Services services, List<ResourceProvisioner> resources, TrustGate trust) {
+    this.services = services;
+    this.resources = List.copyOf(resources);
+    this.trust = trust;
+  }
+
+  /** How to run setup. */
+  public record Options(boolean force, boolean rerunCommands, String createdBy, boolean branchCreated) {
+    public static Options plain() {
+      return new Options(false, false, "setup", false);
+    }
+  }
+
+  /** Sets up the worktree at {@code dir}, waiting while another wt command sets it up. */
+  public SetupResult setup(Path dir, Options options, Reporter reporter) {
+    Repo repo = Repo.open(services, dir);
+    if (repo.location().isMain()) {
+      return setupHeld(dir, options, reporter); // refuses
+    }
+    return repo.state().lockedWorktree(lockKey(repo), SetupState.waitingNotice(reporter),
+        () -> setupHeld(dir, options, reporter));
+  }
+
+  /** The slug whose lock a setup here takes: the record's, else the one it is about to get. */
+  private String lockKey(Repo repo) {
+    var loc = repo.location();
+    return repo.recordFor(loc.worktreeRoot(), loc.gitDir(), loc.branch()).map(WorktreeRecord::slug)
+        .orElseGet(() -> WorktreeIdentity.derive(identitySource(repo)).slug());
+  }
+
+  /** {@link #setup} for a caller that holds the worktree's lock ({@link UpUseCase}). */
+  SetupResult setupHeld(Path dir, Options options, Reporter reporter) {
+    Repo repo = Repo.open(services, dir);
+    var loc = repo.location();
+    if (loc.isMain()) {
+      throw WtException.refused("wt setup provisions linked worktrees; " + loc.worktreeRoot() + " is the main worktree",
+          "run wt up <branch> to create one, or run wt setup inside a worktree another tool created");
+    }
+    List<SetupResult.Action> actions = new Reported(reporter);
+    WorktreeRecord record = repo.state().locked(() -> freeze(repo, options, actions));
+    writeMarker(loc.gitDir(), record.slug());
+
+    for (ResourceProvisioner p : resources) {
+      WorktreeRecord current = record;
+      record = p.needsLock()
+          ? repo.state().locked(() -> p.provision(repo, current, reporter))
+          : p.provision(repo, current, reporter);
+      repo.state().save(record);
+    }
+
+    Map<String, String> vars = WorktreeVariables.of(record, repo.config().env().vars());
+    FileProvisioner fp = new FileProvisioner(services.git(), services.files());
+    List<GeneratedFile> owned = fp.provision(repo.config(), record, vars, actions::add, options.force());
+    // every variable is in place now: env, run and db may use them (set-up commands call them too)
+    record = record.withFiles(owned).withSetupPending(false);
+    repo.state().save(record);
+    // info/exclude is shared by every worktree: concurrent setups must not append the same lines twice
+    List<String> excluded = repo.state().locked(() -> fp.excludeGenerated(loc.commonDir(), loc.worktreeRoot(), owned));
+    for (String added : excluded) {
+      actions.add(new SetupResult.Action("exclude", added, "created", "added to .git/info/exclude"));
+    }
+
+    if (repo.config().git().worktreeIdentity()) {
+      actions.addAll(gitIdentity(repo));
+    }
+
+    List<SetupResult.Skipped> skipped = new ArrayList<>();
+    record = runCommands(repo, record, vars, options, actions, skipped, reporter);
+    repo.state().save(record);
+
+    boolean changed = actions.stream().anyMatch(a -> !a.outcome().equals("unchanged") && !a.outcome().equals("skipped"));
+    return new SetupResult(record, actions, changed, skipped);
+  }
+
+  /** The actions of one setup, each told to the user the moment it happens, in order. */
+  private static final class Reported extends ArrayList<SetupResult.Action> {
+    private static final long serialVersionUID = 1L;
+    private final transient Reporter reporter;
+
+    Reported(Reporter reporter) {
+      this.reporter = reporter;
+    }
+
+    @Override
+    public boolean add(SetupResult.Action a) {
+      String line = a.step() + " " + a.target() + ": " + a.detail();
+      switch (a.outcome()) {
+        case "unchanged" -> reporter.unchanged(line);
+        case "skipped" -> reporter.warn(line);
+        default -> reporter.done(line);
+      }
+      return super.add(a);
+    }
+
+    @Override
+    public boolean addAll(java.util.Collection<? extends SetupResult.Action> all) {
+      all.forEach(this::add);
+      return !all.isEmpty();
+    }
+  }
+
+  /**
+   * Refuses templates that name a variable this configuration never gives, before anything is
+   * made (otherwise the error would come after {@code git worktree add}).
+   */
+  public void checkTemplates(Repo repo) {
+    Map<String, String> names = new LinkedHashMap<>();
+    WorktreeVariables.names().forEach(n -> names.put(n, ""));
+    for (ResourceProvisioner p : resources) {
+      p.variableNames(repo).forEach(n -> names.put(n, ""));
+    }
+    repo.config().env().vars().forEach((k, v) -> dev.wt.core.Template.expand(v, names, "env.vars." + k));
+    repo.config().env().vars().keySet().forEach(k -> names.put(k, ""));
+    if (repo.config().browserSession().enabled()) {
+      dev.wt.core.Template.expand(repo.config().browserSession().template(), names, "browser_session.template");
+    }
+  }
+
+  /**
+   * Checks, before {@code wt up} makes anything, that setup can succeed for {@code identity}: the
+   * templates and what every resource needs ({@link ResourceProvisioner#preflight}).
+   */
+  public void preflight(Repo repo, WorktreeIdentity identity, Reporter reporter) {
+    checkTemplates(repo);
+    for (ResourceProvisioner p : resources) {
+      p.preflight(repo, identity, reporter);
+    }
+  }
+
+  private WorktreeRecord freeze(Repo repo, Options options, List<SetupResult.Action> actions) {
+    var loc = repo.location();
+    Optional<WorktreeRecord> existing = repo.recordFor(loc.worktreeRoot(), loc.gitDir(), loc.branch());
+    if (existing.isPresent()) {
+      WorktreeRecord r = existing.get();
+      if (!r.path().equals(loc.worktreeRoot().toString())) {
+        actions.add(new SetupResult.Action("identity", r.slug(), "updated",
+            "worktree moved from " + r.path() + "; identity kept"));
+        r = r.withPath(loc.worktreeRoot().toString());
+        repo.state().save(r);
+      } else {
+        boolean justReserved = options.createdBy().equals("up") && r.files().isEmpty() && r.commandsRun() == null;
+        actions.add(justReserved
+            ? new SetupResult.Action("identity", r.slug(), "created",
+                "slug " + r.slug() + ", subdomain " + r.identity().subdomain())
+            : new SetupResult.Action("identity", r.slug(), "unchanged", "frozen since " + r.provisionedAt()));
+      }
+      return r;
+    }
+    String branch = identitySource(repo);
+    WorktreeIdentity identity = WorktreeIdentity.derive(branch);
+    Optional<WorktreeRecord> clash = repo.state().bySlug(identity.slug());
+    if (clash.isPresent()) {
+      WorktreeRecord other = clash.get();
+      Optional<Path> otherLive = repo.liveWorktreeOf(other, services.git().worktrees(repo.main()))
+          .map(dev.wt.port.Git.WorktreeEntry::path);
+      if (!other.identity().branch().equals(branch) || otherLive.isPresent()) {
+        throw WtException.refused("identity " + identity.slug() + " is already used by the worktree at "
+            + otherLive.map(Path::toString).orElse(other.path()) + " (branch " + other.identity().branch() + ")",
+            "tear that one down first (wt down " + other.identity().branch() + ") or use another branch name");
+      }
+      WorktreeRecord adopted = other.withPath(loc.worktreeRoot().toString());
+      repo.state().save(adopted);
+      actions.add(new SetupResult.Action("identity", identity.slug(), "updated",
+          "adopted the record of a removed worktree on the same branch"));
+      return adopted;
+    }
+    WorktreeRecord fresh = new WorktreeRecord(WorktreeRecord.CURRENT_VERSION, repo.project(), identity,
+        loc.worktreeRoot().toString(), repo.main().toString(), options.createdBy(), options.branchCreated(),
+        Instant.now(), List.of(), null).withSetupPending(true);
+    repo.state().save(fresh);
+    actions.add(new SetupResult.Action("identity", identity.slug(), "created",
+        "slug " + identity.slug() + ", subdomain " + identity.subdomain()));
+    return fresh;
+  }
+
+  /** The branch name, or for a detached worktree the name its creator gave it. */
+  private String identitySource(Repo repo) {
+    String branch = repo.location().branch();
+    if (branch != null) {
+      return branch;
+    }
+    String conductor = services.env().get("CONDUCTOR_WORKSPACE_NAME");
+    if (conductor != null && !conductor.isBlank()) {
+      return conductor;
+    }
+    return repo.location().worktreeRoot().getFileName().toString();
+  }
+
+  private List<SetupResult.Action> gitIdentity(Repo repo) {
+    List<SetupResult.Action> out = new ArrayList<>();
+    for (String key : List.of("user.name", "user.email")) {
+      Optional<String> mainValue = services.git().config(repo.main(), key);
+      Optional<String> here = services.git().config(repo.location().worktreeRoot(), key);
+      if (mainValue.isEmpty()) {
+        out.add(new SetupResult.Action("git", key, "skipped", "not set in the main worktree"));
+      } else if (here.equals(mainValue)) {
+        out.add(new SetupResult.Action("git", key, "unchanged", "already " + mainValue.get()));
+      } else {
+        services.git().setWorktreeConfig(repo.location().worktreeRoot(), key, mainValue.get());
+        out.add(new SetupResult.Action("git", key, "created", "set to " + mainValue.get() + " for this worktree"));
+      }
+    }
+    return out;
+  }
+
+  private WorktreeRecord runCommands(Repo repo, WorktreeRecord record, Map<String, String> vars, Options options,
+      List<SetupResult.Action> actions, List<SetupResult.Skipped> skipped, Reporter reporter) {
+    List<String> commands = repo.config().setup().commands();
+    if (commands.isEmpty()) {
+      return record;
+    }
+    String digest = digest(commands);
+    if (digest.equals(record.commandsRun()) && !options.rerunCommands()) {
+      actions.add(new SetupResult.Action("commands", commands.size() + " command(s)", "unchanged",
+          "already ran (wt setup --rerun-commands runs them again)"));
+      return record;
+    }
+    if (!approved(repo, commands, actions, skipped, reporter)) {
+      return record; // not recorded as run: the next wt setup after wt trust runs them
+    }
+    Map<String, String> env = new LinkedHashMap<>(vars);
+    for (String command : commands) {
+      reporter.progress("running: " + command);
+      int code = services.commands().runShell(command, Path.of(record.path()), env, reporter::commandOutput,
+          repo.config().setup().timeoutDuration());
+      if (code != 0) {
+        throw new WtException(dev.wt.core.ExitCode.PARTIAL,
+            "set-up command failed with exit code " + code + ": " + command,
+            "fix it and run wt setup again in " + record.path() + " (everything before it is in place)");
+      }
+      actions.add(new SetupResult.Action("command", command, "created", "ran"));
+    }
+    return record.withCommandsRun(digest);
+  }
+
+  /** Asks the trust gate; when it says no, each command is reported as skipped, with why. */
+  private boolean approved(Repo repo, List<String> commands, List<SetupResult.Action> actions,
+      List<SetupResult.Skipped> skipped, Reporter reporter) {
+    List<String> keys = java.util.stream.IntStream.range(0, commands.size())
+        .mapToObj(dev.wt.core.RepoCommands::setupKey).toList();
+    TrustGate.Verdict verdict = trust.check(repo, keys, reporter);
+    for (int i = 0; i < commands.size(); i++) {
+      if (!verdict.mayRun(keys.get(i))) {
+        skipped.add(new SetupResult.Skipped(keys.get(i), commands.get(i), verdict.reason()));
+      }
+    }
+    for (SetupResult.Skipped s : skipped) {
+      actions.add(new SetupResult.Action("command", s.command(), "skipped", "not run: " + s.reason()));
+    }
+    return skipped.isEmpty();
+  }
+
+  /** Names the slug in the worktree's own git dir: the link that survives renames and moves. */
+  static void writeMarker(Path gitDir, String slug) {
+    Path marker = gitDir.resolve(Repo.MARKER);
+    try {
+      if (!Files.isRegularFile(marker) || !Files.readString(marker).strip().equals(slug)) {
+        Files.writeString(marker, slug + "\n");
+      }
+    } catch (IOException e) {
+      throw WtException.environment("cannot write " + marker + ": " + e.getMessage(), "check the .git folder's permissions");
+    }
+  }
+
+  static String digest(List<String> commands) {
+    try {
+      MessageDigest md = MessageDigest.getInstance("SHA-256");
+      for (String c : commands) {
+        md.update(c.getBytes(StandardCharsets.UTF_8));
+        md.update((byte) 0);
+      }
+      return HexFormat.of().formatHex(md.digest()).substring(0, 16);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}

@@ -1,0 +1,118 @@
+package dev.wt.app.worktree;
+
+import dev.wt.core.GeneratedFile;
+import dev.wt.core.WorktreeRecord;
+import dev.wt.core.WtException;
+import dev.wt.port.Reporter;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import dev.wt.app.resource.ResourceProvisioner;
+import dev.wt.app.Repo;
+import dev.wt.app.Services;
+
+/** Releases everything a worktree owns; works when its folder is already gone, and twice. */
+public final class TeardownUseCase {
+
+  private static final Set<String> REMOVABLE = Set.of("env", "session", "symlink");
+
+  private final Services services;
+  private final List<ResourceProvisioner> resources;
+
+  public TeardownUseCase(Services services, List<ResourceProvisioner> resources) {
+    this.services = services;
+    this.resources = List.copyOf(resources);
+  }
+
+  /** What teardown released; {@code slug} is null when nothing was provisioned there. */
+  public record Result(String slug, String path, List<String> released) {}
+
+  /**
+   * Tears down the worktree at {@code target} (absolute or relative to {@code cwd}), or the one
+   * {@code cwd} is in when target is null.
+   */
+  public Result teardown(Path cwd, String target, Reporter reporter) {
+    Path path = target == null ? cwd : cwd.resolve(target).toAbsolutePath().normalize();
+    Repo repo;
+    Optional<WorktreeRecord> record;
+    if (Files.isDirectory(path)) {
+      repo = Repo.open(services, path);
+      var loc = repo.location();
+      if (loc.isMain() && loc.worktreeRoot().equals(canonical(path))) {
+        throw WtException.refused("the main worktree has nothing to tear down",
+            "run wt teardown inside a linked worktree, or pass its path");
+      }
+      record = repo.recordFor(loc.worktreeRoot(), loc.gitDir(), loc.branch());
+      path = loc.worktreeRoot();
+    } else {
+      repo = Repo.open(services, cwd);
+      path = canonical(path);
+      String wanted = path.toString();
+      record = repo.state().all().stream().filter(r -> r.path().equals(wanted)).findFirst();
+    }
+    if (record.isEmpty()) {
+      reporter.unchanged("nothing to tear down at " + path + ": wt did not provision it (or already tore it down)");
+      return new Result(null, path.toString(), List.of());
+    }
+    return release(repo, record.get(), reporter);
+  }
+
+  /** Releases a known record: resources in reverse order, then wt's unchanged files, then the record. */
+  public Result release(Repo repo, WorktreeRecord record, Reporter reporter) {
+    List<String> released = new ArrayList<>();
+    WorktreeRecord current = record;
+    List<String> failures = new ArrayList<>();
+    for (int i = resources.size() - 1; i >= 0; i--) {
+      ResourceProvisioner p = resources.get(i);
+      try {
+        current = p.release(repo, current, reporter);
+        repo.state().save(current);
+        released.add(p.name());
+      } catch (WtException e) {
+        failures.add(p.name() + ": " + e.getMessage());
+      }
+    }
+    if (!failures.isEmpty()) {
+      throw WtException.partial("teardown of " + record.slug() + " is incomplete: " + String.join("; ", failures),
+          "fix the cause and run wt teardown again; the record is kept until everything is released");
+    }
+    Path root = Path.of(current.path());
+    if (Files.isDirectory(root)) {
+      for (GeneratedFile f : current.files()) {
+        if (REMOVABLE.contains(f.kind()) && services.files().deleteIfUnchanged(root, f.path(), f.sha256())) {
+          released.add(f.path());
+          reporter.done("removed " + f.path());
+        }
+      }
+      removeMarker(root, current.slug());
+    }
+    // under the worktree's setup lock, which goes with the record (a setup still running finishes first)
+    String slug = current.slug();
+    repo.state().lockedWorktree(slug, () -> { }, () -> {
+      repo.state().delete(slug);
+      return null;
+    });
+    reporter.done("released " + current.slug() + " (" + current.identity().branch() + ")");
+    return new Result(current.slug(), current.path(), released);
+  }
+
+  private void removeMarker(Path root, String slug) {
+    try {
+      Path gitDir = services.git().locate(root).gitDir();
+      Path marker = gitDir.resolve(Repo.MARKER);
+      if (Files.isRegularFile(marker) && Files.readString(marker).strip().equals(slug)) {
+        Files.delete(marker);
+      }
+    } catch (IOException | WtException e) {
+      // the marker only speeds up lookups; a stale one points at no record and is ignored
+    }
+  }
+
+  private static Path canonical(Path p) {
+    return UpUseCase.canonical(p);
+  }
+}

@@ -1,0 +1,109 @@
+package dev.wt.app.worktree;
+
+import dev.wt.core.DependencyFolders;
+import dev.wt.core.GeneratedFile;
+import dev.wt.core.WorktreeRecord;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Stream;
+import dev.wt.app.Services;
+
+/**
+ * What removing a worktree's folder would take from the user: uncommitted changes, and ignored
+ * files nobody can make again. wt's own unchanged files and dependency folders a lockfile
+ * rebuilds ({@link DependencyFolders}) are not the user's work.
+ */
+final class UnsavedWork {
+
+  /** Kinds of files wt copied from the main worktree. */
+  private static final Set<String> COPIED = Set.of("copy", "include");
+
+  private final Services services;
+
+  UnsavedWork(Services services) {
+    this.services = services;
+  }
+
+  /** Uncommitted or untracked paths, less the files wt itself put there unchanged. */
+  List<String> uncommitted(Path worktree, Optional<WorktreeRecord> record) {
+    List<String> dirty = services.git().dirtyPaths(worktree);
+    if (record.isEmpty()) {
+      return dirty;
+    }
+    return dirty.stream().filter(p -> !ownedAndUnchanged(worktree, record.get(), p)).toList();
+  }
+
+  /**
+   * Ignored files and folders (folders ending in '/') that {@code git worktree remove} would
+   * delete and that are the user's: everything but dependency folders and wt's unchanged files.
+   */
+  List<String> ignored(Path worktree, Optional<WorktreeRecord> record) {
+    List<String> out = new ArrayList<>();
+    for (String entry : services.git().ignoredEntries(worktree)) {
+      if (rebuiltByInstall(worktree, entry)) {
+        continue;
+      }
+      boolean holdsOurs = entry.endsWith("/") && record.isPresent()
+          && record.get().files().stream().anyMatch(f -> f.path().startsWith(entry));
+      if (!holdsOurs) {
+        if (record.isEmpty() || !ownedAndUnchanged(worktree, record.get(), entry)) {
+          out.add(entry);
+        }
+        continue;
+      }
+      // a folder git shows whole because wt put a file into it: judge what is inside one by one
+      try (Stream<Path> files = Files.walk(worktree.resolve(entry))) {
+        files.filter(f -> !Files.isDirectory(f, LinkOption.NOFOLLOW_LINKS))
+            .map(f -> worktree.relativize(f).toString())
+            .filter(f -> !rebuiltByInstall(worktree, f) && !ownedAndUnchanged(worktree, record.get(), f))
+            .forEach(out::add);
+      } catch (IOException e) {
+        out.add(entry);
+      }
+    }
+    return out;
+  }
+
+  private static boolean rebuiltByInstall(Path worktree, String entry) {
+    return DependencyFolders.lockfileFor(entry, rel -> Files.isRegularFile(worktree.resolve(rel))).isPresent();
+  }
+
+  private boolean ownedAndUnchanged(Path worktree, WorktreeRecord record, String path) {
+    String clean = path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
+    boolean insideCopiedFolder = record.files().stream()
+        .anyMatch(g -> g.sha256() == null && COPIED.contains(g.kind()) && clean.startsWith(g.path() + "/"));
+    Optional<GeneratedFile> f = record.file(clean);
+    if (insideCopiedFolder || f.isPresent() && f.get().sha256() == null && COPIED.contains(f.get().kind())) {
+      // wt does not fingerprint copied folders: a file is wt's while it is still what the main worktree has
+      return sameAsMain(worktree, Path.of(record.mainPath()), clean);
+    }
+    if (f.isEmpty()) {
+      return false;
+    }
+    if (f.get().sha256() == null) {
+      return true; // a worktree database file: its data goes with the worktree, like a PostgreSQL one
+    }
+    return services.files().fingerprint(worktree.resolve(path)).map(f.get().sha256()::equals).orElse(false);
+  }
+
+  /** Whether every file at {@code rel} (a file, or a folder's files) equals the main worktree's copy. */
+  private boolean sameAsMain(Path worktree, Path main, String rel) {
+    Path here = worktree.resolve(rel);
+    if (!Files.isDirectory(here, LinkOption.NOFOLLOW_LINKS)) {
+      Optional<String> mine = services.files().fingerprint(here);
+      return mine.isPresent() && mine.equals(services.files().fingerprint(main.resolve(rel)));
+    }
+    try (Stream<Path> files = Files.walk(here)) {
+      return files.filter(p -> !Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS))
+          .allMatch(p -> sameAsMain(worktree, main, worktree.relativize(p).toString()));
+    } catch (IOException e) {
+      return false;
+    }
+  }
+}

@@ -1,0 +1,321 @@
+package dev.wt.app.worktree;
+
+import dev.wt.core.ExitCode;
+import dev.wt.core.Shell;
+import dev.wt.core.Template;
+import dev.wt.core.WorktreeIdentity;
+import dev.wt.core.WorktreeRecord;
+import dev.wt.core.WtException;
+import dev.wt.core.config.WtConfig;
+import dev.wt.port.Git;
+import dev.wt.port.Reporter;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
+import dev.wt.app.resource.UrlProvisioner;
+import dev.wt.app.Repo;
+import dev.wt.app.Services;
+
+/** Creates (or finishes creating) the worktree of a branch and provisions it. */
+public final class UpUseCase {
+
+  private final Services services;
+  private final SetupUseCase setup;
+
+  public UpUseCase(Services services, SetupUseCase setup) {
+    this.services = services;
+    this.setup = setup;
+  }
+
+  /** What the user asked for. */
+  public record Request(String branch, String base, Path dir, boolean noSetup) {}
+
+  /** What up made; {@code setup} is null with {@code --no-setup}. */
+  public record Result(WorktreeRecord record, Path path, String branchSource, boolean created, SetupResult setup) {}
+
+  public Result up(Path cwd, Request request, Reporter reporter) {
+    Git git = services.git();
+    Repo repo = Repo.open(services, cwd);
+    Path main = repo.main();
+    String branch = request.branch();
+    if (!git.isValidBranchName(main, branch)) {
+      throw WtException.refused("'" + branch + "' is not a valid branch name",
+          "use letters, digits and / - _ . (no spaces, no leading '-', no '..', at most 250 bytes between slashes); see git check-ref-format");
+    }
+    if (!git.localBranchExists(main, branch) && git.refExists(main, "refs/remotes/" + branch)) {
+      // a local branch named origin/x would shadow the remote-tracking ref (and the base) in every git command
+      String local = branch.substring(branch.indexOf('/') + 1);
+      throw WtException.refused("'" + branch + "' is a remote-tracking branch, not a name for a new one",
+          "wt up " + Shell.quote(local) + " checks out a local branch that tracks it");
+    }
+    WorktreeIdentity identity = WorktreeIdentity.derive(branch);
+    // one up or setup of a worktree at a time: of ten parallel ups of a branch one makes it, the
+    // others then find it there
+    return repo.state().lockedWorktree(identity.slug(), SetupState.waitingNotice(reporter),
+        () -> upHeld(cwd, request, repo, identity, reporter));
+  }
+
+  private Result upHeld(Path cwd, Request request, Repo repo, WorktreeIdentity identity, Reporter reporter) {
+    Git git = services.git();
+    Path main = repo.main();
+    String branch = request.branch();
+    List<Git.WorktreeEntry> worktrees = git.worktrees(main);
+    Optional<Git.WorktreeEntry> holder = worktrees.stream().filter(w -> branch.equals(w.branch())).findFirst();
+    if (holder.isPresent() && !holder.get().main() && !Files.isDirectory(holder.get().path())) {
+      // its folder was deleted by hand and git still lists it: forget it and make it again
+      if (holder.get().locked()) {
+        throw WtException.refused("the worktree of " + branch + " at " + holder.get().path()
+                + " is locked and its folder is missing (on a disk that is not mounted?)",
+            "mount it again, or git worktree unlock " + holder.get().path() + " and run wt up again");
+      }
+      reporter.progress("the folder of " + branch + "'s worktree is gone (" + holder.get().path() + "); pruning it");
+      git.pruneWorktrees(main);
+      worktrees = git.worktrees(main);
+      holder = worktrees.stream().filter(w -> branch.equals(w.branch())).findFirst();
+    }
+    Path target = target(cwd, request, repo, identity, worktrees);
+
+    if (holder.isPresent()) {
+      Path at = holder.get().path();
+      boolean ours = repo.recordFor(at, Repo.gitDirOf(at), branch).map(r -> r.slug().equals(identity.slug())).orElse(false);
+      if (holder.get().main() || (!ours && !at.equals(canonical(target)))) {
+        throw WtException.refused("branch " + branch + " is already checked out at " + at,
+            holder.get().main() ? "switch the main worktree to another branch first, or pick another branch name"
+                : "cd " + at + " (it already is this branch's worktree), or wt down " + branch + " first");
+      }
+      if (request.dir() != null && !at.equals(canonical(cwd.resolve(request.dir())))) {
+        throw WtException.refused("branch " + branch + " already has its worktree at " + at + ", not at " + request.dir(),
+            "drop --dir to finish that one, or git worktree move " + at + " " + request.dir());
+      }
+      reporter.unchanged("worktree for " + branch + " already exists at " + at);
+      SetupResult s = request.noSetup() ? null : setup.setupHeld(at, existingOptions(repo, at, identity), reporter);
+      return new Result(s == null ? repo.recordFor(at, Repo.gitDirOf(at), branch).orElse(null) : s.record(), at,
+          "existing", false, s);
+    }
+
+    checkTarget(target, repo.state().all(), branch); // early, for a quick answer; again under the lock
+    Git.BranchSource how;
+    String start = null;
+    if (git.localBranchExists(main, branch)) {
+      how = Git.BranchSource.EXISTING;
+    } else if (git.remoteBranchExists(main, "origin", branch)) {
+      how = Git.BranchSource.TRACK_REMOTE;
+      start = "origin/" + branch;
+    } else {
+      how = Git.BranchSource.NEW;
+      start = request.base() != null ? request.base() : baseRef(repo);
+      if (!git.refExists(main, start)) {
+        throw WtException.refused("base '" + start + "' does not name a commit",
+            request.base() != null ? "pass an existing branch, tag or commit to --base"
+                : "set base in wt.toml or pass --base <ref> (a repository needs at least one commit)");
+      }
+    }
+    new Preflight(git, setup).check(repo, identity, how != Git.BranchSource.EXISTING, !request.noSetup(), reporter);
+    java.util.concurrent.atomic.AtomicBoolean reservedNow = new java.util.concurrent.atomic.AtomicBoolean();
+    target = reserve(cwd, request, repo, identity, how != Git.BranchSource.EXISTING, reservedNow);
+
+    reporter.progress("creating worktree at " + target + " (" + describe(how, start) + ")");
+    try {
+      git.addWorktree(main, target, branch, how, start);
+    } catch (WtException e) {
+      // nothing usable was made: leave no record that list would show, and no branch of ours
+      if (reservedNow.get()) {
+        repo.state().delete(identity.slug());
+      }
+      if (how != Git.BranchSource.EXISTING && git.localBranchExists(main, branch)
+          && worktreesOn(main, branch).isEmpty()) {
+        git.deleteBranch(main, branch, true);
+      }
+      throw e;
+    }
+    Path created = canonical(target);
+    Path gitDir = Repo.gitDirOf(created);
+    if (gitDir != null) {
+      SetupUseCase.writeMarker(gitDir, identity.slug()); // before setup: --no-setup and a rename keep the identity
+    }
+    reporter.done("worktree " + created + " on branch " + branch + " (" + describe(how, start) + ")");
+    SetupResult s = request.noSetup() ? null
+        : setupCreated(created, branch, new SetupUseCase.Options(false, false, "up", how != Git.BranchSource.EXISTING),
+            reporter);
+    WorktreeRecord record = s != null ? s.record() : repo.state().bySlug(identity.slug()).orElse(null);
+    return new Result(record, created, how.name().toLowerCase(java.util.Locale.ROOT), true, s);
+  }
+
+  /**
+   * Sets up a worktree this run just created. A failure now leaves a worktree behind, so it is a
+   * partial failure (exit 4) that says so, never a refusal a script would read as "nothing made".
+   */
+  private SetupResult setupCreated(Path created, String branch, SetupUseCase.Options options, Reporter reporter) {
+    try {
+      return setup.setupHeld(created, options, reporter);
+    } catch (WtException e) {
+      String message = "worktree " + created + " is created, but its setup stopped: " + e.getMessage();
+      String finish = "run wt up " + Shell.quote(branch) + " again to finish";
+      String hint = e.exitCode() == ExitCode.PARTIAL && e.hint() != null ? e.hint()
+          : e.hint() == null ? finish : e.hint() + "; then " + finish;
+      throw new WtException(ExitCode.PARTIAL, message, hint, e);
+    }
+  }
+
+  /** The ref new branches start from: the configured base, else the remote's default, else main. */
+  static String baseRef(Repo repo) {
+    return repo.base();
+  }
+
+  private SetupUseCase.Options existingOptions(Repo repo, Path at, WorktreeIdentity identity) {
+    boolean created = repo.state().bySlug(identity.slug()).map(WorktreeRecord::branchCreated).orElse(false);
+    return new SetupUseCase.Options(false, false, "up", created);
+  }
+
+  /**
+   * Chooses the folder and records the identity before touching git, both under the state lock:
+   * concurrent ups never pick the same folder (feat/x and fix/x both want ../repo-x), and a crash
+   * leaves a record that the next up finishes.
+   */
+  private List<Git.WorktreeEntry> worktreesOn(Path main, String branch) {
+    return services.git().worktrees(main).stream().filter(w -> branch.equals(w.branch())).toList();
+  }
+
+  private Path reserve(Path cwd, Request request, Repo repo, WorktreeIdentity identity, boolean branchCreated,
+      java.util.concurrent.atomic.AtomicBoolean reservedNow) {
+    return repo.state().locked(() -> {
+      List<WorktreeRecord> records = repo.state().all();
+      Path target = target(cwd, request, repo, identity, services.git().worktrees(repo.main()));
+      checkTarget(target, records, identity.branch());
+      Optional<WorktreeRecord> clash = repo.state().bySlug(identity.slug());
+      if (clash.isPresent() && !clash.get().identity().branch().equals(identity.branch())) {
+        throw WtException.refused("identity " + identity.slug() + " is already used by branch "
+            + clash.get().identity().branch() + " at " + clash.get().path(),
+            "pick another branch name, or wt down " + clash.get().identity().branch() + " first");
+      }
+      Optional<Git.WorktreeEntry> holder = clash.flatMap(c -> repo.liveWorktreeOf(c, services.git().worktrees(repo.main())));
+      if (holder.isPresent() && !holder.get().path().equals(canonical(target))) {
+        // the branch was renamed in its worktree (Conductor does): that worktree still owns the identity
+        throw WtException.refused("identity " + identity.slug() + " of " + identity.branch() + " belongs to the worktree at "
+                + holder.get().path() + " (its branch is now " + holder.get().branch() + ")",
+            "cd " + holder.get().path() + ", or wt down " + Shell.quote(identity.branch()) + " first");
+      }
+      Optional<WorktreeRecord> sameSubdomain = UrlProvisioner.subdomainHolder(repo, identity.subdomain(),
+          identity.slug(), repo.config().url().usesSubdomain());
+      if (sameSubdomain.isPresent()) {
+        throw UrlProvisioner.collision("subdomain " + identity.subdomain(), sameSubdomain.get(), true);
+      }
+      if (clash.isEmpty()) {
+        reservedNow.set(true);
+        repo.state().save(new WorktreeRecord(WorktreeRecord.CURRENT_VERSION, repo.project(), identity,
+            target.toString(), repo.main().toString(), "up", branchCreated, Instant.now(), List.of(), null)
+            .withSetupPending(true));
+      } else if (!clash.get().path().equals(target.toString())) {
+        repo.state().save(clash.get().withPath(target.toString()));
+      }
+      return target;
+    });
+  }
+
+  private Path target(Path cwd, Request request, Repo repo, WorktreeIdentity identity, List<Git.WorktreeEntry> worktrees) {
+    return canonical(request.dir() != null
+        ? cwd.resolve(request.dir())
+        : defaultDir(repo, identity, worktrees, repo.state().all()));
+  }
+
+  private Path defaultDir(Repo repo, WorktreeIdentity identity, List<Git.WorktreeEntry> worktrees,
+      List<WorktreeRecord> records) {
+    Path main = repo.main();
+    Map<String, String> vars = Map.of(
+        "WT_REPO", main.getFileName().toString(),
+        "WT_NAME", identity.readable(),
+        "WT_SLUG", identity.slug(),
+        "WT_PROJECT", repo.project(),
+        "WT_SUBDOMAIN", identity.subdomain());
+    String pattern = repo.config().worktreeDir();
+    Path dir = main.resolve(Template.expand(pattern, vars, "worktree_dir")).toAbsolutePath().normalize();
+    if (!pattern.equals(WtConfig.DEFAULT_WORKTREE_DIR) && !usersOwn(repo, pattern)) {
+      dev.wt.core.RepoGivenPaths.checkWorktreeDir(pattern, dir, main.toAbsolutePath().normalize());
+    }
+    // taken: something is there that is not this branch's own worktree (feat/x's folder when
+    // fix/x comes up, or a stranger's files), or another branch's up has claimed it; an empty
+    // folder is free to use
+    boolean taken = (!isEmptyOrMissing(dir) && worktrees.stream()
+        .noneMatch(w -> w.path().equals(canonical(dir)) && identity.branch().equals(w.branch())))
+        || claimedByOther(records, dir, identity.branch()).isPresent();
+    if (taken && pattern.equals(WtConfig.DEFAULT_WORKTREE_DIR)) {
+      // feat/x and fix/x share a readable name; the slug's hash tells them apart
+      return main.resolve(Template.expand("../${WT_REPO}-${WT_SLUG}", vars, "worktree_dir")).toAbsolutePath().normalize();
+    }
+    return dir;
+  }
+
+  /** Whether the user's own, untracked wt.local.toml sets this {@code worktree_dir}. */
+  private boolean usersOwn(Repo repo, String pattern) {
+    return services.configLoader().userFile(repo.location().worktreeRoot(), repo.main())
+        .filter(f -> !services.git().isTracked(f.path()))
+        .map(f -> pattern.equals(f.config().worktreeDir())).orElse(false);
+  }
+
+  /** The record of another branch whose worktree is (or is about to be) at {@code dir}. */
+  private static Optional<WorktreeRecord> claimedByOther(List<WorktreeRecord> records, Path dir, String branch) {
+    String path = canonical(dir).toString();
+    return records.stream()
+        .filter(r -> r.path().equals(path) && !r.identity().branch().equals(branch))
+        .findFirst();
+  }
+
+  private static boolean isEmptyOrMissing(Path dir) {
+    if (!Files.exists(dir, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+      return true;
+    }
+    if (!Files.isDirectory(dir, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+      return false;
+    }
+    try (Stream<Path> s = Files.list(dir)) {
+      return s.findAny().isEmpty();
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
+  private static void checkTarget(Path target, List<WorktreeRecord> records, String branch) {
+    Optional<WorktreeRecord> claim = claimedByOther(records, target, branch);
+    if (claim.isPresent()) {
+      String other = claim.get().identity().branch();
+      throw WtException.refused("target folder " + target + " belongs to the worktree of branch " + other,
+          "pass another --dir, or release it first (wt down " + Shell.quote(other) + ", or wt teardown " + target + ")");
+    }
+    if (!Files.exists(target)) {
+      return;
+    }
+    if (!Files.isDirectory(target)) {
+      throw WtException.refused("target " + target + " exists and is not a folder", "pass another --dir");
+    }
+    try (Stream<Path> s = Files.list(target)) {
+      if (s.findAny().isPresent()) {
+        throw WtException.refused("target folder " + target + " already exists and is not empty",
+            "pass another --dir, or move that folder away");
+      }
+    } catch (IOException e) {
+      throw WtException.environment("cannot read " + target + ": " + e.getMessage(), "check its permissions");
+    }
+  }
+
+  private static String describe(Git.BranchSource how, String start) {
+    return switch (how) {
+      case NEW -> "new branch from " + start;
+      case EXISTING -> "existing branch";
+      case TRACK_REMOTE -> "tracking " + start;
+    };
+  }
+
+  /**
+   * The real path; for a path that does not exist (yet, or any more), its nearest existing
+   * ancestor's real path plus the rest, so that /tmp/x and /private/tmp/x (macOS), or a folder
+   * named through a symlinked parent, compare equal with what git and the state recorded.
+   */
+  public static Path canonical(Path p) {
+    return dev.wt.port.RealPaths.of(p);
+  }
+}
