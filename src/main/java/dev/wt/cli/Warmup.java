@@ -66,11 +66,7 @@ final class Warmup {
       // a machine without git still gets an archive of everything else
     } finally {
       if (tmp != null) {
-        try (java.util.stream.Stream<java.nio.file.Path> walk = java.nio.file.Files.walk(tmp)) {
-          walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (java.io.IOException e) {
-          // left in the temp folder; the OS cleans it
-        }
+        dev.wt.port.FileTrees.deleteQuietly(tmp); // what stays is in the temp folder; the OS cleans it
       }
     }
   }

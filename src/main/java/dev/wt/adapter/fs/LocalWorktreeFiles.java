@@ -2,6 +2,7 @@ package dev.wt.adapter.fs;
 
 import dev.wt.adapter.process.Exec;
 import dev.wt.core.WtException;
+import dev.wt.port.FileTrees;
 import dev.wt.port.RealPaths;
 import dev.wt.port.WorktreeFiles;
 import java.io.IOException;
@@ -80,7 +81,7 @@ public final class LocalWorktreeFiles implements WorktreeFiles {
       }
       Files.createDirectories(target.getParent());
       Path tmp = target.resolveSibling(".wt-copy-" + target.getFileName());
-      deleteRecursively(tmp); // left over from an interrupted run
+      FileTrees.delete(tmp); // left over from an interrupted run
       List<String> cmd = new ArrayList<>(MAC ? List.of("cp", "-cpR") : List.of("cp", "-a", "--reflink=auto"));
       cmd.add("--");
       cmd.add(source.toString());
@@ -90,7 +91,7 @@ public final class LocalWorktreeFiles implements WorktreeFiles {
         r = Exec.run(List.of("cp", "-pR", "--", source.toString(), tmp.toString()), null, Map.of(), COPY_TIMEOUT);
       }
       if (!r.ok()) {
-        deleteRecursively(tmp);
+        FileTrees.delete(tmp);
         throw WtException.environment("cannot copy " + source + ": " + r.stderr().strip(),
             "check free disk space and permissions");
       }
@@ -197,7 +198,7 @@ public final class LocalWorktreeFiles implements WorktreeFiles {
       } catch (AtomicMoveNotSupportedException | java.nio.file.DirectoryNotEmptyException e) {
         // another file system: a copy that is complete before the original goes
         copyTree(source, target);
-        deleteRecursively(source);
+        FileTrees.delete(source);
       }
       return files;
     } catch (IOException e) {
@@ -234,20 +235,6 @@ public final class LocalWorktreeFiles implements WorktreeFiles {
     } catch (AtomicMoveNotSupportedException e) {
       Files.move(from, to, StandardCopyOption.REPLACE_EXISTING);
     }
-  }
-
-  static void deleteRecursively(Path p) throws IOException {
-    if (!Files.exists(p, LinkOption.NOFOLLOW_LINKS)) {
-      return;
-    }
-    if (Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)) {
-      try (Stream<Path> children = Files.list(p)) {
-        for (Path c : (Iterable<Path>) children::iterator) {
-          deleteRecursively(c);
-        }
-      }
-    }
-    Files.delete(p);
   }
 
   private static String linkPrint(Path link) {

@@ -79,17 +79,6 @@ final class ClusterFiles {
     }
   }
 
-  static void deleteTree(Path root) throws IOException {
-    if (!Files.exists(root, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
-      return;
-    }
-    try (var walk = Files.walk(root)) {
-      for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
-        Files.delete(p);
-      }
-    }
-  }
-
   static String readVersion(Path data) {
     try {
       return Files.readString(data.resolve("PG_VERSION")).strip();

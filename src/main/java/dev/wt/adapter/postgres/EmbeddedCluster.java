@@ -138,7 +138,7 @@ public final class EmbeddedCluster implements EmbeddedPostgres {
     }
     stop(s, reporter);
     try {
-      ClusterFiles.deleteTree(home);
+      dev.wt.port.FileTrees.delete(home);
     } catch (java.io.IOException e) {
       throw WtException.environment("cannot delete " + home + ": " + e.getMessage(), "delete it by hand");
     }
@@ -191,8 +191,8 @@ public final class EmbeddedCluster implements EmbeddedPostgres {
       Files.createDirectories(home);
       // what an interrupted initdb left (here, or in data/ without PG_VERSION before clusters were made aside):
       // never started, so nothing in it is anyone's data
-      ClusterFiles.deleteTree(staging);
-      ClusterFiles.deleteTree(data);
+      dev.wt.port.FileTrees.delete(staging);
+      dev.wt.port.FileTrees.delete(data);
       if (root) {
         ClusterFiles.requireUser(s.runAs());
         Files.createDirectories(dataRoot.getParent());
@@ -243,7 +243,7 @@ public final class EmbeddedCluster implements EmbeddedPostgres {
     reporter.warn("the embedded cluster in " + data + " was left half-made by an interrupted wt (no databases in it); "
         + "making it again");
     try {
-      ClusterFiles.deleteTree(data);
+      dev.wt.port.FileTrees.delete(data);
     } catch (IOException e) {
       throw WtException.environment("cannot delete the half-made cluster " + data + ": " + e.getMessage(),
           "delete it by hand, then run the command again");

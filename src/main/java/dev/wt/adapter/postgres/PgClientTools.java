@@ -14,7 +14,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 
@@ -104,7 +103,7 @@ public final class PgClientTools implements PgTools {
           "-h", server.host(), "-p", String.valueOf(server.port()), "-U", server.user(), "--dbname=" + database,
           dir.toString()), clientEnv(server.password()), reporter, "pg_restore");
     } finally {
-      deleteTree(dump);
+      dev.wt.port.FileTrees.deleteQuietly(dump);
     }
   }
 
@@ -160,12 +159,5 @@ public final class PgClientTools implements PgTools {
     return PgBinaries.find(binDir, env, List.of(name)).map(d -> d.resolve(name).toString()).orElse(name);
   }
 
-  private static void deleteTree(Path root) {
-    try (var walk = Files.walk(root)) {
-      walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-    } catch (IOException e) {
-      // a leftover temp folder is harmless
-    }
-  }
 
 }

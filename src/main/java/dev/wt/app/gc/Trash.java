@@ -2,12 +2,9 @@ package dev.wt.app.gc;
 
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -37,7 +34,7 @@ final class Trash {
           continue;
         }
         try {
-          delete(entry);
+          dev.wt.port.FileTrees.delete(entry);
           out.add(new GcUseCase.Item("trash", entry.toString(), detail, "released"));
         } catch (IOException e) {
           out.add(new GcUseCase.Item("trash", entry.toString(), "cannot delete: " + e.getMessage(), "failed"));
@@ -47,25 +44,5 @@ final class Trash {
       out.add(new GcUseCase.Item("trash", trash.toString(), "cannot read: " + e.getMessage(), "failed"));
     }
     return out;
-  }
-
-  /** Deletes a tree without following symbolic links out of it. */
-  private static void delete(Path root) throws IOException {
-    Files.walkFileTree(root, new SimpleFileVisitor<>() {
-      @Override
-      public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-        Files.delete(file);
-        return FileVisitResult.CONTINUE;
-      }
-
-      @Override
-      public FileVisitResult postVisitDirectory(Path dir, IOException e) throws IOException {
-        if (e != null) {
-          throw e;
-        }
-        Files.delete(dir);
-        return FileVisitResult.CONTINUE;
-      }
-    });
   }
 }

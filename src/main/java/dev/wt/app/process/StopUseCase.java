@@ -7,6 +7,7 @@ import dev.wt.port.Git;
 import dev.wt.port.ProcessTable;
 import dev.wt.port.ProcessTable.Proc;
 import dev.wt.port.ProcessTable.Signal;
+import dev.wt.port.RealPaths;
 import dev.wt.port.Reporter;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -17,7 +18,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Collectors;
-import dev.wt.app.worktree.UpUseCase;
 import dev.wt.app.worktree.DownUseCase;
 import dev.wt.app.Repo;
 import dev.wt.app.Services;
@@ -144,7 +144,7 @@ public final class StopUseCase {
 
   /** Stops what runs under {@code root}, except under {@code excluded}. */
   public Result stopIn(Path root, List<Path> excluded, boolean dryRun, Duration grace, Reporter reporter) {
-    Path canonical = UpUseCase.canonical(root);
+    Path canonical = RealPaths.of(root);
     List<Proc> snapshot = processes.snapshot();
     StopPlan plan = StopPlan.of(snapshot, processes.self(), canonical, excluded);
     List<Stopped> out = new ArrayList<>();
@@ -239,7 +239,7 @@ public final class StopUseCase {
   private Path resolve(Repo repo, Path cwd, String target, List<Git.WorktreeEntry> worktrees) {
     Path asPath = cwd.resolve(target).toAbsolutePath().normalize();
     if (Files.isDirectory(asPath)) {
-      Path real = UpUseCase.canonical(asPath);
+      Path real = RealPaths.of(asPath);
       if (worktrees.stream().noneMatch(w -> real.startsWith(w.path()))) {
         throw WtException.refused(real + " is not inside a worktree of this repository",
             "wt stop only stops processes in this repository's worktrees (wt list shows them)");

@@ -5,6 +5,7 @@ import dev.wt.core.WorktreeIdentity;
 import dev.wt.core.WorktreeRecord;
 import dev.wt.core.WtException;
 import dev.wt.port.Git;
+import dev.wt.port.RealPaths;
 import dev.wt.port.Reporter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,7 +13,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import dev.wt.app.Repo;
 import dev.wt.app.Services;
@@ -24,7 +24,6 @@ import dev.wt.app.Services;
 public final class DownUseCase {
 
   private static final int LISTED = 10;
-  private static final Pattern SLUG = Pattern.compile("[a-z][a-z0-9_]*_[0-9a-f]{6}");
 
   private final Services services;
   private final TeardownUseCase teardown;
@@ -103,7 +102,7 @@ public final class DownUseCase {
       throw WtException.refused("refusing to remove the main worktree " + wt.path(), "pass a linked worktree");
     }
     for (Path here : request.shellCwd() == null ? List.of(cwd) : List.of(cwd, request.shellCwd())) {
-      if (UpUseCase.canonical(here).startsWith(wt.path())) {
+      if (RealPaths.of(here).startsWith(wt.path())) {
         throw WtException.refused("you are inside " + wt.path(), "cd " + main + " first, then run wt down again");
       }
     }
@@ -264,11 +263,11 @@ public final class DownUseCase {
   /** The record whose frozen identity the user named: its original branch, or its slug. */
   private static Optional<WorktreeRecord> recordNamed(Repo repo, String target) {
     return repo.recordForBranch(target)
-        .or(() -> SLUG.matcher(target).matches() ? repo.state().bySlug(target) : Optional.empty());
+        .or(() -> WorktreeIdentity.isSlug(target) ? repo.state().bySlug(target) : Optional.empty());
   }
 
   private static Optional<Git.WorktreeEntry> find(Path cwd, String target, List<Git.WorktreeEntry> worktrees) {
-    Path asPath = UpUseCase.canonical(cwd.resolve(target));
+    Path asPath = RealPaths.of(cwd.resolve(target));
     Optional<Git.WorktreeEntry> byPath = worktrees.stream().filter(w -> w.path().equals(asPath)).findFirst();
     if (byPath.isPresent()) {
       return byPath;

@@ -3,6 +3,7 @@ package dev.wt.app.worktree;
 import dev.wt.core.GeneratedFile;
 import dev.wt.core.WorktreeRecord;
 import dev.wt.core.WtException;
+import dev.wt.port.RealPaths;
 import dev.wt.port.Reporter;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -42,7 +43,7 @@ public final class TeardownUseCase {
     if (Files.isDirectory(path)) {
       repo = Repo.open(services, path);
       var loc = repo.location();
-      if (loc.isMain() && loc.worktreeRoot().equals(canonical(path))) {
+      if (loc.isMain() && loc.worktreeRoot().equals(RealPaths.of(path))) {
         throw WtException.refused("the main worktree has nothing to tear down",
             "run wt teardown inside a linked worktree, or pass its path");
       }
@@ -50,7 +51,7 @@ public final class TeardownUseCase {
       path = loc.worktreeRoot();
     } else {
       repo = Repo.open(services, cwd);
-      path = canonical(path);
+      path = RealPaths.of(path);
       String wanted = path.toString();
       record = repo.state().all().stream().filter(r -> r.path().equals(wanted)).findFirst();
     }
@@ -110,9 +111,5 @@ public final class TeardownUseCase {
     } catch (IOException | WtException e) {
       // the marker only speeds up lookups; a stale one points at no record and is ignored
     }
-  }
-
-  private static Path canonical(Path p) {
-    return UpUseCase.canonical(p);
   }
 }

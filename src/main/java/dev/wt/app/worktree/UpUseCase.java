@@ -315,7 +315,7 @@ public final class UpUseCase {
    * ancestor's real path plus the rest, so that /tmp/x and /private/tmp/x (macOS), or a folder
    * named through a symlinked parent, compare equal with what git and the state recorded.
    */
-  public static Path canonical(Path p) {
+  private static Path canonical(Path p) {
     return dev.wt.port.RealPaths.of(p);
   }
 }
