@@ -1,10 +1,12 @@
 package dev.wt.app;
 
+import dev.wt.core.RepoKey;
 import dev.wt.core.WorktreeIdentity;
 import dev.wt.core.WorktreeRecord;
 import dev.wt.core.WtException;
 import dev.wt.core.config.WtConfig;
 import dev.wt.port.Git;
+import dev.wt.port.GitFiles;
 import dev.wt.port.StateStore;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -14,9 +16,6 @@ import java.util.Optional;
 
 /** One repository as a use case sees it: where it is, its configuration and its state. */
 public record Repo(Git.RepoLocation location, WtConfig config, StateStore state, String project, String base) {
-
-  /** File in a worktree's own git dir naming the slug it was provisioned with. */
-  public static final String MARKER = "wt-slug";
 
   /** Opens the repository containing {@code dir}. */
   public static Repo open(Services services, Path dir) {
@@ -46,18 +45,14 @@ public record Repo(Git.RepoLocation location, WtConfig config, StateStore state,
     return mainBranch != null ? mainBranch : "main";
   }
 
-  /**
-   * A short, stable key of this repository (its git common dir), stamped into everything wt marks
-   * outside the repository, such as database comments.
-   */
+  /** The short key of this repository stamped into database comments and the trust list ({@link RepoKey#mark()}). */
   public String key() {
-    try {
-      byte[] d = java.security.MessageDigest.getInstance("SHA-1")
-          .digest(location.commonDir().toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
-      return java.util.HexFormat.of().formatHex(d).substring(0, 8);
-    } catch (java.security.NoSuchAlgorithmException e) {
-      throw new IllegalStateException("every JDK has SHA-1", e);
-    }
+    return RepoKey.of(location.commonDir()).mark();
+  }
+
+  /** The name of this repository's servers: cluster folder, container prefix ({@link RepoKey#serverName}). */
+  public String serverKey() {
+    return RepoKey.of(location.commonDir()).serverName(main().getFileName().toString());
   }
 
   public Path main() {
@@ -72,16 +67,14 @@ public record Repo(Git.RepoLocation location, WtConfig config, StateStore state,
    */
   public Optional<WorktreeRecord> recordFor(Path worktree, Path gitDir, String branch) {
     if (gitDir != null) {
-      Path marker = gitDir.resolve(MARKER);
-      if (Files.isRegularFile(marker)) {
-        try {
-          Optional<WorktreeRecord> r = state.bySlug(Files.readString(marker).strip());
-          if (r.isPresent()) {
-            return r;
-          }
-        } catch (IOException e) {
-          throw WtException.environment("cannot read " + marker + ": " + e.getMessage(), "check its permissions");
+      try {
+        Optional<WorktreeRecord> r = GitFiles.readMarker(gitDir).flatMap(state::bySlug);
+        if (r.isPresent()) {
+          return r;
         }
+      } catch (IOException e) {
+        throw WtException.environment("cannot read " + GitFiles.marker(gitDir) + ": " + e.getMessage(),
+            "check its permissions");
       }
     }
     String path = worktree.toString();
@@ -111,23 +104,9 @@ public record Repo(Git.RepoLocation location, WtConfig config, StateStore state,
         .findFirst();
   }
 
-  /**
-   * The git dir of a linked worktree, read from its {@code .git} file without running git; null
-   * when there is none to read.
-   */
+  /** The git dir of a linked worktree, without running git ({@link GitFiles#gitDirOf}); null when there is none. */
   public static Path gitDirOf(Path worktree) {
-    Path dotGit = worktree.resolve(".git");
-    try {
-      if (Files.isRegularFile(dotGit)) {
-        String text = Files.readString(dotGit).strip();
-        if (text.startsWith("gitdir: ")) {
-          return worktree.resolve(text.substring("gitdir: ".length())).normalize();
-        }
-      }
-    } catch (IOException e) {
-      // unreadable: the caller falls back to the recorded path
-    }
-    return null;
+    return GitFiles.gitDirOf(worktree);
   }
 
   /** The record of the worktree whose original branch is {@code branch}. */

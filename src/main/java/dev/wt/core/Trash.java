@@ -32,7 +32,7 @@ public record Trash(Path root) {
 
   /** The trash of the repository whose git common dir is {@code gitCommonDir}. */
   public static Trash of(Path gitCommonDir) {
-    return new Trash(gitCommonDir.resolve("wt").resolve("trash"));
+    return new Trash(StateLayout.trash(gitCommonDir));
   }
 
   /** The folder one removal of the worktree {@code slug} at {@code at} fills. */

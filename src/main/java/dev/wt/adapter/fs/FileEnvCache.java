@@ -1,6 +1,8 @@
 package dev.wt.adapter.fs;
 
+import dev.wt.core.StateLayout;
 import dev.wt.port.EnvCache;
+import dev.wt.port.GitFiles;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -21,8 +23,6 @@ import java.util.Optional;
 public final class FileEnvCache implements EnvCache {
 
   static final String FILE = "wt-env";
-  private static final String MARKER = "wt-slug";
-  private static final String GITDIR = "gitdir:";
   private static final String MAGIC = "# wt env cache 1";
   private static final String INPUT = "# input ";
 
@@ -110,7 +110,7 @@ public final class FileEnvCache implements EnvCache {
 
   /** The record's file in {@link JsonStateStore}'s layout. */
   private static Path recordFile(Location loc) {
-    return loc.commonDir().resolve("wt").resolve("worktrees").resolve(loc.slug() + ".json");
+    return StateLayout.record(loc.commonDir(), loc.slug());
   }
 
   /** Modification time in nanoseconds and size, or {@code absent}. */
@@ -133,19 +133,13 @@ public final class FileEnvCache implements EnvCache {
   }
 
   private static Location locate(Path root) {
+    Path gitDir = GitFiles.gitDirOf(root);
+    Path common = gitDir == null ? null : GitFiles.commonDirOf(gitDir);
+    if (common == null) {
+      return null;
+    }
     try {
-      String line = Files.readString(root.resolve(".git")).strip();
-      if (!line.startsWith(GITDIR)) {
-        return null;
-      }
-      Path gitDir = root.resolve(line.substring(GITDIR.length()).strip()).normalize();
-      Path marker = gitDir.resolve(MARKER);
-      Path commondir = gitDir.resolve("commondir");
-      if (!Files.isRegularFile(marker) || !Files.isRegularFile(commondir)) {
-        return null;
-      }
-      Path common = gitDir.resolve(Files.readString(commondir).strip()).normalize();
-      return new Location(gitDir, common, Files.readString(marker).strip());
+      return GitFiles.readMarker(gitDir).map(slug -> new Location(gitDir, common, slug)).orElse(null);
     } catch (IOException e) {
       return null;
     }

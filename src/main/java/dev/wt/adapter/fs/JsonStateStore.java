@@ -1,6 +1,7 @@
 package dev.wt.adapter.fs;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.wt.core.StateLayout;
 import dev.wt.core.WorktreeRecord;
 import dev.wt.core.WtException;
 import dev.wt.port.StateStore;
@@ -36,6 +37,7 @@ public final class JsonStateStore implements StateStore {
 
   private final Path root;
   private final Path records;
+  private final Path locks;
   private final ObjectMapper mapper = Json.mapper();
   private final Consumer<String> waiting;
   /** The lock files the current thread holds through this store, so that a nested locked() runs at once. */
@@ -47,8 +49,9 @@ public final class JsonStateStore implements StateStore {
 
   /** @param waiting told, once, when the lock is not free within a second (which process holds it) */
   public JsonStateStore(Path gitCommonDir, Consumer<String> waiting) {
-    this.root = gitCommonDir.resolve("wt");
-    this.records = root.resolve("worktrees");
+    this.root = StateLayout.root(gitCommonDir);
+    this.records = StateLayout.records(gitCommonDir);
+    this.locks = StateLayout.locks(gitCommonDir);
     this.waiting = waiting;
   }
 
@@ -131,7 +134,7 @@ public final class JsonStateStore implements StateStore {
     if (!name.matches("[a-z0-9_-]+")) {
       throw new IllegalArgumentException("not a lock name: " + name);
     }
-    return locked(new LockFile(root.resolve("locks").resolve(name + ".lock"), NAMED_LOCK_WAIT,
+    return locked(new LockFile(locks.resolve(name + ".lock"), NAMED_LOCK_WAIT,
         "another wt command has held the lock " + name + " for over 30 minutes", waiting), () -> { }, action,
         () -> false);
   }

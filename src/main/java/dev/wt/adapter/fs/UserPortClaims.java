@@ -132,8 +132,7 @@ public final class UserPortClaims implements PortClaims {
     if (hash < 0) {
       return false;
     }
-    Path record = Path.of(owner.substring(0, hash)).resolve("wt").resolve("worktrees")
-        .resolve(owner.substring(hash + 1) + ".json");
+    Path record = dev.wt.core.StateLayout.record(Path.of(owner.substring(0, hash)), owner.substring(hash + 1));
     return Files.isRegularFile(record);
   }
 

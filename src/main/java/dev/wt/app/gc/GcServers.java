@@ -125,11 +125,11 @@ public final class GcServers {
       return out;
     }
     if (!containers.available()) {
-      out.add(new GcUseCase.Item("container", "wt-" + DatabaseServers.repoKey(repo) + "-*",
+      out.add(new GcUseCase.Item("container", "wt-" + repo.serverKey() + "-*",
           "not searched: no Docker engine answers", "failed"));
       return out;
     }
-    String prefix = DockerServers.containerName(DatabaseServers.repoKey(repo), "");
+    String prefix = DockerServers.containerName(repo.serverKey(), "");
     for (String name : containers.names(prefix)) {
       Optional<String> slug = Leftovers.containerSlug(name, prefix);
       if (slug.isEmpty() || live.contains(slug.get())) {

@@ -1,5 +1,7 @@
 package dev.wt.app.gc;
 
+import dev.wt.core.StateLayout;
+import dev.wt.port.GitFiles;
 import dev.wt.core.ExitCode;
 import dev.wt.core.Leftovers;
 import dev.wt.core.WorktreeIdentity;
@@ -102,7 +104,7 @@ public final class GcUseCase {
     }
     items.addAll(portClaims(repo, live, request.yes()));
     items.addAll(gitEntries(repo, worktrees, request.yes(), reporter));
-    items.addAll(Trash.sweep(repo.location().commonDir().resolve("wt").resolve("trash"), request.yes()));
+    items.addAll(Trash.sweep(StateLayout.trash(repo.location().commonDir()), request.yes()));
 
     Map<String, Integer> counts = new LinkedHashMap<>();
     for (String kind : KINDS) {
@@ -143,8 +145,7 @@ public final class GcUseCase {
       return Optional.empty();
     }
     try {
-      Path f = gitDir.resolve(Repo.MARKER);
-      return Files.isRegularFile(f) ? Optional.of(Files.readString(f).strip()) : Optional.empty();
+      return GitFiles.readMarker(gitDir);
     } catch (IOException e) {
       return Optional.empty();
     }

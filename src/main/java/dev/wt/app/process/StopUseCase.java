@@ -7,6 +7,7 @@ import dev.wt.port.Git;
 import dev.wt.port.ProcessTable;
 import dev.wt.port.ProcessTable.Proc;
 import dev.wt.port.ProcessTable.Signal;
+import dev.wt.port.GitFiles;
 import dev.wt.port.RealPaths;
 import dev.wt.port.Reporter;
 import java.io.IOException;
@@ -228,9 +229,9 @@ public final class StopUseCase {
 
   /** When a linked worktree came to be (its admin folder's first file); null for the main one. */
   private static Instant createdAt(Path root) {
-    Path gitDir = Repo.gitDirOf(root);
+    Path gitDir = GitFiles.gitDirOf(root);
     try {
-      return gitDir == null ? null : Files.getLastModifiedTime(gitDir.resolve("commondir")).toInstant();
+      return gitDir == null ? null : Files.getLastModifiedTime(GitFiles.createdStamp(gitDir)).toInstant();
     } catch (IOException e) {
       return null;
     }

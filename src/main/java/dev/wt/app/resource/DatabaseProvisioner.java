@@ -206,7 +206,7 @@ public final class DatabaseProvisioner implements ResourceProvisioner {
     List<OwnedDatabase> left = new ArrayList<>();
     if (record.databases().stream().anyMatch(d -> d.mode().equals("container"))) {
       // the worktree's own container holds nothing but its databases: removing it releases them all
-      servers.docker().removeContainer(DatabaseServers.repoKey(repo), record, reporter);
+      servers.docker().removeContainer(repo.serverKey(), record, reporter);
       record.databases().stream().filter(d -> !d.postgres()).forEach(d -> sqlite.release(d, record.path(), reporter));
       return record.withDatabases(left);
     }

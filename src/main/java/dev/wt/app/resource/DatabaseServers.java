@@ -1,6 +1,5 @@
 package dev.wt.app.resource;
 
-import dev.wt.core.DatabaseNames;
 import dev.wt.core.PgServer;
 import dev.wt.core.WtException;
 import dev.wt.core.config.PostgresConfig;
@@ -9,10 +8,6 @@ import dev.wt.port.Containers;
 import dev.wt.port.EmbeddedPostgres;
 import dev.wt.port.Postgres;
 import dev.wt.port.Reporter;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.Map;
 import dev.wt.app.Repo;
 
@@ -77,7 +72,7 @@ public final class DatabaseServers {
           throw WtException.refused("with [postgres] mode = \"container\" every worktree has its own server",
               "run this inside a worktree");
         }
-        yield docker.container(repo, c, record, repoKey(repo), reporter);
+        yield docker.container(repo, c, record, repo.serverKey(), reporter);
       }
       case "none" -> throw WtException.refused("databases are switched off ([postgres] mode = \"none\")",
           "set [postgres] mode in wt.toml");
@@ -128,7 +123,7 @@ public final class DatabaseServers {
 
   public EmbeddedPostgres.Settings embeddedSettings(Repo repo) {
     PostgresConfig c = config(repo);
-    return new EmbeddedPostgres.Settings(repoKey(repo), c.port(), checkedBinDir(repo, c.binDir()), c.runAs(),
+    return new EmbeddedPostgres.Settings(repo.serverKey(), c.port(), checkedBinDir(repo, c.binDir()), c.runAs(),
         c.download());
   }
 
@@ -151,17 +146,5 @@ public final class DatabaseServers {
           "point bin_dir at an installed PostgreSQL (an absolute path such as /usr/lib/postgresql/16/bin), or leave it out");
     }
     return binDir;
-  }
-
-  /** One cluster per repository: its folder name plus a hash of its git common dir. */
-  public static String repoKey(Repo repo) {
-    String name = DatabaseNames.prefixFor(repo.main().getFileName().toString());
-    try {
-      byte[] d = MessageDigest.getInstance("SHA-1")
-          .digest(repo.location().commonDir().toString().getBytes(StandardCharsets.UTF_8));
-      return name + "-" + HexFormat.of().formatHex(d).substring(0, 12);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
   }
 }

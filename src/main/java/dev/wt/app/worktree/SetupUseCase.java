@@ -5,6 +5,7 @@ import dev.wt.core.WorktreeIdentity;
 import dev.wt.core.WorktreeRecord;
 import dev.wt.core.WorktreeVariables;
 import dev.wt.core.WtException;
+import dev.wt.port.GitFiles;
 import dev.wt.port.Reporter;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -286,7 +287,7 @@ public final class SetupUseCase {
 
   /** Names the slug in the worktree's own git dir: the link that survives renames and moves. */
   static void writeMarker(Path gitDir, String slug) {
-    Path marker = gitDir.resolve(Repo.MARKER);
+    Path marker = GitFiles.marker(gitDir);
     try {
       if (!Files.isRegularFile(marker) || !Files.readString(marker).strip().equals(slug)) {
         Files.writeString(marker, slug + "\n");

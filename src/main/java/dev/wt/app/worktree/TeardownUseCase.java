@@ -3,6 +3,7 @@ package dev.wt.app.worktree;
 import dev.wt.core.GeneratedFile;
 import dev.wt.core.WorktreeRecord;
 import dev.wt.core.WtException;
+import dev.wt.port.GitFiles;
 import dev.wt.port.RealPaths;
 import dev.wt.port.Reporter;
 import java.io.IOException;
@@ -104,9 +105,8 @@ public final class TeardownUseCase {
   private void removeMarker(Path root, String slug) {
     try {
       Path gitDir = services.git().locate(root).gitDir();
-      Path marker = gitDir.resolve(Repo.MARKER);
-      if (Files.isRegularFile(marker) && Files.readString(marker).strip().equals(slug)) {
-        Files.delete(marker);
+      if (GitFiles.readMarker(gitDir).filter(slug::equals).isPresent()) {
+        Files.delete(GitFiles.marker(gitDir));
       }
     } catch (IOException | WtException e) {
       // the marker only speeds up lookups; a stale one points at no record and is ignored

@@ -1,6 +1,7 @@
 package dev.wt.app.worktree;
 
 import dev.wt.port.Git;
+import dev.wt.port.GitFiles;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -63,20 +64,9 @@ final class UnsavedCommits {
     return out;
   }
 
-  /** The git dir of the linked worktree once at {@code worktree} (its folder gone), found by its {@code gitdir} file. */
+  /** The git dir of the linked worktree once at {@code worktree} (its folder gone): {@link GitFiles#orphanedGitDir}. */
   static Path orphanedGitDir(Path commonDir, Path worktree) {
-    Path expected = worktree.resolve(".git");
-    try (java.util.stream.Stream<Path> dirs = Files.list(commonDir.resolve("worktrees"))) {
-      return dirs.filter(d -> {
-        try {
-          return Path.of(Files.readString(d.resolve("gitdir")).strip()).equals(expected);
-        } catch (java.io.IOException | java.nio.file.InvalidPathException e) {
-          return false;
-        }
-      }).findFirst().orElse(null);
-    } catch (java.io.IOException e) {
-      return null;
-    }
+    return GitFiles.orphanedGitDir(commonDir, worktree);
   }
 
   /**

@@ -1,0 +1,38 @@
+package dev.wt.core;
+
+import java.nio.file.Path;
+
+/**
+ * The one place that knows where wt keeps a repository's state, all under {@code <git common
+ * dir>/wt}: one record per worktree ({@code worktrees/<slug>.json}), named locks, and the trash.
+ * Shared by every checkout of the repository, and gone with it.
+ */
+public final class StateLayout {
+
+  private StateLayout() {}
+
+  /** {@code <common>/wt}: everything wt keeps for the repository. */
+  public static Path root(Path commonDir) {
+    return commonDir.resolve("wt");
+  }
+
+  /** {@code <common>/wt/worktrees}: the records, and each worktree's setup lock beside its record. */
+  public static Path records(Path commonDir) {
+    return root(commonDir).resolve("worktrees");
+  }
+
+  /** {@code <common>/wt/worktrees/<slug>.json}: the record of one worktree. */
+  public static Path record(Path commonDir, String slug) {
+    return records(commonDir).resolve(slug + ".json");
+  }
+
+  /** {@code <common>/wt/locks}: the named locks. */
+  public static Path locks(Path commonDir) {
+    return root(commonDir).resolve("locks");
+  }
+
+  /** {@code <common>/wt/trash}: the user's ignored files, moved there by {@code wt down}. */
+  public static Path trash(Path commonDir) {
+    return root(commonDir).resolve("trash");
+  }
+}
