@@ -8,6 +8,7 @@ import java.util.List;
 import dev.wt.app.worktree.SetupState;
 import dev.wt.app.resource.DatabasePlan;
 import dev.wt.app.Repo;
+import dev.wt.app.WorktreeTarget;
 import dev.wt.app.Services;
 
 /** The worktree a {@code wt db} command acts on: its repository, record and database plans. */
@@ -20,7 +21,7 @@ record DbContext(Repo repo, WorktreeRecord record, List<DatabasePlan> plans) {
       throw WtException.refused("this is the main worktree; wt db commands act on a linked worktree's databases",
           "cd into a worktree (wt list shows them), or pass -C <worktree>");
     }
-    WorktreeRecord record = repo.recordFor(loc.worktreeRoot(), loc.gitDir())
+    WorktreeRecord record = WorktreeTarget.here(repo)
         .orElseThrow(() -> WtException.refused("wt has not provisioned " + loc.worktreeRoot(),
             "run wt setup here first"));
     SetupState.requireSetUp(record);

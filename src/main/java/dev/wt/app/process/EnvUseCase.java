@@ -12,6 +12,7 @@ import java.util.Optional;
 import java.util.function.Supplier;
 import dev.wt.app.worktree.SetupState;
 import dev.wt.app.Repo;
+import dev.wt.app.WorktreeTarget;
 import dev.wt.app.Services;
 
 /**
@@ -49,7 +50,7 @@ public final class EnvUseCase {
     if (repo.location().isMain()) {
       return Optional.empty();
     }
-    Optional<WorktreeRecord> record = repo.recordFor(repo.location().worktreeRoot(), repo.location().gitDir());
+    Optional<WorktreeRecord> record = WorktreeTarget.here(repo);
     if (record.isEmpty()) {
       return Optional.empty();
     }

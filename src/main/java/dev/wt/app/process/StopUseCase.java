@@ -21,6 +21,7 @@ import java.util.Optional;
 import java.util.stream.Collectors;
 import dev.wt.app.worktree.DownUseCase;
 import dev.wt.app.Repo;
+import dev.wt.app.WorktreeTarget;
 import dev.wt.app.Services;
 
 /**
@@ -247,17 +248,8 @@ public final class StopUseCase {
       }
       return real;
     }
-    Optional<Path> byBranch = worktrees.stream()
-        .filter(w -> target.equals(w.branch())).map(Git.WorktreeEntry::path).findFirst();
-    if (byBranch.isPresent()) {
-      return byBranch.get();
-    }
-    Optional<WorktreeRecord> record = repo.recordForBranch(target).or(() -> repo.state().bySlug(target));
-    if (record.isPresent()) {
-      return Path.of(record.get().path());
-    }
-    throw WtException.refused("no worktree for '" + target + "'",
-        "wt list shows the worktrees; pass a branch name or a folder");
+    return WorktreeTarget.named(repo, cwd, target, worktrees).path().orElseThrow(() -> WtException.refused("no worktree for '" + target + "'",
+        "wt list shows the worktrees; pass a branch name or a folder"));
   }
 
   private static String how(StopPlan plan, Proc p) {

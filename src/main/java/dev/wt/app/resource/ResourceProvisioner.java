@@ -40,6 +40,14 @@ public interface ResourceProvisioner {
   default void preflight(Repo repo, dev.wt.core.WorktreeIdentity identity, Reporter reporter) {
   }
 
+  /**
+   * Checks, under the state lock while {@code wt up} records a new identity, that no other worktree
+   * already holds what this resource derives from the identity alone (the URL's subdomain): two
+   * concurrent ups must not both pass {@link #preflight}. Makes nothing.
+   */
+  default void checkReservable(Repo repo, dev.wt.core.WorktreeIdentity identity) {
+  }
+
   /** Whether provision must hold the state lock (it allocates from a shared pool). */
   default boolean needsLock() {
     return false;

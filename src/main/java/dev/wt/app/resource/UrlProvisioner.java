@@ -1,6 +1,7 @@
 package dev.wt.app.resource;
 
 import dev.wt.core.Template;
+import dev.wt.core.WorktreeIdentity;
 import dev.wt.core.WorktreeRecord;
 import dev.wt.core.WorktreeVariables;
 import dev.wt.core.WtException;
@@ -58,7 +59,7 @@ public final class UrlProvisioner implements ResourceProvisioner {
    * The other worktree holding {@code subdomain} when URLs are told apart by subdomain (cookies
    * ignore ports, so a subdomain shared on two ports is still a shared origin).
    */
-  public static Optional<WorktreeRecord> subdomainHolder(Repo repo, String subdomain, String slug, boolean bySubdomain) {
+  private static Optional<WorktreeRecord> subdomainHolder(Repo repo, String subdomain, String slug, boolean bySubdomain) {
     if (!bySubdomain) {
       return Optional.empty();
     }
@@ -69,12 +70,21 @@ public final class UrlProvisioner implements ResourceProvisioner {
   }
 
   /** The refusal for a URL (or subdomain) another worktree holds. */
-  public static WtException collision(String what, WorktreeRecord other, boolean subdomain) {
+  private static WtException collision(String what, WorktreeRecord other, boolean subdomain) {
     String branch = other.identity().branch();
     return WtException.refused(what + " is already used by the worktree of branch " + branch + " at " + other.path(),
         (subdomain
             ? "the subdomain is the last segment of the branch name: pick a branch whose last segment differs, or "
             : "") + "wt down " + branch + " (or wt teardown " + other.path() + ") first");
+  }
+
+  @Override
+  public void checkReservable(Repo repo, WorktreeIdentity identity) {
+    Optional<WorktreeRecord> holder = subdomainHolder(repo, identity.subdomain(), identity.slug(),
+        repo.config().url().usesSubdomain());
+    if (holder.isPresent()) {
+      throw collision("subdomain " + identity.subdomain(), holder.get(), true);
+    }
   }
 
   @Override

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.stream.Collectors;
 import dev.wt.app.Repo;
+import dev.wt.app.WorktreeTarget;
 import dev.wt.app.Services;
 
 /**
@@ -79,9 +80,9 @@ public final class DownUseCase {
     Repo repo = Repo.open(services, cwd);
     Path main = repo.main();
     List<Git.WorktreeEntry> worktrees = git.worktrees(main);
-    Optional<WorktreeRecord> named = recordNamed(repo, request.target());
-    Optional<Git.WorktreeEntry> entry = find(cwd, request.target(), worktrees)
-        .or(() -> named.flatMap(r -> repo.liveWorktreeOf(r, worktrees)));
+    WorktreeTarget.Named target = WorktreeTarget.named(repo, cwd, request.target(), worktrees);
+    Optional<WorktreeRecord> named = target.record();
+    Optional<Git.WorktreeEntry> entry = target.live();
 
     if (entry.isEmpty()) {
       Optional<WorktreeRecord> orphan = named;
@@ -258,20 +259,5 @@ public final class DownUseCase {
       reporter.done("deleted branch " + branch + " (" + plan.reason() + "), it was at " + sha);
     }
     return "deleted";
-  }
-
-  /** The record whose frozen identity the user named: its original branch, or its slug. */
-  private static Optional<WorktreeRecord> recordNamed(Repo repo, String target) {
-    return repo.recordForBranch(target)
-        .or(() -> WorktreeIdentity.isSlug(target) ? repo.state().bySlug(target) : Optional.empty());
-  }
-
-  private static Optional<Git.WorktreeEntry> find(Path cwd, String target, List<Git.WorktreeEntry> worktrees) {
-    Path asPath = RealPaths.of(cwd.resolve(target));
-    Optional<Git.WorktreeEntry> byPath = worktrees.stream().filter(w -> w.path().equals(asPath)).findFirst();
-    if (byPath.isPresent()) {
-      return byPath;
-    }
-    return worktrees.stream().filter(w -> target.equals(w.branch())).findFirst();
   }
 }

@@ -24,6 +24,7 @@ import dev.wt.app.resource.ResourceProvisioner;
 import dev.wt.app.resource.FileProvisioner;
 import dev.wt.app.trust.TrustGate;
 import dev.wt.app.Repo;
+import dev.wt.app.WorktreeTarget;
 import dev.wt.app.Services;
 
 /** Provisions the worktree at a path: identity, resources, files, git identity, set-up commands. */
@@ -39,8 +40,18 @@ public final class SetupUseCase {
     this.trust = trust;
   }
 
-  /** How to run setup. */
-  public record Options(boolean force, boolean rerunCommands, String createdBy, boolean branchCreated) {
+  /**
+   * How to run setup.
+   *
+   * @param identityReserved {@code wt up} recorded the identity in this run, just before it made the
+   *     worktree: setup reports the identity created, not found
+   */
+  public record Options(boolean force, boolean rerunCommands, String createdBy, boolean branchCreated,
+      boolean identityReserved) {
+    public Options(boolean force, boolean rerunCommands, String createdBy, boolean branchCreated) {
+      this(force, rerunCommands, createdBy, branchCreated, false);
+    }
+
     public static Options plain() {
       return new Options(false, false, "setup", false);
     }
@@ -58,8 +69,7 @@ public final class SetupUseCase {
 
   /** The slug whose lock a setup here takes: the record's, else the one it is about to get. */
   private String lockKey(Repo repo) {
-    var loc = repo.location();
-    return repo.recordFor(loc.worktreeRoot(), loc.gitDir(), loc.branch()).map(WorktreeRecord::slug)
+    return WorktreeTarget.here(repo).map(WorktreeRecord::slug)
         .orElseGet(() -> WorktreeIdentity.derive(identitySource(repo)).slug());
   }
 
@@ -162,9 +172,17 @@ public final class SetupUseCase {
     }
   }
 
+  /**
+   * Checks, under the state lock while {@code wt up} records {@code identity}, that no other
+   * worktree holds what a resource derives from it ({@link ResourceProvisioner#checkReservable}).
+   */
+  void checkReservable(Repo repo, WorktreeIdentity identity) {
+    resources.forEach(p -> p.checkReservable(repo, identity));
+  }
+
   private WorktreeRecord freeze(Repo repo, Options options, List<SetupResult.Action> actions) {
     var loc = repo.location();
-    Optional<WorktreeRecord> existing = repo.recordFor(loc.worktreeRoot(), loc.gitDir(), loc.branch());
+    Optional<WorktreeRecord> existing = WorktreeTarget.here(repo);
     if (existing.isPresent()) {
       WorktreeRecord r = existing.get();
       if (!r.path().equals(loc.worktreeRoot().toString())) {
@@ -173,8 +191,7 @@ public final class SetupUseCase {
         r = r.withPath(loc.worktreeRoot().toString());
         repo.state().save(r);
       } else {
-        boolean justReserved = options.createdBy().equals("up") && r.files().isEmpty() && r.commandsRun() == null;
-        actions.add(justReserved
+        actions.add(options.identityReserved()
             ? new SetupResult.Action("identity", r.slug(), "created",
                 "slug " + r.slug() + ", subdomain " + r.identity().subdomain())
             : new SetupResult.Action("identity", r.slug(), "unchanged", "frozen since " + r.provisionedAt()));

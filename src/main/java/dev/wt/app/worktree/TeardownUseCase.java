@@ -15,6 +15,7 @@ import java.util.Optional;
 import java.util.Set;
 import dev.wt.app.resource.ResourceProvisioner;
 import dev.wt.app.Repo;
+import dev.wt.app.WorktreeTarget;
 import dev.wt.app.Services;
 
 /** Releases everything a worktree owns; works when its folder is already gone, and twice. */
@@ -48,13 +49,12 @@ public final class TeardownUseCase {
         throw WtException.refused("the main worktree has nothing to tear down",
             "run wt teardown inside a linked worktree, or pass its path");
       }
-      record = repo.recordFor(loc.worktreeRoot(), loc.gitDir(), loc.branch());
+      record = WorktreeTarget.here(repo);
       path = loc.worktreeRoot();
     } else {
       repo = Repo.open(services, cwd);
       path = RealPaths.of(path);
-      String wanted = path.toString();
-      record = repo.state().all().stream().filter(r -> r.path().equals(wanted)).findFirst();
+      record = WorktreeTarget.at(repo, path);
     }
     if (record.isEmpty()) {
       reporter.unchanged("nothing to tear down at " + path + ": wt did not provision it (or already tore it down)");

@@ -17,7 +17,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
-import dev.wt.app.resource.UrlProvisioner;
 import dev.wt.app.Repo;
 import dev.wt.app.Services;
 
@@ -140,7 +139,8 @@ public final class UpUseCase {
     }
     reporter.done("worktree " + created + " on branch " + branch + " (" + describe(how, start) + ")");
     SetupResult s = request.noSetup() ? null
-        : setupCreated(created, branch, new SetupUseCase.Options(false, false, "up", how != Git.BranchSource.EXISTING),
+        : setupCreated(created, branch, new SetupUseCase.Options(false, false, "up", how != Git.BranchSource.EXISTING,
+            reservedNow.get()),
             reporter);
     WorktreeRecord record = s != null ? s.record() : repo.state().bySlug(identity.slug()).orElse(null);
     return new Result(record, created, how.name().toLowerCase(java.util.Locale.ROOT), true, s);
@@ -200,11 +200,7 @@ public final class UpUseCase {
                 + holder.get().path() + " (its branch is now " + holder.get().branch() + ")",
             "cd " + holder.get().path() + ", or wt down " + Shell.quote(identity.branch()) + " first");
       }
-      Optional<WorktreeRecord> sameSubdomain = UrlProvisioner.subdomainHolder(repo, identity.subdomain(),
-          identity.slug(), repo.config().url().usesSubdomain());
-      if (sameSubdomain.isPresent()) {
-        throw UrlProvisioner.collision("subdomain " + identity.subdomain(), sameSubdomain.get(), true);
-      }
+      setup.checkReservable(repo, identity);
       if (clash.isEmpty()) {
         reservedNow.set(true);
         repo.state().save(new WorktreeRecord(WorktreeRecord.CURRENT_VERSION, repo.project(), identity,
