@@ -6,10 +6,7 @@ import dev.wt.core.PgSource;
 import dev.wt.core.WtException;
 import dev.wt.port.PgTools;
 import dev.wt.port.Reporter;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -19,6 +16,9 @@ import java.util.Map;
 
 /** psql, pg_dump and pg_restore from the local installation; passwords go by PGPASSWORD, never argv. */
 public final class PgClientTools implements PgTools {
+
+  /** A copy of a large database may take hours; one that takes longer is stuck. */
+  private static final Duration COPY_TIMEOUT = Duration.ofHours(6);
 
   private final Map<String, String> env;
   private final String binDir;
@@ -33,13 +33,9 @@ public final class PgClientTools implements PgTools {
     List<String> cmd = new ArrayList<>(List.of(program("psql"), "-h", server.host(), "-p", String.valueOf(server.port()),
         "-U", server.user(), "-d", database));
     cmd.addAll(args);
-    ProcessBuilder pb = new ProcessBuilder(cmd).inheritIO();
-    pb.environment().putAll(clientEnv(server));
+    Process p = Exec.attached(cmd, null, clientEnv(server), false, "install the PostgreSQL client (psql)");
     try {
-      Process p = pb.start();
       return p.waitFor();
-    } catch (IOException e) {
-      throw WtException.environment("cannot run psql: " + e.getMessage(), "install the PostgreSQL client (psql)");
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return 130;
@@ -107,37 +103,27 @@ public final class PgClientTools implements PgTools {
     }
   }
 
+  /** Runs pg_dump or pg_restore verbosely, its output masked as progress; a failure names its last lines. */
   private void run(List<String> cmd, Map<String, String> extraEnv, Reporter reporter, String name) {
     List<String> full = new ArrayList<>(cmd);
     full.add(1, "--verbose");
-    ProcessBuilder pb = new ProcessBuilder(full).redirectErrorStream(true);
-    pb.environment().putAll(extraEnv);
-    try {
-      Process p = pb.start();
-      p.getOutputStream().close();
-      List<String> tail = new ArrayList<>();
-      try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
-        for (String line = r.readLine(); line != null; line = r.readLine()) {
-          String masked = PgServer.mask(line);
-          reporter.progress(masked);
-          tail.add(masked);
-          if (tail.size() > 5) {
-            tail.remove(0);
-          }
+    List<String> tail = new ArrayList<>();
+    int code = Exec.stream(full, null, extraEnv, line -> {
+      String masked = PgServer.mask(line);
+      reporter.progress(masked);
+      synchronized (tail) {
+        tail.add(masked);
+        if (tail.size() > 5) {
+          tail.remove(0);
         }
       }
-      if (!p.waitFor(6, java.util.concurrent.TimeUnit.HOURS)) {
-        p.destroyForcibly();
-      }
-      if (p.exitValue() != 0) {
-        throw WtException.environment(name + " failed (exit " + p.exitValue() + "): " + String.join(" / ", tail),
+    }, COPY_TIMEOUT, () -> WtException.environment(name + " did not finish within " + Exec.describe(COPY_TIMEOUT)
+        + " and was stopped", "check the source's size and the network, then run it again"));
+    if (code != 0) {
+      synchronized (tail) {
+        throw WtException.environment(name + " failed (exit " + code + "): " + String.join(" / ", tail),
             "check the source URL and that " + name + " matches the server's major version");
       }
-    } catch (IOException e) {
-      throw WtException.environment("cannot run " + name + ": " + e.getMessage(), "install the PostgreSQL client tools");
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw WtException.environment(name + " was interrupted", "run it again");
     }
   }
 

@@ -3,7 +3,6 @@ package dev.wt.adapter.process;
 import dev.wt.core.WtException;
 import dev.wt.port.ProcessLauncher;
 import dev.wt.port.ProcessTable;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -34,9 +33,6 @@ public final class GroupLauncher implements ProcessLauncher {
   public int run(List<String> command, Path dir, Map<String, String> env) {
     List<String> full = new ArrayList<>(wrapper());
     full.addAll(command);
-    ProcessBuilder pb = new ProcessBuilder(full).directory(dir.toFile()).inheritIO();
-    pb.environment().clear();
-    pb.environment().putAll(env);
     // handlers go in before the child starts, so an early Ctrl-C is passed on rather than lost
     AtomicLong group = new AtomicLong();
     List<String> pending = new CopyOnWriteArrayList<>();
@@ -57,13 +53,7 @@ public final class GroupLauncher implements ProcessLauncher {
       }
     }
     try {
-      Process child;
-      try {
-        child = pb.start();
-      } catch (IOException e) {
-        throw WtException.environment("cannot start " + full.get(0) + ": " + e.getMessage(),
-            "wt run needs setsid (util-linux) or perl on PATH");
-      }
+      Process child = Exec.attached(full, dir, env, true, "wt run needs setsid (util-linux) or perl on PATH");
       group.set(child.pid());
       pending.forEach(name -> forward(name, child.pid()));
       try {
