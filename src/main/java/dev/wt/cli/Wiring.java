@@ -94,7 +94,7 @@ public final class Wiring implements CommandLine.IFactory {
   DatabaseServers databaseServers() {
     if (databaseServers == null) {
       databaseServers = new DatabaseServers(new JdbcPostgres(), new EmbeddedCluster(env.env()),
-          new DockerCli(env.env()), env.env());
+          new DockerCli(env.env()), new LocalPortProbe(), env.env());
     }
     return databaseServers;
   }

@@ -1,13 +1,12 @@
 package dev.wt.adapter.postgres;
 
 import dev.wt.adapter.process.Exec;
+import dev.wt.adapter.process.LocalPortProbe;
 import dev.wt.core.PgServer;
 import dev.wt.core.WtException;
 import dev.wt.port.EmbeddedPostgres;
 import dev.wt.port.Reporter;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -29,6 +28,7 @@ public final class EmbeddedCluster implements EmbeddedPostgres {
   private final Path dataRoot;
   private final Path cacheRoot;
   private final boolean root;
+  private final LocalPortProbe ports = new LocalPortProbe();
 
   /** Folders follow XDG; as root they move to /var/lib/wt, which the unprivileged server user can reach. */
   public EmbeddedCluster(Map<String, String> env) {
@@ -297,11 +297,11 @@ public final class EmbeddedCluster implements EmbeddedPostgres {
       return s.port();
     }
     String kept = meta.getProperty("port");
-    if (kept != null && free(Integer.parseInt(kept))) {
+    if (kept != null && ports.isFree(Integer.parseInt(kept))) {
       return Integer.parseInt(kept);
     }
-    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      int port = socket.getLocalPort();
+    try {
+      int port = ports.anyFree();
       if (kept != null) {
         reporter.warn("port " + kept + " of the embedded PostgreSQL is taken; moving to " + port
             + " (wt setup rewrites each worktree's env file)");
@@ -309,14 +309,6 @@ public final class EmbeddedCluster implements EmbeddedPostgres {
       return port;
     } catch (IOException e) {
       throw WtException.environment("cannot find a free port: " + e.getMessage(), "set [postgres] port");
-    }
-  }
-
-  private static boolean free(int port) {
-    try (ServerSocket socket = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
-      return true;
-    } catch (IOException e) {
-      return false;
     }
   }
 

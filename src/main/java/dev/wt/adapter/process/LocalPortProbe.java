@@ -37,6 +37,19 @@ public final class LocalPortProbe implements PortProbe {
     return true;
   }
 
+  /** A port the system picks from its ephemeral range that is free by {@link #isFree}'s rule. */
+  public int anyFree() throws IOException {
+    for (int attempt = 0; ; attempt++) {
+      int port;
+      try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+        port = s.getLocalPort();
+      }
+      if (isFree(port) || attempt >= 20) {
+        return port;
+      }
+    }
+  }
+
   private static boolean bindable(String host, int port) {
     InetSocketAddress address;
     try {

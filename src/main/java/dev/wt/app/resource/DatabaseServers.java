@@ -6,6 +6,7 @@ import dev.wt.core.config.PostgresConfig;
 import dev.wt.core.WorktreeRecord;
 import dev.wt.port.Containers;
 import dev.wt.port.EmbeddedPostgres;
+import dev.wt.port.PortProbe;
 import dev.wt.port.Postgres;
 import dev.wt.port.Reporter;
 import java.util.Map;
@@ -19,10 +20,11 @@ public final class DatabaseServers {
   private final DockerServers docker;
   private final Map<String, String> env;
 
-  public DatabaseServers(Postgres postgres, EmbeddedPostgres embedded, Containers containers, Map<String, String> env) {
+  public DatabaseServers(Postgres postgres, EmbeddedPostgres embedded, Containers containers, PortProbe ports,
+      Map<String, String> env) {
     this.postgres = postgres;
     this.embedded = embedded;
-    this.docker = new DockerServers(containers, postgres, env);
+    this.docker = new DockerServers(containers, postgres, ports, env);
     this.env = Map.copyOf(env);
   }
 

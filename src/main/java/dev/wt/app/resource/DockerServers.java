@@ -6,6 +6,7 @@ import dev.wt.core.WorktreeRecord;
 import dev.wt.core.WtException;
 import dev.wt.core.config.PostgresConfig;
 import dev.wt.port.Containers;
+import dev.wt.port.PortProbe;
 import dev.wt.port.Postgres;
 import dev.wt.port.Reporter;
 import java.util.HashSet;
@@ -23,11 +24,13 @@ public final class DockerServers {
   private static final long READY_TIMEOUT_MS = 90_000;
 
   private final Containers containers;
+  private final PortProbe ports;
   private final Postgres postgres;
   private final Map<String, String> env;
 
-  DockerServers(Containers containers, Postgres postgres, Map<String, String> env) {
+  DockerServers(Containers containers, Postgres postgres, PortProbe ports, Map<String, String> env) {
     this.containers = containers;
+    this.ports = ports;
     this.postgres = postgres;
     this.env = env;
   }
@@ -129,19 +132,11 @@ public final class DockerServers {
       }
     }
     for (int port = base; port < Math.min(65535, base + 1000); port++) {
-      if (!taken.contains(port) && free(port)) {
+      if (!taken.contains(port) && ports.isFree(port)) {
         return port;
       }
     }
     throw WtException.environment("no free port from " + base, "set [postgres] base_port");
-  }
-
-  private static boolean free(int port) {
-    try (var s = new java.net.ServerSocket(port, 1, java.net.InetAddress.getLoopbackAddress())) {
-      return true;
-    } catch (java.io.IOException e) {
-      return false;
-    }
   }
 
   /** Polls until the server accepts connections (the image's init restarts it once, so probe twice in a row). */
