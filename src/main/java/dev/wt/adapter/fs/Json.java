@@ -10,9 +10,15 @@ public final class Json {
 
   private Json() {}
 
-  /** A mapper for state files and {@code --json} output: ISO timestamps, stable field order. */
+  /**
+   * A mapper for state files and {@code --json} output: ISO timestamps, stable field order, enums as
+   * the word their {@code toString} gives ({@code "created"}, {@code "would-stop"}), so that a
+   * string field that became an enum keeps its JSON.
+   */
   public static ObjectMapper mapper() {
     return new ObjectMapper()
+        .enable(SerializationFeature.WRITE_ENUMS_USING_TO_STRING)
+        .enable(DeserializationFeature.READ_ENUMS_USING_TO_STRING)
         .registerModule(new JavaTimeModule())
         .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
         .enable(SerializationFeature.INDENT_OUTPUT)

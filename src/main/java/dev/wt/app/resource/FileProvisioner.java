@@ -82,7 +82,7 @@ public final class FileProvisioner {
         ownedPrint(owned, envPath), force);
     note(owned, envPath, "env", envResult);
     report.accept(action("env", envPath, envResult));
-    EnvFormat.leftOutOfDotenv(vars).forEach((key, why) -> report.accept(new SetupResult.Action("env", key, "skipped",
+    EnvFormat.leftOutOfDotenv(vars).forEach((key, why) -> report.accept(new SetupResult.Action("env", key, SetupResult.Outcome.SKIPPED,
         "left out of " + envPath + ": its value " + why + " (wt env --format sh and wt run give it)")));
 
     if (config.browserSession().enabled()) {
@@ -148,6 +148,6 @@ public final class FileProvisioner {
   }
 
   private static SetupResult.Action action(String step, String target, WorktreeFiles.Result r) {
-    return new SetupResult.Action(step, target, r.outcome().name().toLowerCase(java.util.Locale.ROOT), r.detail());
+    return new SetupResult.Action(step, target, SetupResult.Outcome.valueOf(r.outcome().name()), r.detail());
   }
 }

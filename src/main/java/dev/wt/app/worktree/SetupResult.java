@@ -22,5 +22,24 @@ public record SetupResult(WorktreeRecord record, List<Action> actions, boolean c
   public record Skipped(String key, String command, String reason) {}
 
   /** One step of setup and its outcome. */
-  public record Action(String step, String target, String outcome, String detail) {}
+  public record Action(String step, String target, Outcome outcome, String detail) {
+    public Action {
+      java.util.Objects.requireNonNull(outcome, "outcome");
+    }
+  }
+
+  /** What one step did; in {@code --json} as its lower-case name. */
+  public enum Outcome {
+    CREATED, UPDATED, UNCHANGED, SKIPPED;
+
+    /** Whether the step changed nothing (a re-run, or a step not taken). */
+    public boolean quiet() {
+      return this == UNCHANGED || this == SKIPPED;
+    }
+
+    @Override
+    public String toString() {
+      return name().toLowerCase(java.util.Locale.ROOT);
+    }
+  }
 }

@@ -102,7 +102,7 @@ public final class SetupUseCase {
     // info/exclude is shared by every worktree: concurrent setups must not append the same lines twice
     List<String> excluded = repo.state().locked(() -> fp.excludeGenerated(loc.commonDir(), loc.worktreeRoot(), owned));
     for (String added : excluded) {
-      actions.add(new SetupResult.Action("exclude", added, "created", "added to .git/info/exclude"));
+      actions.add(new SetupResult.Action("exclude", added, SetupResult.Outcome.CREATED, "added to .git/info/exclude"));
     }
 
     if (repo.config().git().worktreeIdentity()) {
@@ -113,7 +113,7 @@ public final class SetupUseCase {
     record = runCommands(repo, record, vars, options, actions, skipped, reporter);
     repo.state().save(record);
 
-    boolean changed = actions.stream().anyMatch(a -> !a.outcome().equals("unchanged") && !a.outcome().equals("skipped"));
+    boolean changed = actions.stream().anyMatch(a -> !a.outcome().quiet());
     return new SetupResult(record, actions, changed, skipped);
   }
 
@@ -130,8 +130,8 @@ public final class SetupUseCase {
     public boolean add(SetupResult.Action a) {
       String line = a.step() + " " + a.target() + ": " + a.detail();
       switch (a.outcome()) {
-        case "unchanged" -> reporter.unchanged(line);
-        case "skipped" -> reporter.warn(line);
+        case UNCHANGED -> reporter.unchanged(line);
+        case SKIPPED -> reporter.warn(line);
         default -> reporter.done(line);
       }
       return super.add(a);
@@ -186,15 +186,15 @@ public final class SetupUseCase {
     if (existing.isPresent()) {
       WorktreeRecord r = existing.get();
       if (!r.path().equals(loc.worktreeRoot().toString())) {
-        actions.add(new SetupResult.Action("identity", r.slug(), "updated",
+        actions.add(new SetupResult.Action("identity", r.slug(), SetupResult.Outcome.UPDATED,
             "worktree moved from " + r.path() + "; identity kept"));
         r = r.withPath(loc.worktreeRoot().toString());
         repo.state().save(r);
       } else {
         actions.add(options.identityReserved()
-            ? new SetupResult.Action("identity", r.slug(), "created",
+            ? new SetupResult.Action("identity", r.slug(), SetupResult.Outcome.CREATED,
                 "slug " + r.slug() + ", subdomain " + r.identity().subdomain())
-            : new SetupResult.Action("identity", r.slug(), "unchanged", "frozen since " + r.provisionedAt()));
+            : new SetupResult.Action("identity", r.slug(), SetupResult.Outcome.UNCHANGED, "frozen since " + r.provisionedAt()));
       }
       return r;
     }
@@ -212,7 +212,7 @@ public final class SetupUseCase {
       }
       WorktreeRecord adopted = other.withPath(loc.worktreeRoot().toString());
       repo.state().save(adopted);
-      actions.add(new SetupResult.Action("identity", identity.slug(), "updated",
+      actions.add(new SetupResult.Action("identity", identity.slug(), SetupResult.Outcome.UPDATED,
           "adopted the record of a removed worktree on the same branch"));
       return adopted;
     }
@@ -220,7 +220,7 @@ public final class SetupUseCase {
         loc.worktreeRoot().toString(), repo.main().toString(), options.createdBy(), options.branchCreated(),
         Instant.now(), List.of(), null).withSetupPending(true);
     repo.state().save(fresh);
-    actions.add(new SetupResult.Action("identity", identity.slug(), "created",
+    actions.add(new SetupResult.Action("identity", identity.slug(), SetupResult.Outcome.CREATED,
         "slug " + identity.slug() + ", subdomain " + identity.subdomain()));
     return fresh;
   }
@@ -244,12 +244,12 @@ public final class SetupUseCase {
       Optional<String> mainValue = services.git().config(repo.main(), key);
       Optional<String> here = services.git().config(repo.location().worktreeRoot(), key);
       if (mainValue.isEmpty()) {
-        out.add(new SetupResult.Action("git", key, "skipped", "not set in the main worktree"));
+        out.add(new SetupResult.Action("git", key, SetupResult.Outcome.SKIPPED, "not set in the main worktree"));
       } else if (here.equals(mainValue)) {
-        out.add(new SetupResult.Action("git", key, "unchanged", "already " + mainValue.get()));
+        out.add(new SetupResult.Action("git", key, SetupResult.Outcome.UNCHANGED, "already " + mainValue.get()));
       } else {
         services.git().setWorktreeConfig(repo.location().worktreeRoot(), key, mainValue.get());
-        out.add(new SetupResult.Action("git", key, "created", "set to " + mainValue.get() + " for this worktree"));
+        out.add(new SetupResult.Action("git", key, SetupResult.Outcome.CREATED, "set to " + mainValue.get() + " for this worktree"));
       }
     }
     return out;
@@ -263,7 +263,7 @@ public final class SetupUseCase {
     }
     String digest = digest(commands);
     if (digest.equals(record.commandsRun()) && !options.rerunCommands()) {
-      actions.add(new SetupResult.Action("commands", commands.size() + " command(s)", "unchanged",
+      actions.add(new SetupResult.Action("commands", commands.size() + " command(s)", SetupResult.Outcome.UNCHANGED,
           "already ran (wt setup --rerun-commands runs them again)"));
       return record;
     }
@@ -280,7 +280,7 @@ public final class SetupUseCase {
             "set-up command failed with exit code " + code + ": " + command,
             "fix it and run wt setup again in " + record.path() + " (everything before it is in place)");
       }
-      actions.add(new SetupResult.Action("command", command, "created", "ran"));
+      actions.add(new SetupResult.Action("command", command, SetupResult.Outcome.CREATED, "ran"));
     }
     return record.withCommandsRun(digest);
   }
@@ -297,7 +297,7 @@ public final class SetupUseCase {
       }
     }
     for (SetupResult.Skipped s : skipped) {
-      actions.add(new SetupResult.Action("command", s.command(), "skipped", "not run: " + s.reason()));
+      actions.add(new SetupResult.Action("command", s.command(), SetupResult.Outcome.SKIPPED, "not run: " + s.reason()));
     }
     return skipped.isEmpty();
   }
