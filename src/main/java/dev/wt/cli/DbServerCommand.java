@@ -1,5 +1,6 @@
 package dev.wt.cli;
 
+import dev.wt.app.database.ServerAction;
 import dev.wt.port.EmbeddedPostgres;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -26,12 +27,12 @@ final class DbServerCommand implements Runnable {
 
   @Command(name = "start", mixinStandardHelpOptions = true, description = "Start it (creating it the first time).")
   int start(@Mixin JsonOption json) {
-    return act("start", json);
+    return act(ServerAction.START, json);
   }
 
   @Command(name = "stop", mixinStandardHelpOptions = true, description = "Stop it; its data stays.")
   int stop(@Mixin JsonOption json) {
-    return act("stop", json);
+    return act(ServerAction.STOP, json);
   }
 
   @Command(name = "remove", mixinStandardHelpOptions = true,
@@ -39,23 +40,23 @@ final class DbServerCommand implements Runnable {
           + "holds databases wt did not make (such as the main one), unless --force.")
   int remove(@Mixin JsonOption json,
       @picocli.CommandLine.Option(names = "--force", description = "Delete it even if that loses data.") boolean force) {
-    EmbeddedPostgres.Status s = wiring.dbStatus().server(wiring.cwd(spec), "remove", force,
+    EmbeddedPostgres.Status s = wiring.dbStatus().server(wiring.cwd(spec), ServerAction.REMOVE, force,
         new Ui(wiring.env()).reporter());
-    return render(s, json, "remove");
+    return render(s, json, ServerAction.REMOVE);
   }
 
   @Command(name = "status", mixinStandardHelpOptions = true,
       description = "Where it lives and whether it runs; exits 0 when running, 1 otherwise.")
   int status(@Mixin JsonOption json) {
-    return act("status", json);
+    return act(ServerAction.STATUS, json);
   }
 
-  private int act(String action, JsonOption json) {
+  private int act(ServerAction action, JsonOption json) {
     EmbeddedPostgres.Status s = wiring.dbStatus().server(wiring.cwd(spec), action, new Ui(wiring.env()).reporter());
     return render(s, json, action);
   }
 
-  private int render(EmbeddedPostgres.Status s, JsonOption json, String action) {
+  private int render(EmbeddedPostgres.Status s, JsonOption json, ServerAction action) {
     var out = spec.commandLine().getOut();
     if (json.enabled()) {
       JsonOption.print(out, s);
@@ -68,6 +69,6 @@ final class DbServerCommand implements Runnable {
       }
       out.flush();
     }
-    return action.equals("status") && !s.running() ? 1 : 0;
+    return action == ServerAction.STATUS && !s.running() ? 1 : 0;
   }
 }

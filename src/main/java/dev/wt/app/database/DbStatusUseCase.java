@@ -177,12 +177,12 @@ public final class DbStatusUseCase {
   }
 
   /** {@code wt db server start|stop|status}: the repository's embedded cluster. */
-  public EmbeddedPostgres.Status server(Path cwd, String action, Reporter reporter) {
+  public EmbeddedPostgres.Status server(Path cwd, ServerAction action, Reporter reporter) {
     return server(cwd, action, false, reporter);
   }
 
-  /** {@code start}, {@code stop}, {@code status} or {@code remove} (which refuses to lose data unless forced). */
-  public EmbeddedPostgres.Status server(Path cwd, String action, boolean force, Reporter reporter) {
+  /** Starts, stops, removes (refusing to lose data unless forced) or only reports the embedded server. */
+  public EmbeddedPostgres.Status server(Path cwd, ServerAction action, boolean force, Reporter reporter) {
     Repo repo = Repo.open(services, cwd);
     if (!servers.mode(repo).equals("embedded")) {
       throw WtException.refused("[postgres] mode is " + servers.mode(repo) + "; wt db server manages the embedded one",
@@ -190,13 +190,13 @@ public final class DbStatusUseCase {
     }
     EmbeddedPostgres.Settings s = servers.embeddedSettings(repo);
     switch (action) {
-      case "start" -> servers.embedded().start(s, reporter);
-      case "stop" -> {
+      case START -> servers.embedded().start(s, reporter);
+      case STOP -> {
         if (!servers.embedded().stop(s, reporter)) {
           reporter.unchanged("the embedded PostgreSQL is not running");
         }
       }
-      case "remove" -> {
+      case REMOVE -> {
         if (!force) {
           refuseToLoseData(repo, s, reporter);
         }
@@ -204,7 +204,7 @@ public final class DbStatusUseCase {
           reporter.unchanged("there is no embedded PostgreSQL for this repository");
         }
       }
-      default -> { }
+      case STATUS -> { }
     }
     return servers.embedded().status(s);
   }

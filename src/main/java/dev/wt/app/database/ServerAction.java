@@ -1,0 +1,13 @@
+package dev.wt.app.database;
+
+/** What {@code wt db server} does to the repository's embedded PostgreSQL. */
+public enum ServerAction {
+  START, STOP, STATUS,
+  /** Stop it and delete its data folder; refuses to lose data unless forced. */
+  REMOVE;
+
+  @Override
+  public String toString() {
+    return name().toLowerCase(java.util.Locale.ROOT);
+  }
+}
