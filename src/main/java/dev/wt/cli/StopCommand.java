@@ -66,7 +66,7 @@ final class StopCommand implements Callable<Integer> {
       out.println("no linked worktrees");
     }
     for (StopUseCase.Result r : results) {
-      long acted = r.processes().stream().filter(p -> !p.outcome().equals("spared") && !p.outcome().equals("unseen"))
+      long acted = r.processes().stream().filter(p -> p.outcome().acted())
           .count();
       if (acted == 0) {
         out.println((r.unseen().isEmpty() ? "nothing running in " : "nothing wt can see runs in ") + r.path());

@@ -58,17 +58,39 @@ public final class StopUseCase {
    *     user's process whose working directory wt may not read: it may be inside, wt cannot tell)
    * @param detail how it was signalled (process group or pid), or why it was spared
    */
-  public record Stopped(long pid, String command, String cwd, String outcome, String detail) {}
+  public record Stopped(long pid, String command, String cwd, Outcome outcome, String detail) {}
+
+  /** What happened to one process; in {@code --json} and the listing as the word {@link #toString} gives. */
+  public enum Outcome {
+    TERMINATED("terminated"), KILLED("killed"), SURVIVED("survived"), WOULD_STOP("would-stop"), SPARED("spared"),
+    UNSEEN("unseen");
+
+    private final String word;
+
+    Outcome(String word) {
+      this.word = word;
+    }
+
+    /** Whether wt signalled the process (or would have, in a dry run). */
+    public boolean acted() {
+      return this != SPARED && this != UNSEEN;
+    }
+
+    @Override
+    public String toString() {
+      return word;
+    }
+  }
 
   /** What stop did in {@code path}. */
   public record Result(String path, boolean dryRun, List<Stopped> processes, boolean fsmonitorStopped) {
     public boolean anySurvived() {
-      return processes.stream().anyMatch(p -> p.outcome().equals("survived"));
+      return processes.stream().anyMatch(p -> p.outcome() == Outcome.SURVIVED);
     }
 
     /** Other users' processes that may work in the folder; wt can neither see nor stop them. */
     public List<Stopped> unseen() {
-      return processes.stream().filter(p -> p.outcome().equals(UNSEEN)).toList();
+      return processes.stream().filter(p -> p.outcome() == Outcome.UNSEEN).toList();
     }
 
     /** "1 process of another user may still use it (pid 7; ...)", or empty when there is none. */
@@ -86,7 +108,6 @@ public final class StopUseCase {
     }
   }
 
-  static final String UNSEEN = "unseen";
 
   /** Stops what runs in the worktree (or folder) asked for, or in every linked worktree. */
   public List<Result> stop(Path cwd, Request request, Reporter reporter) {
@@ -155,16 +176,16 @@ public final class StopUseCase {
     java.util.Set<Long> mine = StopPlan.ancestors(snapshot, processes.self());
     for (ProcessTable.Unseen u : processes.unseen(canonical, createdAt(canonical))) {
       if (!mine.contains(u.pid())) {
-        unseen.add(new Stopped(u.pid(), u.command(), null, UNSEEN, "uid " + u.uid() + ": wt may not read its working directory"));
+        unseen.add(new Stopped(u.pid(), u.command(), null, Outcome.UNSEEN, "uid " + u.uid() + ": wt may not read its working directory"));
       }
     }
     for (StopPlan.Spared s : plan.spared()) {
-      out.add(stopped(s.proc(), "spared", s.reason()));
+      out.add(stopped(s.proc(), Outcome.SPARED, s.reason()));
       reporter.unchanged("spared pid " + s.proc().pid() + " (" + s.reason() + "): " + s.proc().command());
     }
     if (dryRun) {
       for (Proc p : plan.targets()) {
-        out.add(stopped(p, "would-stop", how(plan, p)));
+        out.add(stopped(p, Outcome.WOULD_STOP, how(plan, p)));
         reporter.progress("would stop pid " + p.pid() + " (" + how(plan, p) + "): " + p.command());
       }
       out.addAll(unseen);
@@ -199,12 +220,12 @@ public final class StopUseCase {
       left.retainAll(waitGone(left, KILL_WAIT));
     }
     for (Proc p : plan.targets()) {
-      String outcome = left.contains(p) ? "survived" : killed.contains(p) ? "killed" : "terminated";
+      Outcome outcome = left.contains(p) ? Outcome.SURVIVED : killed.contains(p) ? Outcome.KILLED : Outcome.TERMINATED;
       out.add(stopped(p, outcome, how(plan, p)));
       String line = "pid " + p.pid() + ": " + p.command();
       switch (outcome) {
-        case "terminated" -> reporter.done("stopped " + line);
-        case "killed" -> reporter.done("killed " + line + " (still running " + grace.toMillis() + " ms after SIGTERM)");
+        case TERMINATED -> reporter.done("stopped " + line);
+        case KILLED -> reporter.done("killed " + line + " (still running " + grace.toMillis() + " ms after SIGTERM)");
         default -> reporter.warn("could not stop " + line);
       }
     }
@@ -256,7 +277,7 @@ public final class StopUseCase {
     return plan.viaGroup(p) ? "process group " + p.pgid() : "pid";
   }
 
-  private static Stopped stopped(Proc p, String outcome, String detail) {
+  private static Stopped stopped(Proc p, Outcome outcome, String detail) {
     return new Stopped(p.pid(), p.command(), p.cwd() == null ? null : p.cwd().toString(), outcome, detail);
   }
 }
