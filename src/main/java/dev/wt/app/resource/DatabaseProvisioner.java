@@ -103,7 +103,7 @@ public final class DatabaseProvisioner implements ResourceProvisioner {
       if (!d.postgres() && (d.file() == null || d.file().madeByWt())) {
         String rel = root.relativize(java.nio.file.Path.of(d.database())).toString();
         if (record.file(rel).isEmpty()) {
-          files.add(new dev.wt.core.GeneratedFile(rel, "database", null));
+          files.add(new dev.wt.core.GeneratedFile(rel, dev.wt.core.GeneratedFile.Kind.DATABASE, null));
         }
       }
     }

@@ -45,12 +45,12 @@ public final class FileProvisioner {
 
     for (String rel : config.files().symlink()) {
       WorktreeFiles.Result r = files.symlink(main.resolve(rel), worktree, rel);
-      note(owned, rel, "symlink", r);
+      note(owned, rel, GeneratedFile.Kind.SYMLINK, r);
       report.accept(action("symlink", rel, r));
     }
     for (String rel : config.files().copy()) {
       WorktreeFiles.Result r = files.copy(main.resolve(rel), worktree, rel);
-      note(owned, rel, "copy", r);
+      note(owned, rel, GeneratedFile.Kind.COPY, r);
       report.accept(action("copy", rel, r));
     }
     if (config.files().worktreeinclude()) {
@@ -63,7 +63,7 @@ public final class FileProvisioner {
             continue;
           }
           WorktreeFiles.Result r = files.copy(main.resolve(rel), worktree, rel);
-          note(owned, rel, "include", r);
+          note(owned, rel, GeneratedFile.Kind.INCLUDE, r);
           report.accept(action("include", rel, r));
         }
       }
@@ -80,7 +80,7 @@ public final class FileProvisioner {
     }
     WorktreeFiles.Result envResult = files.writeGenerated(worktree, envPath, env, true,
         ownedPrint(owned, envPath), force);
-    note(owned, envPath, "env", envResult);
+    note(owned, envPath, GeneratedFile.Kind.ENV, envResult);
     report.accept(action("env", envPath, envResult));
     EnvFormat.leftOutOfDotenv(vars).forEach((key, why) -> report.accept(new SetupResult.Action("env", key, SetupResult.Outcome.SKIPPED,
         "left out of " + envPath + ": its value " + why + " (wt env --format sh and wt run give it)")));
@@ -89,7 +89,7 @@ public final class FileProvisioner {
       String rel = config.browserSession().file();
       String content = Template.expand(config.browserSession().template(), vars, "browser_session.template");
       WorktreeFiles.Result r = files.writeGenerated(worktree, rel, content, false, ownedPrint(owned, rel), force);
-      note(owned, rel, "session", r);
+      note(owned, rel, GeneratedFile.Kind.SESSION, r);
       report.accept(action("session", rel, r));
     }
     return new ArrayList<>(owned.values());
@@ -133,7 +133,7 @@ public final class FileProvisioner {
     return f == null ? null : f.sha256();
   }
 
-  private static void note(Map<String, GeneratedFile> owned, String rel, String kind, WorktreeFiles.Result r) {
+  private static void note(Map<String, GeneratedFile> owned, String rel, GeneratedFile.Kind kind, WorktreeFiles.Result r) {
     switch (r.outcome()) {
       case CREATED, UPDATED -> owned.put(rel, new GeneratedFile(rel, kind, r.sha256()));
       // exactly what wt would put there (same bytes, or a link to the same file): wt's, even when

@@ -12,7 +12,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import dev.wt.app.resource.ResourceProvisioner;
 import dev.wt.app.Repo;
 import dev.wt.app.WorktreeTarget;
@@ -20,8 +19,6 @@ import dev.wt.app.Services;
 
 /** Releases everything a worktree owns; works when its folder is already gone, and twice. */
 public final class TeardownUseCase {
-
-  private static final Set<String> REMOVABLE = Set.of("env", "session", "symlink");
 
   private final Services services;
   private final List<ResourceProvisioner> resources;
@@ -85,7 +82,7 @@ public final class TeardownUseCase {
     Path root = Path.of(current.path());
     if (Files.isDirectory(root)) {
       for (GeneratedFile f : current.files()) {
-        if (REMOVABLE.contains(f.kind()) && services.files().deleteIfUnchanged(root, f.path(), f.sha256())) {
+        if (f.kind().removable() && services.files().deleteIfUnchanged(root, f.path(), f.sha256())) {
           released.add(f.path());
           reporter.done("removed " + f.path());
         }

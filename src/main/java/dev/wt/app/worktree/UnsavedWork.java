@@ -10,7 +10,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import java.util.stream.Stream;
 import dev.wt.app.Services;
 
@@ -22,7 +21,6 @@ import dev.wt.app.Services;
 final class UnsavedWork {
 
   /** Kinds of files wt copied from the main worktree. */
-  private static final Set<String> COPIED = Set.of("copy", "include");
 
   private final Services services;
 
@@ -77,9 +75,9 @@ final class UnsavedWork {
   private boolean ownedAndUnchanged(Path worktree, WorktreeRecord record, String path) {
     String clean = path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
     boolean insideCopiedFolder = record.files().stream()
-        .anyMatch(g -> g.sha256() == null && COPIED.contains(g.kind()) && clean.startsWith(g.path() + "/"));
+        .anyMatch(g -> g.sha256() == null && g.kind().copied() && clean.startsWith(g.path() + "/"));
     Optional<GeneratedFile> f = record.file(clean);
-    if (insideCopiedFolder || f.isPresent() && f.get().sha256() == null && COPIED.contains(f.get().kind())) {
+    if (insideCopiedFolder || f.isPresent() && f.get().sha256() == null && f.get().kind().copied()) {
       // wt does not fingerprint copied folders: a file is wt's while it is still what the main worktree has
       return sameAsMain(worktree, Path.of(record.mainPath()), clean);
     }
