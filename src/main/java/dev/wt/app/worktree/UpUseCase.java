@@ -214,12 +214,12 @@ public final class UpUseCase {
   }
 
   private Path target(Path cwd, Request request, Repo repo, WorktreeIdentity identity, List<Git.WorktreeEntry> worktrees) {
-    return canonical(request.dir() != null
-        ? cwd.resolve(request.dir())
-        : defaultDir(repo, identity, worktrees, repo.state().all()));
+    return canonical((request.dir() != null
+        ? WorktreeFolderPlan.asked(cwd.resolve(request.dir()))
+        : defaultDir(repo, identity, worktrees, repo.state().all())).folder());
   }
 
-  private Path defaultDir(Repo repo, WorktreeIdentity identity, List<Git.WorktreeEntry> worktrees,
+  private WorktreeFolderPlan defaultDir(Repo repo, WorktreeIdentity identity, List<Git.WorktreeEntry> worktrees,
       List<WorktreeRecord> records) {
     Path main = repo.main();
     Map<String, String> vars = Map.of(
@@ -233,17 +233,12 @@ public final class UpUseCase {
     if (!pattern.equals(WtConfig.DEFAULT_WORKTREE_DIR) && !usersOwn(repo, pattern)) {
       dev.wt.core.RepoGivenPaths.checkWorktreeDir(pattern, dir, main.toAbsolutePath().normalize());
     }
-    // taken: something is there that is not this branch's own worktree (feat/x's folder when
-    // fix/x comes up, or a stranger's files), or another branch's up has claimed it; an empty
-    // folder is free to use
-    boolean taken = (!isEmptyOrMissing(dir) && worktrees.stream()
-        .noneMatch(w -> w.path().equals(canonical(dir)) && identity.branch().equals(w.branch())))
-        || claimedByOther(records, dir, identity.branch()).isPresent();
-    if (taken && pattern.equals(WtConfig.DEFAULT_WORKTREE_DIR)) {
-      // feat/x and fix/x share a readable name; the slug's hash tells them apart
-      return main.resolve(Template.expand("../${WT_REPO}-${WT_SLUG}", vars, "worktree_dir")).toAbsolutePath().normalize();
-    }
-    return dir;
+    WorktreeFolderPlan.AtFolder at = new WorktreeFolderPlan.AtFolder(!isEmptyOrMissing(dir),
+        worktrees.stream().anyMatch(w -> w.path().equals(canonical(dir)) && identity.branch().equals(w.branch())),
+        claimedByOther(records, dir, identity.branch()).isPresent());
+    Path bySlug = main.resolve(Template.expand("../${WT_REPO}-${WT_SLUG}", vars, "worktree_dir")).toAbsolutePath()
+        .normalize();
+    return WorktreeFolderPlan.fromPattern(pattern.equals(WtConfig.DEFAULT_WORKTREE_DIR), dir, at, bySlug);
   }
 
   /** Whether the user's own, untracked wt.local.toml sets this {@code worktree_dir}. */
