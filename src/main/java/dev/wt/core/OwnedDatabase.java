@@ -8,32 +8,32 @@ import java.util.Objects;
  * A database wt created for one worktree, frozen in its record.
  *
  * @param name the logical name from the configuration ({@code app}, {@code world})
- * @param engine {@code postgres} or {@code sqlite}
- * @param mode the server mode it lives on ({@code embedded}, {@code url}, ...; {@code file} for SQLite)
+ * @param engine PostgreSQL or SQLite (a record without it: PostgreSQL)
+ * @param mode the server mode it lives on ({@link ServerMode#FILE} for SQLite; a record without it: url)
  * @param database the database name on the server, or the SQLite file's absolute path
  * @param vars the env variables it exposes (URL and parts), exactly as written to the env file
  * @param file SQLite only: whose file it is; null for PostgreSQL and in records written before wt kept it
  */
-public record OwnedDatabase(String name, String engine, String mode, String database, String host, int port,
-    String user, String fill, Map<String, String> vars, SqliteFile file) {
+public record OwnedDatabase(String name, DbEngine engine, ServerMode mode, String database, String host, int port,
+    String user, DbFill fill, Map<String, String> vars, SqliteFile file) {
 
   public OwnedDatabase {
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(database, "database");
-    engine = engine == null ? "postgres" : engine;
-    mode = mode == null ? "url" : mode;
-    fill = fill == null ? "empty" : fill;
+    engine = engine == null ? DbEngine.POSTGRES : engine;
+    mode = mode == null ? ServerMode.URL : mode;
+    fill = fill == null ? DbFill.EMPTY : fill;
     vars = vars == null ? Map.of() : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(vars));
   }
 
   /** A PostgreSQL database (no file). */
-  public OwnedDatabase(String name, String engine, String mode, String database, String host, int port,
-      String user, String fill, Map<String, String> vars) {
+  public OwnedDatabase(String name, DbEngine engine, ServerMode mode, String database, String host, int port,
+      String user, DbFill fill, Map<String, String> vars) {
     this(name, engine, mode, database, host, port, user, fill, vars, null);
   }
 
   public boolean postgres() {
-    return engine.equals("postgres");
+    return engine == DbEngine.POSTGRES;
   }
 
   /**

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 class WorktreeVariablesTest {
 
   private static WorktreeRecord record() {
-    OwnedDatabase app = new OwnedDatabase("app", "postgres", "url", "shop_x", "127.0.0.1", 5432, "postgres", "empty",
+    OwnedDatabase app = new OwnedDatabase("app", DbEngine.POSTGRES, ServerMode.URL, "shop_x", "127.0.0.1", 5432, "postgres", DbFill.EMPTY,
         Map.of("DATABASE_URL", "postgresql://postgres@127.0.0.1:5432/shop_x"));
     return new WorktreeRecord(WorktreeRecord.CURRENT_VERSION, "shop", WorktreeIdentity.derive("feat/x"), "/src/shop-x",
         "/src/shop", "up", true, Instant.EPOCH, List.of(), null, List.of(app), List.of(3100, 3101),

@@ -129,13 +129,13 @@ public final class DbFillUseCase {
     DatabasePlan plan = ctx.plan(d);
     long started = System.nanoTime();
     try (Postgres.Session s = servers.postgres().open(server, server.adminDatabase())) {
-      Refill refill = switch (plan.config().fill()) {
-        case "template" -> {
+      Refill refill = switch (plan.config().fillType()) {
+        case TEMPLATE -> {
           filler.ensureTemplate(ctx.repo(), s, plan, server, reporter);
           yield Refill.cloneOf(plan.template());
         }
-        case "pull" -> filler.pullFrom(filler.sourceUrl(ctx.repo(), plan), server, reporter);
-        default -> Refill.empty();
+        case PULL -> filler.pullFrom(filler.sourceUrl(ctx.repo(), plan), server, reporter);
+        case EMPTY -> Refill.empty();
       };
       refill.replace(s, d.database(), ctx.owner(), false, reporter);
       s.connectionLimit(d.database(), servers.config(ctx.repo()).connectionLimit());

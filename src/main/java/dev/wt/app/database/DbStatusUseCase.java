@@ -1,5 +1,7 @@
 package dev.wt.app.database;
 
+import dev.wt.core.DbEngine;
+import dev.wt.core.ServerMode;
 import dev.wt.core.OwnedDatabase;
 import dev.wt.core.PgServer;
 import dev.wt.core.WtException;
@@ -35,11 +37,11 @@ public final class DbStatusUseCase {
   }
 
   /** One database in {@code wt db status}. */
-  public record DatabaseState(String name, String engine, String database, boolean exists, Long sizeBytes,
+  public record DatabaseState(String name, DbEngine engine, String database, boolean exists, Long sizeBytes,
       Integer tables, String migrationTool, String lastMigration, String url, String error) {}
 
   /** The report; {@code ok} when every database exists and answers. */
-  public record Report(String worktree, String branch, String slug, String subdomain, String mode,
+  public record Report(String worktree, String branch, String slug, String subdomain, ServerMode mode,
       List<DatabaseState> databases, boolean ok) {}
 
   public Report status(Path cwd) {
@@ -79,11 +81,11 @@ public final class DbStatusUseCase {
     // configured but never created here (a setup that stopped, or one run before the config said so)
     java.util.Set<String> recorded = new java.util.HashSet<>();
     r.databases().forEach(d -> recorded.add(d.name()));
-    boolean postgresOff = servers.mode(ctx.repo()).equals("none");
+    boolean postgresOff = servers.mode(ctx.repo()) == ServerMode.NONE;
     for (DatabasePlan plan : DatabasePlan.of(ctx.repo().config().databases().effective(), ctx.repo().project())) {
       if (!recorded.contains(plan.config().name()) && (!plan.config().postgres() || !postgresOff)) {
         String database = plan.config().postgres() ? plan.databaseFor(r.identity()) : null;
-        out.add(new DatabaseState(plan.config().name(), plan.config().postgres() ? "postgres" : "sqlite", database,
+        out.add(new DatabaseState(plan.config().name(), plan.config().engineType(), database,
             false, null, null, null, null, null,
             "not created for this worktree: wt setup creates it (if setup stopped, running it again says why)"));
       }
@@ -114,7 +116,7 @@ public final class DbStatusUseCase {
 
   /** The server without starting anything: status reports a stopped embedded server, it does not fix it. */
   private PgServer runningServer(Repo repo, dev.wt.core.WorktreeRecord record) {
-    if (servers.mode(repo).equals("embedded")) {
+    if (servers.mode(repo) == ServerMode.EMBEDDED) {
       EmbeddedPostgres.Status st = servers.embedded().status(servers.embeddedSettings(repo));
       if (!st.running()) {
         throw WtException.environment("the embedded PostgreSQL is not running", "wt db server start (or wt setup)");
@@ -184,7 +186,7 @@ public final class DbStatusUseCase {
   /** Starts, stops, removes (refusing to lose data unless forced) or only reports the embedded server. */
   public EmbeddedPostgres.Status server(Path cwd, ServerAction action, boolean force, Reporter reporter) {
     Repo repo = Repo.open(services, cwd);
-    if (!servers.mode(repo).equals("embedded")) {
+    if (servers.mode(repo) != ServerMode.EMBEDDED) {
       throw WtException.refused("[postgres] mode is " + servers.mode(repo) + "; wt db server manages the embedded one",
           "set [postgres] mode = \"embedded\" (the default) to use it");
     }
@@ -212,7 +214,7 @@ public final class DbStatusUseCase {
   /** Refuses while worktrees hold databases there, or while it holds databases wt did not make. */
   private void refuseToLoseData(Repo repo, EmbeddedPostgres.Settings s, Reporter reporter) {
     List<String> holders = repo.state().all().stream()
-        .filter(w -> w.databases().stream().anyMatch(d -> d.postgres() && d.mode().equals("embedded")))
+        .filter(w -> w.databases().stream().anyMatch(d -> d.postgres() && d.mode() == ServerMode.EMBEDDED))
         .map(w -> w.identity().branch()).toList();
     if (!holders.isEmpty()) {
       throw WtException.refused("worktrees still have databases on the embedded PostgreSQL: " + String.join(", ", holders),

@@ -1,5 +1,6 @@
 package dev.wt.app.database;
 
+import dev.wt.core.DbFill;
 import dev.wt.core.WtException;
 import java.util.List;
 import dev.wt.app.resource.DatabasePlan;
@@ -23,7 +24,7 @@ final class PullTargets {
       }
       return named;
     }
-    List<DatabasePlan> pulled = plans.stream().filter(p -> p.config().fill().equals("pull")).toList();
+    List<DatabasePlan> pulled = plans.stream().filter(p -> p.config().fillType() == DbFill.PULL).toList();
     if (!pulled.isEmpty()) {
       if (from != null && pulled.size() > 1) {
         throw WtException.usage("--from gives one source, and " + pulled.size() + " databases are filled by pull ("
@@ -32,7 +33,7 @@ final class PullTargets {
       }
       return pulled;
     }
-    if (plans.size() == 1 && plans.get(0).config().fill().equals("template")) {
+    if (plans.size() == 1 && plans.get(0).config().fillType() == DbFill.TEMPLATE) {
       return plans;
     }
     throw WtException.usage("no database is filled by pull (" + names(plans) + ")",

@@ -1,5 +1,6 @@
 package dev.wt.app.gc;
 
+import dev.wt.core.ServerMode;
 import dev.wt.core.Leftovers;
 import dev.wt.core.PgServer;
 import dev.wt.core.WtException;
@@ -71,21 +72,21 @@ public final class GcServers {
    */
   private Map<String, Supplier<PgServer>> targets(Repo repo, Reporter reporter, List<GcUseCase.Item> out) {
     Map<String, Supplier<PgServer>> targets = new LinkedHashMap<>();
-    String mode = servers.mode(repo);
+    ServerMode mode = servers.mode(repo);
     EmbeddedPostgres.Settings settings = servers.embeddedSettings(repo);
     EmbeddedPostgres.Status embedded = servers.embedded().status(settings);
     switch (mode) {
-      case "embedded" -> {
+      case EMBEDDED -> {
         if (embedded.initialised()) {
           targets.put("the embedded cluster", () -> servers.server(repo, reporter));
         }
       }
-      case "url", "compose" -> targets.put("the " + mode + " server", () -> servers.server(repo, reporter));
-      default -> { } // container: the containers are the leftovers; none: no server
+      case URL, COMPOSE -> targets.put("the " + mode + " server", () -> servers.server(repo, reporter));
+      case CONTAINER, NONE, FILE -> { } // container: the containers are the leftovers; none: no server
     }
-    if (!mode.equals("embedded") && embedded.running()) {
+    if (mode != ServerMode.EMBEDDED && embedded.running()) {
       targets.put("the embedded cluster", () -> servers.embedded().start(settings, reporter));
-    } else if (!mode.equals("embedded") && embedded.initialised()) {
+    } else if (mode != ServerMode.EMBEDDED && embedded.initialised()) {
       out.add(new GcUseCase.Item("database", "the embedded cluster",
           "not searched: it is stopped and " + mode + " is the configured mode (wt db server start, then wt gc)", "kept"));
     }
@@ -119,8 +120,8 @@ public final class GcServers {
   /** Per-worktree containers ({@code wt-<repo>-<slug>}) of dead worktrees; removing one removes its databases. */
   private List<GcUseCase.Item> containers(Repo repo, Set<String> live, boolean yes, Reporter reporter) {
     List<GcUseCase.Item> out = new ArrayList<>();
-    boolean used = servers.mode(repo).equals("container") || repo.state().all().stream()
-        .anyMatch(r -> r.databases().stream().anyMatch(d -> d.mode().equals("container")));
+    boolean used = servers.mode(repo) == ServerMode.CONTAINER || repo.state().all().stream()
+        .anyMatch(r -> r.databases().stream().anyMatch(d -> d.mode() == ServerMode.CONTAINER));
     if (!used) {
       return out;
     }

@@ -1,5 +1,8 @@
 package dev.wt.app.resource;
 
+import dev.wt.core.DbEngine;
+import dev.wt.core.ServerMode;
+import dev.wt.core.DbFill;
 import dev.wt.core.OwnedDatabase;
 import dev.wt.core.PgServer;
 import dev.wt.core.WorktreeIdentity;
@@ -52,7 +55,7 @@ public final class DatabaseProvisioner implements ResourceProvisioner {
   @Override
   public WorktreeRecord provision(Repo repo, WorktreeRecord record, Reporter reporter) {
     // mode "none" switches PostgreSQL off; SQLite files need no server and stay
-    boolean postgresOff = servers.mode(repo).equals("none");
+    boolean postgresOff = servers.mode(repo) == ServerMode.NONE;
     List<DatabasePlan> plans = DatabasePlan.of(repo.config().databases().effective(), repo.project());
     Map<String, OwnedDatabase> owned = new LinkedHashMap<>();
     record.databases().forEach(d -> owned.put(d.name(), d));
@@ -69,12 +72,12 @@ public final class DatabaseProvisioner implements ResourceProvisioner {
       if (server == null) {
         WorktreeRecord forServer = record;
         // starting the embedded server (or a container) must happen once, not per racing `wt up`
-        server = servers.mode(repo).equals("url") ? servers.server(repo, record, reporter)
+        server = servers.mode(repo) == ServerMode.URL ? servers.server(repo, record, reporter)
             : repo.state().locked("server", () -> servers.server(repo, forServer, reporter));
       }
       String database = plan.databaseFor(record.identity());
-      OwnedDatabase intent = new OwnedDatabase(plan.config().name(), "postgres", servers.mode(repo), database,
-          server.host(), server.port(), server.user(), plan.config().fill(), plan.vars(server, database));
+      OwnedDatabase intent = new OwnedDatabase(plan.config().name(), DbEngine.POSTGRES, servers.mode(repo), database,
+          server.host(), server.port(), server.user(), plan.config().fillType(), plan.vars(server, database));
       if (previous != null && previous.postgres() && !previous.database().equals(database)) {
         reporter.warn("database " + plan.config().name() + " was " + previous.database() + " and is now " + database
             + " (the prefix changed); the old one is left on the server");
@@ -127,7 +130,7 @@ public final class DatabaseProvisioner implements ResourceProvisioner {
         } else {
           reporter.unchanged("database " + database + ": exists (" + server.maskedUrl(database) + ")");
         }
-        if (plan.config().fill().equals("pull")) {
+        if (plan.config().fillType() == DbFill.PULL) {
           filler.pullIfEmpty(repo, plan, server, s, database, owner, limit, forcePull(), reporter);
         }
         return;
@@ -138,7 +141,7 @@ public final class DatabaseProvisioner implements ResourceProvisioner {
       }
       long started = System.nanoTime();
       saveIntent.run();
-      if (plan.config().fill().equals("template")) {
+      if (plan.config().fillType() == DbFill.TEMPLATE) {
         // built once, whoever comes first; the others wait here, not on the allocation lock
         repo.state().locked("template", () -> {
           filler.ensureTemplate(repo, s, plan, server, reporter);
@@ -150,10 +153,10 @@ public final class DatabaseProvisioner implements ResourceProvisioner {
       }
       s.comment(database, owner);
       s.connectionLimit(database, limit);
-      String how = plan.config().fill().equals("template") ? "cloned from " + plan.template() : "created empty";
+      String how = plan.config().fillType() == DbFill.TEMPLATE ? "cloned from " + plan.template() : "created empty";
       reporter.done("database " + database + ": " + how + " in " + (System.nanoTime() - started) / 1_000_000 + " ms ("
           + server.maskedUrl(database) + ")");
-      if (plan.config().fill().equals("pull")) {
+      if (plan.config().fillType() == DbFill.PULL) {
         filler.pullIfEmpty(repo, plan, server, s, database, owner, limit, true, reporter);
       }
     }
@@ -163,7 +166,7 @@ public final class DatabaseProvisioner implements ResourceProvisioner {
   public void preflight(Repo repo, WorktreeIdentity identity, Reporter reporter) {
     List<DatabasePlan> plans = DatabasePlan.of(repo.config().databases().effective(), repo.project()).stream()
         .filter(p -> p.config().postgres()).toList();
-    if (plans.isEmpty() || servers.mode(repo).equals("none")) {
+    if (plans.isEmpty() || servers.mode(repo) == ServerMode.NONE) {
       return;
     }
     Optional<PgServer> server = servers.check(repo);
@@ -204,7 +207,7 @@ public final class DatabaseProvisioner implements ResourceProvisioner {
     List<DatabasePlan> plans = DatabasePlan.of(repo.config().databases().effective(), repo.project());
     String owner = OwnedDatabase.ownerComment(repo.project(), record.slug(), repo.key());
     List<OwnedDatabase> left = new ArrayList<>();
-    if (record.databases().stream().anyMatch(d -> d.mode().equals("container"))) {
+    if (record.databases().stream().anyMatch(d -> d.mode() == ServerMode.CONTAINER)) {
       // the worktree's own container holds nothing but its databases: removing it releases them all
       servers.docker().removeContainer(repo.serverKey(), record, reporter);
       record.databases().stream().filter(d -> !d.postgres()).forEach(d -> sqlite.release(d, record.path(), reporter));
@@ -217,7 +220,7 @@ public final class DatabaseProvisioner implements ResourceProvisioner {
         continue;
       }
       if (server == null) {
-        if (servers.mode(repo).equals("embedded") && !servers.embedded().status(servers.embeddedSettings(repo)).initialised()) {
+        if (servers.mode(repo) == ServerMode.EMBEDDED && !servers.embedded().status(servers.embeddedSettings(repo)).initialised()) {
           reporter.unchanged("database " + d.database() + ": the embedded cluster is gone, nothing to drop");
           continue;
         }
@@ -279,11 +282,11 @@ public final class DatabaseProvisioner implements ResourceProvisioner {
         }
       }
     }
-    if (servers.mode(repo).equals("embedded") && !others.isEmpty()) {
+    if (servers.mode(repo) == ServerMode.EMBEDDED && !others.isEmpty()) {
       // someone keeps their own data there (the main database, say) and may be using it right now
       reporter.unchanged("embedded PostgreSQL left running: it also holds " + String.join(", ", others)
           + " (wt db server stop stops it)");
-    } else if (servers.mode(repo).equals("embedded")) {
+    } else if (servers.mode(repo) == ServerMode.EMBEDDED) {
       // the cluster exists for the worktrees; with none left it stops (its data stays for the next wt up)
       servers.embedded().stop(servers.embeddedSettings(repo), reporter);
     }
@@ -292,7 +295,7 @@ public final class DatabaseProvisioner implements ResourceProvisioner {
   @Override
   public java.util.Set<String> variableNames(Repo repo) {
     java.util.Set<String> names = new java.util.HashSet<>();
-    boolean postgresOff = servers.mode(repo).equals("none");
+    boolean postgresOff = servers.mode(repo) == ServerMode.NONE;
     for (DatabasePlan plan : DatabasePlan.of(repo.config().databases().effective(), repo.project())) {
       if (plan.config().postgres() && postgresOff) {
         continue;

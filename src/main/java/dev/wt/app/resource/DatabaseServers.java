@@ -1,6 +1,7 @@
 package dev.wt.app.resource;
 
 import dev.wt.core.PgServer;
+import dev.wt.core.ServerMode;
 import dev.wt.core.WtException;
 import dev.wt.core.config.PostgresConfig;
 import dev.wt.core.WorktreeRecord;
@@ -50,8 +51,8 @@ public final class DatabaseServers {
     return c;
   }
 
-  public String mode(Repo repo) {
-    return config(repo).mode();
+  public ServerMode mode(Repo repo) {
+    return config(repo).serverMode();
   }
 
   /** The server of a repository-wide mode (every mode but {@code container}). */
@@ -65,20 +66,20 @@ public final class DatabaseServers {
    */
   public PgServer server(Repo repo, WorktreeRecord record, Reporter reporter) {
     PostgresConfig c = config(repo);
-    PgServer server = switch (c.mode()) {
-      case "embedded" -> embedded.start(embeddedSettings(repo), reporter);
-      case "url" -> urlServer(c);
-      case "compose" -> docker.compose(repo, c, reporter);
-      case "container" -> {
+    PgServer server = switch (c.serverMode()) {
+      case EMBEDDED -> embedded.start(embeddedSettings(repo), reporter);
+      case URL -> urlServer(c);
+      case COMPOSE -> docker.compose(repo, c, reporter);
+      case CONTAINER -> {
         if (record == null) {
           throw WtException.refused("with [postgres] mode = \"container\" every worktree has its own server",
               "run this inside a worktree");
         }
         yield docker.container(repo, c, record, repo.serverKey(), reporter);
       }
-      case "none" -> throw WtException.refused("databases are switched off ([postgres] mode = \"none\")",
+      case NONE -> throw WtException.refused("databases are switched off ([postgres] mode = \"none\")",
           "set [postgres] mode in wt.toml");
-      default -> throw new IllegalStateException("unknown mode " + c.mode());
+      case FILE -> throw new IllegalStateException("[postgres] mode is never file");
     };
     if (!postgres.answers(server)) {
       // open() names the real cause (refused login, no route, ...)
@@ -94,14 +95,14 @@ public final class DatabaseServers {
    */
   public java.util.Optional<PgServer> check(Repo repo) {
     PostgresConfig c = config(repo);
-    java.util.Optional<PgServer> server = switch (c.mode()) {
-      case "embedded" -> embedded.check(embeddedSettings(repo));
-      case "url" -> java.util.Optional.of(urlServer(c));
-      case "compose", "container" -> {
+    java.util.Optional<PgServer> server = switch (c.serverMode()) {
+      case EMBEDDED -> embedded.check(embeddedSettings(repo));
+      case URL -> java.util.Optional.of(urlServer(c));
+      case COMPOSE, CONTAINER -> {
         docker.requireEngine(); // the server is wt's to start, on an engine that must answer
         yield java.util.Optional.empty();
       }
-      default -> java.util.Optional.empty();
+      case NONE, FILE -> java.util.Optional.empty();
     };
     server.filter(s -> !postgres.answers(s)).ifPresent(s -> postgres.open(s, s.adminDatabase()).close());
     return server;

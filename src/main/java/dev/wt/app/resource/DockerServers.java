@@ -1,5 +1,6 @@
 package dev.wt.app.resource;
 
+import dev.wt.core.ServerMode;
 import dev.wt.core.OwnedDatabase;
 import dev.wt.core.PgServer;
 import dev.wt.core.WorktreeRecord;
@@ -128,7 +129,7 @@ public final class DockerServers {
     Set<Integer> taken = new HashSet<>();
     for (WorktreeRecord r : repo.state().all()) {
       if (!r.slug().equals(record.slug())) {
-        r.databases().stream().filter(d -> d.mode().equals("container")).map(OwnedDatabase::port).forEach(taken::add);
+        r.databases().stream().filter(d -> d.mode() == ServerMode.CONTAINER).map(OwnedDatabase::port).forEach(taken::add);
       }
     }
     for (int port = base; port < Math.min(65535, base + 1000); port++) {

@@ -1,5 +1,8 @@
 package dev.wt.app.resource;
 
+import dev.wt.core.DbEngine;
+import dev.wt.core.DbFill;
+import dev.wt.core.ServerMode;
 import dev.wt.core.OwnedDatabase;
 import dev.wt.core.SqliteFile;
 import dev.wt.core.WorktreeRecord;
@@ -49,7 +52,7 @@ public final class SqliteDatabases {
           reporter.warn("database " + rel + ": exists and " + why + "; used as it is, and kept at teardown");
         }
       }
-      return owned(c.name(), file, c.fill(), vars, now);
+      return owned(c.name(), file, c.fillType(), vars, now);
     }
     try {
       Files.createDirectories(file.getParent());
@@ -69,11 +72,11 @@ public final class SqliteDatabases {
     } catch (IOException e) {
       throw WtException.environment("cannot create " + file + ": " + e.getMessage(), "check the folder's permissions");
     }
-    return owned(c.name(), file, c.fill(), vars, new SqliteFile(RealPaths.of(file).toString(), fileKey(file), true));
+    return owned(c.name(), file, c.fillType(), vars, new SqliteFile(RealPaths.of(file).toString(), fileKey(file), true));
   }
 
-  private static OwnedDatabase owned(String name, Path file, String fill, Map<String, String> vars, SqliteFile f) {
-    return new OwnedDatabase(name, "sqlite", "file", file.toString(), "", 0, "", fill, vars, f);
+  private static OwnedDatabase owned(String name, Path file, DbFill fill, Map<String, String> vars, SqliteFile f) {
+    return new OwnedDatabase(name, DbEngine.SQLITE, ServerMode.FILE, file.toString(), "", 0, "", fill, vars, f);
   }
 
   /** The file's real path; refused when the path, or a symlink on the way, leads out of the worktree. */

@@ -1,7 +1,8 @@
 package dev.wt.core.config;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
-import java.util.Set;
+import dev.wt.core.DbEngine;
+import dev.wt.core.DbFill;
 import java.util.regex.Pattern;
 
 /**
@@ -38,7 +39,6 @@ public record DatabaseConfig(
     String path,
     String migrate) {
 
-  public static final Set<String> FILLS = Set.of("empty", "template", "pull");
   private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9_]{0,30}");
   private static final Pattern VAR = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
   private static final Pattern IDENT = Pattern.compile("[a-z_][a-z0-9_]{0,62}");
@@ -61,7 +61,7 @@ public record DatabaseConfig(
       }
     }
     fill = fill == null ? (engine.equals("sqlite") ? "empty" : "template") : fill;
-    if (!FILLS.contains(fill)) {
+    if (!DbFill.isWord(fill)) {
       throw new IllegalArgumentException("databases." + name + ".fill must be empty, template or pull: " + fill);
     }
     if (fill.equals("pull") && sourceEnv == null && sourceFile == null) {
@@ -92,6 +92,16 @@ public record DatabaseConfig(
   }
 
   public boolean postgres() {
-    return engine.equals("postgres");
+    return engineType() == DbEngine.POSTGRES;
+  }
+
+  /** The engine as a type ({@link #engine} is the word in wt.toml). */
+  public DbEngine engineType() {
+    return DbEngine.of(engine);
+  }
+
+  /** The fill as a type ({@link #fill} is the word in wt.toml). */
+  public DbFill fillType() {
+    return DbFill.of(fill);
   }
 }

@@ -1,7 +1,7 @@
 package dev.wt.core.config;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
-import java.util.Set;
+import dev.wt.core.ServerMode;
 
 /**
  * Which PostgreSQL server the worktrees' databases live on ({@code [postgres]}).
@@ -31,12 +31,11 @@ public record PostgresConfig(
     String user,
     String password) {
 
-  public static final Set<String> MODES = Set.of("embedded", "url", "compose", "container", "none");
   public static final String DEFAULT_URL = "postgresql://postgres@127.0.0.1:5432/postgres";
 
   public PostgresConfig {
-    mode = mode == null ? "embedded" : mode;
-    if (!MODES.contains(mode)) {
+    mode = mode == null ? ServerMode.EMBEDDED.toString() : mode;
+    if (!ServerMode.isConfigurable(mode)) {
       throw new IllegalArgumentException("postgres.mode must be one of embedded, url, compose, container, none: " + mode);
     }
     url = url == null ? DEFAULT_URL : url;
@@ -57,6 +56,11 @@ public record PostgresConfig(
     composeService = composeService == null ? "postgres" : composeService;
     basePort = basePort == null ? 55432 : basePort;
     user = user == null ? "postgres" : user;
+  }
+
+  /** The mode as a type ({@link #mode} is the word in wt.toml). */
+  public ServerMode serverMode() {
+    return ServerMode.of(mode);
   }
 
   /** The defaults: an embedded cluster. */

@@ -31,7 +31,10 @@ class StateFileFormatTest {
     assertTrue(r.file(".env.local").orElseThrow().kind().removable());
     assertTrue(r.file("storage").orElseThrow().kind().copied());
     assertFalse(r.file("db/dev.sqlite3").orElseThrow().kind().removable());
-    assertEquals("embedded", r.databases().get(0).mode());
+    assertEquals(dev.wt.core.ServerMode.EMBEDDED, r.databases().get(0).mode());
+    assertEquals(dev.wt.core.DbFill.TEMPLATE, r.databases().get(0).fill());
+    assertEquals(dev.wt.core.DbEngine.SQLITE, r.databases().get(1).engine());
+    assertEquals(dev.wt.core.ServerMode.FILE, r.databases().get(1).mode());
     assertEquals(List.of(3100, 3101), r.ports());
   }
 
