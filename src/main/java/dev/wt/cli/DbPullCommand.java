@@ -1,5 +1,6 @@
 package dev.wt.cli;
 
+import dev.wt.app.database.PullInto;
 import dev.wt.app.database.DbFillUseCase;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -40,10 +41,10 @@ final class DbPullCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    if (!into.equals("template") && !into.equals("worktree")) {
-      throw dev.wt.core.WtException.usage("--into must be template or worktree: " + into, "wt db pull --help");
-    }
-    DbFillUseCase.Outcome o = wiring.dbFill().pull(wiring.cwd(spec), from, into, db, force, new Ui(wiring.env()).reporter());
+    PullInto target = PullInto.of(into).orElseThrow(() ->
+        dev.wt.core.WtException.usage("--into must be template or worktree: " + into, "wt db pull --help"));
+    DbFillUseCase.Outcome o = wiring.dbFill().pull(wiring.cwd(spec), from, target, db, force,
+        new Ui(wiring.env()).reporter());
     for (DbFillUseCase.Filled f : o.done()) {
       spec.commandLine().getOut().println(f.skipped()
           ? "skipped: " + f.database() + " already has tables (--force-db-pull replaces them)"

@@ -1,5 +1,6 @@
 package dev.wt.cli;
 
+import dev.wt.app.database.TemplateSource;
 import dev.wt.app.database.DbFillUseCase;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -38,11 +39,10 @@ final class DbTemplateCommand implements Runnable {
 
     @Override
     public Integer call() {
-      if (!from.equals("main") && !from.equals("pull")) {
-        throw dev.wt.core.WtException.usage("--from must be main or pull: " + from, "wt db template refresh --help");
-      }
+      TemplateSource source = TemplateSource.of(from).orElseThrow(() ->
+          dev.wt.core.WtException.usage("--from must be main or pull: " + from, "wt db template refresh --help"));
       var out = spec.commandLine().getOut();
-      DbFillUseCase.Outcome o = wiring.dbFill().refreshTemplate(wiring.cwd(spec), from, new Ui(wiring.env()).reporter());
+      DbFillUseCase.Outcome o = wiring.dbFill().refreshTemplate(wiring.cwd(spec), source, new Ui(wiring.env()).reporter());
       for (DbFillUseCase.Filled f : o.done()) {
         out.println("template " + f.database() + ": rebuilt in " + f.millis() + " ms; clone method: " + f.cloneMethod());
       }

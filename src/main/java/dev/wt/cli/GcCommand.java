@@ -49,9 +49,9 @@ final class GcCommand implements Callable<Integer> {
     } else {
       for (GcUseCase.Item i : r.items()) {
         String outcome = switch (i.outcome()) {
-          case "failed" -> ui.red(i.outcome());
-          case "kept" -> ui.yellow(i.outcome());
-          default -> i.outcome();
+          case FAILED -> ui.red(i.outcome().toString());
+          case KEPT -> ui.yellow(i.outcome().toString());
+          case FOUND, RELEASED -> i.outcome().toString();
         };
         out.printf("%-9s %-9s %s  %s%n", i.kind(), outcome, i.name(), ui.dim(i.detail()));
       }

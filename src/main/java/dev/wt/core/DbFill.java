@@ -1,7 +1,5 @@
 package dev.wt.core;
 
-import java.util.Arrays;
-import java.util.Locale;
 
 /**
  * How a new database gets its data ({@code [databases.<name>] fill}); its lower-case name in files
@@ -17,17 +15,16 @@ public enum DbFill {
 
   /** The fill a word names; refuses any other word. */
   public static DbFill of(String word) {
-    return Arrays.stream(values()).filter(f -> f.toString().equals(word)).findFirst()
-        .orElseThrow(() -> new IllegalArgumentException("not a fill: " + word));
+    return Words.parse(DbFill.class, word).orElseThrow(() -> new IllegalArgumentException("not a fill: " + word));
   }
 
   /** Whether {@code word} names a fill. */
   public static boolean isWord(String word) {
-    return Arrays.stream(values()).anyMatch(f -> f.toString().equals(word));
+    return Words.parse(DbFill.class, word).isPresent();
   }
 
   @Override
   public String toString() {
-    return name().toLowerCase(Locale.ROOT);
+    return Words.of(this);
   }
 }

@@ -43,7 +43,7 @@ public record GeneratedFile(String path, Kind kind, String sha256) {
 
     @Override
     public String toString() {
-      return name().toLowerCase(java.util.Locale.ROOT);
+      return dev.wt.core.Words.of(this);
     }
   }
 }

@@ -1,7 +1,5 @@
 package dev.wt.core;
 
-import java.util.Arrays;
-import java.util.Locale;
 import java.util.Set;
 
 /**
@@ -27,7 +25,7 @@ public enum ServerMode {
 
   /** The mode a word names; refuses any other word. */
   public static ServerMode of(String word) {
-    return Arrays.stream(values()).filter(m -> m.toString().equals(word)).findFirst()
+    return Words.parse(ServerMode.class, word)
         .orElseThrow(() -> new IllegalArgumentException("not a server mode: " + word));
   }
 
@@ -38,6 +36,6 @@ public enum ServerMode {
 
   @Override
   public String toString() {
-    return name().toLowerCase(Locale.ROOT);
+    return Words.of(this);
   }
 }

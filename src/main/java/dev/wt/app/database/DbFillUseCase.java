@@ -149,7 +149,7 @@ public final class DbFillUseCase {
    * Rebuilds each template database from the main database ({@code main}) or the pull source
    * ({@code pull}) into a staging copy, then swaps it in and marks it IS_TEMPLATE.
    */
-  public Outcome refreshTemplate(Path cwd, String from, Reporter reporter) {
+  public Outcome refreshTemplate(Path cwd, TemplateSource from, Reporter reporter) {
     Repo repo = Repo.open(services, cwd);
     List<DatabasePlan> plans = postgresPlans(repo);
     PgServer server = servers.server(repo, reporter);
@@ -165,7 +165,7 @@ public final class DbFillUseCase {
     return plans;
   }
 
-  private Filled refreshOne(Repo repo, DatabasePlan plan, PgServer server, String from, String sourceOverride,
+  private Filled refreshOne(Repo repo, DatabasePlan plan, PgServer server, TemplateSource from, String sourceOverride,
       Reporter reporter) {
     String template = plan.template();
     String mark = DatabasePlan.templateComment(repo.project(), repo.key());
@@ -178,7 +178,7 @@ public final class DbFillUseCase {
             "drop it yourself, or set databases." + plan.config().name() + ".template to another name");
       }
       Refill refill;
-      if (from.equals("main")) {
+      if (from == TemplateSource.MAIN) {
         refill = new Refill(plan.main(), () -> {
           if (s.database(plan.main()).isEmpty()) {
             throw WtException.refused("there is no main database " + plan.main() + " on " + server.host() + ":"
@@ -192,7 +192,7 @@ public final class DbFillUseCase {
       refill.replace(s, template, mark, true, reporter);
       long ms = (System.nanoTime() - started) / 1_000_000;
       String method = cloneMethod(s);
-      reporter.done("template " + template + ": rebuilt from " + (from.equals("main") ? plan.main() : refill.from())
+      reporter.done("template " + template + ": rebuilt from " + (from == TemplateSource.MAIN ? plan.main() : refill.from())
           + " in " + ms + " ms; new worktrees clone it by " + method);
       return new Filled(template, ms, method);
     }
@@ -228,12 +228,12 @@ public final class DbFillUseCase {
    * {@code wt db pull}: restores {@code from} (or each database's configured source) into the
    * template or this worktree's database, for the database named, else those filled by pull.
    */
-  public Outcome pull(Path cwd, String from, String into, String name, boolean force, Reporter reporter) {
-    if (into.equals("template")) {
+  public Outcome pull(Path cwd, String from, PullInto into, String name, boolean force, Reporter reporter) {
+    if (into == PullInto.TEMPLATE) {
       Repo repo = Repo.open(services, cwd);
       List<DatabasePlan> targets = PullTargets.choose(postgresPlans(repo), name, from);
       PgServer server = servers.server(repo, reporter);
-      return each(targets, DatabasePlan::template, p -> refreshOne(repo, p, server, "pull", from, reporter), reporter);
+      return each(targets, DatabasePlan::template, p -> refreshOne(repo, p, server, TemplateSource.PULL, from, reporter), reporter);
     }
     DbContext ctx = DbContext.open(services, cwd);
     List<DatabasePlan> targets = PullTargets.choose(ctx.plans().stream()

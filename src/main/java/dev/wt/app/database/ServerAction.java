@@ -8,6 +8,6 @@ public enum ServerAction {
 
   @Override
   public String toString() {
-    return name().toLowerCase(java.util.Locale.ROOT);
+    return dev.wt.core.Words.of(this);
   }
 }

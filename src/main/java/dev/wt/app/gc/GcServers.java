@@ -49,7 +49,7 @@ public final class GcServers {
       try {
         server = target.getValue().get();
       } catch (WtException e) {
-        out.add(new GcUseCase.Item("database", target.getKey(), "not searched: " + e.getMessage(), "failed"));
+        out.add(new GcUseCase.Item("database", target.getKey(), "not searched: " + e.getMessage(), GcUseCase.Outcome.FAILED));
         continue;
       }
       try (Postgres.Session s = servers.postgres().open(server, server.adminDatabase())) {
@@ -59,7 +59,7 @@ public final class GcServers {
           }
         }
       } catch (WtException e) {
-        out.add(new GcUseCase.Item("database", target.getKey(), "not searched: " + e.getMessage(), "failed"));
+        out.add(new GcUseCase.Item("database", target.getKey(), "not searched: " + e.getMessage(), GcUseCase.Outcome.FAILED));
       }
     }
     out.addAll(containers(repo, live, yes, reporter));
@@ -88,7 +88,7 @@ public final class GcServers {
       targets.put("the embedded cluster", () -> servers.embedded().start(settings, reporter));
     } else if (mode != ServerMode.EMBEDDED && embedded.initialised()) {
       out.add(new GcUseCase.Item("database", "the embedded cluster",
-          "not searched: it is stopped and " + mode + " is the configured mode (wt db server start, then wt gc)", "kept"));
+          "not searched: it is stopped and " + mode + " is the configured mode (wt db server start, then wt gc)", GcUseCase.Outcome.KEPT));
     }
     return targets;
   }
@@ -98,22 +98,22 @@ public final class GcServers {
     String kind = Leftovers.staging(info.name()) ? "staging" : "database";
     String detail = "on " + where + ", marked '" + info.comment() + "'";
     if (!yes) {
-      return new GcUseCase.Item(kind, info.name(), detail, "found");
+      return new GcUseCase.Item(kind, info.name(), detail, GcUseCase.Outcome.FOUND);
     }
     try {
       // read again just before dropping: the mark decides, not what was listed a moment ago
       Optional<Postgres.DatabaseInfo> now = s.database(info.name());
       if (now.isEmpty()) {
-        return new GcUseCase.Item(kind, info.name(), detail + "; already gone", "released");
+        return new GcUseCase.Item(kind, info.name(), detail + "; already gone", GcUseCase.Outcome.RELEASED);
       }
       if (!info.comment().equals(now.get().comment()) || now.get().template()) {
-        return new GcUseCase.Item(kind, info.name(), "its mark changed while gc ran", "kept");
+        return new GcUseCase.Item(kind, info.name(), "its mark changed while gc ran", GcUseCase.Outcome.KEPT);
       }
       s.drop(info.name());
       reporter.done("database " + info.name() + ": dropped (its worktree is gone)");
-      return new GcUseCase.Item(kind, info.name(), detail, "released");
+      return new GcUseCase.Item(kind, info.name(), detail, GcUseCase.Outcome.RELEASED);
     } catch (WtException e) {
-      return new GcUseCase.Item(kind, info.name(), detail + ": " + e.getMessage(), "failed");
+      return new GcUseCase.Item(kind, info.name(), detail + ": " + e.getMessage(), GcUseCase.Outcome.FAILED);
     }
   }
 
@@ -127,7 +127,7 @@ public final class GcServers {
     }
     if (!containers.available()) {
       out.add(new GcUseCase.Item("container", "wt-" + repo.serverKey() + "-*",
-          "not searched: no Docker engine answers", "failed"));
+          "not searched: no Docker engine answers", GcUseCase.Outcome.FAILED));
       return out;
     }
     String prefix = DockerServers.containerName(repo.serverKey(), "");
@@ -137,15 +137,15 @@ public final class GcServers {
         continue;
       }
       if (!yes) {
-        out.add(new GcUseCase.Item("container", name, "with the databases of " + slug.get(), "found"));
+        out.add(new GcUseCase.Item("container", name, "with the databases of " + slug.get(), GcUseCase.Outcome.FOUND));
         continue;
       }
       try {
         containers.remove(name);
         reporter.done("container " + name + ": removed with its databases (its worktree is gone)");
-        out.add(new GcUseCase.Item("container", name, "with the databases of " + slug.get(), "released"));
+        out.add(new GcUseCase.Item("container", name, "with the databases of " + slug.get(), GcUseCase.Outcome.RELEASED));
       } catch (WtException e) {
-        out.add(new GcUseCase.Item("container", name, e.getMessage(), "failed"));
+        out.add(new GcUseCase.Item("container", name, e.getMessage(), GcUseCase.Outcome.FAILED));
       }
     }
     return out;

@@ -64,15 +64,30 @@ public final class GcUseCase {
    * One leftover.
    *
    * @param kind one of {@link #KINDS}
-   * @param outcome {@code found} (a dry run), {@code released}, {@code kept} (detail says why) or {@code failed}
+   * @param outcome what gc did with it
    */
-  public record Item(String kind, String name, String detail, String outcome) {}
+  public record Item(String kind, String name, String detail, Outcome outcome) {}
+
+  /** What gc did with one leftover; in the listing and {@code --json} as its lower-case name. */
+  public enum Outcome {
+    /** Found in a dry run. */
+    FOUND,
+    RELEASED,
+    /** Left alone; the detail says why. */
+    KEPT,
+    FAILED;
+
+    @Override
+    public String toString() {
+      return dev.wt.core.Words.of(this);
+    }
+  }
 
   /** Everything gc found or did, and how many of each kind it found or released. */
   public record Result(boolean dryRun, List<Item> items, Map<String, Integer> counts) {
 
     public boolean failed() {
-      return items.stream().anyMatch(i -> i.outcome().equals("failed"));
+      return items.stream().anyMatch(i -> i.outcome() == Outcome.FAILED);
     }
   }
 
@@ -92,14 +107,14 @@ public final class GcUseCase {
     for (WorktreeRecord r : dead) {
       String detail = r.identity().branch() + " at " + r.path() + (r.ports().isEmpty() ? "" : ", ports " + r.ports());
       if (!request.yes()) {
-        items.add(new Item("record", r.slug(), detail, "found"));
+        items.add(new Item("record", r.slug(), detail, Outcome.FOUND));
         continue;
       }
       try {
         teardown.release(repo, r, reporter);
-        items.add(new Item("record", r.slug(), detail, "released"));
+        items.add(new Item("record", r.slug(), detail, Outcome.RELEASED));
       } catch (WtException e) {
-        items.add(new Item("record", r.slug(), detail + ": " + e.getMessage(), "failed"));
+        items.add(new Item("record", r.slug(), detail + ": " + e.getMessage(), Outcome.FAILED));
       }
     }
     items.addAll(portClaims(repo, live, request.yes()));
@@ -109,7 +124,7 @@ public final class GcUseCase {
     Map<String, Integer> counts = new LinkedHashMap<>();
     for (String kind : KINDS) {
       counts.put(kind, (int) items.stream()
-          .filter(i -> i.kind().equals(kind) && (i.outcome().equals("found") || i.outcome().equals("released")))
+          .filter(i -> i.kind().equals(kind) && (i.outcome() == Outcome.FOUND || i.outcome() == Outcome.RELEASED))
           .count());
     }
     return new Result(!request.yes(), items, counts);
@@ -177,7 +192,7 @@ public final class GcUseCase {
       if (yes) {
         claims.release(owner, List.of(claim.getKey()));
       }
-      out.add(new Item("port", String.valueOf(claim.getKey()), why, yes ? "released" : "found"));
+      out.add(new Item("port", String.valueOf(claim.getKey()), why, yes ? Outcome.RELEASED : Outcome.FOUND));
     }
     return out;
   }
@@ -194,11 +209,11 @@ public final class GcUseCase {
       String detail = w.branch() == null ? "detached" : "branch " + w.branch() + " (kept)";
       if (w.locked()) {
         out.add(new Item("worktree", name, detail + "; locked: git worktree unlock " + name + " to let gc prune it",
-            "kept"));
+            Outcome.KEPT));
         continue;
       }
       prunable = true;
-      out.add(new Item("worktree", name, detail, yes ? "released" : "found"));
+      out.add(new Item("worktree", name, detail, yes ? Outcome.RELEASED : Outcome.FOUND));
     }
     if (yes && prunable) {
       services.git().pruneWorktrees(repo.main());
@@ -211,7 +226,7 @@ public final class GcUseCase {
   private void merged(Repo repo, Request request, List<Item> items, Reporter reporter) {
     Git git = services.git();
     if (!git.refExists(repo.main(), repo.base())) {
-      items.add(new Item("merged", repo.base(), "the base does not exist, so nothing counts as merged", "kept"));
+      items.add(new Item("merged", repo.base(), "the base does not exist, so nothing counts as merged", Outcome.KEPT));
       return;
     }
     for (Git.WorktreeEntry w : git.worktrees(repo.main())) {
@@ -223,21 +238,21 @@ public final class GcUseCase {
       String detail = "branch " + w.branch() + " is merged into " + repo.base();
       if (!git.branchMoved(repo.main(), w.branch())) {
         // never moved since it was made from the base: a worktree just started, not one whose work landed
-        items.add(new Item("merged", name, "branch " + w.branch() + " has no commits of its own yet", "kept"));
+        items.add(new Item("merged", name, "branch " + w.branch() + " has no commits of its own yet", Outcome.KEPT));
         continue;
       }
       if (!request.yes()) {
         boolean dirty = !git.dirtyPaths(w.path()).isEmpty();
         items.add(new Item("merged", name, detail + (dirty ? "; it has uncommitted changes, so down will refuse it" : ""),
-            "found"));
+            Outcome.FOUND));
         continue;
       }
       try {
         down.down(repo.main(), new DownUseCase.Request(name, false, false, request.shellCwd()), reporter);
-        items.add(new Item("merged", name, detail, "released"));
+        items.add(new Item("merged", name, detail, Outcome.RELEASED));
       } catch (WtException e) {
         boolean refused = e.exitCode() == ExitCode.REFUSED;
-        items.add(new Item("merged", name, detail + ": " + e.getMessage(), refused ? "kept" : "failed"));
+        items.add(new Item("merged", name, detail + ": " + e.getMessage(), refused ? Outcome.KEPT : Outcome.FAILED));
       }
     }
   }

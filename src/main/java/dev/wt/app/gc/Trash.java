@@ -30,18 +30,18 @@ final class Trash {
         }
         String detail = "in the trash since " + removed.get();
         if (!yes) {
-          out.add(new GcUseCase.Item("trash", entry.toString(), detail, "found"));
+          out.add(new GcUseCase.Item("trash", entry.toString(), detail, GcUseCase.Outcome.FOUND));
           continue;
         }
         try {
           dev.wt.port.FileTrees.delete(entry);
-          out.add(new GcUseCase.Item("trash", entry.toString(), detail, "released"));
+          out.add(new GcUseCase.Item("trash", entry.toString(), detail, GcUseCase.Outcome.RELEASED));
         } catch (IOException e) {
-          out.add(new GcUseCase.Item("trash", entry.toString(), "cannot delete: " + e.getMessage(), "failed"));
+          out.add(new GcUseCase.Item("trash", entry.toString(), "cannot delete: " + e.getMessage(), GcUseCase.Outcome.FAILED));
         }
       }
     } catch (IOException e) {
-      out.add(new GcUseCase.Item("trash", trash.toString(), "cannot read: " + e.getMessage(), "failed"));
+      out.add(new GcUseCase.Item("trash", trash.toString(), "cannot read: " + e.getMessage(), GcUseCase.Outcome.FAILED));
     }
     return out;
   }

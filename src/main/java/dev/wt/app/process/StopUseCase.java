@@ -62,14 +62,7 @@ public final class StopUseCase {
 
   /** What happened to one process; in {@code --json} and the listing as the word {@link #toString} gives. */
   public enum Outcome {
-    TERMINATED("terminated"), KILLED("killed"), SURVIVED("survived"), WOULD_STOP("would-stop"), SPARED("spared"),
-    UNSEEN("unseen");
-
-    private final String word;
-
-    Outcome(String word) {
-      this.word = word;
-    }
+    TERMINATED, KILLED, SURVIVED, WOULD_STOP, SPARED, UNSEEN;
 
     /** Whether wt signalled the process (or would have, in a dry run). */
     public boolean acted() {
@@ -78,7 +71,7 @@ public final class StopUseCase {
 
     @Override
     public String toString() {
-      return word;
+      return dev.wt.core.Words.of(this);
     }
   }
 

@@ -39,7 +39,7 @@ public record SetupResult(WorktreeRecord record, List<Action> actions, boolean c
 
     @Override
     public String toString() {
-      return name().toLowerCase(java.util.Locale.ROOT);
+      return dev.wt.core.Words.of(this);
     }
   }
 }
