@@ -26,6 +26,21 @@ public final class StateLayout {
     return records(commonDir).resolve(slug + ".json");
   }
 
+  /** {@code <common>/wt/lock}: the state lock, held while names, ports and database rows are allocated. */
+  public static Path stateLock(Path commonDir) {
+    return root(commonDir).resolve("lock");
+  }
+
+  /** {@code <common>/wt/worktrees/<slug>.lock}: the worktree's setup lock, which goes with its record. */
+  public static Path worktreeLock(Path commonDir, String slug) {
+    return records(commonDir).resolve(slug + ".lock");
+  }
+
+  /** {@code <common>/wt/locks/<name>.lock}: a named lock. */
+  public static Path lock(Path commonDir, String name) {
+    return locks(commonDir).resolve(name + ".lock");
+  }
+
   /** {@code <common>/wt/locks}: the named locks. */
   public static Path locks(Path commonDir) {
     return root(commonDir).resolve("locks");

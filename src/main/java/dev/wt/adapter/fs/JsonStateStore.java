@@ -37,7 +37,7 @@ public final class JsonStateStore implements StateStore {
 
   private final Path root;
   private final Path records;
-  private final Path locks;
+  private final Path common;
   private final ObjectMapper mapper = Json.mapper();
   private final Consumer<String> waiting;
   /** The lock files the current thread holds through this store, so that a nested locked() runs at once. */
@@ -51,7 +51,7 @@ public final class JsonStateStore implements StateStore {
   public JsonStateStore(Path gitCommonDir, Consumer<String> waiting) {
     this.root = StateLayout.root(gitCommonDir);
     this.records = StateLayout.records(gitCommonDir);
-    this.locks = StateLayout.locks(gitCommonDir);
+    this.common = gitCommonDir;
     this.waiting = waiting;
   }
 
@@ -79,14 +79,14 @@ public final class JsonStateStore implements StateStore {
 
   @Override
   public Optional<WorktreeRecord> bySlug(String slug) {
-    return read(records.resolve(slug + ".json"));
+    return read(StateLayout.record(common, slug));
   }
 
   @Override
   public void save(WorktreeRecord record) {
     try {
       Files.createDirectories(records);
-      Path target = records.resolve(record.slug() + ".json");
+      Path target = StateLayout.record(common, record.slug());
       byte[] bytes = mapper.writeValueAsBytes(record);
       if (Files.isRegularFile(target) && java.util.Arrays.equals(bytes, Files.readAllBytes(target))) {
         return; // a re-run that changes nothing leaves the file (and its mtime) alone, and skips the fsync
@@ -117,7 +117,7 @@ public final class JsonStateStore implements StateStore {
   @Override
   public void delete(String slug) {
     try {
-      Files.deleteIfExists(records.resolve(slug + ".json"));
+      Files.deleteIfExists(StateLayout.record(common, slug));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -125,7 +125,7 @@ public final class JsonStateStore implements StateStore {
 
   @Override
   public <T> T locked(Supplier<T> action) {
-    return locked(new LockFile(root.resolve("lock"), LOCK_WAIT,
+    return locked(new LockFile(StateLayout.stateLock(common), LOCK_WAIT,
         "another wt command has held the state lock for over a minute", waiting), () -> { }, action, () -> false);
   }
 
@@ -134,7 +134,7 @@ public final class JsonStateStore implements StateStore {
     if (!name.matches("[a-z0-9_-]+")) {
       throw new IllegalArgumentException("not a lock name: " + name);
     }
-    return locked(new LockFile(locks.resolve(name + ".lock"), NAMED_LOCK_WAIT,
+    return locked(new LockFile(StateLayout.lock(common, name), NAMED_LOCK_WAIT,
         "another wt command has held the lock " + name + " for over 30 minutes", waiting), () -> { }, action,
         () -> false);
   }
@@ -142,8 +142,8 @@ public final class JsonStateStore implements StateStore {
   @Override
   public <T> T lockedWorktree(String slug, Runnable onWait, Supplier<T> action) {
     // next to the record, and gone with it: a refused up leaves no lock file behind
-    Path record = records.resolve(slug + ".json");
-    return locked(new LockFile(records.resolve(slug + ".lock"), WORKTREE_LOCK_WAIT,
+    Path record = StateLayout.record(common, slug);
+    return locked(new LockFile(StateLayout.worktreeLock(common, slug), WORKTREE_LOCK_WAIT,
         "another wt command has been setting up worktree " + slug + " for over 30 minutes", waiting), onWait, action,
         () -> !Files.exists(record));
   }

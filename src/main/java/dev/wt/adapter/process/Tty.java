@@ -1,6 +1,8 @@
 package dev.wt.adapter.process;
 
-import java.io.IOException;
+import dev.wt.core.WtException;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /** Whether wt can ask its user a question: stdin and stderr are both a terminal. */
@@ -10,21 +12,18 @@ public final class Tty {
 
   /**
    * Asks {@code test -t} in a child that inherits wt's stdin and stderr: Java itself only knows
-   * whether stdin and stdout are a terminal, and a redirected stdout must not stop the question.
+   * whether stdin and stdout are a terminal, and a redirected stdout must not stop the question
+   * ({@code test} prints nothing, so the inherited stdout stays untouched).
    */
   public static boolean stdinAndStderr() {
-    ProcessBuilder pb = new ProcessBuilder("sh", "-c", "test -t 0 && test -t 2")
-        .redirectInput(ProcessBuilder.Redirect.INHERIT)
-        .redirectError(ProcessBuilder.Redirect.INHERIT)
-        .redirectOutput(ProcessBuilder.Redirect.DISCARD);
     try {
-      Process p = pb.start();
+      Process p = Exec.attached(List.of("sh", "-c", "test -t 0 && test -t 2"), null, Map.of(), false, "wt needs sh");
       if (!p.waitFor(5, TimeUnit.SECONDS)) {
         p.destroyForcibly();
         return false;
       }
       return p.exitValue() == 0;
-    } catch (IOException e) {
+    } catch (WtException e) {
       return false;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
