@@ -41,7 +41,7 @@ final class DbPullCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    PullInto target = PullInto.of(into).orElseThrow(() ->
+    PullInto target = dev.wt.core.Words.parse(PullInto.class, into).orElseThrow(() ->
         dev.wt.core.WtException.usage("--into must be template or worktree: " + into, "wt db pull --help"));
     DbFillUseCase.Outcome o = wiring.dbFill().pull(wiring.cwd(spec), from, target, db, force,
         new Ui(wiring.env()).reporter());

@@ -39,7 +39,7 @@ final class DbTemplateCommand implements Runnable {
 
     @Override
     public Integer call() {
-      TemplateSource source = TemplateSource.of(from).orElseThrow(() ->
+      TemplateSource source = dev.wt.core.Words.parse(TemplateSource.class, from).orElseThrow(() ->
           dev.wt.core.WtException.usage("--from must be main or pull: " + from, "wt db template refresh --help"));
       var out = spec.commandLine().getOut();
       DbFillUseCase.Outcome o = wiring.dbFill().refreshTemplate(wiring.cwd(spec), source, new Ui(wiring.env()).reporter());

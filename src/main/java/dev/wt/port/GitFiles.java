@@ -38,6 +38,25 @@ public final class GitFiles {
     return null;
   }
 
+  /**
+   * The checkout {@code dir} is in, found without running git: the nearest folder holding a
+   * {@code .git} folder (the main checkout) or {@code .git} file (a linked worktree); null outside one.
+   */
+  public static Path checkoutRootOf(Path dir) {
+    for (Path d = dir.toAbsolutePath().normalize(); d != null; d = d.getParent()) {
+      Path dotGit = d.resolve(".git");
+      if (Files.isDirectory(dotGit) || Files.isRegularFile(dotGit)) {
+        return d;
+      }
+    }
+    return null;
+  }
+
+  /** Whether the checkout at {@code root} is a repository's main one (its {@code .git} is a folder). */
+  public static boolean isMainCheckout(Path root) {
+    return Files.isDirectory(root.resolve(".git"));
+  }
+
   /** The common dir a linked worktree's git dir points at; null when it names none. */
   public static Path commonDirOf(Path gitDir) {
     Path file = gitDir.resolve("commondir");

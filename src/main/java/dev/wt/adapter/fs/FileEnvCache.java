@@ -31,25 +31,20 @@ public final class FileEnvCache implements EnvCache {
 
   @Override
   public Optional<Lookup> read(Path dir) {
-    for (Path d = dir.toAbsolutePath().normalize(); d != null; d = d.getParent()) {
-      Path dotGit = d.resolve(".git");
-      if (Files.isDirectory(dotGit)) {
-        return Optional.of(new Lookup(true, Optional.empty()));
-      }
-      if (Files.isRegularFile(dotGit)) {
-        Location loc = locate(d);
-        if (loc == null) {
-          return Optional.empty();
-        }
-        return Optional.of(new Lookup(false, cached(loc)));
-      }
+    Path root = GitFiles.checkoutRootOf(dir);
+    if (root == null) {
+      return Optional.empty();
     }
-    return Optional.empty();
+    if (GitFiles.isMainCheckout(root)) {
+      return Optional.of(new Lookup(true, Optional.empty()));
+    }
+    Location loc = locate(root);
+    return loc == null ? Optional.empty() : Optional.of(new Lookup(false, cached(loc)));
   }
 
   @Override
   public void write(Path dir, String slug, Map<String, String> variables, List<Path> inputs) {
-    Path root = findRoot(dir);
+    Path root = GitFiles.checkoutRootOf(dir);
     Location loc = root == null ? null : locate(root);
     if (loc == null || !loc.slug().equals(slug)) {
       return;
@@ -121,15 +116,6 @@ public final class FileEnvCache implements EnvCache {
     } catch (IOException e) {
       return "absent";
     }
-  }
-
-  private static Path findRoot(Path dir) {
-    for (Path d = dir.toAbsolutePath().normalize(); d != null; d = d.getParent()) {
-      if (Files.exists(d.resolve(".git"))) {
-        return d;
-      }
-    }
-    return null;
   }
 
   private static Location locate(Path root) {
