@@ -1,5 +1,6 @@
 package dev.wt.port;
 
+import dev.wt.core.WtException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -81,6 +82,19 @@ public final class GitFiles {
   public static Optional<String> readMarker(Path gitDir) throws IOException {
     Path marker = marker(gitDir);
     return Files.isRegularFile(marker) ? Optional.of(Files.readString(marker).strip()) : Optional.empty();
+  }
+
+  /** Names the slug in the worktree's own git dir: the link that survives renames and moves. */
+  public static void writeMarker(Path gitDir, String slug) {
+    Path marker = marker(gitDir);
+    try {
+      if (!readMarker(gitDir).filter(slug::equals).isPresent()) {
+        Files.writeString(marker, slug + "\n");
+      }
+    } catch (IOException e) {
+      throw WtException.environment("cannot write " + marker + ": " + e.getMessage(),
+          "check the .git folder's permissions");
+    }
   }
 
   /** The git dir of the linked worktree once at {@code worktree} (its folder gone), found by its {@code gitdir} file. */

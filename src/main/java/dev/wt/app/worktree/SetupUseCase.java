@@ -83,7 +83,7 @@ public final class SetupUseCase {
     }
     List<SetupResult.Action> actions = new Reported(reporter);
     WorktreeRecord record = repo.state().locked(() -> freeze(repo, options, actions));
-    writeMarker(loc.gitDir(), record.slug());
+    GitFiles.writeMarker(loc.gitDir(), record.slug());
 
     for (ResourceProvisioner p : resources) {
       WorktreeRecord current = record;
@@ -300,18 +300,6 @@ public final class SetupUseCase {
       actions.add(new SetupResult.Action("command", s.command(), SetupResult.Outcome.SKIPPED, "not run: " + s.reason()));
     }
     return skipped.isEmpty();
-  }
-
-  /** Names the slug in the worktree's own git dir: the link that survives renames and moves. */
-  static void writeMarker(Path gitDir, String slug) {
-    Path marker = GitFiles.marker(gitDir);
-    try {
-      if (!Files.isRegularFile(marker) || !Files.readString(marker).strip().equals(slug)) {
-        Files.writeString(marker, slug + "\n");
-      }
-    } catch (IOException e) {
-      throw WtException.environment("cannot write " + marker + ": " + e.getMessage(), "check the .git folder's permissions");
-    }
   }
 
   static String digest(List<String> commands) {

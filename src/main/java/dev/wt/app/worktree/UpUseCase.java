@@ -135,7 +135,7 @@ public final class UpUseCase {
     Path created = canonical(target);
     Path gitDir = Repo.gitDirOf(created);
     if (gitDir != null) {
-      SetupUseCase.writeMarker(gitDir, identity.slug()); // before setup: --no-setup and a rename keep the identity
+      dev.wt.port.GitFiles.writeMarker(gitDir, identity.slug()); // before setup: --no-setup and a rename keep the identity
     }
     reporter.done("worktree " + created + " on branch " + branch + " (" + describe(how, start) + ")");
     SetupResult s = request.noSetup() ? null
