@@ -1,6 +1,5 @@
 package dev.wt.app.process;
 
-import dev.wt.core.WorktreeRecord;
 import dev.wt.core.Shell;
 import dev.wt.core.WtException;
 import dev.wt.port.Git;
@@ -17,7 +16,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.stream.Collectors;
 import dev.wt.app.worktree.DownUseCase;
 import dev.wt.app.Repo;
