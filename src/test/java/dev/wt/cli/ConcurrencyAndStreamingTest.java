@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.wt.testing.GitRepo;
 import dev.wt.testing.Poll;
+import dev.wt.testing.TestHome;
 import dev.wt.testing.WtRun;
 import java.io.PrintWriter;
 import java.io.Writer;
@@ -84,6 +85,7 @@ class ConcurrencyAndStreamingTest {
     ExecutorService pool = Executors.newSingleThreadExecutor();
     try {
       Map<String, String> env = new HashMap<>(System.getenv());
+      env.putAll(TestHome.env());
       env.put("WT_TRUST", "1"); // the set-up command is the repository's
       Future<Integer> code = pool.submit(() -> Cli.run(new CliEnv(wt, env,
           new PrintWriter(Writer.nullWriter()), new PrintWriter(sink, true), false), "setup"));
