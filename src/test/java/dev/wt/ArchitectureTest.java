@@ -107,20 +107,14 @@ class ArchitectureTest {
    */
   private static final Set<String> APP_IO_NOT_YET_BEHIND_A_PORT = Set.of(
       "app/Repo.java",
-      "app/database/DbStatusUseCase.java",
-      "app/gc/GcUseCase.java",
       "app/gc/Trash.java",
       "app/process/StopUseCase.java",
       "app/resource/DatabaseFiller.java",
       "app/resource/DockerServers.java",
-      "app/resource/FileProvisioner.java",
       "app/resource/SqliteDatabases.java",
-      "app/worktree/DownUseCase.java",
-      "app/worktree/ListUseCase.java",
       "app/worktree/SetupUseCase.java",
       "app/worktree/TeardownUseCase.java",
       "app/worktree/UnsavedCommits.java",
-      "app/worktree/UnsavedWork.java",
       "app/worktree/UpUseCase.java");
 
   @Test
