@@ -98,7 +98,7 @@ class ArchitectureTest {
   /** File, process, network and JDBC access in the source (URI and the URL encoders are pure). */
   private static final Pattern IO = Pattern.compile("\\b(java\\.nio\\.file\\.Files|Files\\s*\\.\\s*\\w+"
       + "|java\\.io\\.(?:File|FileInputStream|FileOutputStream|FileReader|FileWriter|RandomAccessFile)\\b"
-      + "|ProcessBuilder|Runtime\\s*\\.\\s*getRuntime|java\\.net\\.(?:\\w*Socket\\w*|http\\b|\\w*Connection|InetAddress)"
+      + "|ProcessBuilder|Runtime\\s*\\.\\s*getRuntime\\s*\\(\\s*\\)\\s*\\.\\s*exec|java\\.net\\.(?:\\w*Socket\\w*|http\\b|\\w*Connection|InetAddress)"
       + "|(?:Server)?Socket\\b|InetAddress|HttpClient|java\\.sql\\b|DriverManager)");
 
   /**
@@ -109,9 +109,7 @@ class ArchitectureTest {
       "app/Repo.java",
       "app/gc/Trash.java",
       "app/process/StopUseCase.java",
-      "app/resource/DatabaseFiller.java",
       "app/resource/DockerServers.java",
-      "app/resource/SqliteDatabases.java",
       "app/worktree/SetupUseCase.java",
       "app/worktree/TeardownUseCase.java",
       "app/worktree/UnsavedCommits.java",

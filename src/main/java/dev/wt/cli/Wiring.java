@@ -118,7 +118,7 @@ public final class Wiring implements CommandLine.IFactory {
   }
 
   DatabaseProvisioner databaseProvisioner() {
-    return new DatabaseProvisioner(databaseServers(), pgTools(), env.env(), forceDbPull);
+    return new DatabaseProvisioner(databaseServers(), pgTools(), services().disk(), env.env(), forceDbPull);
   }
 
   List<DownUseCase.WorktreeStopper> stoppers() {

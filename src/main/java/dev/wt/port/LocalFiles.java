@@ -25,6 +25,12 @@ public interface LocalFiles {
   /** Whether anything is at {@code p}, a dangling symlink included. */
   boolean exists(Path p);
 
+  /** Whether {@code p} is a symlink. */
+  boolean isSymlink(Path p);
+
+  /** The file system's identity of a file (device and inode on Unix); empty where there is none. */
+  Optional<String> fileKey(Path p);
+
   /** The text of a regular file; empty when there is none at {@code file}. */
   Optional<String> read(Path file) throws IOException;
 
@@ -33,6 +39,15 @@ public interface LocalFiles {
 
   /** The size of a file in bytes. */
   long size(Path file) throws IOException;
+
+  /** Copies a file with its attributes to {@code target}, making its folders; fails when something is there. */
+  void copyNew(Path source, Path target) throws IOException;
+
+  /** Makes an empty file and its folders; fails when something is there. */
+  void createEmpty(Path file) throws IOException;
+
+  /** Deletes a file or symlink (not its target) if there is one; returns whether there was. */
+  boolean deleteIfExists(Path p) throws IOException;
 
   /** Every file and symlink below {@code root} (not the folders), without following symlinks. */
   List<Path> filesBelow(Path root) throws IOException;
