@@ -95,6 +95,85 @@ class ArchitectureTest {
     assertEquals(List.of(), violations);
   }
 
+  /** File, process, network and JDBC access in the source (URI and the URL encoders are pure). */
+  private static final Pattern IO = Pattern.compile("\\b(java\\.nio\\.file\\.Files|Files\\s*\\.\\s*\\w+"
+      + "|java\\.io\\.(?:File|FileInputStream|FileOutputStream|FileReader|FileWriter|RandomAccessFile)\\b"
+      + "|ProcessBuilder|Runtime\\s*\\.\\s*getRuntime\\s*\\(\\s*\\)\\s*\\.\\s*exec|java\\.net\\.(?:\\w*Socket\\w*|http\\b|\\w*Connection|InetAddress)"
+      + "|(?:Server)?Socket\\b|InetAddress|HttpClient|java\\.sql\\b|DriverManager)");
+
+  /**
+   * The use cases that still touch files themselves, each to move behind a port (WorktreeFiles, or
+   * a small new one) and then off this list: it may only shrink. Issue 9 item 6.
+   */
+  private static final Set<String> APP_IO_NOT_YET_BEHIND_A_PORT = Set.of(
+      "app/Repo.java",
+      "app/gc/Trash.java",
+      "app/process/StopUseCase.java",
+      "app/worktree/TeardownUseCase.java",
+      "app/worktree/UnsavedCommits.java",
+      "app/worktree/UpUseCase.java");
+
+  @Test
+  void the_use_cases_do_no_file_or_network_io_themselves() throws IOException {
+    List<String> violations = new ArrayList<>();
+    List<String> clean = new ArrayList<>();
+    for (Path file : javaFiles()) {
+      if (!"app".equals(layerOf(file))) {
+        continue;
+      }
+      String rel = SOURCES.relativize(file).toString();
+      Matcher m = IO.matcher(code(file));
+      boolean any = false;
+      while (m.find()) {
+        any = true;
+        if (!APP_IO_NOT_YET_BEHIND_A_PORT.contains(rel)) {
+          violations.add(rel + " uses " + m.group(1) + " (go through a port)");
+        }
+      }
+      if (!any && APP_IO_NOT_YET_BEHIND_A_PORT.contains(rel)) {
+        clean.add(rel + " does no I/O any more: take it off APP_IO_NOT_YET_BEHIND_A_PORT");
+      }
+    }
+    for (String listed : APP_IO_NOT_YET_BEHIND_A_PORT) {
+      if (!Files.isRegularFile(SOURCES.resolve(listed))) {
+        clean.add(listed + " is gone: take it off APP_IO_NOT_YET_BEHIND_A_PORT");
+      }
+    }
+    assertEquals(List.of(), violations);
+    assertEquals(List.of(), clean);
+  }
+
+  /** Annotations the JDK defines; anything else on core code ties the rules to a framework. */
+  private static final Set<String> JDK_ANNOTATIONS = Set.of("Override", "SafeVarargs", "SuppressWarnings",
+      "FunctionalInterface", "Deprecated");
+
+  @Test
+  void the_core_has_no_framework_annotations_or_imports() throws IOException {
+    Pattern imports = Pattern.compile("(?m)^\\s*import\\s+(?:static\\s+)?([\\w.]+)");
+    Pattern annotation = Pattern.compile("@\\s*([\\w.]+)");
+    List<String> violations = new ArrayList<>();
+    for (Path file : javaFiles()) {
+      if (!"core".equals(layerOf(file))) {
+        continue;
+      }
+      String code = code(file);
+      Matcher i = imports.matcher(code);
+      while (i.find()) {
+        if (!i.group(1).startsWith("java.") && !i.group(1).startsWith("dev.wt.core.")) {
+          violations.add(SOURCES.relativize(file) + " imports " + i.group(1));
+        }
+      }
+      Matcher a = annotation.matcher(code.replaceAll("(?m)^\\s*import\\b.*$", ""));
+      while (a.find()) {
+        String name = a.group(1).replaceFirst("^java\\.lang\\.", "");
+        if (!JDK_ANNOTATIONS.contains(name) && !name.equals("interface")) {
+          violations.add(SOURCES.relativize(file) + " is annotated @" + a.group(1));
+        }
+      }
+    }
+    assertEquals(List.of(), violations);
+  }
+
   @Test
   void the_rule_sees_the_code_it_guards() throws IOException {
     // a scan that finds nothing would pass vacuously
@@ -107,6 +186,14 @@ class ArchitectureTest {
       found.add(m.group(1));
     }
     assertEquals(List.of("cli"), found);
+    Matcher io = IO.matcher(strip("Files.exists(p); new ProcessBuilder(\"x\"); // Files.walk(q)\nWorktreeFiles.Result r;"));
+    List<String> ios = new ArrayList<>();
+    while (io.find()) {
+      ios.add(io.group(1));
+    }
+    assertEquals(List.of("Files.exists", "ProcessBuilder"), ios);
+    assertTrue(javaFiles().stream().anyMatch(f -> "app".equals(layerOf(f)) && f.getNameCount() > SOURCES.getNameCount() + 2),
+        "the use cases live in feature packages below app");
   }
 
   private static List<Path> javaFiles() throws IOException {

@@ -5,11 +5,15 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.wt.testing.GitRepo;
+import dev.wt.testing.Needs;
+import dev.wt.testing.Poll;
+import dev.wt.testing.WtBinary;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -44,7 +48,7 @@ class WtBinaryIT {
 
     Run version = sh(repo.root(), List.of("PATH=/usr/bin:/bin", "HOME=" + home), "\"$0\" --version");
     assertEquals(0, version.code, version.toString());
-    assertEquals("wt 0.1.0-SNAPSHOT\n", version.out, "stdout carries the version and nothing else\n" + version);
+    assertEquals("wt " + WtBinary.version() + "\n", version.out, "stdout carries the version and nothing else\n" + version);
 
     Run up = sh(repo.root(), List.of("PATH=/usr/bin:/bin", "HOME=" + home), "\"$0\" up feat/x");
     assertEquals(0, up.code, up.toString());
@@ -68,12 +72,13 @@ class WtBinaryIT {
     // stdout must stay just as clean
     Path archive = awaitArchive();
     Run again = sh(repo.root(), List.of("PATH=/usr/bin:/bin", "HOME=" + home), "\"$0\" --version");
-    assertEquals("wt 0.1.0-SNAPSHOT\n", again.out, "with " + archive + "\n" + again);
+    assertEquals("wt " + WtBinary.version() + "\n", again.out, "with " + archive + "\n" + again);
     assertEquals("", again.err, again.toString());
   }
 
   @Test
   void two_wt_files_keep_their_own_archives_even_from_a_hook_path_without_coreutils() throws Exception {
+    Needs.setsid();
     Path copy = tmp.resolve("other/wt");
     Files.createDirectories(copy.getParent());
     Files.copy(wt, copy);
@@ -82,7 +87,7 @@ class WtBinaryIT {
     List<String> hookEnv = List.of("PATH=" + emptyBin, "HOME=" + home, "WT_JAVA_HOME=" + javaHome, "WT_JAVA_SCAN=0");
     // a hook runner that kills its whole process group as soon as the command returns
     Run first = sh(tmp, hookEnv, "/usr/bin/setsid -w /bin/sh -c '\"$0\" --version; kill -9 0' \"$0\"");
-    assertEquals("wt 0.1.0-SNAPSHOT\n", first.out, first.toString());
+    assertEquals("wt " + WtBinary.version() + "\n", first.out, first.toString());
     assertFalse(first.err.contains("not found"), "no 'not found' from missing coreutils\n" + first);
     awaitArchive();
     Run second = sh(tmp, hookEnv, "'" + copy + "' --version");
@@ -100,10 +105,10 @@ class WtBinaryIT {
     Files.createSymbolicLink(bin.resolve("wt"), wt);
     Run byName = sh(tmp, List.of("PATH=" + bin + ":/usr/bin:/bin", "HOME=" + home, "WT_CDS=0"), "wt --version");
     assertEquals(0, byName.code, byName.toString());
-    assertEquals("wt 0.1.0-SNAPSHOT\n", byName.out, byName.toString());
+    assertEquals("wt " + WtBinary.version() + "\n", byName.out, byName.toString());
     Run noHome = sh(tmp, List.of("PATH=" + bin + ":/usr/bin:/bin"), "wt --version");
     assertEquals(0, noHome.code, noHome.toString());
-    assertEquals("wt 0.1.0-SNAPSHOT\n", noHome.out, noHome.toString());
+    assertEquals("wt " + WtBinary.version() + "\n", noHome.out, noHome.toString());
   }
 
   @Test
@@ -153,7 +158,7 @@ class WtBinaryIT {
     Run r = sh(tmp, List.of("PATH=" + emptyBin + ":/usr/bin:/bin", "HOME=" + home, "WT_JAVA_HOME=" + javaHome,
         "WT_JAVA_SCAN=0", "WT_CDS=0"), "\"$0\" --version");
     assertEquals(0, r.code, r.toString());
-    assertEquals("wt 0.1.0-SNAPSHOT\n", r.out, r.toString());
+    assertEquals("wt " + WtBinary.version() + "\n", r.out, r.toString());
   }
 
   /** Runs {@code script} under {@code env -i <env> /bin/sh -c script wt} in {@code dir}. */
@@ -181,21 +186,21 @@ class WtBinaryIT {
   /** Waits for the background archive build to finish (so the temp HOME can be deleted). */
   private Path awaitArchive() throws Exception {
     Path cache = home.resolve(".cache/wt");
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
-    while (System.nanoTime() < deadline) {
-      if (Files.isDirectory(cache)) {
-        try (Stream<Path> s = Files.list(cache)) {
-          List<Path> files = s.toList();
-          boolean building = files.stream().anyMatch(f -> f.getFileName().toString().endsWith(".lock"));
-          var archive = files.stream().filter(f -> f.getFileName().toString().matches(".*\\.(jsa|aot)")).findFirst();
-          if (!building && archive.isPresent()) {
-            return archive.get();
-          }
-        }
+    Path archive = Poll.first(Duration.ofSeconds(90), () -> {
+      if (!Files.isDirectory(cache)) {
+        return null;
       }
-      Thread.sleep(200);
+      try (Stream<Path> s = Files.list(cache)) {
+        List<Path> files = s.toList();
+        boolean building = files.stream().anyMatch(f -> f.getFileName().toString().endsWith(".lock"));
+        return building ? null
+            : files.stream().filter(f -> f.getFileName().toString().matches(".*\\.(jsa|aot)")).findFirst().orElse(null);
+      }
+    });
+    if (archive == null) {
+      throw new AssertionError("no class-data-sharing archive in " + cache + " after 90 s");
     }
-    throw new AssertionError("no class-data-sharing archive in " + cache + " after 90 s");
+    return archive;
   }
 
   private record Run(int code, String out, String err) {

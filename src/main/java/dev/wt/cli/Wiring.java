@@ -4,6 +4,7 @@ import dev.wt.adapter.docker.DockerCli;
 import dev.wt.adapter.fs.FileEnvCache;
 import dev.wt.adapter.fs.JsonStateStore;
 import dev.wt.adapter.fs.LocalWorktreeFiles;
+import dev.wt.adapter.fs.NioLocalFiles;
 import dev.wt.adapter.fs.TomlConfigLoader;
 import dev.wt.adapter.fs.UserCommandApprovals;
 import dev.wt.adapter.fs.UserPortClaims;
@@ -80,7 +81,7 @@ public final class Wiring implements CommandLine.IFactory {
     if (services == null) {
       Ui ui = new Ui(env);
       services = new Services(new GitCli(), new TomlConfigLoader(),
-          dir -> new JsonStateStore(dir, ui.reporter()::progress), new LocalWorktreeFiles(),
+          dir -> new JsonStateStore(dir, ui.reporter()::progress), new LocalWorktreeFiles(), new NioLocalFiles(),
           new ShellCommandRunner(), env.env());
     }
     return services;
@@ -117,7 +118,7 @@ public final class Wiring implements CommandLine.IFactory {
   }
 
   DatabaseProvisioner databaseProvisioner() {
-    return new DatabaseProvisioner(databaseServers(), pgTools(), env.env(), forceDbPull);
+    return new DatabaseProvisioner(databaseServers(), pgTools(), services().disk(), env.env(), forceDbPull);
   }
 
   List<DownUseCase.WorktreeStopper> stoppers() {

@@ -6,11 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.wt.testing.GitRepo;
+import dev.wt.testing.Poll;
+import dev.wt.testing.TestHome;
 import dev.wt.testing.WtRun;
 import java.io.PrintWriter;
 import java.io.Writer;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -82,14 +85,12 @@ class ConcurrencyAndStreamingTest {
     ExecutorService pool = Executors.newSingleThreadExecutor();
     try {
       Map<String, String> env = new HashMap<>(System.getenv());
+      env.putAll(TestHome.env());
       env.put("WT_TRUST", "1"); // the set-up command is the repository's
       Future<Integer> code = pool.submit(() -> Cli.run(new CliEnv(wt, env,
           new PrintWriter(Writer.nullWriter()), new PrintWriter(sink, true), false), "setup"));
-      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-      while (!err.toString().contains("| first") && System.nanoTime() < deadline) {
-        Thread.sleep(20);
-      }
-      assertTrue(err.toString().contains("| first"), "the first line arrived while the command still ran\n" + err);
+      assertTrue(Poll.until(Duration.ofSeconds(20), () -> err.toString().contains("| first")),
+          "the first line arrived while the command still ran\n" + err);
       Files.writeString(wt.resolve("go"), "");
       assertEquals(0, code.get(60, TimeUnit.SECONDS), err.toString());
       assertTrue(err.toString().contains("| second"), err.toString());

@@ -92,6 +92,19 @@ class ConfigTest {
     assertNothingCreated();
   }
 
+  /** Keys are the config records' components in snake_case, in errors too. */
+  @Test
+  void a_snake_case_key_of_the_wrong_type_is_named_with_what_it_takes() {
+    repo.write("wt.toml", "[postgres]\nbase_port = \"5500\"\n");
+    WtRun r = WtRun.in(repo.root(), "up", "feat/x").expect(1);
+    assertRefusal(r, "wrong type for key 'postgres.base_port' in " + repo.path("wt.toml") + ": expected a whole number",
+        "docs/config.md");
+    repo.write("wt.toml", "[git]\nworktreeIdentity = true\n");
+    WtRun camel = WtRun.in(repo.root(), "up", "feat/x").expect(1);
+    assertRefusal(camel, "unknown key 'git.worktreeIdentity'", "known keys here: worktree_identity");
+    assertNothingCreated();
+  }
+
   @Test
   void an_unknown_nested_key_in_the_local_file_is_refused_naming_that_file() {
     repo.write("wt.local.toml", "[env]\nfiel = \".env\"\n");

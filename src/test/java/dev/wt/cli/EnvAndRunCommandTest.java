@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.wt.testing.GitRepo;
+import dev.wt.testing.Needs;
 import dev.wt.testing.Procs;
 import dev.wt.testing.WtRun;
 import java.io.IOException;
@@ -149,6 +150,7 @@ class EnvAndRunCommandTest {
 
   @Test
   void run_puts_the_program_in_its_own_process_group_and_runs_outside_worktrees_too() throws IOException {
+    Needs.proc();
     GitRepo repo = repo("");
     Path stat = tmp.resolve("stat");
     WtRun r = WtRun.in(repo.root(), "run", "sh", "-c", "cat /proc/self/stat > " + stat + "; cat /proc/$$/stat >> " + stat);

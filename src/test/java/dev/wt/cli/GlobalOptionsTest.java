@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.wt.core.ExitCode;
 import dev.wt.testing.GitRepo;
+import dev.wt.testing.TestHome;
 import dev.wt.testing.WtRun;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -73,6 +74,7 @@ class GlobalOptionsTest {
     GitRepo repo = GitRepo.create(tmp, "demo");
     WtRun.in(repo.root(), "up", "feat/x").ok();
     Map<String, String> env = new HashMap<>(System.getenv());
+    env.putAll(TestHome.env());
     env.remove("NO_COLOR");
     env.put("TERM", "xterm-256color");
     assertTrue(run(repo.root(), env, true, "down", "feat/x").contains("\u001b[32m+ \u001b[0m"), "green on a terminal");

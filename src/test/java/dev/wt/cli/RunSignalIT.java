@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -19,6 +20,8 @@ class RunSignalIT {
 
   @TempDir Path tmp;
   private Path wt;
+  /** wt run and what it started: ended at the end even when an assertion failed first. */
+  private final Procs procs = new Procs();
 
   @BeforeEach
   void worktree() {
@@ -28,9 +31,16 @@ class RunSignalIT {
     wt = tmp.resolve("app-sig");
   }
 
+  @AfterEach
+  void endWhatTheTestStarted() {
+    procs.close();
+  }
+
   /** Starts {@code wt run} with a program that writes its pid, then a child's, and waits. */
   private Process start(String script) {
-    return WtBinary.start(wt, tmp.resolve("log"), Map.of(), "run", "--", "sh", "-c", script);
+    Process p = WtBinary.start(wt, tmp.resolve("log"), Map.of(), "run", "--", "sh", "-c", script);
+    procs.track(p.pid());
+    return p;
   }
 
   private String log() throws Exception {
@@ -41,8 +51,8 @@ class RunSignalIT {
   void sigterm_to_wt_reaches_the_whole_group_and_wt_exits_143() throws Exception {
     Process wtRun = start("sleep 600 & echo $! > " + tmp.resolve("child") + "; echo $$ > " + tmp.resolve("shell")
         + "; wait");
-    long child = Long.parseLong(Procs.await(tmp.resolve("child")));
-    long shell = Long.parseLong(Procs.await(tmp.resolve("shell")));
+    long child = procs.track(Long.parseLong(Procs.await(tmp.resolve("child"))));
+    long shell = procs.track(Long.parseLong(Procs.await(tmp.resolve("shell"))));
     new ProcessBuilder("kill", "-TERM", Long.toString(wtRun.pid())).start().waitFor();
     assertTrue(wtRun.waitFor(20, TimeUnit.SECONDS), log());
     assertEquals(143, wtRun.exitValue(), log());

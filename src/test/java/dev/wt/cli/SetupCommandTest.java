@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.wt.core.WorktreeIdentity;
 import dev.wt.testing.GitRepo;
+import dev.wt.testing.Procs;
 import dev.wt.testing.WtRun;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -280,16 +281,18 @@ class SetupCommandTest {
   /** A command that starts a server in the background must not keep wt waiting for it. */
   @Test
   void a_background_process_started_by_a_command_does_not_hang_setup() throws Exception {
-    repo.write("wt.toml", "[setup]\ncommands = [\"echo starting; sleep 120 &\"]\n").commitAll("cfg");
+    // the background process writes its pid, so the test can end it: a dev server would run on
+    repo.write("wt.toml", "[setup]\ncommands = [\"echo starting; sleep 120 & echo $! > bg.pid\"]\n").commitAll("cfg");
     addHandWorktree();
     java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newSingleThreadExecutor();
-    try {
+    try (Procs procs = new Procs()) {
       var run = pool.submit(() -> WtRun.in(hand, TRUSTED, "setup"));
       WtRun r = run.get(60, java.util.concurrent.TimeUnit.SECONDS);
+      procs.track(Long.parseLong(Procs.await(hand.resolve("bg.pid"))));
       r.ok();
       assertTrue(r.err().contains("| starting"), r.err());
     } finally {
-      pool.shutdownNow(); // the background sleep is left to end on its own, like a dev server would run on
+      pool.shutdownNow();
     }
   }
 }

@@ -1,9 +1,9 @@
 package dev.wt.cli;
 
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.wt.testing.GitRepo;
+import dev.wt.testing.Procs;
 import dev.wt.testing.WtRun;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,13 +26,11 @@ class SetupTimeoutTest {
 
     WtRun r = WtRun.in(repo.root(), ENV, "up", "feat/slow").expect(4);
     assertTrue(r.err().contains("timeout of 2 s") && r.err().contains("sleep 600"), r.err());
-    long bg = Long.parseLong(Files.readString(tmp.resolve("bg.pid")).strip());
-    // the shell's background child was in its process group: it got the signal too
-    var handle = ProcessHandle.of(bg);
-    if (handle.isPresent()) {
-      handle.get().onExit().get(); // waits until it is gone (the test would hang, then time out, if it never went)
+    try (Procs procs = new Procs()) {
+      long bg = procs.track(Long.parseLong(Files.readString(tmp.resolve("bg.pid")).strip()));
+      // the shell's background child was in its process group: it got the signal too
+      assertTrue(Procs.gone(bg, 20), "the background sleep outlived the timeout");
     }
-    assertFalse(ProcessHandle.of(bg).map(ProcessHandle::isAlive).orElse(false));
   }
 
   @Test

@@ -5,12 +5,15 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.wt.testing.GitRepo;
+import dev.wt.testing.Needs;
+import dev.wt.testing.Poll;
 import dev.wt.testing.Procs;
 import dev.wt.testing.WtRun;
 import java.io.IOException;
 import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -41,13 +44,15 @@ class StopCommandTest {
 
   @Test
   void stop_ends_exactly_the_processes_inside_the_worktree() throws Exception {
+    Needs.python3();
+    Needs.setsid();
     Path outside = Files.createDirectories(tmp.resolve("elsewhere"));
     long plain = procs.start(wt, "sleep", "600");
     long subfolder = procs.start(Files.createDirectories(wt.resolve("src")), "sleep", "600");
     long leader = procs.startGroup(wt, "sleep 600 & echo $! > " + tmp.resolve("child.pid") + "; wait");
     long child = procs.track(Long.parseLong(Procs.await(tmp.resolve("child.pid"))));
     int port = Integer.parseInt(variables().get("WT_PORT"));
-    long server = procs.start(wt, "python3", "-m", "http.server", Integer.toString(port), "--bind", "127.0.0.1");
+    long server = procs.start(wt, "/usr/bin/python3", "-m", "http.server", Integer.toString(port), "--bind", "127.0.0.1");
     awaitListening(port);
     // one group, two folders: only its member inside the worktree may go
     long mixedLeader = procs.startGroup(outside, "(cd " + wt + " && exec sleep 600) & echo $! > " + tmp.resolve("in.pid")
@@ -78,7 +83,8 @@ class StopCommandTest {
 
   @Test
   void a_process_that_ignores_sigterm_is_killed_after_the_grace_period() {
-    long stubborn = procs.start(wt, "python3", "-c",
+    Needs.python3();
+    long stubborn = procs.start(wt, "/usr/bin/python3", "-c",
         "import signal, time, pathlib; signal.signal(signal.SIGTERM, signal.SIG_IGN);"
             + " pathlib.Path('" + tmp.resolve("ready") + "').write_text('1'); time.sleep(600)");
     Procs.await(tmp.resolve("ready"));
@@ -190,10 +196,7 @@ class StopCommandTest {
     }
   }
 
-  static void awaitListening(int port) throws InterruptedException {
-    for (int i = 0; i < 500 && !listening(port); i++) {
-      Thread.sleep(20);
-    }
-    assertTrue(listening(port), "nothing listens on " + port);
+  static void awaitListening(int port) {
+    Poll.await("something listens on " + port, Duration.ofSeconds(20), () -> listening(port));
   }
 }

@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.wt.adapter.fs.Json;
 import dev.wt.testing.GitRepo;
+import dev.wt.testing.Needs;
+import dev.wt.testing.Poll;
 import dev.wt.testing.WtBinary;
 import dev.wt.testing.WtRun;
 import java.io.IOException;
@@ -14,6 +16,7 @@ import java.net.HttpURLConnection;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -26,6 +29,7 @@ class TwoServersIT {
 
   @Test
   void two_worktrees_serve_at_once_on_their_own_ports_and_down_stops_only_one() throws Exception {
+    Needs.python3();
     GitRepo repo = GitRepo.create(tmp, "site");
     repo.write("wt.toml", "[ports]\nrange = [46100, 46999]\n").commitAll("wt config");
     WtRun.in(repo.root(), "up", "feat/red").ok();
@@ -38,7 +42,7 @@ class TwoServersIT {
     String blueUrl = vars(blue).get("WT_URL");
     assertNotEquals(redUrl, blueUrl);
 
-    String server = "exec python3 -m http.server \"$WT_PORT\" --bind 127.0.0.1";
+    String server = "exec /usr/bin/python3 -m http.server \"$WT_PORT\" --bind 127.0.0.1";
     Process redRun = WtBinary.start(red, tmp.resolve("red.log"), Map.of(), "run", "--", "sh", "-c", server);
     Process blueRun = WtBinary.start(blue, tmp.resolve("blue.log"), Map.of(), "run", "--", "sh", "-c", server);
     try {
@@ -66,9 +70,8 @@ class TwoServersIT {
   }
 
   /** The body at {@code url}, retrying for up to {@code seconds}; null when nothing answers. */
-  private static String get(String url, int seconds) throws InterruptedException {
-    long deadline = System.currentTimeMillis() + seconds * 1000L;
-    do {
+  private static String get(String url, int seconds) {
+    return Poll.first(Duration.ofSeconds(seconds), () -> {
       try {
         HttpURLConnection c = (HttpURLConnection) URI.create(url + "/index.html").toURL().openConnection();
         c.setConnectTimeout(1000);
@@ -77,9 +80,8 @@ class TwoServersIT {
           return new String(in.readAllBytes());
         }
       } catch (IOException e) {
-        Thread.sleep(100);
+        return null; // not listening yet
       }
-    } while (System.currentTimeMillis() < deadline);
-    return null;
+    });
   }
 }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.wt.testing.Checks;
+import dev.wt.testing.Needs;
 import dev.wt.testing.Procs;
 import dev.wt.testing.WtBinary;
 import java.io.IOException;
@@ -34,6 +35,7 @@ class UnseenProcessesIT {
 
   @BeforeEach
   void unprivilegedUser() throws Exception {
+    Needs.proc();
     assumeTrue(Files.readString(Path.of("/proc/self/status")).lines().anyMatch(l -> l.matches("Uid:\\s+0\\s.*")),
         "assumption: the tests run as root, which can make a user and run wt as it");
     if (run(null, "id", "-u", USER).exit != 0) {

@@ -5,12 +5,15 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.wt.testing.GitRepo;
+import dev.wt.testing.Needs;
+import dev.wt.testing.Poll;
 import dev.wt.testing.WtBinary;
 import dev.wt.testing.WtRun;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -57,14 +60,12 @@ class EmbeddedCrashIT {
 
   @Test
   void killing_wt_up_while_initdb_runs_leaves_a_cluster_the_next_up_can_use() throws Exception {
+    Needs.setsid();
     Path log = tmp.resolve("first-up.log");
     // its own process group (setsid), so the kill takes initdb and runuser with it, as a closed terminal would
     Process up = start(log, "feat/first");
-    Optional<Path> made = Optional.empty();
-    while (made.isEmpty() && up.isAlive()) {
-      made = pgVersionBeingMade();
-      Thread.sleep(10);
-    }
+    Poll.until(Duration.ofMinutes(2), () -> pgVersionBeingMade().isPresent() || !up.isAlive());
+    Optional<Path> made = pgVersionBeingMade();
     assertTrue(made.isPresent(), "wt up ended before initdb wrote anything:\n" + Files.readString(log));
     new ProcessBuilder("kill", "-KILL", "--", "-" + up.pid()).inheritIO().start().waitFor();
     assertTrue(up.waitFor(60, TimeUnit.SECONDS));

@@ -4,9 +4,9 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 /** Real processes started by a test, all killed (with their groups) when it ends. */
 public final class Procs implements AutoCloseable {
@@ -27,6 +27,7 @@ public final class Procs implements AutoCloseable {
 
   /** Starts {@code script} under {@code setsid sh -c}: a new session and group led by the shell. */
   public long startGroup(Path dir, String script) {
+    Needs.setsid();
     return start(dir, "setsid", "sh", "-c", script);
   }
 
@@ -38,27 +39,19 @@ public final class Procs implements AutoCloseable {
 
   /** Waits for a file a process writes (its pid, a ready mark) and returns its content. */
   public static String await(Path file) {
-    long deadline = System.currentTimeMillis() + 20_000;
-    try {
-      while (System.currentTimeMillis() < deadline) {
-        if (Files.isRegularFile(file)) {
-          String s = Files.readString(file).strip();
-          if (!s.isEmpty()) {
-            return s;
-          }
-        }
-        Thread.sleep(20);
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
+    String s = Poll.first(Duration.ofSeconds(20), () -> {
+      String content = Files.isRegularFile(file) ? Files.readString(file).strip() : "";
+      return content.isEmpty() ? null : content;
+    });
+    if (s == null) {
+      throw new AssertionError("nothing was written to " + file + " within 20 s");
     }
-    throw new AssertionError("nothing was written to " + file + " within 20 s");
+    return s;
   }
 
-  /** Whether {@code pid} runs (and is not a zombie). */
+  /** Whether {@code pid} runs (and is not a zombie); skips the test where there is no /proc to tell. */
   public static boolean alive(long pid) {
+    Needs.proc();
     try {
       String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
       char state = stat.charAt(stat.lastIndexOf(')') + 2);
@@ -70,19 +63,7 @@ public final class Procs implements AutoCloseable {
 
   /** Waits up to {@code seconds} for {@code pid} to be gone; returns whether it is. */
   public static boolean gone(long pid, double seconds) {
-    long deadline = System.nanoTime() + (long) (seconds * 1e9);
-    while (System.nanoTime() < deadline) {
-      if (!alive(pid)) {
-        return true;
-      }
-      try {
-        TimeUnit.MILLISECONDS.sleep(20);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        return !alive(pid);
-      }
-    }
-    return !alive(pid);
+    return Poll.until(Duration.ofMillis((long) (seconds * 1000)), () -> !alive(pid));
   }
 
   @Override

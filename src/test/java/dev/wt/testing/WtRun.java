@@ -17,16 +17,17 @@ import java.util.Map;
  */
 public record WtRun(int exitCode, String out, String err) {
 
-  /** Runs {@code wt args...} as if started in {@code cwd}, with the test JVM's environment. */
+  /** Runs {@code wt args...} as if started in {@code cwd}, with the test JVM's environment and {@link TestHome}. */
   public static WtRun in(Path cwd, String... args) {
     return in(cwd, Map.of(), args);
   }
 
-  /** Runs with extra environment variables (e.g. CONDUCTOR_*), overriding the JVM's. */
+  /** Runs with extra environment variables (e.g. CONDUCTOR_*), overriding the JVM's and {@link TestHome}'s. */
   public static WtRun in(Path cwd, Map<String, String> extraEnv, String... args) {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
     Map<String, String> env = new HashMap<>(System.getenv());
+    env.putAll(TestHome.env());
     env.putAll(extraEnv);
     int code = Cli.run(new CliEnv(cwd, env, new PrintWriter(out, true), new PrintWriter(err, true), false), args);
     return new WtRun(code, out.toString(), err.toString());

@@ -1,6 +1,5 @@
 package dev.wt.adapter.fs;
 
-import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.RecordComponent;
@@ -69,12 +68,7 @@ final class ConfigTypes {
 
   private static Type component(Class<?> record, String name) {
     for (RecordComponent c : record.getRecordComponents()) {
-      JsonProperty p = c.getAnnotation(JsonProperty.class);
-      if (p == null) {
-        p = c.getAccessor().getAnnotation(JsonProperty.class);
-      }
-      String json = p != null && !p.value().isEmpty() ? p.value() : c.getName();
-      if (json.equals(name)) {
+      if (TomlConfigLoader.KEYS.translate(c.getName()).equals(name)) {
         return c.getGenericType();
       }
     }

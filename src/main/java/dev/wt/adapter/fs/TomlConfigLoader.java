@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.cfg.CoercionAction;
 import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
@@ -148,8 +149,15 @@ public final class TomlConfigLoader implements ConfigLoader {
     }
   }
 
+  /**
+   * How a config record's component is spelled in TOML: {@code worktreeDir} is {@code worktree_dir}.
+   * Here in the adapter, so the records in core carry no Jackson annotations.
+   */
+  static final PropertyNamingStrategies.NamingBase KEYS = new PropertyNamingStrategies.SnakeCaseStrategy();
+
   private static ObjectMapper strictMapper() {
     TomlMapper m = TomlMapper.builder()
+        .propertyNamingStrategy(KEYS)
         .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
         .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
         .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)

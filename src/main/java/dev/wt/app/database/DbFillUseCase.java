@@ -38,7 +38,7 @@ public final class DbFillUseCase {
     this.servers = servers;
     this.provisioner = provisioner;
     this.env = services.env();
-    this.filler = new DatabaseFiller(servers.postgres(), tools, env);
+    this.filler = new DatabaseFiller(servers.postgres(), tools, services.disk(), env);
   }
 
   /** What a refill did: the database, how long, and how worktrees will clone it. */
@@ -103,7 +103,7 @@ public final class DbFillUseCase {
         ? servers.server(ctx.repo(), ctx.record(), reporter) : null;
     for (OwnedDatabase d : chosen) {
       if (!d.postgres()) {
-        if (new SqliteDatabases().release(d, ctx.record().path(), reporter)) {
+        if (new SqliteDatabases(services.disk()).release(d, ctx.record().path(), reporter)) {
           missing.add(d);
         }
         continue;

@@ -9,7 +9,6 @@ import dev.wt.port.EmbeddedPostgres;
 import dev.wt.port.PgTools;
 import dev.wt.port.Postgres;
 import dev.wt.port.Reporter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -53,10 +52,10 @@ public final class DbStatusUseCase {
     for (OwnedDatabase d : r.databases()) {
       if (!d.postgres()) {
         Path f = Path.of(d.database());
-        boolean exists = Files.isRegularFile(f);
+        boolean exists = services.disk().isFile(f);
         Long size = null;
         try {
-          size = exists ? Files.size(f) : null;
+          size = exists ? services.disk().size(f) : null;
         } catch (java.io.IOException e) {
           exists = false;
         }

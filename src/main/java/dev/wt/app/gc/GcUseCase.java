@@ -11,7 +11,6 @@ import dev.wt.port.Git;
 import dev.wt.port.PortClaims;
 import dev.wt.port.Reporter;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -137,7 +136,7 @@ public final class GcUseCase {
   private Set<String> liveSlugs(Repo repo, List<Git.WorktreeEntry> worktrees) {
     Set<String> live = new HashSet<>();
     for (Git.WorktreeEntry w : worktrees) {
-      if (w.main() || !Files.isDirectory(w.path())) {
+      if (w.main() || !services.disk().isDirectory(w.path())) {
         continue;
       }
       Path gitDir = Repo.gitDirOf(w.path());
@@ -148,14 +147,14 @@ public final class GcUseCase {
       }
     }
     for (WorktreeRecord r : repo.state().all()) {
-      if (Files.isDirectory(Path.of(r.path()))) {
+      if (services.disk().isDirectory(Path.of(r.path()))) {
         live.add(r.slug());
       }
     }
     return live;
   }
 
-  private static Optional<String> marker(Path gitDir) {
+  private Optional<String> marker(Path gitDir) {
     if (gitDir == null) {
       return Optional.empty();
     }
@@ -184,7 +183,7 @@ public final class GcUseCase {
         why = "claimed by " + slug.get() + ", whose worktree is gone";
       } else {
         int hash = owner.lastIndexOf('#');
-        if (hash <= 0 || Files.isDirectory(Path.of(owner.substring(0, hash)))) {
+        if (hash <= 0 || services.disk().isDirectory(Path.of(owner.substring(0, hash)))) {
           continue; // another repository's, alive: not ours to judge
         }
         why = "claimed by a repository that no longer exists (" + owner.substring(0, hash) + ")";
@@ -202,7 +201,7 @@ public final class GcUseCase {
     List<Item> out = new ArrayList<>();
     boolean prunable = false;
     for (Git.WorktreeEntry w : worktrees) {
-      if (w.main() || Files.isDirectory(w.path())) {
+      if (w.main() || services.disk().isDirectory(w.path())) {
         continue;
       }
       String name = w.path().toString();
@@ -230,7 +229,7 @@ public final class GcUseCase {
       return;
     }
     for (Git.WorktreeEntry w : git.worktrees(repo.main())) {
-      if (w.main() || w.branch() == null || !Files.isDirectory(w.path()) || w.branch().equals(repo.base())
+      if (w.main() || w.branch() == null || !services.disk().isDirectory(w.path()) || w.branch().equals(repo.base())
           || !git.isMerged(repo.main(), w.branch(), repo.base())) {
         continue;
       }

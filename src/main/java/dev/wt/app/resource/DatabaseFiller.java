@@ -3,11 +3,12 @@ package dev.wt.app.resource;
 import dev.wt.core.PgServer;
 import dev.wt.core.PgSource;
 import dev.wt.core.WtException;
+import dev.wt.port.LocalFiles;
 import dev.wt.port.PgTools;
 import dev.wt.port.Postgres;
 import dev.wt.port.Reporter;
 import java.io.IOException;
-import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Map;
 import dev.wt.app.database.Refill;
@@ -18,11 +19,13 @@ public final class DatabaseFiller {
 
   private final Postgres postgres;
   private final PgTools tools;
+  private final LocalFiles disk;
   private final Map<String, String> env;
 
-  public DatabaseFiller(Postgres postgres, PgTools tools, Map<String, String> env) {
+  public DatabaseFiller(Postgres postgres, PgTools tools, LocalFiles disk, Map<String, String> env) {
     this.postgres = postgres;
     this.tools = tools;
+    this.disk = disk;
     this.env = env;
   }
 
@@ -136,7 +139,7 @@ public final class DatabaseFiller {
     Path f = repo.main().resolve(c.sourceFile());
     String url;
     try {
-      url = Files.readString(f).strip();
+      url = disk.read(f).orElseThrow(() -> new NoSuchFileException(f.toString())).strip();
     } catch (IOException e) {
       throw WtException.refused("cannot read the pull source " + f + ": " + e.getMessage(),
           "put the source URL in " + f + " or set databases." + c.name() + ".source_env");

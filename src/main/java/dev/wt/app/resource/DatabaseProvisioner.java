@@ -8,6 +8,7 @@ import dev.wt.core.PgServer;
 import dev.wt.core.WorktreeIdentity;
 import dev.wt.core.WorktreeRecord;
 import dev.wt.core.WtException;
+import dev.wt.port.LocalFiles;
 import dev.wt.port.PgTools;
 import dev.wt.port.Postgres;
 import dev.wt.port.Reporter;
@@ -32,11 +33,12 @@ public final class DatabaseProvisioner implements ResourceProvisioner {
   private final boolean forcePull;
 
   /** @param forcePull pull into databases that already have tables (--force-db-pull) */
-  public DatabaseProvisioner(DatabaseServers servers, PgTools tools, Map<String, String> env, boolean forcePull) {
+  public DatabaseProvisioner(DatabaseServers servers, PgTools tools, LocalFiles disk, Map<String, String> env,
+      boolean forcePull) {
     this.forcePull = forcePull;
     this.servers = servers;
-    this.filler = new DatabaseFiller(servers.postgres(), tools, env);
-    this.sqlite = new SqliteDatabases();
+    this.filler = new DatabaseFiller(servers.postgres(), tools, disk, env);
+    this.sqlite = new SqliteDatabases(disk);
     this.env = Map.copyOf(env);
   }
 

@@ -6,10 +6,9 @@ import dev.wt.core.Template;
 import dev.wt.core.WorktreeRecord;
 import dev.wt.core.config.WtConfig;
 import dev.wt.port.Git;
+import dev.wt.port.LocalFiles;
 import dev.wt.port.WorktreeFiles;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -25,10 +24,12 @@ public final class FileProvisioner {
 
   private final Git git;
   private final WorktreeFiles files;
+  private final LocalFiles disk;
 
-  public FileProvisioner(Git git, WorktreeFiles files) {
+  public FileProvisioner(Git git, WorktreeFiles files, LocalFiles disk) {
     this.git = git;
     this.files = files;
+    this.disk = disk;
   }
 
   /**
@@ -54,9 +55,9 @@ public final class FileProvisioner {
       report.accept(action("copy", rel, r));
     }
     if (config.files().worktreeinclude()) {
-      Path include = Files.isRegularFile(worktree.resolve(INCLUDE_FILE))
+      Path include = disk.isFile(worktree.resolve(INCLUDE_FILE))
           ? worktree.resolve(INCLUDE_FILE) : main.resolve(INCLUDE_FILE);
-      if (Files.isRegularFile(include)) {
+      if (disk.isFile(include)) {
         for (String entry : git.ignoredMatching(main, include)) {
           String rel = entry.endsWith("/") ? entry.substring(0, entry.length() - 1) : entry;
           if (config.files().symlink().contains(rel) || config.files().copy().contains(rel)) {
@@ -102,7 +103,7 @@ public final class FileProvisioner {
   public List<String> excludeGenerated(Path commonDir, Path worktree, List<GeneratedFile> generated) {
     List<String> added = new ArrayList<>();
     for (GeneratedFile f : generated) {
-      if (Files.exists(worktree.resolve(f.path()), LinkOption.NOFOLLOW_LINKS)
+      if (disk.exists(worktree.resolve(f.path()))
           && !git.isIgnored(worktree, f.path())) {
         added.add("/" + f.path());
       }
@@ -112,15 +113,14 @@ public final class FileProvisioner {
     }
     Path exclude = commonDir.resolve("info").resolve("exclude");
     try {
-      Files.createDirectories(exclude.getParent());
-      String existing = Files.exists(exclude) ? Files.readString(exclude) : "";
+      String existing = disk.read(exclude).orElse("");
       StringBuilder text = new StringBuilder();
       if (!existing.isEmpty() && !existing.endsWith("\n")) {
         text.append('\n');
       }
       text.append("# added by wt: generated per worktree, never to be committed\n");
       added.forEach(a -> text.append(a).append('\n'));
-      Files.writeString(exclude, text, java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
+      disk.append(exclude, text.toString());
     } catch (IOException e) {
       throw dev.wt.core.WtException.environment("cannot update " + exclude + ": " + e.getMessage(),
           "add " + String.join(" ", added) + " to your .gitignore");

@@ -7,14 +7,11 @@ import dev.wt.core.OwnedDatabase;
 import dev.wt.core.SqliteFile;
 import dev.wt.core.WorktreeRecord;
 import dev.wt.core.WtException;
+import dev.wt.port.LocalFiles;
 import dev.wt.port.RealPaths;
 import dev.wt.port.Reporter;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import dev.wt.app.Repo;
@@ -26,6 +23,12 @@ import dev.wt.app.Repo;
  */
 public final class SqliteDatabases {
 
+  private final LocalFiles disk;
+
+  public SqliteDatabases(LocalFiles disk) {
+    this.disk = disk;
+  }
+
   OwnedDatabase provision(Repo repo, WorktreeRecord record, DatabasePlan plan, OwnedDatabase previous,
       Reporter reporter) {
     var c = plan.config();
@@ -35,7 +38,7 @@ public final class SqliteDatabases {
     Path real = insideWorktree(worktree, file, rel, c.name());
     Map<String, String> vars = new LinkedHashMap<>();
     vars.put(plan.urlVar(), file.toString());
-    if (Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {
+    if (disk.exists(file)) {
       SqliteFile known = previous != null && previous.database().equals(file.toString()) ? previous.file() : null;
       boolean legacy = previous != null && previous.database().equals(file.toString()) && known == null;
       SqliteFile now;
@@ -55,18 +58,17 @@ public final class SqliteDatabases {
       return owned(c.name(), file, c.fillType(), vars, now);
     }
     try {
-      Files.createDirectories(file.getParent());
       if (c.sourceFile() != null) {
         Path source = repo.main().resolve(c.sourceFile());
-        if (!Files.isRegularFile(source)) {
+        if (!disk.isFile(source)) {
           throw WtException.refused("databases." + c.name() + ".source_file " + source + " does not exist",
               "create it in the main worktree or remove source_file to start empty");
         }
-        Files.copy(source, file, StandardCopyOption.COPY_ATTRIBUTES);
+        disk.copyNew(source, file);
         reporter.done("database " + rel + ": copied from " + c.sourceFile());
       } else {
         // a zero-byte file is a valid empty SQLite database
-        Files.createFile(file);
+        disk.createEmpty(file);
         reporter.done("database " + rel + ": created empty");
       }
     } catch (IOException e) {
@@ -97,7 +99,7 @@ public final class SqliteDatabases {
    */
   public boolean release(OwnedDatabase d, String worktree, Reporter reporter) {
     Path file = Path.of(d.database());
-    if (!Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {
+    if (!disk.exists(file)) {
       reporter.unchanged("database " + file.getFileName() + ": already gone");
       return true;
     }
@@ -106,7 +108,7 @@ public final class SqliteDatabases {
     String keep = null;
     if (f != null && !f.madeByWt()) {
       keep = "wt did not make it";
-    } else if (Files.isSymbolicLink(file) || !real.startsWith(RealPaths.of(Path.of(worktree)))) {
+    } else if (disk.isSymlink(file) || !real.startsWith(RealPaths.of(Path.of(worktree)))) {
       keep = "it now leads out of the worktree, to " + real;
     } else if (f != null && !sameFile(f, real)) {
       keep = "it is not the file wt made (it was replaced)";
@@ -117,7 +119,7 @@ public final class SqliteDatabases {
     }
     try {
       for (String suffix : new String[] {"", "-wal", "-shm", "-journal"}) {
-        Files.deleteIfExists(Path.of(d.database() + suffix));
+        disk.deleteIfExists(Path.of(d.database() + suffix));
       }
       reporter.done("database " + file.getFileName() + ": removed");
       return true;
@@ -126,18 +128,13 @@ public final class SqliteDatabases {
     }
   }
 
-  private static boolean sameFile(SqliteFile known, Path real) {
+  private boolean sameFile(SqliteFile known, Path real) {
     String key = fileKey(real);
     return known.realPath().equals(real.toString()) && (known.fileKey() == null || known.fileKey().equals(key));
   }
 
   /** The file system's identity of a file (device and inode on Unix); null where there is none. */
-  private static String fileKey(Path p) {
-    try {
-      Object key = Files.readAttributes(p, BasicFileAttributes.class).fileKey();
-      return key == null ? null : key.toString();
-    } catch (IOException e) {
-      return null;
-    }
+  private String fileKey(Path p) {
+    return disk.fileKey(p).orElse(null);
   }
 }

@@ -7,7 +7,6 @@ import dev.wt.core.WtException;
 import dev.wt.port.Git;
 import dev.wt.port.RealPaths;
 import dev.wt.port.Reporter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -107,7 +106,7 @@ public final class DownUseCase {
         throw WtException.refused("you are inside " + wt.path(), "cd " + main + " first, then run wt down again");
       }
     }
-    boolean present = Files.isDirectory(wt.path());
+    boolean present = services.disk().isDirectory(wt.path());
     Path gitDir = present ? Repo.gitDirOf(wt.path()) : null;
     // a folder deleted by hand leaves its git dir, and the submodules in it, until git prunes them
     Path commitsGitDir = present ? gitDir : UnsavedCommits.orphanedGitDir(repo.location().commonDir(), wt.path());

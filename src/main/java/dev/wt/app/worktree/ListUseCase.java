@@ -3,7 +3,6 @@ package dev.wt.app.worktree;
 import dev.wt.core.WorktreeIdentity;
 import dev.wt.core.WorktreeRecord;
 import dev.wt.port.Git;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -44,14 +43,14 @@ public final class ListUseCase {
     List<Entry> out = new ArrayList<>();
     for (Git.WorktreeEntry w : git.worktrees(repo.main())) {
       WorktreeRecord r = w.main() ? null
-          : repo.recordFor(w.path(), Files.isDirectory(w.path()) ? Repo.gitDirOf(w.path()) : null, w.branch())
+          : repo.recordFor(w.path(), services.disk().isDirectory(w.path()) ? Repo.gitDirOf(w.path()) : null, w.branch())
               .orElse(null);
       if (r != null) {
         unmatched.remove(r.slug());
       }
       WorktreeIdentity id = r != null ? r.identity() : (w.branch() != null ? WorktreeIdentity.derive(w.branch()) : null);
       String status;
-      if (!Files.isDirectory(w.path())) {
+      if (!services.disk().isDirectory(w.path())) {
         status = "missing";
       } else {
         status = git.dirtyPaths(w.path()).isEmpty() ? "clean" : "dirty";

@@ -92,7 +92,7 @@ public final class SetupUseCase {
     }
 
     Map<String, String> vars = WorktreeVariables.of(record, repo.config().env().vars());
-    FileProvisioner fp = new FileProvisioner(services.git(), services.files());
+    FileProvisioner fp = new FileProvisioner(services.git(), services.files(), services.disk());
     List<GeneratedFile> owned = fp.provision(repo.config(), record, vars, actions::add, options.force());
     // every variable is in place now: env, run and db may use them (set-up commands call them too)
     record = record.withFiles(owned).withSetupPending(false);

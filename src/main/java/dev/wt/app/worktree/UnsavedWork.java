@@ -4,13 +4,12 @@ import dev.wt.core.DependencyFolders;
 import dev.wt.core.GeneratedFile;
 import dev.wt.core.WorktreeRecord;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
+import java.util.Set;
 import dev.wt.app.Services;
 
 /**
@@ -56,8 +55,8 @@ final class UnsavedWork {
         continue;
       }
       // a folder git shows whole because wt put a file into it: judge what is inside one by one
-      try (Stream<Path> files = Files.walk(worktree.resolve(entry))) {
-        files.filter(f -> !Files.isDirectory(f, LinkOption.NOFOLLOW_LINKS))
+      try {
+        services.disk().filesBelow(worktree.resolve(entry)).stream()
             .map(f -> worktree.relativize(f).toString())
             .filter(f -> !rebuiltByInstall(worktree, f) && !ownedAndUnchanged(worktree, record.get(), f))
             .forEach(out::add);
@@ -68,8 +67,8 @@ final class UnsavedWork {
     return out;
   }
 
-  private static boolean rebuiltByInstall(Path worktree, String entry) {
-    return DependencyFolders.lockfileFor(entry, rel -> Files.isRegularFile(worktree.resolve(rel))).isPresent();
+  private boolean rebuiltByInstall(Path worktree, String entry) {
+    return DependencyFolders.lockfileFor(entry, rel -> services.disk().isFile(worktree.resolve(rel))).isPresent();
   }
 
   private boolean ownedAndUnchanged(Path worktree, WorktreeRecord record, String path) {
@@ -93,12 +92,12 @@ final class UnsavedWork {
   /** Whether every file at {@code rel} (a file, or a folder's files) equals the main worktree's copy. */
   private boolean sameAsMain(Path worktree, Path main, String rel) {
     Path here = worktree.resolve(rel);
-    if (!Files.isDirectory(here, LinkOption.NOFOLLOW_LINKS)) {
+    if (!services.disk().isRealDirectory(here)) {
       Optional<String> mine = services.files().fingerprint(here);
       return mine.isPresent() && mine.equals(services.files().fingerprint(main.resolve(rel)));
     }
-    try (Stream<Path> files = Files.walk(here)) {
-      return files.filter(p -> !Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS))
+    try {
+      return services.disk().filesBelow(here).stream()
           .allMatch(p -> sameAsMain(worktree, main, worktree.relativize(p).toString()));
     } catch (IOException e) {
       return false;

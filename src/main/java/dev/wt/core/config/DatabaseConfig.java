@@ -1,8 +1,8 @@
 package dev.wt.core.config;
 
-import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.wt.core.DbEngine;
 import dev.wt.core.DbFill;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -26,16 +26,16 @@ public record DatabaseConfig(
     String engine,
     String prefix,
     String env,
-    @JsonProperty("host_env") String hostEnv,
-    @JsonProperty("port_env") String portEnv,
-    @JsonProperty("name_env") String nameEnv,
-    @JsonProperty("user_env") String userEnv,
-    @JsonProperty("password_env") String passwordEnv,
+    String hostEnv,
+    String portEnv,
+    String nameEnv,
+    String userEnv,
+    String passwordEnv,
     String fill,
     String template,
     String main,
-    @JsonProperty("source_env") String sourceEnv,
-    @JsonProperty("source_file") String sourceFile,
+    String sourceEnv,
+    String sourceFile,
     String path,
     String migrate) {
 

@@ -1,7 +1,7 @@
 package dev.wt.core.config;
 
-import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.wt.core.ServerMode;
+import java.util.Set;
 
 /**
  * Which PostgreSQL server the worktrees' databases live on ({@code [postgres]}).
@@ -19,15 +19,15 @@ import dev.wt.core.ServerMode;
 public record PostgresConfig(
     String mode,
     String url,
-    @JsonProperty("bin_dir") String binDir,
+    String binDir,
     Integer port,
-    @JsonProperty("run_as") String runAs,
+    String runAs,
     Boolean download,
-    @JsonProperty("connection_limit") Integer connectionLimit,
+    Integer connectionLimit,
     String image,
-    @JsonProperty("compose_file") String composeFile,
-    @JsonProperty("compose_service") String composeService,
-    @JsonProperty("base_port") Integer basePort,
+    String composeFile,
+    String composeService,
+    Integer basePort,
     String user,
     String password) {
 

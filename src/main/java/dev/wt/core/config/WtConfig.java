@@ -1,18 +1,18 @@
 package dev.wt.core.config;
 
-import com.fasterxml.jackson.annotation.JsonProperty;
-
 /**
  * The merged configuration of one repository ({@code wt.toml} overlaid by {@code wt.local.toml}).
  * Every section has defaults, so an empty file (or none) is a working configuration.
+ * A component's TOML key is its name in snake_case ({@code worktreeDir} is {@code worktree_dir}),
+ * a rule of the adapter's mapping (TomlConfigLoader), not annotations here.
  */
 public record WtConfig(
     String project,
     String base,
-    @JsonProperty("worktree_dir") String worktreeDir,
+    String worktreeDir,
     EnvConfig env,
     FilesConfig files,
-    @JsonProperty("browser_session") BrowserSessionConfig browserSession,
+    BrowserSessionConfig browserSession,
     SetupConfig setup,
     GitConfig git,
     DatabasesConfig databases,

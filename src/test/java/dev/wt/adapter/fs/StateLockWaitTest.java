@@ -3,7 +3,9 @@ package dev.wt.adapter.fs;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.wt.testing.Poll;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
@@ -37,9 +39,7 @@ class StateLockWaitTest {
     Thread waiter = new Thread(() -> waiterStore.locked(() -> "got it"));
     waiter.start();
     // the waiter speaks up while it waits; only then is the holder let go
-    while (told.isEmpty() && waiter.isAlive()) {
-      Thread.sleep(50);
-    }
+    Poll.until(Duration.ofMinutes(1), () -> !told.isEmpty() || !waiter.isAlive());
     release.countDown();
     holder.join();
     waiter.join();

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.wt.testing.Needs;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -34,6 +35,7 @@ class CredentialsTest {
 
   @Test
   void this_process_credentials_are_read_from_proc() {
+    Needs.proc();
     Credentials self = Credentials.of(Path.of("/proc/self"));
     assertNotNull(self);
     assertEquals(((Number) uidOfProc()).longValue(), self.uid());

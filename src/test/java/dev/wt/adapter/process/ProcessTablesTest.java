@@ -2,14 +2,18 @@ package dev.wt.adapter.process;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.wt.port.ProcessTable;
 import dev.wt.port.ProcessTable.Proc;
+import dev.wt.testing.Needs;
+import dev.wt.testing.Poll;
 import dev.wt.testing.Procs;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -34,13 +38,20 @@ class ProcessTablesTest {
   @ParameterizedTest
   @ValueSource(strings = {"proc", "lsof"})
   void a_process_is_seen_with_its_folder_group_and_command_and_signalled(String kind) throws Exception {
+    Needs.setsid();
     ProcessTable table = table(kind);
     Path dir = Files.createDirectories(tmp.resolve("with space")).toRealPath();
     try (Procs procs = new Procs()) {
       long leader = procs.start(dir, "setsid", "sleep", "601");
       long plain = procs.start(dir, "sleep", "602");
-      Thread.sleep(200);
-      List<Proc> all = table.snapshot();
+      // seen once both have exec'd sleep (before that the child is still a copy of this JVM)
+      List<Proc> all = Poll.first(Duration.ofSeconds(20), () -> {
+        List<Proc> now = table.snapshot();
+        boolean ready = find(now, leader).filter(x -> x.command().contains("sleep 601")).isPresent()
+            && find(now, plain).filter(x -> x.command().contains("sleep 602")).isPresent();
+        return ready ? now : null;
+      });
+      assertNotNull(all, "the table never showed both sleeps");
       Proc l = find(all, leader).orElseThrow(() -> new AssertionError("not seen: " + leader));
       Proc p = find(all, plain).orElseThrow();
       assertEquals(dir, l.cwd());

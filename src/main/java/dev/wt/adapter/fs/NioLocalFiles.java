@@ -1,0 +1,92 @@
+package dev.wt.adapter.fs;
+
+import dev.wt.port.LocalFiles;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/** {@link LocalFiles} on java.nio. */
+public final class NioLocalFiles implements LocalFiles {
+
+  @Override
+  public boolean isDirectory(Path p) {
+    return Files.isDirectory(p);
+  }
+
+  @Override
+  public boolean isRealDirectory(Path p) {
+    return Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS);
+  }
+
+  @Override
+  public boolean isFile(Path p) {
+    return Files.isRegularFile(p);
+  }
+
+  @Override
+  public boolean exists(Path p) {
+    return Files.exists(p, LinkOption.NOFOLLOW_LINKS);
+  }
+
+  @Override
+  public boolean isSymlink(Path p) {
+    return Files.isSymbolicLink(p);
+  }
+
+  @Override
+  public Optional<String> fileKey(Path p) {
+    try {
+      Object key = Files.readAttributes(p, BasicFileAttributes.class).fileKey();
+      return key == null ? Optional.empty() : Optional.of(key.toString());
+    } catch (IOException e) {
+      return Optional.empty();
+    }
+  }
+
+  @Override
+  public Optional<String> read(Path file) throws IOException {
+    return Files.isRegularFile(file) ? Optional.of(Files.readString(file)) : Optional.empty();
+  }
+
+  @Override
+  public void append(Path file, String text) throws IOException {
+    Files.createDirectories(file.getParent());
+    Files.writeString(file, text, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+  }
+
+  @Override
+  public long size(Path file) throws IOException {
+    return Files.size(file);
+  }
+
+  @Override
+  public void copyNew(Path source, Path target) throws IOException {
+    Files.createDirectories(target.getParent());
+    Files.copy(source, target, StandardCopyOption.COPY_ATTRIBUTES);
+  }
+
+  @Override
+  public void createEmpty(Path file) throws IOException {
+    Files.createDirectories(file.getParent());
+    Files.createFile(file);
+  }
+
+  @Override
+  public boolean deleteIfExists(Path p) throws IOException {
+    return Files.deleteIfExists(p);
+  }
+
+  @Override
+  public List<Path> filesBelow(Path root) throws IOException {
+    try (Stream<Path> s = Files.walk(root)) {
+      return s.filter(p -> !Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)).toList();
+    }
+  }
+}
