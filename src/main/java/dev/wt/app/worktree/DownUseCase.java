@@ -79,6 +79,7 @@ public final class DownUseCase {
     Git git = services.git();
     Repo repo = Repo.open(services, cwd);
     Path main = repo.main();
+    dev.wt.app.gc.PendingDeletions.resume(services, repo.location().commonDir());
     List<Git.WorktreeEntry> worktrees = git.worktrees(main);
     Optional<WorktreeRecord> named = recordNamed(repo, request.target());
     Optional<Git.WorktreeEntry> entry = find(cwd, request.target(), worktrees)
@@ -143,7 +144,9 @@ public final class DownUseCase {
     Trashed trashed = new Trashed(null, 0);
     if (present) {
       trashed = keepIgnored(repo, wt.path(), record, slug, request.purge(), reporter);
-      git.removeWorktree(main, wt.path(), true);
+      if (!moveAside(repo, wt.path(), gitDir, slug)) {
+        git.removeWorktree(main, wt.path(), true);
+      }
       reporter.done("removed worktree " + wt.path());
     } else {
       git.pruneWorktrees(main);
@@ -155,6 +158,28 @@ public final class DownUseCase {
         .orElse(new TeardownUseCase.Result(null, wt.path().toString(), List.of()));
     return new Result(wt.path().toString(), wt.branch(), true, branchOutcome, t, saved,
         trashed.folder() == null ? null : trashed.folder().toString(), trashed.files());
+  }
+
+  /**
+   * Removes the worktree as {@code git worktree remove --force --force} would, without waiting for
+   * its files: renames its folder into the trash's {@code .deleting}, then its admin folder in the
+   * git dir (git forgets a worktree whose admin folder is gone), and deletes both in the background.
+   * False, with nothing changed, when the folder is on another file system than the git dir.
+   */
+  private boolean moveAside(Repo repo, Path worktree, Path gitDir, String slug) {
+    Path common = repo.location().commonDir();
+    if (gitDir == null || !UpUseCase.canonical(gitDir).getParent().equals(common.resolve("worktrees"))) {
+      return false;
+    }
+    Path doomed = Trash.of(common).deletionFor(slug, Instant.now());
+    if (!services.files().moveAside(worktree, doomed.resolve("worktree"))) {
+      return false;
+    }
+    if (!services.files().moveAside(UpUseCase.canonical(gitDir), doomed.resolve("gitdir"))) {
+      services.git().pruneWorktrees(repo.main()); // its folder is gone now: git drops the entry
+    }
+    services.files().deleteDetached(doomed);
+    return true;
   }
 
   /** Where the user's ignored files went, and how many there were. */
