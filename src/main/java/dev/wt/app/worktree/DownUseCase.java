@@ -271,11 +271,11 @@ public final class DownUseCase {
       default:
         break;
     }
-    if (!git.localBranchExists(repo.main(), branch)) {
+    Optional<String> at = git.resolve(repo.main(), "refs/heads/" + branch);
+    if (at.isEmpty()) {
       return "gone"; // a re-run after a crash
     }
-    String sha = git.resolve(repo.main(), "refs/heads/" + branch).map(x -> x.substring(0, Math.min(12, x.length())))
-        .orElse("?");
+    String sha = at.get().substring(0, Math.min(12, at.get().length()));
     git.deleteBranch(repo.main(), branch, true);
     if (plan.action() == BranchPlan.Action.DELETE_FORCED) {
       reporter.done("deleted branch " + branch + " (--force; it was at " + sha + ": git branch " + dev.wt.core.Shell.quote(branch)
