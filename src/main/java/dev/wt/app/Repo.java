@@ -27,6 +27,17 @@ public record Repo(Git.RepoLocation location, WtConfig config, StateStore state,
   }
 
   /**
+   * This repository seen from another of its worktrees, at {@code loc}, without asking git again:
+   * that worktree's configuration is read, the state and (unless configured) the base are shared.
+   */
+  public Repo at(Services services, Git.RepoLocation loc) {
+    WtConfig c = services.configLoader().load(loc.worktreeRoot(), loc.mainWorktree());
+    String p = c.project() != null ? c.project() : loc.mainWorktree().getFileName().toString();
+    String b = c.base() != null ? c.base() : config.base() == null ? base : defaultBase(services.git(), loc.mainWorktree());
+    return new Repo(loc, c, state, p, b);
+  }
+
+  /**
    * The remote's default branch when it names one, else a local {@code main} or {@code master},
    * else the branch the main worktree is on, else {@code main}.
    */

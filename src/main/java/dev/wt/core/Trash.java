@@ -16,6 +16,12 @@ import java.util.Optional;
  * <p>Layout: {@code <git common dir>/wt/trash/<slug>-<UTC time>/<path as it was in the worktree>},
  * the time written as {@code 20261201T224736.123Z}; one folder per removal.
  *
+ * <p>What else a removed worktree held (tracked files, dependency folders, wt's own files) is not
+ * kept: {@code wt down} renames the worktree folder to {@code .deleting/<slug>-<UTC time>/} in the
+ * trash and deletes it in the background; a deletion cut short is finished by the next wt command
+ * or {@code wt gc}. {@code .deleting} is not a removal's folder, so the rule of {@link #KEEP} never
+ * applies to it.
+ *
  * @param root the trash folder of one repository
  */
 public record Trash(Path root) {
@@ -41,6 +47,16 @@ public record Trash(Path root) {
       throw new IllegalArgumentException("not a slug: " + slug);
     }
     return root.resolve(slug + "-" + STAMP.format(at));
+  }
+
+  /** Where removed worktrees wait for their deletion in the background. */
+  public Path deleting() {
+    return root.resolve(".deleting");
+  }
+
+  /** The folder one removed worktree {@code slug} is renamed to, at {@code at}, until it is deleted. */
+  public Path deletionFor(String slug, Instant at) {
+    return deleting().resolve(folderFor(slug, at).getFileName());
   }
 
   /** When the removal that filled the trash folder named {@code folderName} happened; empty if not wt's. */

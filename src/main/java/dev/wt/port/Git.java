@@ -26,6 +26,12 @@ public interface Git {
    */
   Optional<String> blockingRef(Path repo, String ref);
 
+  /**
+   * The names of the refs that match one of {@code patterns} as {@code git for-each-ref} matches
+   * them (the ref itself, or any ref below it), in one read.
+   */
+  java.util.Set<String> refNames(Path repo, List<String> patterns);
+
   /** {@code origin}'s default branch as a local or remote-tracking ref, if the remote says. */
   Optional<String> remoteDefaultBranch(Path repo);
 

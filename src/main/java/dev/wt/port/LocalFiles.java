@@ -51,4 +51,7 @@ public interface LocalFiles {
 
   /** Every file and symlink below {@code root} (not the folders), without following symlinks. */
   List<Path> filesBelow(Path root) throws IOException;
+
+  /** The folders directly in {@code dir} (not symlinks to folders); empty when {@code dir} is no folder. */
+  List<Path> foldersIn(Path dir) throws IOException;
 }

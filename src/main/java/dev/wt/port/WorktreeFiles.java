@@ -46,4 +46,19 @@ public interface WorktreeFiles {
    * of files (symlinks included) moved.
    */
   int moveAway(Path source, Path target);
+
+  /**
+   * Renames a folder to {@code target} (whose parents it creates) when both are on one file system;
+   * false, with the folder left where it was, when a rename cannot do it.
+   */
+  default boolean moveAside(Path source, Path target) {
+    return false;
+  }
+
+  /**
+   * Deletes {@code folder} in a detached process of its own session that outlives wt; does nothing
+   * while such a process is already deleting it.
+   */
+  default void deleteDetached(Path folder) {
+  }
 }

@@ -38,4 +38,13 @@ class TrashTest {
     assertFalse(Trash.expired("x-yesterday", AT.plus(Duration.ofDays(100))));
     assertThrows(IllegalArgumentException.class, () -> Trash.of(Path.of("/r")).folderFor("../x", AT));
   }
+
+  @Test
+  void removed_worktrees_wait_in_a_folder_that_is_no_removal_of_its_own() {
+    Trash trash = Trash.of(Path.of("/repo/.git"));
+    assertEquals(Path.of("/repo/.git/wt/trash/.deleting/x_000000-20261201T224736.123Z"),
+        trash.deletionFor("x_000000", AT));
+    assertEquals(Optional.empty(), Trash.removedAt(trash.deleting().getFileName().toString()));
+    assertFalse(Trash.expired(".deleting", AT.plus(Duration.ofDays(100))));
+  }
 }

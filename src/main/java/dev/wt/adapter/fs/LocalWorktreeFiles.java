@@ -206,6 +206,22 @@ public final class LocalWorktreeFiles implements WorktreeFiles {
     }
   }
 
+  @Override
+  public boolean moveAside(Path source, Path target) {
+    try {
+      Files.createDirectories(target.getParent());
+      Files.move(source, target, StandardCopyOption.ATOMIC_MOVE);
+      return true;
+    } catch (IOException e) {
+      return false; // another file system, or in use: the caller removes it the slow way
+    }
+  }
+
+  @Override
+  public void deleteDetached(Path folder) {
+    DetachedDelete.start(folder);
+  }
+
   private static int countFiles(Path p) throws IOException {
     if (!Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)) {
       return 1;

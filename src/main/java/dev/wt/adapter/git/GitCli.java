@@ -132,6 +132,14 @@ public final class GitCli implements Git {
   }
 
   @Override
+  public java.util.Set<String> refNames(Path repo, List<String> patterns) {
+    List<String> args = new ArrayList<>(List.of("for-each-ref", "--format=%(refname)", "--end-of-options"));
+    args.addAll(patterns);
+    Exec.Result r = check(git(repo, READ_TIMEOUT, args.toArray(String[]::new)), "list the refs " + patterns);
+    return new java.util.TreeSet<>(r.stdout().lines().filter(l -> !l.isBlank()).toList());
+  }
+
+  @Override
   public void addWorktree(Path repo, Path path, String branch, BranchSource how, String startPoint) {
     List<String> args = new ArrayList<>(List.of("-c", "checkout.workers=0", "worktree", "add"));
     switch (how) {

@@ -92,6 +92,7 @@ public final class GcUseCase {
 
   public Result gc(Path cwd, Request request, Reporter reporter) {
     Repo repo = Repo.open(services, cwd);
+    PendingDeletions.resume(services, repo.location().commonDir()); // removed worktrees are no one's: no --yes needed
     List<Item> items = new ArrayList<>();
     if (request.merged()) {
       merged(repo, request, items, reporter);

@@ -26,6 +26,9 @@ import dev.wt.app.Repo;
  */
 public final class DatabaseProvisioner implements ResourceProvisioner {
 
+  /** Databases of one worktree made or dropped at once, each over its own connection. */
+  private static final int PARALLEL = 4;
+
   private final DatabaseServers servers;
   private final DatabaseFiller filler;
   private final SqliteDatabases sqlite;
@@ -62,6 +65,12 @@ public final class DatabaseProvisioner implements ResourceProvisioner {
     Map<String, OwnedDatabase> owned = new LinkedHashMap<>();
     record.databases().forEach(d -> owned.put(d.name(), d));
     PgServer server = null;
+    // each database in its own session, at the same time: creating, cloning or pulling one does not
+    // wait for another; each intent is saved just before its CREATE, so that a crash between CREATE and
+    // COMMENT can be adopted later
+    List<Runnable> steps = new ArrayList<>();
+    Map<String, OwnedDatabase> saved = new LinkedHashMap<>(owned);
+    WorktreeRecord base = record;
     for (DatabasePlan plan : plans) {
       OwnedDatabase previous = owned.get(plan.config().name());
       if (!plan.config().postgres()) {
@@ -84,18 +93,22 @@ public final class DatabaseProvisioner implements ResourceProvisioner {
         reporter.warn("database " + plan.config().name() + " was " + previous.database() + " and is now " + database
             + " (the prefix changed); the old one is left on the server");
       }
-      WorktreeRecord before = record;
       boolean known = previous != null && previous.database().equals(database);
       owned.put(plan.config().name(), intent);
-      WorktreeRecord withIntent = record.withDatabases(new ArrayList<>(owned.values()));
-      // the intent is saved just before CREATE so that a crash between CREATE and COMMENT can be adopted later
-      provisionOne(repo, before, plan, server, database, known,
-          () -> repo.state().locked(() -> {
+      PgServer on = server;
+      Runnable saveIntent = () -> {
+        synchronized (saved) {
+          saved.put(plan.config().name(), intent);
+          WorktreeRecord withIntent = base.withDatabases(new ArrayList<>(saved.values()));
+          repo.state().locked(() -> {
             repo.state().save(withIntent);
             return null;
-          }), reporter);
-      record = withIntent;
+          });
+        }
+      };
+      steps.add(() -> provisionOne(repo, base, plan, on, database, known, saveIntent, reporter));
     }
+    dev.wt.app.Concurrently.run(steps, PARALLEL);
     return withSqliteFiles(record.withDatabases(new ArrayList<>(owned.values())));
   }
 
@@ -216,6 +229,7 @@ public final class DatabaseProvisioner implements ResourceProvisioner {
       return record.withDatabases(left);
     }
     PgServer server = null;
+    List<Runnable> drops = new ArrayList<>();
     for (OwnedDatabase d : record.databases()) {
       if (!d.postgres()) {
         sqlite.release(d, record.path(), reporter);
@@ -228,10 +242,14 @@ public final class DatabaseProvisioner implements ResourceProvisioner {
         }
         server = servers.server(repo, record, reporter);
       }
-      try (Postgres.Session s = servers.postgres().open(server, server.adminDatabase())) {
-        dropOwned(s, d, owner, plans, reporter);
-      }
+      PgServer on = server;
+      drops.add(() -> {
+        try (Postgres.Session s = servers.postgres().open(on, on.adminDatabase())) {
+          dropOwned(s, d, owner, plans, reporter);
+        }
+      });
     }
+    dev.wt.app.Concurrently.run(drops, PARALLEL);
     dropAutoTemplatesWhenLast(repo, record, server, reporter);
     return record.withDatabases(left);
   }

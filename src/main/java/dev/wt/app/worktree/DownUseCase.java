@@ -78,6 +78,7 @@ public final class DownUseCase {
     Git git = services.git();
     Repo repo = Repo.open(services, cwd);
     Path main = repo.main();
+    dev.wt.app.gc.PendingDeletions.resume(services, repo.location().commonDir());
     List<Git.WorktreeEntry> worktrees = git.worktrees(main);
     WorktreeTarget.Named target = WorktreeTarget.named(repo, cwd, request.target(), worktrees);
     Optional<WorktreeRecord> named = target.record();
@@ -142,7 +143,9 @@ public final class DownUseCase {
     Trashed trashed = new Trashed(null, 0);
     if (present) {
       trashed = keepIgnored(repo, wt.path(), record, slug, request.purge(), reporter);
-      git.removeWorktree(main, wt.path(), true);
+      if (!moveAside(repo, wt.path(), gitDir, slug)) {
+        git.removeWorktree(main, wt.path(), true);
+      }
       reporter.done("removed worktree " + wt.path());
     } else {
       git.pruneWorktrees(main);
@@ -154,6 +157,28 @@ public final class DownUseCase {
         .orElse(new TeardownUseCase.Result(null, wt.path().toString(), List.of()));
     return new Result(wt.path().toString(), wt.branch(), true, branchOutcome, t, saved,
         trashed.folder() == null ? null : trashed.folder().toString(), trashed.files());
+  }
+
+  /**
+   * Removes the worktree as {@code git worktree remove --force --force} would, without waiting for
+   * its files: renames its folder into the trash's {@code .deleting}, then its admin folder in the
+   * git dir (git forgets a worktree whose admin folder is gone), and deletes both in the background.
+   * False, with nothing changed, when the folder is on another file system than the git dir.
+   */
+  private boolean moveAside(Repo repo, Path worktree, Path gitDir, String slug) {
+    Path common = repo.location().commonDir();
+    if (gitDir == null || !RealPaths.of(gitDir).getParent().equals(common.resolve("worktrees"))) {
+      return false;
+    }
+    Path doomed = Trash.of(common).deletionFor(slug, Instant.now());
+    if (!services.files().moveAside(worktree, doomed.resolve("worktree"))) {
+      return false;
+    }
+    if (!services.files().moveAside(RealPaths.of(gitDir), doomed.resolve("gitdir"))) {
+      services.git().pruneWorktrees(repo.main()); // its folder is gone now: git drops the entry
+    }
+    services.files().deleteDetached(doomed);
+    return true;
   }
 
   /** Where the user's ignored files went, and how many there were. */
@@ -245,11 +270,11 @@ public final class DownUseCase {
       default:
         break;
     }
-    if (!git.localBranchExists(repo.main(), branch)) {
+    Optional<String> at = git.resolve(repo.main(), "refs/heads/" + branch);
+    if (at.isEmpty()) {
       return "gone"; // a re-run after a crash
     }
-    String sha = git.resolve(repo.main(), "refs/heads/" + branch).map(x -> x.substring(0, Math.min(12, x.length())))
-        .orElse("?");
+    String sha = at.get().substring(0, Math.min(12, at.get().length()));
     git.deleteBranch(repo.main(), branch, true);
     if (plan.action() == BranchPlan.Action.DELETE_FORCED) {
       reporter.done("deleted branch " + branch + " (--force; it was at " + sha + ": git branch " + dev.wt.core.Shell.quote(branch)

@@ -16,6 +16,9 @@ public final class ListUseCase {
 
   private final Services services;
 
+  /** Worktrees read at once: git status is mostly waiting on the disk, and each runs in its own process. */
+  private static final int PARALLEL = Math.max(4, 2 * Runtime.getRuntime().availableProcessors());
+
   public ListUseCase(Services services) {
     this.services = services;
   }
@@ -36,11 +39,12 @@ public final class ListUseCase {
 
   public Listing list(Path cwd) {
     Repo repo = Repo.open(services, cwd);
+    dev.wt.app.gc.PendingDeletions.resume(services, repo.location().commonDir());
     Git git = services.git();
     Map<String, WorktreeRecord> unmatched = new LinkedHashMap<>();
     repo.state().all().forEach(r -> unmatched.put(r.slug(), r));
     boolean baseExists = git.refExists(repo.main(), repo.base());
-    List<Entry> out = new ArrayList<>();
+    List<java.util.function.Supplier<Entry>> rows = new ArrayList<>();
     for (Git.WorktreeEntry w : git.worktrees(repo.main())) {
       WorktreeRecord r = w.main() ? null
           : repo.recordFor(w.path(), services.disk().isDirectory(w.path()) ? Repo.gitDirOf(w.path()) : null, w.branch())
@@ -49,19 +53,19 @@ public final class ListUseCase {
         unmatched.remove(r.slug());
       }
       WorktreeIdentity id = r != null ? r.identity() : (w.branch() != null ? WorktreeIdentity.derive(w.branch()) : null);
-      String status;
-      if (!services.disk().isDirectory(w.path())) {
-        status = "missing";
-      } else {
-        status = git.dirtyPaths(w.path()).isEmpty() ? "clean" : "dirty";
-      }
-      Git.AheadBehind ab = w.branch() != null && baseExists
-          ? git.aheadBehind(repo.main(), "refs/heads/" + w.branch(), repo.base())
-          : new Git.AheadBehind(0, 0);
-      out.add(new Entry(w.branch(), id == null ? null : id.slug(), id == null ? null : id.subdomain(),
-          w.path().toString(), w.main(), status, ab.ahead(), ab.behind(), r != null, r == null ? null : r.url(),
-          r != null && !r.setupPending()));
+      // the git reads of each worktree (its status, its distance from the base) run side by side
+      rows.add(() -> {
+        String status = !services.disk().isDirectory(w.path()) ? "missing"
+            : git.dirtyPaths(w.path()).isEmpty() ? "clean" : "dirty";
+        Git.AheadBehind ab = w.branch() != null && baseExists
+            ? git.aheadBehind(repo.main(), "refs/heads/" + w.branch(), repo.base())
+            : new Git.AheadBehind(0, 0);
+        return new Entry(w.branch(), id == null ? null : id.slug(), id == null ? null : id.subdomain(),
+            w.path().toString(), w.main(), status, ab.ahead(), ab.behind(), r != null, r == null ? null : r.url(),
+            r != null && !r.setupPending());
+      });
     }
+    List<Entry> out = new ArrayList<>(dev.wt.app.Concurrently.map(rows, PARALLEL));
     for (WorktreeRecord orphan : unmatched.values()) {
       out.add(new Entry(orphan.identity().branch(), orphan.slug(), orphan.identity().subdomain(), orphan.path(),
           false, "gone", 0, 0, true, orphan.url(), !orphan.setupPending()));

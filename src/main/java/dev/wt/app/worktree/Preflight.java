@@ -2,7 +2,6 @@ package dev.wt.app.worktree;
 
 import dev.wt.core.WorktreeIdentity;
 import dev.wt.core.WtException;
-import dev.wt.port.Git;
 import dev.wt.port.Reporter;
 import java.util.Optional;
 import dev.wt.app.Repo;
@@ -15,28 +14,23 @@ import dev.wt.app.Repo;
  */
 final class Preflight {
 
-  private final Git git;
   private final SetupUseCase setup;
 
-  Preflight(Git git, SetupUseCase setup) {
-    this.git = git;
+  Preflight(SetupUseCase setup) {
     this.setup = setup;
   }
 
   /**
-   * @param createsBranch whether up creates the branch (a new one, or one tracking origin's)
+   * @param blocking when up creates the branch, a ref whose path keeps it from being created
    * @param withSetup whether setup runs after the checkout (not with {@code --no-setup})
    */
-  void check(Repo repo, WorktreeIdentity identity, boolean createsBranch, boolean withSetup, Reporter reporter) {
-    if (createsBranch) {
-      String branch = identity.branch();
-      Optional<String> blocking = git.blockingRef(repo.main(), "refs/heads/" + branch);
-      if (blocking.isPresent()) {
-        String other = blocking.get().substring("refs/heads/".length());
-        throw WtException.refused("branch " + branch + " cannot be created: branch " + other + " exists, and git "
-                + "cannot hold both (a branch name is a path, so it cannot also be a folder of branches)",
-            "pick another name (e.g. " + branch.replace('/', '-') + "), or rename " + other + " first");
-      }
+  void check(Repo repo, WorktreeIdentity identity, Optional<String> blocking, boolean withSetup, Reporter reporter) {
+    String branch = identity.branch();
+    if (blocking.isPresent()) {
+      String other = blocking.get().substring("refs/heads/".length());
+      throw WtException.refused("branch " + branch + " cannot be created: branch " + other + " exists, and git "
+              + "cannot hold both (a branch name is a path, so it cannot also be a folder of branches)",
+          "pick another name (e.g. " + branch.replace('/', '-') + "), or rename " + other + " first");
     }
     if (withSetup) {
       setup.preflight(repo, identity, reporter);

@@ -59,10 +59,10 @@ public final class SetupUseCase {
   public SetupResult setup(Path dir, Options options, Reporter reporter) {
     Repo repo = Repo.open(services, dir);
     if (repo.location().isMain()) {
-      return setupHeld(dir, options, reporter); // refuses
+      return setupHeld(repo, options, reporter); // refuses
     }
     return repo.state().lockedWorktree(lockKey(repo), SetupState.waitingNotice(reporter),
-        () -> setupHeld(dir, options, reporter));
+        () -> setupHeld(repo, options, reporter));
   }
 
   /** The slug whose lock a setup here takes: the record's, else the one it is about to get. */
@@ -73,7 +73,11 @@ public final class SetupUseCase {
 
   /** {@link #setup} for a caller that holds the worktree's lock ({@link UpUseCase}). */
   SetupResult setupHeld(Path dir, Options options, Reporter reporter) {
-    Repo repo = Repo.open(services, dir);
+    return setupHeld(Repo.open(services, dir), options, reporter);
+  }
+
+  /** {@link #setupHeld(Path, Options, Reporter)} of a repository its caller has opened there already. */
+  SetupResult setupHeld(Repo repo, Options options, Reporter reporter) {
     var loc = repo.location();
     if (loc.isMain()) {
       throw WtException.refused("wt setup provisions linked worktrees; " + loc.worktreeRoot() + " is the main worktree",

@@ -41,16 +41,11 @@ public final class UpUseCase {
     Git git = services.git();
     Repo repo = Repo.open(services, cwd);
     Path main = repo.main();
+    dev.wt.app.gc.PendingDeletions.resume(services, repo.location().commonDir());
     String branch = request.branch();
     if (!git.isValidBranchName(main, branch)) {
       throw WtException.refused("'" + branch + "' is not a valid branch name",
           "use letters, digits and / - _ . (no spaces, no leading '-', no '..', at most 250 bytes between slashes); see git check-ref-format");
-    }
-    if (!git.localBranchExists(main, branch) && git.refExists(main, "refs/remotes/" + branch)) {
-      // a local branch named origin/x would shadow the remote-tracking ref (and the base) in every git command
-      String local = branch.substring(branch.indexOf('/') + 1);
-      throw WtException.refused("'" + branch + "' is a remote-tracking branch, not a name for a new one",
-          "wt up " + Shell.quote(local) + " checks out a local branch that tracks it");
     }
     WorktreeIdentity identity = WorktreeIdentity.derive(branch);
     // one up or setup of a worktree at a time: of ten parallel ups of a branch one makes it, the
@@ -63,6 +58,15 @@ public final class UpUseCase {
     Git git = services.git();
     Path main = repo.main();
     String branch = request.branch();
+    // the refs this branch name touches, in one read: its local and remote-tracking branches, and any
+    // ref whose path is in the way of creating it
+    BranchRefs refs = BranchRefs.read(git, main, branch);
+    if (!refs.local() && refs.remoteNamed()) {
+      // a local branch named origin/x would shadow the remote-tracking ref (and the base) in every git command
+      String local = branch.substring(branch.indexOf('/') + 1);
+      throw WtException.refused("'" + branch + "' is a remote-tracking branch, not a name for a new one",
+          "wt up " + Shell.quote(local) + " checks out a local branch that tracks it");
+    }
     List<Git.WorktreeEntry> worktrees = git.worktrees(main);
     Optional<Git.WorktreeEntry> holder = worktrees.stream().filter(w -> branch.equals(w.branch())).findFirst();
     if (holder.isPresent() && !holder.get().main() && !Files.isDirectory(holder.get().path())) {
@@ -92,7 +96,10 @@ public final class UpUseCase {
             "drop --dir to finish that one, or git worktree move " + at + " " + request.dir());
       }
       reporter.unchanged("worktree for " + branch + " already exists at " + at);
-      SetupResult s = request.noSetup() ? null : setup.setupHeld(at, existingOptions(repo, at, identity), reporter);
+      SetupResult s = request.noSetup() ? null : setup.setupHeld(
+          repo.at(services, new Git.RepoLocation(at, Repo.gitDirOf(at) != null ? Repo.gitDirOf(at) : at.resolve(".git"),
+              repo.location().commonDir(), main, holder.get().branch())),
+          existingOptions(repo, at, identity), reporter);
       return new Result(s == null ? repo.recordFor(at, Repo.gitDirOf(at), branch).orElse(null) : s.record(), at,
           "existing", false, s);
     }
@@ -100,9 +107,9 @@ public final class UpUseCase {
     checkTarget(target, repo.state().all(), branch); // early, for a quick answer; again under the lock
     Git.BranchSource how;
     String start = null;
-    if (git.localBranchExists(main, branch)) {
+    if (refs.local()) {
       how = Git.BranchSource.EXISTING;
-    } else if (git.remoteBranchExists(main, "origin", branch)) {
+    } else if (refs.origin()) {
       how = Git.BranchSource.TRACK_REMOTE;
       start = "origin/" + branch;
     } else {
@@ -114,9 +121,10 @@ public final class UpUseCase {
                 : "set base in wt.toml or pass --base <ref> (a repository needs at least one commit)");
       }
     }
-    new Preflight(git, setup).check(repo, identity, how != Git.BranchSource.EXISTING, !request.noSetup(), reporter);
+    new Preflight(setup).check(repo, identity, how != Git.BranchSource.EXISTING ? refs.blocking() : Optional.empty(),
+        !request.noSetup(), reporter);
     java.util.concurrent.atomic.AtomicBoolean reservedNow = new java.util.concurrent.atomic.AtomicBoolean();
-    target = reserve(cwd, request, repo, identity, how != Git.BranchSource.EXISTING, reservedNow);
+    target = reserve(cwd, request, repo, identity, how != Git.BranchSource.EXISTING, reservedNow, worktrees);
 
     reporter.progress("creating worktree at " + target + " (" + describe(how, start) + ")");
     try {
@@ -138,8 +146,10 @@ public final class UpUseCase {
       dev.wt.port.GitFiles.writeMarker(gitDir, identity.slug()); // before setup: --no-setup and a rename keep the identity
     }
     reporter.done("worktree " + created + " on branch " + branch + " (" + describe(how, start) + ")");
+    Repo there = gitDir == null ? null
+        : repo.at(services, new Git.RepoLocation(created, gitDir, repo.location().commonDir(), main, branch));
     SetupResult s = request.noSetup() ? null
-        : setupCreated(created, branch, new SetupUseCase.Options(false, false, "up", how != Git.BranchSource.EXISTING,
+        : setupCreated(there, created, branch, new SetupUseCase.Options(false, false, "up", how != Git.BranchSource.EXISTING,
             reservedNow.get()),
             reporter);
     WorktreeRecord record = s != null ? s.record() : repo.state().bySlug(identity.slug()).orElse(null);
@@ -150,9 +160,10 @@ public final class UpUseCase {
    * Sets up a worktree this run just created. A failure now leaves a worktree behind, so it is a
    * partial failure (exit 4) that says so, never a refusal a script would read as "nothing made".
    */
-  private SetupResult setupCreated(Path created, String branch, SetupUseCase.Options options, Reporter reporter) {
+  private SetupResult setupCreated(Repo there, Path created, String branch, SetupUseCase.Options options,
+      Reporter reporter) {
     try {
-      return setup.setupHeld(created, options, reporter);
+      return there != null ? setup.setupHeld(there, options, reporter) : setup.setupHeld(created, options, reporter);
     } catch (WtException e) {
       String message = "worktree " + created + " is created, but its setup stopped: " + e.getMessage();
       String finish = "run wt up " + Shell.quote(branch) + " again to finish";
@@ -182,10 +193,12 @@ public final class UpUseCase {
   }
 
   private Path reserve(Path cwd, Request request, Repo repo, WorktreeIdentity identity, boolean branchCreated,
-      java.util.concurrent.atomic.AtomicBoolean reservedNow) {
+      java.util.concurrent.atomic.AtomicBoolean reservedNow, List<Git.WorktreeEntry> worktrees) {
     return repo.state().locked(() -> {
       List<WorktreeRecord> records = repo.state().all();
-      Path target = target(cwd, request, repo, identity, services.git().worktrees(repo.main()));
+      // the worktree list read under this up's lock: a concurrent up of another branch reserves its
+      // folder in the records (checked here), before git knows it
+      Path target = target(cwd, request, repo, identity, worktrees);
       checkTarget(target, records, identity.branch());
       Optional<WorktreeRecord> clash = repo.state().bySlug(identity.slug());
       if (clash.isPresent() && !clash.get().identity().branch().equals(identity.branch())) {
@@ -193,7 +206,7 @@ public final class UpUseCase {
             + clash.get().identity().branch() + " at " + clash.get().path(),
             "pick another branch name, or wt down " + clash.get().identity().branch() + " first");
       }
-      Optional<Git.WorktreeEntry> holder = clash.flatMap(c -> repo.liveWorktreeOf(c, services.git().worktrees(repo.main())));
+      Optional<Git.WorktreeEntry> holder = clash.flatMap(c -> repo.liveWorktreeOf(c, worktrees));
       if (holder.isPresent() && !holder.get().path().equals(canonical(target))) {
         // the branch was renamed in its worktree (Conductor does): that worktree still owns the identity
         throw WtException.refused("identity " + identity.slug() + " of " + identity.branch() + " belongs to the worktree at "

@@ -1,0 +1,75 @@
+package dev.wt.adapter.fs;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Deletes a folder in an {@code rm -rf} of its own session (setsid), so that neither the end of wt
+ * nor a harness that kills wt's process group stops it. Its pid is written beside the folder
+ * ({@code <folder>.pid}, removed last) so that the next wt command can tell a deletion under way
+ * from an interrupted one and start only the latter again.
+ */
+final class DetachedDelete {
+
+  private static final Logger LOG = LoggerFactory.getLogger(DetachedDelete.class);
+  private static final File NULL = new File("/dev/null");
+
+  private DetachedDelete() {}
+
+  static void start(Path folder) {
+    if (!Files.exists(folder, LinkOption.NOFOLLOW_LINKS) || running(folder)) {
+      return;
+    }
+    Path pidFile = pidFile(folder);
+    List<String> cmd = new ArrayList<>();
+    setsid().ifPresent(cmd::add);
+    // rm takes its operands in order: the pid file goes when the folder is gone
+    cmd.addAll(List.of("rm", "-rf", "--", folder.toString(), pidFile.toString()));
+    try {
+      Process p = new ProcessBuilder(cmd).redirectInput(NULL).redirectOutput(ProcessBuilder.Redirect.DISCARD)
+          .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+      Files.writeString(pidFile, p.pid() + "\n");
+      LOG.debug("deleting {} in the background (pid {})", folder, p.pid());
+    } catch (IOException e) {
+      // the folder stays where it is, and the next wt command or wt gc deletes it
+      LOG.debug("cannot start the deletion of {}: {}", folder, e.getMessage());
+    }
+  }
+
+  /** Whether the process named in the folder's pid file is alive and an rm. */
+  static boolean running(Path folder) {
+    try {
+      Path pidFile = pidFile(folder);
+      if (!Files.isRegularFile(pidFile)) {
+        return false;
+      }
+      long pid = Long.parseLong(Files.readString(pidFile).strip());
+      return ProcessHandle.of(pid).filter(ProcessHandle::isAlive)
+          .flatMap(h -> h.info().command())
+          .map(c -> c.endsWith("/rm") || c.equals("rm")).orElse(false);
+    } catch (IOException | NumberFormatException e) {
+      return false;
+    }
+  }
+
+  static Path pidFile(Path folder) {
+    return folder.resolveSibling(folder.getFileName() + ".pid");
+  }
+
+  private static Optional<String> setsid() {
+    for (String candidate : List.of("/usr/bin/setsid", "/bin/setsid", "/usr/local/bin/setsid")) {
+      if (Files.isExecutable(Path.of(candidate))) {
+        return Optional.of(candidate);
+      }
+    }
+    return Optional.empty(); // macOS: the rm still outlives wt, in wt's session
+  }
+}
