@@ -24,6 +24,7 @@ import picocli.CommandLine.ScopeType;
       EnvCommand.class,
       RunCommand.class,
       TrustCommand.class,
+      HookCommand.class,
       CompletionCommand.class,
       CommandLine.HelpCommand.class
     },
