@@ -24,7 +24,9 @@ import picocli.CommandLine.ScopeType;
       EnvCommand.class,
       RunCommand.class,
       TrustCommand.class,
+      SwitchCommand.class,
       HookCommand.class,
+      ShellCommand.class,
       CompletionCommand.class,
       CommandLine.HelpCommand.class
     },
