@@ -23,7 +23,7 @@ public final class Cli {
   public static CommandLine commandLine(CliEnv given) {
     // the one place output leaves wt: whatever is printed through these is masked and escaped
     CliEnv env = new CliEnv(given.cwd(), given.env(), SafeOutput.wrap(given.out(), given.colour()),
-        SafeOutput.wrap(given.err(), given.colour()), given.terminal());
+        SafeOutput.wrap(given.err(), given.colour()), given.terminal(), given.stdin());
     Wiring wiring = new Wiring(env);
     CommandLine cl = new CommandLine(new WtCommand(), wiring);
     // everything after the program's name is the program's own (wt run next dev --turbo)

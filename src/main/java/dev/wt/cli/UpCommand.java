@@ -48,6 +48,7 @@ final class UpCommand implements Callable<Integer> {
   public Integer call() {
     Ui ui = new Ui(wiring.env());
     UpUseCase.Result r = wiring.up().up(wiring.cwd(spec), new UpUseCase.Request(branch, base, dir, noSetup), ui.reporter());
+    ShellCd.offer(wiring.env(), r.path());
     var out = spec.commandLine().getOut();
     if (json.enabled()) {
       Map<String, Object> doc = new LinkedHashMap<>();

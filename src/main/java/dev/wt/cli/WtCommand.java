@@ -13,6 +13,7 @@ import picocli.CommandLine.ScopeType;
     versionProvider = WtCommand.Version.class,
     description = "An isolated development environment for every parallel git worktree.",
     subcommands = {
+      InitCommand.class,
       UpCommand.class,
       SetupCommand.class,
       DownCommand.class,
@@ -24,6 +25,9 @@ import picocli.CommandLine.ScopeType;
       EnvCommand.class,
       RunCommand.class,
       TrustCommand.class,
+      SwitchCommand.class,
+      HookCommand.class,
+      ShellCommand.class,
       CompletionCommand.class,
       CommandLine.HelpCommand.class
     },

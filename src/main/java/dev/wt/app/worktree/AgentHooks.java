@@ -1,0 +1,41 @@
+package dev.wt.app.worktree;
+
+import dev.wt.app.Services;
+import dev.wt.core.WtException;
+import dev.wt.port.Reporter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * What an agent tool's worktree hooks ask of wt (Claude Code's WorktreeCreate and WorktreeRemove):
+ * {@code wt up} and {@code wt down} driven by a payload instead of a person.
+ */
+public final class AgentHooks {
+
+  private final Services services;
+  private final UpUseCase up;
+  private final DownUseCase down;
+
+  public AgentHooks(Services services, UpUseCase up, DownUseCase down) {
+    this.services = services;
+    this.up = up;
+    this.down = down;
+  }
+
+  /** Makes (or finds) the worktree of branch {@code name} in the repository at {@code repoDir}. */
+  public UpUseCase.Result create(Path repoDir, String name, String base, Reporter reporter) {
+    return up.up(repoDir, new UpUseCase.Request(name, base, null, false), reporter);
+  }
+
+  /**
+   * Removes the worktree at {@code worktree} the way {@code wt down} does, never with force: the
+   * hook runs from inside that worktree, so it acts from the main one.
+   */
+  public DownUseCase.Result remove(Path worktree, Reporter reporter) {
+    if (!Files.isDirectory(worktree)) {
+      throw WtException.refused("no worktree at " + worktree, "wt gc cleans up after worktrees whose folders are gone");
+    }
+    Path main = services.git().locate(worktree).mainWorktree();
+    return down.down(main, new DownUseCase.Request(worktree.toString(), false, false, null), reporter);
+  }
+}
