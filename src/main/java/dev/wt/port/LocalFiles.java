@@ -54,4 +54,10 @@ public interface LocalFiles {
 
   /** The folders directly in {@code dir} (not symlinks to folders); empty when {@code dir} is no folder. */
   List<Path> foldersIn(Path dir) throws IOException;
+
+  /** Everything directly in {@code dir}; empty when {@code dir} is no folder. */
+  List<Path> entriesIn(Path dir) throws IOException;
+
+  /** Writes a new file (and its missing parent folders); fails when the file exists. */
+  void writeNew(Path file, String text) throws IOException;
 }

@@ -99,4 +99,22 @@ public final class NioLocalFiles implements LocalFiles {
       return s.filter(p -> Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)).toList();
     }
   }
+
+  @Override
+  public List<Path> entriesIn(Path dir) throws IOException {
+    if (!Files.isDirectory(dir)) {
+      return List.of();
+    }
+    try (Stream<Path> s = Files.list(dir)) {
+      return s.toList();
+    }
+  }
+
+  @Override
+  public void writeNew(Path file, String text) throws IOException {
+    if (file.getParent() != null) {
+      Files.createDirectories(file.getParent());
+    }
+    Files.writeString(file, text, java.nio.file.StandardOpenOption.CREATE_NEW);
+  }
 }

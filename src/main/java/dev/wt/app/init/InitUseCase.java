@@ -4,7 +4,6 @@ import dev.wt.app.Services;
 import dev.wt.core.WtException;
 import dev.wt.port.ConfigLoader;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -33,15 +32,15 @@ public final class InitUseCase {
   public Result init(Path cwd, Agent agent) {
     Path root = services.git().locate(cwd).worktreeRoot();
     Path target = root.resolve(ConfigLoader.SHARED_FILE);
-    if (Files.exists(target)) {
+    if (services.disk().exists(target)) {
       throw WtException.refused(target + " already exists; wt init never overwrites it",
           "edit it (docs/config.md lists every key), or move it away and run wt init again");
     }
-    ProjectScan scan = new ProjectScan(root);
+    ProjectScan scan = new ProjectScan(services.disk(), root);
     List<Finding> findings = new ArrayList<>();
     String text = TomlDraft.write(scan, findings);
     try {
-      Files.writeString(target, text, java.nio.file.StandardOpenOption.CREATE_NEW);
+      services.disk().writeNew(target, text);
     } catch (IOException e) {
       throw WtException.environment("cannot write " + target + ": " + e.getMessage(), "check the folder's permissions");
     }
@@ -55,12 +54,11 @@ public final class InitUseCase {
     String skipped = null;
     if (agent != null) {
       Path file = root.resolve(agent.file());
-      if (Files.exists(file)) {
+      if (services.disk().exists(file)) {
         skipped = agent.file() + " exists; add wt's hooks to it by hand (docs/integrations.md)";
       } else {
         try {
-          Files.createDirectories(file.getParent());
-          Files.writeString(file, agent.content(), java.nio.file.StandardOpenOption.CREATE_NEW);
+          services.disk().writeNew(file, agent.content());
           agentFile = file.toString();
         } catch (IOException e) {
           throw WtException.environment("cannot write " + file + ": " + e.getMessage(), "check the folder's permissions");

@@ -2,7 +2,7 @@ package dev.wt.app.init;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
-import java.nio.file.Files;
+import dev.wt.port.LocalFiles;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,24 +18,26 @@ final class ProjectScan {
   private static final Pattern SERVICE = Pattern.compile("^  ([A-Za-z0-9_.-]+):\\s*$");
   private static final Pattern IMAGE = Pattern.compile("^\\s+image:\\s*[\"']?([^\"'\\s]+)");
 
+  private final LocalFiles disk;
   private final Path root;
 
-  ProjectScan(Path root) {
+  ProjectScan(LocalFiles disk, Path root) {
+    this.disk = disk;
     this.root = root;
   }
 
   boolean exists(String relative) {
-    return Files.exists(root.resolve(relative));
+    return disk.exists(root.resolve(relative));
   }
 
   /** The npm packages package.json depends on (dependencies and devDependencies). */
   List<String> npmPackages() {
     Path file = root.resolve("package.json");
-    if (!Files.isRegularFile(file)) {
+    if (!disk.isFile(file)) {
       return List.of();
     }
     try {
-      JsonNode doc = new com.fasterxml.jackson.databind.ObjectMapper().readTree(file.toFile());
+      JsonNode doc = new com.fasterxml.jackson.databind.ObjectMapper().readTree(disk.read(file).orElse("{}"));
       List<String> names = new ArrayList<>();
       for (String section : List.of("dependencies", "devDependencies")) {
         JsonNode deps = doc.get(section);
@@ -53,7 +55,7 @@ final class ProjectScan {
   Optional<String[]> composePostgres() {
     for (String name : List.of("docker-compose.yml", "docker-compose.yaml", "compose.yml", "compose.yaml")) {
       Path file = root.resolve(name);
-      if (!Files.isRegularFile(file)) {
+      if (!disk.isFile(file)) {
         continue;
       }
       String service = null;
@@ -80,7 +82,7 @@ final class ProjectScan {
   /** The binding names of wrangler.toml's D1 databases. */
   List<String> d1Bindings() {
     Path file = root.resolve("wrangler.toml");
-    if (!Files.isRegularFile(file)) {
+    if (!disk.isFile(file)) {
       return List.of();
     }
     List<String> bindings = new ArrayList<>();
@@ -100,8 +102,8 @@ final class ProjectScan {
 
   /** The dotenv files at the root holding real values (not .env.example and the like). */
   List<String> envFiles() {
-    try (Stream<Path> files = Files.list(root)) {
-      return files.map(f -> f.getFileName().toString())
+    try {
+      return disk.entriesIn(root).stream().map(f -> f.getFileName().toString())
           .filter(n -> n.equals(".env") || n.startsWith(".env."))
           .filter(n -> !n.matches(".*\\.(example|sample|template|dist|defaults)$"))
           // the file wt itself writes per worktree
@@ -112,9 +114,9 @@ final class ProjectScan {
     }
   }
 
-  private static List<String> lines(Path file) {
+  private List<String> lines(Path file) {
     try {
-      return Files.readAllLines(file);
+      return disk.read(file).map(String::lines).map(Stream::toList).orElse(List.of());
     } catch (IOException e) {
       return List.of();
     }

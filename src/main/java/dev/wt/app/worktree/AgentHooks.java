@@ -3,7 +3,6 @@ package dev.wt.app.worktree;
 import dev.wt.app.Services;
 import dev.wt.core.WtException;
 import dev.wt.port.Reporter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
@@ -32,7 +31,7 @@ public final class AgentHooks {
    * hook runs from inside that worktree, so it acts from the main one.
    */
   public DownUseCase.Result remove(Path worktree, Reporter reporter) {
-    if (!Files.isDirectory(worktree)) {
+    if (!services.disk().isDirectory(worktree)) {
       throw WtException.refused("no worktree at " + worktree, "wt gc cleans up after worktrees whose folders are gone");
     }
     Path main = services.git().locate(worktree).mainWorktree();

@@ -3,7 +3,6 @@ package dev.wt.app.worktree;
 import dev.wt.app.Services;
 import dev.wt.port.Git;
 import dev.wt.port.Reporter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
@@ -35,7 +34,7 @@ public final class SwitchUseCase {
           : new Result(here.mainWorktree(), false, List.of());
     }
     Optional<Git.WorktreeEntry> existing = git.worktrees(here.mainWorktree()).stream()
-        .filter(w -> branch.equals(w.branch()) && Files.isDirectory(w.path())).findFirst();
+        .filter(w -> branch.equals(w.branch()) && services.disk().isDirectory(w.path())).findFirst();
     if (existing.isPresent()) {
       return new Result(existing.get().path(), false, List.of());
     }
