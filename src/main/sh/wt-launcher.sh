@@ -6,21 +6,24 @@
 self=$0
 case $self in */*) ;; *) self=$(command -v -- "$self") ;; esac
 
-version_of() { # prints the feature version of the JDK at $1, or nothing
+# This runs before every command: it starts no process (no $(...), no external tool) unless the
+# java found on PATH is a symlink, which one readlink resolves.
+version_of() { # sets $v to the feature version of the JDK at $1, or to nothing
+  v=
   if [ -r "$1/release" ]; then # read in plain sh: hooks may run with a PATH that has no sed
     while IFS= read -r line || [ -n "$line" ]; do
       case $line in
-        JAVA_VERSION=*) v=${line#JAVA_VERSION=\"}; v=${v%%[!0-9]*}; [ -n "$v" ] && { echo "$v"; return; } ;;
+        JAVA_VERSION=*) v=${line#JAVA_VERSION=\"}; v=${v%%[!0-9]*}; [ -n "$v" ] && return ;;
       esac
     done < "$1/release"
   fi
-  "$1/bin/java" -version 2>&1 | sed -n '1s/.*version "\([0-9][0-9]*\).*/\1/p'
+  v=$("$1/bin/java" -version 2>&1 | sed -n '1s/.*version "\([0-9][0-9]*\).*/\1/p')
 }
 
 too_old=
 pick() { # accepts $1 as JAVA home if it holds java >= 17; remembers older ones for the error
   [ -n "$1" ] && [ -x "$1/bin/java" ] || return 1
-  v=$(version_of "$1")
+  version_of "$1"
   if [ -z "$v" ] || ! [ "$v" -ge 17 ] 2>/dev/null; then
     too_old="$too_old $1 (Java ${v:-of unknown version})"
     return 1
@@ -29,16 +32,34 @@ pick() { # accepts $1 as JAVA home if it holds java >= 17; remembers older ones 
   java_version=$v
 }
 
+java_on_path() { # sets $j to the first java on PATH, or to nothing
+  j=
+  set -f; old_ifs=$IFS; IFS=:
+  for d in $PATH; do
+    if [ -f "${d:-.}/java" ] && [ -x "${d:-.}/java" ]; then j=${d:-.}/java; break; fi
+  done
+  IFS=$old_ifs; set +f
+}
+
 java_home=
 for candidate in "${WT_JAVA_HOME:-}" "${JAVA_HOME:-}"; do
   pick "$candidate" && break
 done
-if [ -z "$java_home" ] && command -v java >/dev/null 2>&1; then
-  j=$(command -v java)
-  while [ -L "$j" ]; do
-    t=$(readlink "$j"); case $t in /*) j=$t ;; *) j=$(dirname "$j")/$t ;; esac
-  done
-  pick "$(cd "$(dirname "$j")/.." && pwd)"
+if [ -z "$java_home" ]; then
+  java_on_path
+  if [ -n "$j" ]; then
+    if [ -L "$j" ]; then
+      t=$(PATH=${PATH:+$PATH:}/usr/bin:/bin readlink -f "$j" 2>/dev/null) && [ -n "$t" ] && j=$t
+      while [ -L "$j" ]; do # a readlink without -f (older macOS)
+        t=$(PATH=${PATH:+$PATH:}/usr/bin:/bin readlink "$j") || break
+        case $t in /*) j=$t ;; *) j=${j%/*}/$t ;; esac
+      done
+    fi
+    case $j in
+      */bin/java) pick "${j%/bin/java}" ;;
+      *) pick "$(cd "${j%/*}/.." && pwd)" ;;
+    esac
+  fi
 fi
 if [ -z "$java_home" ] && [ "${WT_JAVA_SCAN:-1}" != 0 ]; then
   for candidate in /usr/lib/jvm/* /opt/homebrew/opt/openjdk*/libexec/openjdk.jdk/Contents/Home \
@@ -68,12 +89,14 @@ name_of() { # sets $name to $1 with every character but letters, digits and dots
     case $c in [A-Za-z0-9.]) name=$name$c ;; *) name=${name}_ ;; esac
   done
 }
-case $self in */*) self_abs=$(cd -P "${self%/*}" 2>/dev/null && pwd -P)/${self##*/} ;; *) self_abs=$self ;; esac
+case $self in /*) self_abs=$self ;; *) self_abs=${PWD:-$(pwd)}/${self#./} ;; esac
 name_of "$self_abs"; archive=$name
 name_of "$java_home"
 cache=${XDG_CACHE_HOME:-${HOME:-}/.cache}/wt
 archive=$cache/wt-$java_version-$name-$archive
-set -- -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xss2m -Xlog:disable -Xlog:all=error:stderr -jar "$self" "$@"
+# the archive records the jar's path: always name it the same way, however wt was started
+jvm_flags='-XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xss2m -Xlog:disable -Xlog:all=error:stderr' # bench/ reads this line
+set -- $jvm_flags -jar "$self_abs" "$@"
 if [ "${WT_CDS:-1}" = 1 ] && [ -n "${HOME:-}${XDG_CACHE_HOME:-}" ]; then
   if [ "$java_version" -ge 25 ]; then ext=aot; else ext=jsa; fi
   if [ "$archive.$ext" -nt "$self" ]; then
@@ -101,7 +124,7 @@ if [ "${WT_CDS:-1}" = 1 ] && [ -n "${HOME:-}${XDG_CACHE_HOME:-}" ]; then
         find "$5" -maxdepth 1 -name "wt-*" -atime +14 ! -name "${3##*/}.*" -exec rm -rf {} +
         rm -rf "$3.lock"'
       detach=; command -v setsid >/dev/null 2>&1 && detach=setsid
-      $detach /bin/sh -c "$build" wt-archive "$java_home" "$self" "$archive" "$ext" "$cache" </dev/null >/dev/null 2>&1 &
+      $detach /bin/sh -c "$build" wt-archive "$java_home" "$self_abs" "$archive" "$ext" "$cache" </dev/null >/dev/null 2>&1 &
     fi
     PATH=$user_path
   fi
