@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Start-up cost of wt against its baseline, in this one invocation with rounds interleaved: a bare
 # Java hello-world started by the same JDK with the same JVM flags as the launcher uses and its
-# own class-data archive (an AOT cache on JDK >= 25, a dynamic CDS archive before). Measures
+# own class-data archive (its best: an AOT cache on JDK >= 25, a dynamic CDS archive before). Measures
 # `wt --version`, `wt env` (a provisioned worktree, warm env cache) and `wt list` (one worktree),
 # prints medians and the ratios to the hello-world (targets: --version <= 1.3x, env <= 1.5x), then
 # the peak RSS of `wt up`, `wt env` and `wt list` (target < 100 MB).
@@ -30,7 +30,7 @@ trap cleanup EXIT
 # wt's state (port claims, trust) goes to the temp folder; the start-up archive stays in ~/.cache
 export XDG_STATE_HOME=$dir/state XDG_CONFIG_HOME=$dir/config WT_PG_MODE=none
 
-# the baseline: hello-world jar with its own archive, built the way the launcher builds wt's
+# the baseline: a hello-world jar with its own archive
 mkdir -p "$dir/hello"
 printf 'public class Hello { public static void main(String[] a) { System.out.println("hello"); } }\n' > "$dir/hello/Hello.java"
 "$WT_JAVA_HOME/bin/javac" -d "$dir/hello" "$dir/hello/Hello.java"
@@ -69,21 +69,38 @@ add "java hello-world (baseline)" "$hello"
 add "wt --version" "'$wt' --version"
 add "wt env" "cd '$wtdir' && '$wt' env"
 add "wt list" "cd '$dir/app' && '$wt' list"
-declare -A times
+# sets $cpu_ms to the children's CPU time (user + system) so far, from the shell's own `times`
+ms_of() { local m=${1%%m*} f=${1#*m}; f=${f%s}; echo $(( m * 60000 + 10#${f/./} )); }
+cpu_now() {
+  local u s
+  times > "$dir/times"
+  { read -r _ _; read -r u s; } < "$dir/times"
+  cpu_ms=$(( $(ms_of "$u") + $(ms_of "$s") ))
+}
+declare -A times cpus
 for ((i = 0; i < n; i++)); do
   for j in "${!cmds[@]}"; do
-    t0=${EPOCHREALTIME/./}; (eval "${cmds[$j]}") >/dev/null 2>&1; t1=${EPOCHREALTIME/./}
-    times[$j]+="$(( (t1 - t0) / 100 )) "
+    cpu_now; c0=$cpu_ms; t0=${EPOCHREALTIME/./}
+    (eval "${cmds[$j]}") >/dev/null 2>&1
+    t1=${EPOCHREALTIME/./}; cpu_now; c1=$cpu_ms
+    times[$j]+="$(( (t1 - t0) / 100 )) "; cpus[$j]+="$(( (c1 - c0) * 10 )) "
   done
 done
+# statistics of a list of tenths of ms, printed in ms
 median10() { tr ' ' '\n' | grep . | sort -n | awk '{a[NR]=$1} END {m = NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2; printf "%.1f", m/10}'; }
-declare -a med
-for j in "${!cmds[@]}"; do med[$j]=$(median10 <<<"${times[$j]}"); done
-echo "JDK $feature ($WT_JAVA_HOME), flags: $flags; medians of $n interleaved rounds"
+min10() { tr ' ' '\n' | grep . | sort -n | head -1 | awk '{printf "%.1f", $1/10}'; }
+declare -a med low cpu
 for j in "${!cmds[@]}"; do
-  printf '%-30s %7s ms  %5sx\n' "${labels[$j]}" "${med[$j]}" "$(ratio "${med[$j]}" "${med[0]}")"
+  med[$j]=$(median10 <<<"${times[$j]}"); low[$j]=$(min10 <<<"${times[$j]}"); cpu[$j]=$(median10 <<<"${cpus[$j]}")
 done
-echo "targets: wt --version <= 1.3x, wt env <= 1.5x the hello-world"
+echo "JDK $feature ($WT_JAVA_HOME), flags: $flags"
+echo "$n interleaved rounds, load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
+printf '%-30s %10s %7s %10s %7s %10s\n' "" "median ms" "ratio" "fastest" "ratio" "CPU ms"
+for j in "${!cmds[@]}"; do
+  printf '%-30s %10s %6sx %10s %6sx %10s\n' "${labels[$j]}" "${med[$j]}" "$(ratio "${med[$j]}" "${med[0]}")" \
+    "${low[$j]}" "$(ratio "${low[$j]}" "${low[0]}")" "${cpu[$j]}"
+done
+echo "targets (medians): wt --version <= 1.3x, wt env <= 1.5x the hello-world"
 
 # peak RSS (max resident set of the JVM, which the launcher execs into) in MB
 rss() { /usr/bin/time -f %M "$@" 2>&1 >/dev/null | tail -1 | awk '{printf "%.1f", $1/1024}'; }

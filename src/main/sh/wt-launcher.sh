@@ -84,9 +84,11 @@ fi
 # lacks coreutils: this part uses shell built-ins, and the standard folders for the rest.
 name_of() { # sets $name to $1 with every character but letters, digits and dots made "_"
   name= rest=$1
-  while [ -n "$rest" ]; do
-    c=${rest%"${rest#?}"}; rest=${rest#?}
-    case $c in [A-Za-z0-9.]) name=$name$c ;; *) name=${name}_ ;; esac
+  while :; do # one step per such character, not per character
+    case $rest in
+      *[!A-Za-z0-9.]*) head=${rest%%[!A-Za-z0-9.]*}; name=$name${head}_; rest=${rest#"$head"?} ;;
+      *) name=$name$rest; break ;;
+    esac
   done
 }
 case $self in /*) self_abs=$self ;; *) self_abs=${PWD:-$(pwd)}/${self#./} ;; esac
@@ -94,17 +96,19 @@ name_of "$self_abs"; archive=$name
 name_of "$java_home"
 cache=${XDG_CACHE_HOME:-${HOME:-}/.cache}/wt
 archive=$cache/wt-$java_version-$name-$archive
-# the archive records the jar's path: always name it the same way, however wt was started
 jvm_flags='-XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xss2m -Xlog:disable -Xlog:all=error:stderr' # bench/ reads this line
-set -- $jvm_flags -jar "$self_abs" "$@"
+# The archive records the jar's path: always name it the same way, however wt was started. -cp
+# with the main class, not -jar: -jar makes the JVM read the jar's index (3,600 entries) in
+# interpreted code before main, about 10 ms of CPU on every command.
+# Whether stdin and stdout are a terminal (as System.console() tells) costs the JVM milliseconds.
+if [ -t 0 ] && [ -t 1 ]; then terminal=1; else terminal=0; fi
+set -- $jvm_flags -Dwt.terminal=$terminal -cp "$self_abs" dev.wt.Main "$@"
 if [ "${WT_CDS:-1}" = 1 ] && [ -n "${HOME:-}${XDG_CACHE_HOME:-}" ]; then
-  if [ "$java_version" -ge 25 ]; then ext=aot; else ext=jsa; fi
+  # a dynamic CDS archive on every JDK: JDK 25's AOT cache (-XX:AOTCache) loads all of its
+  # 3,000 classes at start-up and measured slower for wt (docs/performance.md)
+  ext=jsa
   if [ "$archive.$ext" -nt "$self" ]; then
-    if [ "$ext" = aot ]; then
-      set -- -XX:AOTCache="$archive.$ext" "$@"
-    else
-      set -- -XX:SharedArchiveFile="$archive.$ext" "$@"
-    fi
+    set -- -XX:SharedArchiveFile="$archive.$ext" "$@"
   else
     user_path=${PATH-}
     PATH=${PATH:+$PATH:}/usr/bin:/bin
@@ -117,8 +121,7 @@ if [ "${WT_CDS:-1}" = 1 ] && [ -n "${HOME:-}${XDG_CACHE_HOME:-}" ]; then
     if mkdir -p "$cache" 2>/dev/null && mkdir "$archive.lock" 2>/dev/null; then
       # $1 java home, $2 this file, $3 archive (no extension), $4 extension, $5 cache folder
       build='echo $$ > "$3.lock/pid"
-        if [ "$4" = aot ]; then out=-XX:AOTCacheOutput="$3.tmp.$4"; else out=-XX:ArchiveClassesAtExit="$3.tmp.$4"; fi
-        "$1/bin/java" "$out" -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xlog:disable -jar "$2" __warm
+        "$1/bin/java" -XX:ArchiveClassesAtExit="$3.tmp.$4" -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xlog:disable -cp "$2" dev.wt.Main __warm
         [ -s "$3.tmp.$4" ] && mv -f "$3.tmp.$4" "$3.$4"
         rm -f "$3.tmp.$4"
         find "$5" -maxdepth 1 -name "wt-*" -atime +14 ! -name "${3##*/}.*" -exec rm -rf {} +

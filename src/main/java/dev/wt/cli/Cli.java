@@ -58,7 +58,32 @@ public final class Cli {
       env.out().flush();
       return 0;
     }
+    QuickEnv quick = QuickEnv.parse(args, SUBCOMMANDS.keySet());
+    if (quick != null) {
+      return quickEnv(env, quick);
+    }
     return commandLine(env, needed(args)).execute(args);
+  }
+
+  /** What picocli and EnvCommand would do for these plain arguments, minus building the model. */
+  private static int quickEnv(CliEnv given, QuickEnv quick) {
+    CliEnv env = safe(given);
+    try {
+      Wiring wiring = new Wiring(env);
+      EnvCommand.print(wiring, wiring.cwd(quick.directory()), quick.format(), env.out());
+      return 0;
+    } catch (Exception e) {
+      return failure(e, env.err(), false, env);
+    } finally {
+      env.out().flush();
+      env.err().flush();
+    }
+  }
+
+  /** {@code given} with output that is masked and escaped: the one place output leaves wt. */
+  private static CliEnv safe(CliEnv given) {
+    return new CliEnv(given.cwd(), given.env(), SafeOutput.wrap(given.out(), given.colour()),
+        SafeOutput.wrap(given.err(), given.colour()), given.terminal(), given.stdin());
   }
 
   /** The configured command line with every subcommand; tests may inspect it (completion uses it too). */
@@ -100,9 +125,7 @@ public final class Cli {
   }
 
   private static CommandLine commandLine(CliEnv given, Set<String> subcommands) {
-    // the one place output leaves wt: whatever is printed through these is masked and escaped
-    CliEnv env = new CliEnv(given.cwd(), given.env(), SafeOutput.wrap(given.out(), given.colour()),
-        SafeOutput.wrap(given.err(), given.colour()), given.terminal(), given.stdin());
+    CliEnv env = safe(given);
     Wiring wiring = new Wiring(env);
     CommandLine cl = new CommandLine(new WtCommand(), wiring);
     SUBCOMMANDS.forEach((name, type) -> {
@@ -125,7 +148,8 @@ public final class Cli {
       return new CommandLine.RunLast().execute(parseResult);
     });
     cl.setParameterExceptionHandler(Cli::usageError);
-    cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> failure(ex, commandLine, env));
+    cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> failure(ex, commandLine.getErr(),
+        commandLine.getCommandSpec().root().commandLine().<WtCommand>getCommand().verbose(), env));
     cl.setExitCodeExceptionMapper(ex -> ex instanceof WtException w ? w.exitCode().code() : ExitCode.INTERNAL.code());
     return cl;
   }
@@ -163,16 +187,14 @@ public final class Cli {
     return null;
   }
 
-  private static int failure(Exception ex, CommandLine cmd, CliEnv env) {
-    PrintWriter err = cmd.getErr();
-    WtCommand root = cmd.getCommandSpec().root().commandLine().getCommand();
+  private static int failure(Exception ex, PrintWriter err, boolean verbose, CliEnv env) {
     Ui ui = new Ui(env);
     if (ex instanceof WtException w) {
       err.println(ui.red("wt: ") + TerminalText.oneLine(w.getMessage()));
       if (w.hint() != null) {
         err.println(ui.dim("hint: ") + TerminalText.oneLine(w.hint()));
       }
-      if (root.verbose() && w.getCause() != null) {
+      if (verbose && w.getCause() != null) {
         w.getCause().printStackTrace(err);
       }
       err.flush();
@@ -180,7 +202,7 @@ public final class Cli {
     }
     err.println(ui.red("wt: internal error: ") + TerminalText.oneLine(String.valueOf(ex)));
     err.println(ui.dim("hint: ") + "this is a bug in wt; run again with -v and report the output");
-    if (root.verbose()) {
+    if (verbose) {
       ex.printStackTrace(err);
     }
     err.flush();
