@@ -96,7 +96,7 @@ name_of "$self_abs"; archive=$name
 name_of "$java_home"
 cache=${XDG_CACHE_HOME:-${HOME:-}/.cache}/wt
 archive=$cache/wt-$java_version-$name-$archive
-jvm_flags='-XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xss2m -Xlog:disable -Xlog:all=error:stderr' # bench/ reads this line
+jvm_flags='-XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xss2m -Xms8m -Xlog:disable -Xlog:all=error:stderr' # bench/ reads this line
 # The archive records the jar's path: always name it the same way, however wt was started. -cp
 # with the main class, not -jar: -jar makes the JVM read the jar's index (3,600 entries) in
 # interpreted code before main, about 10 ms of CPU on every command.
