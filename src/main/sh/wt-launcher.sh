@@ -7,7 +7,7 @@ self=$0
 case $self in */*) ;; *) self=$(command -v -- "$self") ;; esac
 
 # This runs before every command: it starts no process (no $(...), no external tool) unless the
-# java found on PATH is a symlink, which one readlink resolves.
+# java found on PATH is a symlink it has not resolved before, which one readlink resolves.
 version_of() { # sets $v to the feature version of the JDK at $1, or to nothing
   v=
   if [ -r "$1/release" ]; then # read in plain sh: hooks may run with a PATH that has no sed
@@ -32,6 +32,16 @@ pick() { # accepts $1 as JAVA home if it holds java >= 17; remembers older ones 
   java_version=$v
 }
 
+name_of() { # sets $name to $1 with every character but letters, digits and dots made "_"
+  name= rest=$1
+  while :; do # one step per such character, not per character
+    case $rest in
+      *[!A-Za-z0-9.]*) head=${rest%%[!A-Za-z0-9.]*}; name=$name${head}_; rest=${rest#"$head"?} ;;
+      *) name=$name$rest; break ;;
+    esac
+  done
+}
+
 java_on_path() { # sets $j to the first java on PATH, or to nothing
   j=
   set -f; old_ifs=$IFS; IFS=:
@@ -49,11 +59,21 @@ if [ -z "$java_home" ]; then
   java_on_path
   if [ -n "$j" ]; then
     if [ -L "$j" ]; then
-      t=$(PATH=${PATH:+$PATH:}/usr/bin:/bin readlink -f "$j" 2>/dev/null) && [ -n "$t" ] && j=$t
-      while [ -L "$j" ]; do # a readlink without -f (older macOS)
-        t=$(PATH=${PATH:+$PATH:}/usr/bin:/bin readlink "$j") || break
-        case $t in /*) j=$t ;; *) j=${j%/*}/$t ;; esac
-      done
+      # what the link resolved to last time, kept while it is still the same file (test -ef)
+      name_of "$j"; known=${XDG_CACHE_HOME:-${HOME:-/nonexistent}/.cache}/wt/java-$name
+      t=
+      [ -r "$known" ] && read -r t < "$known"
+      if [ -n "$t" ] && [ "$t" -ef "$j" ] && ! [ -L "$t" ]; then
+        j=$t
+      else
+        link=$j
+        t=$(PATH=${PATH:+$PATH:}/usr/bin:/bin readlink -f "$j" 2>/dev/null) && [ -n "$t" ] && j=$t
+        while [ -L "$j" ]; do # a readlink without -f (older macOS)
+          t=$(PATH=${PATH:+$PATH:}/usr/bin:/bin readlink "$j") || break
+          case $t in /*) j=$t ;; *) j=${j%/*}/$t ;; esac
+        done
+        case $j in /*) [ -d "${known%/*}" ] && [ "$j" -ef "$link" ] && { printf '%s\n' "$j" > "$known"; } 2>/dev/null ;; esac
+      fi
     fi
     case $j in
       */bin/java) pick "${j%/bin/java}" ;;
@@ -82,15 +102,6 @@ fi
 # the background in its own session (a hook runner that kills its process group must not kill the
 # build), and archives nobody has read for 14 days are removed. Hooks may run with a PATH that
 # lacks coreutils: this part uses shell built-ins, and the standard folders for the rest.
-name_of() { # sets $name to $1 with every character but letters, digits and dots made "_"
-  name= rest=$1
-  while :; do # one step per such character, not per character
-    case $rest in
-      *[!A-Za-z0-9.]*) head=${rest%%[!A-Za-z0-9.]*}; name=$name${head}_; rest=${rest#"$head"?} ;;
-      *) name=$name$rest; break ;;
-    esac
-  done
-}
 case $self in /*) self_abs=$self ;; *) self_abs=${PWD:-$(pwd)}/${self#./} ;; esac
 name_of "$self_abs"; archive=$name
 name_of "$java_home"
