@@ -6,21 +6,24 @@
 self=$0
 case $self in */*) ;; *) self=$(command -v -- "$self") ;; esac
 
-version_of() { # prints the feature version of the JDK at $1, or nothing
+# This runs before every command: it starts no process (no $(...), no external tool) unless the
+# java found on PATH is a symlink it has not resolved before, which one readlink resolves.
+version_of() { # sets $v to the feature version of the JDK at $1, or to nothing
+  v=
   if [ -r "$1/release" ]; then # read in plain sh: hooks may run with a PATH that has no sed
     while IFS= read -r line || [ -n "$line" ]; do
       case $line in
-        JAVA_VERSION=*) v=${line#JAVA_VERSION=\"}; v=${v%%[!0-9]*}; [ -n "$v" ] && { echo "$v"; return; } ;;
+        JAVA_VERSION=*) v=${line#JAVA_VERSION=\"}; v=${v%%[!0-9]*}; [ -n "$v" ] && return ;;
       esac
     done < "$1/release"
   fi
-  "$1/bin/java" -version 2>&1 | sed -n '1s/.*version "\([0-9][0-9]*\).*/\1/p'
+  v=$("$1/bin/java" -version 2>&1 | sed -n '1s/.*version "\([0-9][0-9]*\).*/\1/p')
 }
 
 too_old=
 pick() { # accepts $1 as JAVA home if it holds java >= 17; remembers older ones for the error
   [ -n "$1" ] && [ -x "$1/bin/java" ] || return 1
-  v=$(version_of "$1")
+  version_of "$1"
   if [ -z "$v" ] || ! [ "$v" -ge 17 ] 2>/dev/null; then
     too_old="$too_old $1 (Java ${v:-of unknown version})"
     return 1
@@ -29,16 +32,54 @@ pick() { # accepts $1 as JAVA home if it holds java >= 17; remembers older ones 
   java_version=$v
 }
 
+name_of() { # sets $name to $1 with every character but letters, digits and dots made "_"
+  name= rest=$1
+  while :; do # one step per such character, not per character
+    case $rest in
+      *[!A-Za-z0-9.]*) head=${rest%%[!A-Za-z0-9.]*}; name=$name${head}_; rest=${rest#"$head"?} ;;
+      *) name=$name$rest; break ;;
+    esac
+  done
+}
+
+java_on_path() { # sets $j to the first java on PATH, or to nothing
+  j=
+  set -f; old_ifs=$IFS; IFS=:
+  for d in $PATH; do
+    if [ -f "${d:-.}/java" ] && [ -x "${d:-.}/java" ]; then j=${d:-.}/java; break; fi
+  done
+  IFS=$old_ifs; set +f
+}
+
 java_home=
 for candidate in "${WT_JAVA_HOME:-}" "${JAVA_HOME:-}"; do
   pick "$candidate" && break
 done
-if [ -z "$java_home" ] && command -v java >/dev/null 2>&1; then
-  j=$(command -v java)
-  while [ -L "$j" ]; do
-    t=$(readlink "$j"); case $t in /*) j=$t ;; *) j=$(dirname "$j")/$t ;; esac
-  done
-  pick "$(cd "$(dirname "$j")/.." && pwd)"
+if [ -z "$java_home" ]; then
+  java_on_path
+  if [ -n "$j" ]; then
+    if [ -L "$j" ]; then
+      # what the link resolved to last time, kept while it is still the same file (test -ef)
+      name_of "$j"; known=${XDG_CACHE_HOME:-${HOME:-/nonexistent}/.cache}/wt/java-$name
+      t=
+      [ -r "$known" ] && read -r t < "$known"
+      if [ -n "$t" ] && [ "$t" -ef "$j" ] && ! [ -L "$t" ]; then
+        j=$t
+      else
+        link=$j
+        t=$(PATH=${PATH:+$PATH:}/usr/bin:/bin readlink -f "$j" 2>/dev/null) && [ -n "$t" ] && j=$t
+        while [ -L "$j" ]; do # a readlink without -f (older macOS)
+          t=$(PATH=${PATH:+$PATH:}/usr/bin:/bin readlink "$j") || break
+          case $t in /*) j=$t ;; *) j=${j%/*}/$t ;; esac
+        done
+        case $j in /*) [ -d "${known%/*}" ] && [ "$j" -ef "$link" ] && { printf '%s\n' "$j" > "$known"; } 2>/dev/null ;; esac
+      fi
+    fi
+    case $j in
+      */bin/java) pick "${j%/bin/java}" ;;
+      *) pick "$(cd "${j%/*}/.." && pwd)" ;;
+    esac
+  fi
 fi
 if [ -z "$java_home" ] && [ "${WT_JAVA_SCAN:-1}" != 0 ]; then
   for candidate in /usr/lib/jvm/* /opt/homebrew/opt/openjdk*/libexec/openjdk.jdk/Contents/Home \
@@ -61,27 +102,24 @@ fi
 # the background in its own session (a hook runner that kills its process group must not kill the
 # build), and archives nobody has read for 14 days are removed. Hooks may run with a PATH that
 # lacks coreutils: this part uses shell built-ins, and the standard folders for the rest.
-name_of() { # sets $name to $1 with every character but letters, digits and dots made "_"
-  name= rest=$1
-  while [ -n "$rest" ]; do
-    c=${rest%"${rest#?}"}; rest=${rest#?}
-    case $c in [A-Za-z0-9.]) name=$name$c ;; *) name=${name}_ ;; esac
-  done
-}
-case $self in */*) self_abs=$(cd -P "${self%/*}" 2>/dev/null && pwd -P)/${self##*/} ;; *) self_abs=$self ;; esac
+case $self in /*) self_abs=$self ;; *) self_abs=${PWD:-$(pwd)}/${self#./} ;; esac
 name_of "$self_abs"; archive=$name
 name_of "$java_home"
 cache=${XDG_CACHE_HOME:-${HOME:-}/.cache}/wt
 archive=$cache/wt-$java_version-$name-$archive
-set -- -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xss2m -Xlog:disable -Xlog:all=error:stderr -jar "$self" "$@"
+jvm_flags='-XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xss2m -Xms8m -Xlog:disable -Xlog:all=error:stderr' # bench/ reads this line
+# The archive records the jar's path: always name it the same way, however wt was started. -cp
+# with the main class, not -jar: -jar makes the JVM read the jar's index (3,600 entries) in
+# interpreted code before main, about 10 ms of CPU on every command.
+# Whether stdin and stdout are a terminal (as System.console() tells) costs the JVM milliseconds.
+if [ -t 0 ] && [ -t 1 ]; then terminal=1; else terminal=0; fi
+set -- $jvm_flags -Dwt.terminal=$terminal -cp "$self_abs" dev.wt.Main "$@"
 if [ "${WT_CDS:-1}" = 1 ] && [ -n "${HOME:-}${XDG_CACHE_HOME:-}" ]; then
-  if [ "$java_version" -ge 25 ]; then ext=aot; else ext=jsa; fi
+  # a dynamic CDS archive on every JDK: JDK 25's AOT cache (-XX:AOTCache) loads all of its
+  # 3,000 classes at start-up and measured slower for wt (docs/performance.md)
+  ext=jsa
   if [ "$archive.$ext" -nt "$self" ]; then
-    if [ "$ext" = aot ]; then
-      set -- -XX:AOTCache="$archive.$ext" "$@"
-    else
-      set -- -XX:SharedArchiveFile="$archive.$ext" "$@"
-    fi
+    set -- -XX:SharedArchiveFile="$archive.$ext" "$@"
   else
     user_path=${PATH-}
     PATH=${PATH:+$PATH:}/usr/bin:/bin
@@ -94,14 +132,13 @@ if [ "${WT_CDS:-1}" = 1 ] && [ -n "${HOME:-}${XDG_CACHE_HOME:-}" ]; then
     if mkdir -p "$cache" 2>/dev/null && mkdir "$archive.lock" 2>/dev/null; then
       # $1 java home, $2 this file, $3 archive (no extension), $4 extension, $5 cache folder
       build='echo $$ > "$3.lock/pid"
-        if [ "$4" = aot ]; then out=-XX:AOTCacheOutput="$3.tmp.$4"; else out=-XX:ArchiveClassesAtExit="$3.tmp.$4"; fi
-        "$1/bin/java" "$out" -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xlog:disable -jar "$2" __warm
+        "$1/bin/java" -XX:ArchiveClassesAtExit="$3.tmp.$4" -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xlog:disable -cp "$2" dev.wt.Main __warm
         [ -s "$3.tmp.$4" ] && mv -f "$3.tmp.$4" "$3.$4"
         rm -f "$3.tmp.$4"
         find "$5" -maxdepth 1 -name "wt-*" -atime +14 ! -name "${3##*/}.*" -exec rm -rf {} +
         rm -rf "$3.lock"'
       detach=; command -v setsid >/dev/null 2>&1 && detach=setsid
-      $detach /bin/sh -c "$build" wt-archive "$java_home" "$self" "$archive" "$ext" "$cache" </dev/null >/dev/null 2>&1 &
+      $detach /bin/sh -c "$build" wt-archive "$java_home" "$self_abs" "$archive" "$ext" "$cache" </dev/null >/dev/null 2>&1 &
     fi
     PATH=$user_path
   fi

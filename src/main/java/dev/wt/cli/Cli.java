@@ -4,40 +4,152 @@ import dev.wt.core.ExitCode;
 import dev.wt.core.TerminalText;
 import dev.wt.core.WtException;
 import java.io.PrintWriter;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
 import picocli.CommandLine;
 
-/** Builds the command tree once: writers, factory, error handling and exit codes. */
+/** Builds the command tree a run needs: writers, factory, error handling and exit codes. */
 public final class Cli {
 
   private Cli() {}
+
+  /**
+   * The subcommands by name, in the order help lists them. Building a command's picocli model
+   * (reflection over its annotations) is most of wt's start-up, so a run builds only the one its
+   * arguments name; help, completion and anything this cannot tell for sure get all of them.
+   */
+  private static final Map<String, Class<?>> SUBCOMMANDS = subcommands();
+
+  /** The commands that read the whole tree: help, and the completion scripts. */
+  private static final Set<String> WHOLE_TREE = Set.of("help", "completion", "shell");
+
+  private static Map<String, Class<?>> subcommands() {
+    Map<String, Class<?>> all = new LinkedHashMap<>();
+    all.put("init", InitCommand.class);
+    all.put("up", UpCommand.class);
+    all.put("setup", SetupCommand.class);
+    all.put("down", DownCommand.class);
+    all.put("teardown", TeardownCommand.class);
+    all.put("list", ListCommand.class);
+    all.put("gc", GcCommand.class);
+    all.put("db", DbCommand.class);
+    all.put("stop", StopCommand.class);
+    all.put("env", EnvCommand.class);
+    all.put("run", RunCommand.class);
+    all.put("trust", TrustCommand.class);
+    all.put("switch", SwitchCommand.class);
+    all.put("hook", HookCommand.class);
+    all.put("shell", ShellCommand.class);
+    all.put("completion", CompletionCommand.class);
+    all.put("help", CommandLine.HelpCommand.class);
+    return Collections.unmodifiableMap(all);
+  }
 
   /** Runs wt with {@code args} against {@code env}; returns the exit code (never exits). */
   public static int run(CliEnv env, String... args) {
     if (args.length == 1 && args[0].equals(Warmup.COMMAND)) {
       return Warmup.run(env);
     }
-    return commandLine(env).execute(args);
+    if (args.length == 1 && (args[0].equals("--version") || args[0].equals("-V"))) {
+      // the line picocli prints, without building even the root command's model (most of the time)
+      env.out().println(WtCommand.Version.line());
+      env.out().flush();
+      return 0;
+    }
+    QuickEnv quick = QuickEnv.parse(args, SUBCOMMANDS.keySet());
+    if (quick != null) {
+      return quickEnv(env, quick);
+    }
+    return commandLine(env, needed(args)).execute(args);
   }
 
-  /** The configured command line; tests may inspect it (completion uses it too). */
-  public static CommandLine commandLine(CliEnv given) {
-    // the one place output leaves wt: whatever is printed through these is masked and escaped
-    CliEnv env = new CliEnv(given.cwd(), given.env(), SafeOutput.wrap(given.out(), given.colour()),
+  /** What picocli and EnvCommand would do for these plain arguments, minus building the model. */
+  private static int quickEnv(CliEnv given, QuickEnv quick) {
+    CliEnv env = safe(given);
+    try {
+      Wiring wiring = new Wiring(env);
+      EnvCommand.print(wiring, wiring.cwd(quick.directory()), quick.format(), env.out());
+      return 0;
+    } catch (Exception e) {
+      return failure(e, env.err(), false, env);
+    } finally {
+      env.out().flush();
+      env.err().flush();
+    }
+  }
+
+  /** {@code given} with output that is masked and escaped: the one place output leaves wt. */
+  private static CliEnv safe(CliEnv given) {
+    return new CliEnv(given.cwd(), given.env(), SafeOutput.wrap(given.out(), given.colour()),
         SafeOutput.wrap(given.err(), given.colour()), given.terminal(), given.stdin());
+  }
+
+  /** The configured command line with every subcommand; tests may inspect it (completion uses it too). */
+  public static CommandLine commandLine(CliEnv given) {
+    return commandLine(given, SUBCOMMANDS.keySet());
+  }
+
+  /**
+   * The subcommands {@code args} can reach: none for a plain {@code --version}, the one named when
+   * only global options come before it, else all (help, completion, a typo, anything unusual), so
+   * that picocli parses exactly as it would with the whole tree.
+   */
+  static Set<String> needed(String... args) {
+    boolean version = false;
+    for (int i = 0; i < args.length; i++) {
+      String arg = args[i];
+      if (arg.equals("-v") || arg.equals("--verbose")) {
+        continue;
+      }
+      if (arg.equals("-V") || arg.equals("--version")) {
+        version = true;
+        continue;
+      }
+      if (arg.equals("-C")) {
+        // a value that looks like an option or a command is picocli's to judge, with every command
+        if (i + 1 >= args.length || args[i + 1].startsWith("-") || SUBCOMMANDS.containsKey(args[i + 1])) {
+          return SUBCOMMANDS.keySet();
+        }
+        i++;
+        continue;
+      }
+      if (arg.startsWith("-") || WHOLE_TREE.contains(arg)) {
+        return SUBCOMMANDS.keySet();
+      }
+      String name = arg.equals("ls") ? "list" : arg;
+      return SUBCOMMANDS.containsKey(name) ? Set.of(name) : SUBCOMMANDS.keySet();
+    }
+    return version ? Set.of() : SUBCOMMANDS.keySet();
+  }
+
+  private static CommandLine commandLine(CliEnv given, Set<String> subcommands) {
+    CliEnv env = safe(given);
     Wiring wiring = new Wiring(env);
     CommandLine cl = new CommandLine(new WtCommand(), wiring);
-    // everything after the program's name is the program's own (wt run next dev --turbo)
-    cl.getSubcommands().get("run").setStopAtPositional(true);
+    SUBCOMMANDS.forEach((name, type) -> {
+      if (subcommands.contains(name)) {
+        cl.addSubcommand(name, new CommandLine(type, wiring));
+      }
+    });
+    if (subcommands.contains("run")) {
+      // everything after the program's name is the program's own (wt run next dev --turbo)
+      cl.getSubcommands().get("run").setStopAtPositional(true);
+    }
     cl.setOut(env.out());
     cl.setErr(env.err());
     cl.setColorScheme(CommandLine.Help.defaultColorScheme(env.colour() ? CommandLine.Help.Ansi.ON : CommandLine.Help.Ansi.OFF));
     cl.setExecutionStrategy(parseResult -> {
       WtCommand root = parseResult.commandSpec().root().commandLine().getCommand();
-      Logging.configure(root.verbose());
+      if (root.verbose()) {
+        Logging.configure(true); // only then: loading Logging loads Logback
+      }
       return new CommandLine.RunLast().execute(parseResult);
     });
     cl.setParameterExceptionHandler(Cli::usageError);
-    cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> failure(ex, commandLine, env));
+    cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> failure(ex, commandLine.getErr(),
+        commandLine.getCommandSpec().root().commandLine().<WtCommand>getCommand().verbose(), env));
     cl.setExitCodeExceptionMapper(ex -> ex instanceof WtException w ? w.exitCode().code() : ExitCode.INTERNAL.code());
     return cl;
   }
@@ -75,16 +187,14 @@ public final class Cli {
     return null;
   }
 
-  private static int failure(Exception ex, CommandLine cmd, CliEnv env) {
-    PrintWriter err = cmd.getErr();
-    WtCommand root = cmd.getCommandSpec().root().commandLine().getCommand();
+  private static int failure(Exception ex, PrintWriter err, boolean verbose, CliEnv env) {
     Ui ui = new Ui(env);
     if (ex instanceof WtException w) {
       err.println(ui.red("wt: ") + TerminalText.oneLine(w.getMessage()));
       if (w.hint() != null) {
         err.println(ui.dim("hint: ") + TerminalText.oneLine(w.hint()));
       }
-      if (root.verbose() && w.getCause() != null) {
+      if (verbose && w.getCause() != null) {
         w.getCause().printStackTrace(err);
       }
       err.flush();
@@ -92,7 +202,7 @@ public final class Cli {
     }
     err.println(ui.red("wt: internal error: ") + TerminalText.oneLine(String.valueOf(ex)));
     err.println(ui.dim("hint: ") + "this is a bug in wt; run again with -v and report the output");
-    if (root.verbose()) {
+    if (verbose) {
       ex.printStackTrace(err);
     }
     err.flush();

@@ -2,6 +2,8 @@ package dev.wt.cli;
 
 import dev.wt.app.process.EnvUseCase;
 import dev.wt.core.EnvFormat;
+import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -33,11 +35,22 @@ final class EnvCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    EnvUseCase.Environment env = wiring.environment().require(wiring.cwd(spec));
-    // real values, quoted by the format: printing them is this command's job, so no masking
-    var out = SafeOutput.raw(spec.commandLine().getOut());
-    out.print(EnvFormat.valueOf(format.name().toUpperCase(Locale.ROOT)).render(env.variables()));
-    out.flush();
+    print(wiring, wiring.cwd(spec), format, spec.commandLine().getOut());
     return 0;
+  }
+
+  /** The variables of the worktree {@code dir} is in, printed in {@code format} (QuickEnv too). */
+  static void print(Wiring wiring, Path dir, Format format, PrintWriter out) {
+    // find, not require, on the way that succeeds: on a cd hook's path the first lambda (require's)
+    // would cost milliseconds of method-handle set-up; require then words the refusal
+    EnvUseCase use = wiring.environment();
+    EnvUseCase.Environment env = use.find(dir).orElse(null);
+    if (env == null) {
+      env = use.require(dir);
+    }
+    // real values, quoted by the format: printing them is this command's job, so no masking
+    PrintWriter raw = SafeOutput.raw(out);
+    raw.print(EnvFormat.valueOf(format.name().toUpperCase(Locale.ROOT)).render(env.variables()));
+    raw.flush();
   }
 }

@@ -65,7 +65,11 @@ public final class Wiring implements CommandLine.IFactory {
   /** The directory commands act in: the process's, or the one given with {@code -C}. */
   Path cwd(CommandLine.Model.CommandSpec spec) {
     WtCommand root = spec.root().commandLine().getCommand();
-    Path dir = root.directory();
+    return cwd(root.directory());
+  }
+
+  /** The directory commands act in, given the {@code -C} folder or null. */
+  Path cwd(Path dir) {
     if (dir == null) {
       return env.cwd();
     }
@@ -130,8 +134,14 @@ public final class Wiring implements CommandLine.IFactory {
   }
 
   EnvUseCase environment() {
-    // not services(): a warm wt env reads a few files and loads no JSON, TOML or git
-    return new EnvUseCase(this::services, new FileEnvCache());
+    // not services(): a warm wt env reads a few files and loads no JSON, TOML or git; a class, not
+    // this::services, so that path sets up no lambda (milliseconds of method handles at start-up)
+    return new EnvUseCase(new java.util.function.Supplier<Services>() {
+      @Override
+      public Services get() {
+        return services();
+      }
+    }, new FileEnvCache());
   }
 
   RunUseCase run() {

@@ -6,31 +6,12 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ScopeType;
 
-/** The root command: global options, the subcommand list and the exit-code table. */
+/** The root command: global options and the exit-code table ({@link Cli} adds the subcommands). */
 @Command(
     name = "wt",
     mixinStandardHelpOptions = true,
     versionProvider = WtCommand.Version.class,
     description = "An isolated development environment for every parallel git worktree.",
-    subcommands = {
-      InitCommand.class,
-      UpCommand.class,
-      SetupCommand.class,
-      DownCommand.class,
-      TeardownCommand.class,
-      ListCommand.class,
-      GcCommand.class,
-      DbCommand.class,
-      StopCommand.class,
-      EnvCommand.class,
-      RunCommand.class,
-      TrustCommand.class,
-      SwitchCommand.class,
-      HookCommand.class,
-      ShellCommand.class,
-      CompletionCommand.class,
-      CommandLine.HelpCommand.class
-    },
     footerHeading = "%nExit codes:%n",
     // wrapped by hand: picocli wraps long footer lines at 80 columns without indenting them
     footer = {
@@ -73,8 +54,12 @@ public final class WtCommand implements Runnable {
   static final class Version implements CommandLine.IVersionProvider {
     @Override
     public String[] getVersion() {
+      return new String[] {line()};
+    }
+
+    static String line() {
       String v = WtCommand.class.getPackage().getImplementationVersion();
-      return new String[] {"wt " + (v == null ? "dev" : v)};
+      return "wt " + (v == null ? "dev" : v);
     }
   }
 }

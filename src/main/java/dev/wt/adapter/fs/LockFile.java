@@ -140,8 +140,16 @@ record LockFile(Path file, Duration maxWait, String busy, Consumer<String> waiti
     }
   }
 
-  /** {@code java ... -jar /path/wt up feat/x} as the user typed it: {@code wt up feat/x}. */
+  /**
+   * {@code java ... -cp /path/wt dev.wt.Main up feat/x} (how the launcher starts wt) or
+   * {@code java ... -jar /path/wt up feat/x} as the user typed it: {@code wt up feat/x}.
+   */
   static String holderCommand(String commandLine) {
+    String main = " dev.wt.Main";
+    int at = commandLine.indexOf(main + " ");
+    if (at >= 0 || commandLine.endsWith(main)) {
+      return "wt" + (at < 0 ? "" : commandLine.substring(at + main.length()));
+    }
     int jar = commandLine.indexOf(" -jar ");
     if (jar < 0) {
       return commandLine;

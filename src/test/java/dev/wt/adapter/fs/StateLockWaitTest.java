@@ -60,6 +60,9 @@ class StateLockWaitTest {
   void the_holders_command_reads_as_the_user_typed_it() {
     assertEquals("wt up feat/x", LockFile.holderCommand(
         "/usr/lib/jvm/bin/java -XX:TieredStopAtLevel=1 -jar /home/u/.local/bin/wt up feat/x"));
-    assertEquals("/usr/bin/java -cp x dev.wt.Main", LockFile.holderCommand("/usr/bin/java -cp x dev.wt.Main"));
+    assertEquals("wt up feat/x", LockFile.holderCommand(
+        "/usr/lib/jvm/bin/java -Xss2m -cp /home/u/.local/bin/wt dev.wt.Main up feat/x"));
+    assertEquals("wt", LockFile.holderCommand("/usr/bin/java -cp x dev.wt.Main"));
+    assertEquals("/usr/bin/java -cp x org.example.Other up", LockFile.holderCommand("/usr/bin/java -cp x org.example.Other up"));
   }
 }
