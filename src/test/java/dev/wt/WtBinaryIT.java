@@ -165,6 +165,10 @@ class WtBinaryIT {
   private Run sh(Path dir, List<String> env, String script) throws Exception {
     List<String> cmd = new ArrayList<>(List.of("/usr/bin/env", "-i"));
     cmd.addAll(env);
+    if (env.stream().noneMatch(e -> e.startsWith("WT_PG_HOME="))) {
+      // as root wt keeps clusters in /var/lib/wt, which the suite must leave alone
+      cmd.add("WT_PG_HOME=" + dev.wt.testing.TestHome.env().get("WT_PG_HOME"));
+    }
     cmd.addAll(List.of("/bin/sh", "-c", script, wt.toString()));
     Process p = new ProcessBuilder(cmd).directory(dir.toFile()).start();
     p.getOutputStream().close();
