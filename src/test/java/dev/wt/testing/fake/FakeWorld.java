@@ -20,7 +20,6 @@ import dev.wt.app.worktree.UpUseCase;
 import dev.wt.core.PgServer;
 import dev.wt.port.Consent;
 import dev.wt.port.Containers;
-import dev.wt.port.EmbeddedPostgres;
 import dev.wt.port.PgTools;
 import dev.wt.port.Reporter;
 import dev.wt.port.WorktreeFiles;
@@ -93,7 +92,7 @@ public final class FakeWorld {
   }
 
   public DatabaseServers databaseServers() {
-    return new DatabaseServers(postgres, Unfaked.of(EmbeddedPostgres.class), Unfaked.of(Containers.class), ports, env);
+    return new DatabaseServers(postgres, new NoEmbeddedCluster(), Unfaked.of(Containers.class), ports, env);
   }
 
   public SetupUseCase setup() {
@@ -185,7 +184,7 @@ public final class FakeWorld {
   }
 
   /** Keeps every line a use case reports, by kind. */
-  public static final class Recorder implements Reporter {
+  public static class Recorder implements Reporter {
     public final List<String> lines = new ArrayList<>();
 
     @Override
