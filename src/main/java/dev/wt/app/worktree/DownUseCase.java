@@ -36,7 +36,7 @@ public final class DownUseCase {
     this.teardown = teardown;
     this.stoppers = List.copyOf(stoppers);
     this.work = new UnsavedWork(services);
-    this.commits = new UnsavedCommits(services.git());
+    this.commits = new UnsavedCommits(services.git(), services.disk());
   }
 
   /** Something that must stop using a worktree before its folder goes (its processes). */
@@ -108,9 +108,9 @@ public final class DownUseCase {
       }
     }
     boolean present = services.disk().isDirectory(wt.path());
-    Path gitDir = present ? Repo.gitDirOf(wt.path()) : null;
+    Path gitDir = present ? repo.gitDirOf(wt.path()) : null;
     // a folder deleted by hand leaves its git dir, and the submodules in it, until git prunes them
-    Path commitsGitDir = present ? gitDir : UnsavedCommits.orphanedGitDir(repo.location().commonDir(), wt.path());
+    Path commitsGitDir = present ? gitDir : commits.orphanedGitDir(repo.location().commonDir(), wt.path());
     Optional<WorktreeRecord> record = repo.recordFor(wt.path(), gitDir, wt.branch());
     String slug = record.map(WorktreeRecord::slug).orElseGet(() ->
         WorktreeIdentity.derive(wt.branch() != null ? wt.branch() : wt.path().getFileName().toString()).slug());

@@ -5,7 +5,6 @@ import dev.wt.core.WorktreeIdentity;
 import dev.wt.core.WorktreeRecord;
 import dev.wt.core.WorktreeVariables;
 import dev.wt.core.WtException;
-import dev.wt.port.GitFiles;
 import dev.wt.port.Reporter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -85,7 +84,7 @@ public final class SetupUseCase {
     }
     List<SetupResult.Action> actions = new Reported(reporter);
     WorktreeRecord record = repo.state().locked(() -> freeze(repo, options, actions));
-    GitFiles.writeMarker(loc.gitDir(), record.slug());
+    repo.gitFiles().writeMarker(loc.gitDir(), record.slug());
 
     for (ResourceProvisioner p : resources) {
       WorktreeRecord current = record;
