@@ -7,15 +7,20 @@ import dev.wt.core.WtException;
 import dev.wt.core.config.WtConfig;
 import dev.wt.port.Git;
 import dev.wt.port.GitFiles;
+import dev.wt.port.LocalFiles;
 import dev.wt.port.StateStore;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 
-/** One repository as a use case sees it: where it is, its configuration and its state. */
-public record Repo(Git.RepoLocation location, WtConfig config, StateStore state, String project, String base) {
+/**
+ * One repository as a use case sees it: where it is, its configuration and its state.
+ *
+ * @param disk the local disk, where git's worktree files and wt's slug markers are read ({@link #gitFiles()})
+ */
+public record Repo(Git.RepoLocation location, WtConfig config, StateStore state, String project, String base,
+    LocalFiles disk) {
 
   /** Opens the repository containing {@code dir}. */
   public static Repo open(Services services, Path dir) {
@@ -23,7 +28,7 @@ public record Repo(Git.RepoLocation location, WtConfig config, StateStore state,
     WtConfig config = services.configLoader().load(loc.worktreeRoot(), loc.mainWorktree());
     String project = config.project() != null ? config.project() : loc.mainWorktree().getFileName().toString();
     String base = config.base() != null ? config.base() : defaultBase(services.git(), loc.mainWorktree());
-    return new Repo(loc, config, services.stateStores().apply(loc.commonDir()), project, base);
+    return new Repo(loc, config, services.stateStores().apply(loc.commonDir()), project, base, services.disk());
   }
 
   /**
@@ -34,7 +39,7 @@ public record Repo(Git.RepoLocation location, WtConfig config, StateStore state,
     WtConfig c = services.configLoader().load(loc.worktreeRoot(), loc.mainWorktree());
     String p = c.project() != null ? c.project() : loc.mainWorktree().getFileName().toString();
     String b = c.base() != null ? c.base() : config.base() == null ? base : defaultBase(services.git(), loc.mainWorktree());
-    return new Repo(loc, c, state, p, b);
+    return new Repo(loc, c, state, p, b, disk);
   }
 
   /**
@@ -79,7 +84,7 @@ public record Repo(Git.RepoLocation location, WtConfig config, StateStore state,
   public Optional<WorktreeRecord> recordFor(Path worktree, Path gitDir, String branch) {
     if (gitDir != null) {
       try {
-        Optional<WorktreeRecord> r = GitFiles.readMarker(gitDir).flatMap(state::bySlug);
+        Optional<WorktreeRecord> r = gitFiles().readMarker(gitDir).flatMap(state::bySlug);
         if (r.isPresent()) {
           return r;
         }
@@ -109,15 +114,20 @@ public record Repo(Git.RepoLocation location, WtConfig config, StateStore state,
    */
   public Optional<Git.WorktreeEntry> liveWorktreeOf(WorktreeRecord record, List<Git.WorktreeEntry> worktrees) {
     return worktrees.stream()
-        .filter(w -> !w.main() && Files.isDirectory(w.path()))
+        .filter(w -> !w.main() && disk.isDirectory(w.path()))
         .filter(w -> recordFor(w.path(), gitDirOf(w.path()), w.branch()).map(r -> r.slug().equals(record.slug()))
             .orElse(false))
         .findFirst();
   }
 
   /** The git dir of a linked worktree, without running git ({@link GitFiles#gitDirOf}); null when there is none. */
-  public static Path gitDirOf(Path worktree) {
-    return GitFiles.gitDirOf(worktree);
+  public Path gitDirOf(Path worktree) {
+    return gitFiles().gitDirOf(worktree);
+  }
+
+  /** The reader of git's worktree files and wt's markers on this repository's disk. */
+  public GitFiles gitFiles() {
+    return new GitFiles(disk);
   }
 
   /** The record of the worktree whose original branch is {@code branch}. */

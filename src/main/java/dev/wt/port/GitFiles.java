@@ -2,17 +2,15 @@ package dev.wt.port;
 
 import dev.wt.core.WtException;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.Optional;
-import java.util.stream.Stream;
 
 /**
  * The one reader of git's worktree files without running git (a linked worktree's {@code .git}
  * file, its git dir's {@code commondir} and {@code gitdir}), and of the slug marker wt leaves in a
- * worktree's git dir, which survives renamed folders and branches.
+ * worktree's git dir, which survives renamed folders and branches. It knows the formats; the disk
+ * is read through {@link LocalFiles}.
  */
 public final class GitFiles {
 
@@ -21,17 +19,18 @@ public final class GitFiles {
 
   private static final String GITDIR = "gitdir:";
 
-  private GitFiles() {}
+  private final LocalFiles disk;
+
+  public GitFiles(LocalFiles disk) {
+    this.disk = disk;
+  }
 
   /** The git dir of the linked worktree at {@code worktree}, read from its {@code .git} file; null when there is none to read. */
-  public static Path gitDirOf(Path worktree) {
-    Path dotGit = worktree.resolve(".git");
+  public Path gitDirOf(Path worktree) {
     try {
-      if (Files.isRegularFile(dotGit)) {
-        String text = Files.readString(dotGit, StandardCharsets.UTF_8).strip();
-        if (text.startsWith(GITDIR)) {
-          return worktree.resolve(text.substring(GITDIR.length()).strip()).normalize();
-        }
+      Optional<String> text = disk.read(worktree.resolve(".git")).map(String::strip);
+      if (text.isPresent() && text.get().startsWith(GITDIR)) {
+        return worktree.resolve(text.get().substring(GITDIR.length()).strip()).normalize();
       }
     } catch (IOException | InvalidPathException e) {
       // unreadable: the caller falls back to what else it knows (the recorded path)
@@ -43,10 +42,10 @@ public final class GitFiles {
    * The checkout {@code dir} is in, found without running git: the nearest folder holding a
    * {@code .git} folder (the main checkout) or {@code .git} file (a linked worktree); null outside one.
    */
-  public static Path checkoutRootOf(Path dir) {
+  public Path checkoutRootOf(Path dir) {
     for (Path d = dir.toAbsolutePath().normalize(); d != null; d = d.getParent()) {
       Path dotGit = d.resolve(".git");
-      if (Files.isDirectory(dotGit) || Files.isRegularFile(dotGit)) {
+      if (disk.isDirectory(dotGit) || disk.isFile(dotGit)) {
         return d;
       }
     }
@@ -54,15 +53,14 @@ public final class GitFiles {
   }
 
   /** Whether the checkout at {@code root} is a repository's main one (its {@code .git} is a folder). */
-  public static boolean isMainCheckout(Path root) {
-    return Files.isDirectory(root.resolve(".git"));
+  public boolean isMainCheckout(Path root) {
+    return disk.isDirectory(root.resolve(".git"));
   }
 
   /** The common dir a linked worktree's git dir points at; null when it names none. */
-  public static Path commonDirOf(Path gitDir) {
-    Path file = gitDir.resolve("commondir");
+  public Path commonDirOf(Path gitDir) {
     try {
-      return Files.isRegularFile(file) ? gitDir.resolve(Files.readString(file).strip()).normalize() : null;
+      return disk.read(gitDir.resolve("commondir")).map(t -> gitDir.resolve(t.strip()).normalize()).orElse(null);
     } catch (IOException | InvalidPathException e) {
       return null;
     }
@@ -79,17 +77,16 @@ public final class GitFiles {
   }
 
   /** The slug the marker names; empty when there is no marker. */
-  public static Optional<String> readMarker(Path gitDir) throws IOException {
-    Path marker = marker(gitDir);
-    return Files.isRegularFile(marker) ? Optional.of(Files.readString(marker).strip()) : Optional.empty();
+  public Optional<String> readMarker(Path gitDir) throws IOException {
+    return disk.read(marker(gitDir)).map(String::strip);
   }
 
   /** Names the slug in the worktree's own git dir: the link that survives renames and moves. */
-  public static void writeMarker(Path gitDir, String slug) {
+  public void writeMarker(Path gitDir, String slug) {
     Path marker = marker(gitDir);
     try {
       if (!readMarker(gitDir).filter(slug::equals).isPresent()) {
-        Files.writeString(marker, slug + "\n");
+        disk.write(marker, slug + "\n");
       }
     } catch (IOException e) {
       throw WtException.environment("cannot write " + marker + ": " + e.getMessage(),
@@ -97,19 +94,29 @@ public final class GitFiles {
     }
   }
 
+  /** Deletes the marker when it still names {@code slug}; a stale one points at no record and is ignored anyway. */
+  public void removeMarker(Path gitDir, String slug) throws IOException {
+    if (readMarker(gitDir).filter(slug::equals).isPresent()) {
+      disk.deleteIfExists(marker(gitDir));
+    }
+  }
+
   /** The git dir of the linked worktree once at {@code worktree} (its folder gone), found by its {@code gitdir} file. */
-  public static Path orphanedGitDir(Path commonDir, Path worktree) {
+  public Path orphanedGitDir(Path commonDir, Path worktree) {
     Path expected = worktree.resolve(".git");
-    try (Stream<Path> dirs = Files.list(commonDir.resolve("worktrees"))) {
-      return dirs.filter(d -> {
+    try {
+      for (Path d : disk.entriesIn(commonDir.resolve("worktrees"))) {
         try {
-          return Path.of(Files.readString(d.resolve("gitdir")).strip()).equals(expected);
+          if (disk.read(d.resolve("gitdir")).map(t -> Path.of(t.strip()).equals(expected)).orElse(false)) {
+            return d;
+          }
         } catch (IOException | InvalidPathException e) {
-          return false;
+          // not one git can read either
         }
-      }).findFirst().orElse(null);
+      }
     } catch (IOException e) {
       return null;
     }
+    return null;
   }
 }

@@ -55,8 +55,23 @@ public interface LocalFiles {
   /** The folders directly in {@code dir} (not symlinks to folders); empty when {@code dir} is no folder. */
   List<Path> foldersIn(Path dir) throws IOException;
 
-  /** Everything directly in {@code dir}; empty when {@code dir} is no folder. */
+  /** Writes {@code text} to {@code file}, replacing what was there; its folder must exist. */
+  void write(Path file, String text) throws IOException;
+
+  /** Every entry directly in {@code dir}; fails when {@code dir} cannot be listed (missing included). */
   List<Path> entriesIn(Path dir) throws IOException;
+
+  /** When the file at {@code p} last changed; empty when it cannot be told. */
+  Optional<java.time.Instant> modified(Path p);
+
+  /** What is at a path a new folder should go to. */
+  enum Spot { MISSING, NOT_A_FOLDER, EMPTY_FOLDER, FOLDER_WITH_ENTRIES }
+
+  /**
+   * What is at {@code p}: nothing, something that is no folder, an empty folder or one with entries.
+   * With {@code followLinks} false a symlink (dangling or not) is something that is no folder.
+   */
+  Spot spot(Path p, boolean followLinks) throws IOException;
 
   /** Writes a new file (and its missing parent folders); fails when the file exists. */
   void writeNew(Path file, String text) throws IOException;

@@ -25,17 +25,18 @@ public final class FileEnvCache implements EnvCache {
   static final String FILE = "wt-env";
   private static final String MAGIC = "# wt env cache 1";
   private static final String INPUT = "# input ";
+  private static final GitFiles GIT_FILES = new GitFiles(new NioLocalFiles());
 
   /** Where a worktree's git files are, found by reading them. */
   private record Location(Path gitDir, Path commonDir, String slug) {}
 
   @Override
   public Optional<Lookup> read(Path dir) {
-    Path root = GitFiles.checkoutRootOf(dir);
+    Path root = GIT_FILES.checkoutRootOf(dir);
     if (root == null) {
       return Optional.empty();
     }
-    if (GitFiles.isMainCheckout(root)) {
+    if (GIT_FILES.isMainCheckout(root)) {
       return Optional.of(new Lookup(true, Optional.empty()));
     }
     Location loc = locate(root);
@@ -44,7 +45,7 @@ public final class FileEnvCache implements EnvCache {
 
   @Override
   public void write(Path dir, String slug, Map<String, String> variables, List<Path> inputs) {
-    Path root = GitFiles.checkoutRootOf(dir);
+    Path root = GIT_FILES.checkoutRootOf(dir);
     Location loc = root == null ? null : locate(root);
     if (loc == null || !loc.slug().equals(slug)) {
       return;
@@ -119,13 +120,13 @@ public final class FileEnvCache implements EnvCache {
   }
 
   private static Location locate(Path root) {
-    Path gitDir = GitFiles.gitDirOf(root);
-    Path common = gitDir == null ? null : GitFiles.commonDirOf(gitDir);
+    Path gitDir = GIT_FILES.gitDirOf(root);
+    Path common = gitDir == null ? null : GIT_FILES.commonDirOf(gitDir);
     if (common == null) {
       return null;
     }
     try {
-      return GitFiles.readMarker(gitDir).map(slug -> new Location(gitDir, common, slug)).orElse(null);
+      return GIT_FILES.readMarker(gitDir).map(slug -> new Location(gitDir, common, slug)).orElse(null);
     } catch (IOException e) {
       return null;
     }

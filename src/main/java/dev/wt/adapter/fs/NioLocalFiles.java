@@ -101,12 +101,37 @@ public final class NioLocalFiles implements LocalFiles {
   }
 
   @Override
+  public void write(Path file, String text) throws IOException {
+    Files.writeString(file, text);
+  }
+
+  @Override
   public List<Path> entriesIn(Path dir) throws IOException {
-    if (!Files.isDirectory(dir)) {
-      return List.of();
-    }
     try (Stream<Path> s = Files.list(dir)) {
       return s.toList();
+    }
+  }
+
+  @Override
+  public Optional<java.time.Instant> modified(Path p) {
+    try {
+      return Optional.of(Files.getLastModifiedTime(p).toInstant());
+    } catch (IOException e) {
+      return Optional.empty();
+    }
+  }
+
+  @Override
+  public Spot spot(Path p, boolean followLinks) throws IOException {
+    LinkOption[] how = followLinks ? new LinkOption[0] : new LinkOption[] {LinkOption.NOFOLLOW_LINKS};
+    if (!Files.exists(p, how)) {
+      return Spot.MISSING;
+    }
+    if (!Files.isDirectory(p, how)) {
+      return Spot.NOT_A_FOLDER;
+    }
+    try (Stream<Path> s = Files.list(p)) {
+      return s.findAny().isPresent() ? Spot.FOLDER_WITH_ENTRIES : Spot.EMPTY_FOLDER;
     }
   }
 

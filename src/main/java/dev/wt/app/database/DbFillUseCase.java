@@ -236,6 +236,14 @@ public final class DbFillUseCase {
       return each(targets, DatabasePlan::template, p -> refreshOne(repo, p, server, TemplateSource.PULL, from, reporter), reporter);
     }
     DbContext ctx = DbContext.open(services, cwd);
+    List<OwnedDatabase> owned = ownedTargets(ctx, name, from);
+    PgServer server = servers.server(ctx.repo(), ctx.record(), reporter);
+    boolean forced = DatabaseFiller.forced(force, env);
+    return each(owned, OwnedDatabase::database, d -> pullIntoWorktree(ctx, d, server, from, forced, reporter), reporter);
+  }
+
+  /** This worktree's databases {@code wt db pull} fills ({@link PullTargets}); refused when it has none of them. */
+  private static List<OwnedDatabase> ownedTargets(DbContext ctx, String name, String from) {
     List<DatabasePlan> targets = PullTargets.choose(ctx.plans().stream()
         .filter(p -> p.config().postgres()).toList(), name, from);
     List<OwnedDatabase> owned = ctx.record().databases().stream().filter(OwnedDatabase::postgres)
@@ -244,9 +252,7 @@ public final class DbFillUseCase {
       throw WtException.refused("this worktree has none of " + String.join(", ",
           targets.stream().map(p -> p.config().name()).toList()), "run wt setup here first");
     }
-    PgServer server = servers.server(ctx.repo(), ctx.record(), reporter);
-    boolean forced = DatabaseFiller.forced(force, env);
-    return each(owned, OwnedDatabase::database, d -> pullIntoWorktree(ctx, d, server, from, forced, reporter), reporter);
+    return owned;
   }
 
   private Filled pullIntoWorktree(DbContext ctx, OwnedDatabase d, PgServer server, String from, boolean forced,

@@ -1,7 +1,6 @@
 package dev.wt.app.gc;
 
 import dev.wt.core.StateLayout;
-import dev.wt.port.GitFiles;
 import dev.wt.core.ExitCode;
 import dev.wt.core.Leftovers;
 import dev.wt.core.WorktreeIdentity;
@@ -119,7 +118,7 @@ public final class GcUseCase {
     }
     items.addAll(portClaims(repo, live, request.yes()));
     items.addAll(gitEntries(repo, worktrees, request.yes(), reporter));
-    items.addAll(Trash.sweep(StateLayout.trash(repo.location().commonDir()), request.yes()));
+    items.addAll(Trash.sweep(services.disk(), StateLayout.trash(repo.location().commonDir()), request.yes()));
 
     Map<String, Integer> counts = new LinkedHashMap<>();
     for (String kind : KINDS) {
@@ -140,9 +139,9 @@ public final class GcUseCase {
       if (w.main() || !services.disk().isDirectory(w.path())) {
         continue;
       }
-      Path gitDir = Repo.gitDirOf(w.path());
+      Path gitDir = repo.gitDirOf(w.path());
       repo.recordFor(w.path(), gitDir, w.branch()).ifPresent(r -> live.add(r.slug()));
-      marker(gitDir).ifPresent(live::add);
+      marker(repo, gitDir).ifPresent(live::add);
       if (w.branch() != null) {
         live.add(WorktreeIdentity.derive(w.branch()).slug());
       }
@@ -155,12 +154,12 @@ public final class GcUseCase {
     return live;
   }
 
-  private Optional<String> marker(Path gitDir) {
+  private static Optional<String> marker(Repo repo, Path gitDir) {
     if (gitDir == null) {
       return Optional.empty();
     }
     try {
-      return GitFiles.readMarker(gitDir);
+      return repo.gitFiles().readMarker(gitDir);
     } catch (IOException e) {
       return Optional.empty();
     }

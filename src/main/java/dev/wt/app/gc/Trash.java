@@ -1,9 +1,7 @@
 package dev.wt.app.gc;
 
+import dev.wt.port.LocalFiles;
 import java.io.IOException;
-import java.nio.file.DirectoryStream;
-import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -14,14 +12,14 @@ final class Trash {
 
   private Trash() {}
 
-  static List<GcUseCase.Item> sweep(Path trash, boolean yes) {
+  static List<GcUseCase.Item> sweep(LocalFiles disk, Path trash, boolean yes) {
     List<GcUseCase.Item> out = new ArrayList<>();
-    if (!Files.isDirectory(trash, LinkOption.NOFOLLOW_LINKS)) {
+    if (!disk.isRealDirectory(trash)) {
       return out;
     }
     Instant now = Instant.now();
-    try (DirectoryStream<Path> entries = Files.newDirectoryStream(trash)) {
-      for (Path entry : entries) {
+    try {
+      for (Path entry : disk.entriesIn(trash)) {
         // the time is the one wt wrote into the folder's name; a folder named otherwise is not wt's
         String name = entry.getFileName().toString();
         java.util.Optional<Instant> removed = dev.wt.core.Trash.removedAt(name);

@@ -9,8 +9,6 @@ import dev.wt.port.ProcessTable.Signal;
 import dev.wt.port.GitFiles;
 import dev.wt.port.RealPaths;
 import dev.wt.port.Reporter;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -126,7 +124,7 @@ public final class StopUseCase {
       if (request.target() != null) {
         throw WtException.usage("--all-worktrees takes no BRANCH|PATH", "wt stop <branch> stops one worktree");
       }
-      return worktrees.stream().filter(w -> !w.main() && Files.isDirectory(w.path()))
+      return worktrees.stream().filter(w -> !w.main() && services.disk().isDirectory(w.path()))
           .map(Git.WorktreeEntry::path).toList();
     }
     if (request.target() == null) {
@@ -241,18 +239,14 @@ public final class StopUseCase {
   }
 
   /** When a linked worktree came to be (its admin folder's first file); null for the main one. */
-  private static Instant createdAt(Path root) {
-    Path gitDir = GitFiles.gitDirOf(root);
-    try {
-      return gitDir == null ? null : Files.getLastModifiedTime(GitFiles.createdStamp(gitDir)).toInstant();
-    } catch (IOException e) {
-      return null;
-    }
+  private Instant createdAt(Path root) {
+    Path gitDir = new GitFiles(services.disk()).gitDirOf(root);
+    return gitDir == null ? null : services.disk().modified(GitFiles.createdStamp(gitDir)).orElse(null);
   }
 
   private Path resolve(Repo repo, Path cwd, String target, List<Git.WorktreeEntry> worktrees) {
     Path asPath = cwd.resolve(target).toAbsolutePath().normalize();
-    if (Files.isDirectory(asPath)) {
+    if (services.disk().isDirectory(asPath)) {
       Path real = RealPaths.of(asPath);
       if (worktrees.stream().noneMatch(w -> real.startsWith(w.path()))) {
         throw WtException.refused(real + " is not inside a worktree of this repository",

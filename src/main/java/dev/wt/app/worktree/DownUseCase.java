@@ -12,7 +12,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.stream.Collectors;
 import dev.wt.app.Repo;
 import dev.wt.app.WorktreeTarget;
 import dev.wt.app.Services;
@@ -22,8 +21,6 @@ import dev.wt.app.Services;
  * holds, moves the user's ignored files to wt's trash, and deletes only a merged branch wt created.
  */
 public final class DownUseCase {
-
-  private static final int LISTED = 10;
 
   private final Services services;
   private final TeardownUseCase teardown;
@@ -36,7 +33,7 @@ public final class DownUseCase {
     this.teardown = teardown;
     this.stoppers = List.copyOf(stoppers);
     this.work = new UnsavedWork(services);
-    this.commits = new UnsavedCommits(services.git());
+    this.commits = new UnsavedCommits(services.git(), services.disk());
   }
 
   /** Something that must stop using a worktree before its folder goes (its processes). */
@@ -85,18 +82,7 @@ public final class DownUseCase {
     Optional<Git.WorktreeEntry> entry = target.live();
 
     if (entry.isEmpty()) {
-      Optional<WorktreeRecord> orphan = named;
-      if (orphan.isPresent()) {
-        reporter.warn("the worktree of " + request.target() + " is already gone; finishing its teardown");
-        git.pruneWorktrees(main);
-        // an interrupted down may have removed the folder but not the branch: same rule as always
-        String branch = orphan.get().identity().branch();
-        String branchOutcome = branch(repo, branch, planBranch(repo, branch, orphan, request), reporter);
-        TeardownUseCase.Result t = teardown.release(repo, orphan.get(), reporter);
-        return new Result(orphan.get().path(), branch, false, branchOutcome, t, List.of(), null, 0);
-      }
-      throw WtException.refused("no worktree for '" + request.target() + "'",
-          "wt list shows the worktrees; pass a branch name or a worktree path");
+      return finishTeardown(repo, named, request, reporter);
     }
     Git.WorktreeEntry wt = entry.get();
     if (wt.main()) {
@@ -108,55 +94,72 @@ public final class DownUseCase {
       }
     }
     boolean present = services.disk().isDirectory(wt.path());
-    Path gitDir = present ? Repo.gitDirOf(wt.path()) : null;
+    Path gitDir = present ? repo.gitDirOf(wt.path()) : null;
     // a folder deleted by hand leaves its git dir, and the submodules in it, until git prunes them
-    Path commitsGitDir = present ? gitDir : UnsavedCommits.orphanedGitDir(repo.location().commonDir(), wt.path());
+    Path commitsGitDir = present ? gitDir : commits.orphanedGitDir(repo.location().commonDir(), wt.path());
     Optional<WorktreeRecord> record = repo.recordFor(wt.path(), gitDir, wt.branch());
     String slug = record.map(WorktreeRecord::slug).orElseGet(() ->
         WorktreeIdentity.derive(wt.branch() != null ? wt.branch() : wt.path().getFileName().toString()).slug());
 
-    if (present && !request.force()) {
-      if (wt.locked()) {
-        throw WtException.refused("worktree " + wt.path() + " is locked", "git worktree unlock it, or pass --force");
-      }
-      List<String> dirty = work.uncommitted(wt.path(), record);
-      if (!dirty.isEmpty()) {
-        throw WtException.refused("worktree " + wt.path() + " has uncommitted changes that would be lost: " + listed(dirty),
-            "commit or stash them (cd " + wt.path() + " && git status), or pass --force to discard them");
-      }
-    }
     BranchPlan plan = planBranch(repo, wt.branch(), record, request);
-    List<UnsavedCommits.Lost> lost = commits.find(main, wt, commitsGitDir, worktrees,
-        plan.action() == BranchPlan.Action.DELETE_FORCED);
-    if (!lost.isEmpty() && !request.force()) {
-      throw refuseLost(main, wt.path(), slug, lost);
-    }
+    List<UnsavedCommits.Lost> lost = WorkAtRisk.check(new WorkAtRisk.Facts(main, wt.path(), slug, present, wt.locked()),
+        request.force(), () -> work.uncommitted(wt.path(), record),
+        () -> commits.find(main, wt, commitsGitDir, worktrees, plan.action() == BranchPlan.Action.DELETE_FORCED));
     List<String> saved = new ArrayList<>();
     for (UnsavedCommits.Lost l : lost) {
       saved.add(commits.save(l, main, repo.location().commonDir(), slug));
       reporter.done(saved.get(saved.size() - 1));
     }
 
-    for (WorktreeStopper s : stoppers) {
-      s.stop(wt.path(), reporter);
-    }
-    Trashed trashed = new Trashed(null, 0);
-    if (present) {
-      trashed = keepIgnored(repo, wt.path(), record, slug, request.purge(), reporter);
-      if (!moveAside(repo, wt.path(), gitDir, slug)) {
-        git.removeWorktree(main, wt.path(), true);
-      }
-      reporter.done("removed worktree " + wt.path());
-    } else {
-      git.pruneWorktrees(main);
-      reporter.done("pruned missing worktree " + wt.path());
-    }
-
+    Trashed trashed = remove(repo, wt.path(), present, gitDir, record, slug, request.purge(), reporter);
     String branchOutcome = branch(repo, wt.branch(), plan, reporter);
     TeardownUseCase.Result t = record.map(r -> teardown.release(repo, r, reporter))
         .orElse(new TeardownUseCase.Result(null, wt.path().toString(), List.of()));
     return new Result(wt.path().toString(), wt.branch(), true, branchOutcome, t, saved,
         trashed.folder() == null ? null : trashed.folder().toString(), trashed.files());
+  }
+
+  /**
+   * With no worktree left of what the user named, finishes the teardown of its record (an earlier
+   * down was cut off), or refuses when there is none.
+   */
+  private Result finishTeardown(Repo repo, Optional<WorktreeRecord> orphan, Request request, Reporter reporter) {
+    if (orphan.isEmpty()) {
+      throw WtException.refused("no worktree for '" + request.target() + "'",
+          "wt list shows the worktrees; pass a branch name or a worktree path");
+    }
+    reporter.warn("the worktree of " + request.target() + " is already gone; finishing its teardown");
+    services.git().pruneWorktrees(repo.main());
+    // an interrupted down may have removed the folder but not the branch: same rule as always
+    String branch = orphan.get().identity().branch();
+    String branchOutcome = branch(repo, branch, planBranch(repo, branch, orphan, request), reporter);
+    TeardownUseCase.Result t = teardown.release(repo, orphan.get(), reporter);
+    return new Result(orphan.get().path(), branch, false, branchOutcome, t, List.of(), null, 0);
+  }
+
+  /**
+   * Stops what runs in the worktree, keeps the user's ignored files, then removes the folder (or,
+   * when it is gone already, git's entry of it).
+   *
+   * @param present whether its folder is there
+   * @param gitDir the worktree's git dir, null when unknown
+   */
+  private Trashed remove(Repo repo, Path worktree, boolean present, Path gitDir, Optional<WorktreeRecord> record, String slug,
+      boolean purge, Reporter reporter) {
+    for (WorktreeStopper s : stoppers) {
+      s.stop(worktree, reporter);
+    }
+    if (!present) {
+      services.git().pruneWorktrees(repo.main());
+      reporter.done("pruned missing worktree " + worktree);
+      return new Trashed(null, 0);
+    }
+    Trashed trashed = keepIgnored(repo, worktree, record, slug, purge, reporter);
+    if (!moveAside(repo, worktree, gitDir, slug)) {
+      services.git().removeWorktree(repo.main(), worktree, true);
+    }
+    reporter.done("removed worktree " + worktree);
+    return trashed;
   }
 
   /**
@@ -193,7 +196,7 @@ public final class DownUseCase {
     }
     if (purge) {
       reporter.done("deleting " + ignored.size() + " ignored file(s) and folder(s) wt did not make (--purge): "
-          + listed(ignored));
+          + WorkAtRisk.listed(ignored));
       return new Trashed(null, 0);
     }
     Path folder = Trash.of(repo.location().commonDir()).folderFor(slug, Instant.now());
@@ -205,25 +208,6 @@ public final class DownUseCase {
     reporter.done("moved " + files + " ignored file(s) wt did not make to " + folder + " (kept " + Trash.KEEP.toDays()
         + " days; wt down --purge deletes them instead)");
     return new Trashed(folder, files);
-  }
-
-  private static String listed(List<String> items) {
-    String shown = items.stream().limit(LISTED).collect(Collectors.joining(", "));
-    return shown + (items.size() > LISTED ? " and " + (items.size() - LISTED) + " more" : "");
-  }
-
-  private static WtException refuseLost(Path main, Path worktree, String slug, List<UnsavedCommits.Lost> lost) {
-    int n = UnsavedCommits.count(lost);
-    List<String> submodules = UnsavedCommits.submodules(lost);
-    List<String> keep = new ArrayList<>();
-    lost.stream().filter(l -> l.submodule() == null).findFirst().ifPresent(l ->
-        keep.add("give them a branch (git -C " + main + " branch <name> " + l.tip().substring(0, 12) + ")"));
-    for (String m : submodules) {
-      keep.add("push those of " + m + " (git -C " + worktree.resolve(m) + " push origin HEAD:refs/heads/<name>)");
-    }
-    return WtException.refused("worktree " + worktree + " holds " + n + (n == 1 ? " commit" : " commits")
-            + " that no branch, tag or other worktree has, which would be lost: " + listed(UnsavedCommits.describe(lost)),
-        String.join("; ", keep) + "; or pass --force to save them under " + UnsavedCommits.SAVED + slug + "/");
   }
 
   private BranchPlan planBranch(Repo repo, String branch, Optional<WorktreeRecord> record, Request request) {

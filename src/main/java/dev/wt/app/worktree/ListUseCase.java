@@ -47,7 +47,7 @@ public final class ListUseCase {
     List<java.util.function.Supplier<Entry>> rows = new ArrayList<>();
     for (Git.WorktreeEntry w : git.worktrees(repo.main())) {
       WorktreeRecord r = w.main() ? null
-          : repo.recordFor(w.path(), services.disk().isDirectory(w.path()) ? Repo.gitDirOf(w.path()) : null, w.branch())
+          : repo.recordFor(w.path(), services.disk().isDirectory(w.path()) ? repo.gitDirOf(w.path()) : null, w.branch())
               .orElse(null);
       if (r != null) {
         unmatched.remove(r.slug());

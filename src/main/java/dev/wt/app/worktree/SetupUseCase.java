@@ -5,15 +5,10 @@ import dev.wt.core.WorktreeIdentity;
 import dev.wt.core.WorktreeRecord;
 import dev.wt.core.WorktreeVariables;
 import dev.wt.core.WtException;
-import dev.wt.port.GitFiles;
 import dev.wt.port.Reporter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,12 +25,12 @@ public final class SetupUseCase {
 
   private final Services services;
   private final List<ResourceProvisioner> resources;
-  private final TrustGate trust;
+  private final SetupCommands commands;
 
   public SetupUseCase(Services services, List<ResourceProvisioner> resources, TrustGate trust) {
     this.services = services;
     this.resources = List.copyOf(resources);
-    this.trust = trust;
+    this.commands = new SetupCommands(services.commands(), trust);
   }
 
   /**
@@ -85,7 +80,7 @@ public final class SetupUseCase {
     }
     List<SetupResult.Action> actions = new Reported(reporter);
     WorktreeRecord record = repo.state().locked(() -> freeze(repo, options, actions));
-    GitFiles.writeMarker(loc.gitDir(), record.slug());
+    repo.gitFiles().writeMarker(loc.gitDir(), record.slug());
 
     for (ResourceProvisioner p : resources) {
       WorktreeRecord current = record;
@@ -112,7 +107,7 @@ public final class SetupUseCase {
     }
 
     List<SetupResult.Skipped> skipped = new ArrayList<>();
-    record = runCommands(repo, record, vars, options, actions, skipped, reporter);
+    record = commands.run(repo, record, vars, options.rerunCommands(), actions, skipped, reporter);
     repo.state().save(record);
 
     boolean changed = actions.stream().anyMatch(a -> !a.outcome().quiet());
@@ -255,65 +250,5 @@ public final class SetupUseCase {
       }
     }
     return out;
-  }
-
-  private WorktreeRecord runCommands(Repo repo, WorktreeRecord record, Map<String, String> vars, Options options,
-      List<SetupResult.Action> actions, List<SetupResult.Skipped> skipped, Reporter reporter) {
-    List<String> commands = repo.config().setup().commands();
-    if (commands.isEmpty()) {
-      return record;
-    }
-    String digest = digest(commands);
-    if (digest.equals(record.commandsRun()) && !options.rerunCommands()) {
-      actions.add(new SetupResult.Action("commands", commands.size() + " command(s)", SetupResult.Outcome.UNCHANGED,
-          "already ran (wt setup --rerun-commands runs them again)"));
-      return record;
-    }
-    if (!approved(repo, commands, actions, skipped, reporter)) {
-      return record; // not recorded as run: the next wt setup after wt trust runs them
-    }
-    Map<String, String> env = new LinkedHashMap<>(vars);
-    for (String command : commands) {
-      reporter.progress("running: " + command);
-      int code = services.commands().runShell(command, Path.of(record.path()), env, reporter::commandOutput,
-          repo.config().setup().timeoutDuration());
-      if (code != 0) {
-        throw new WtException(dev.wt.core.ExitCode.PARTIAL,
-            "set-up command failed with exit code " + code + ": " + command,
-            "fix it and run wt setup again in " + record.path() + " (everything before it is in place)");
-      }
-      actions.add(new SetupResult.Action("command", command, SetupResult.Outcome.CREATED, "ran"));
-    }
-    return record.withCommandsRun(digest);
-  }
-
-  /** Asks the trust gate; when it says no, each command is reported as skipped, with why. */
-  private boolean approved(Repo repo, List<String> commands, List<SetupResult.Action> actions,
-      List<SetupResult.Skipped> skipped, Reporter reporter) {
-    List<String> keys = java.util.stream.IntStream.range(0, commands.size())
-        .mapToObj(dev.wt.core.RepoCommands::setupKey).toList();
-    TrustGate.Verdict verdict = trust.check(repo, keys, reporter);
-    for (int i = 0; i < commands.size(); i++) {
-      if (!verdict.mayRun(keys.get(i))) {
-        skipped.add(new SetupResult.Skipped(keys.get(i), commands.get(i), verdict.reason()));
-      }
-    }
-    for (SetupResult.Skipped s : skipped) {
-      actions.add(new SetupResult.Action("command", s.command(), SetupResult.Outcome.SKIPPED, "not run: " + s.reason()));
-    }
-    return skipped.isEmpty();
-  }
-
-  static String digest(List<String> commands) {
-    try {
-      MessageDigest md = MessageDigest.getInstance("SHA-256");
-      for (String c : commands) {
-        md.update(c.getBytes(StandardCharsets.UTF_8));
-        md.update((byte) 0);
-      }
-      return HexFormat.of().formatHex(md.digest()).substring(0, 16);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
   }
 }

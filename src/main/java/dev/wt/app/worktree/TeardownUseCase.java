@@ -3,11 +3,9 @@ package dev.wt.app.worktree;
 import dev.wt.core.GeneratedFile;
 import dev.wt.core.WorktreeRecord;
 import dev.wt.core.WtException;
-import dev.wt.port.GitFiles;
 import dev.wt.port.RealPaths;
 import dev.wt.port.Reporter;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -39,7 +37,7 @@ public final class TeardownUseCase {
     Path path = target == null ? cwd : cwd.resolve(target).toAbsolutePath().normalize();
     Repo repo;
     Optional<WorktreeRecord> record;
-    if (Files.isDirectory(path)) {
+    if (services.disk().isDirectory(path)) {
       repo = Repo.open(services, path);
       var loc = repo.location();
       if (loc.isMain() && loc.worktreeRoot().equals(RealPaths.of(path))) {
@@ -80,14 +78,14 @@ public final class TeardownUseCase {
           "fix the cause and run wt teardown again; the record is kept until everything is released");
     }
     Path root = Path.of(current.path());
-    if (Files.isDirectory(root)) {
+    if (services.disk().isDirectory(root)) {
       for (GeneratedFile f : current.files()) {
         if (f.kind().removable() && services.files().deleteIfUnchanged(root, f.path(), f.sha256())) {
           released.add(f.path());
           reporter.done("removed " + f.path());
         }
       }
-      removeMarker(root, current.slug());
+      removeMarker(repo, root, current.slug());
     }
     // under the worktree's setup lock, which goes with the record (a setup still running finishes first)
     String slug = current.slug();
@@ -99,12 +97,9 @@ public final class TeardownUseCase {
     return new Result(current.slug(), current.path(), released);
   }
 
-  private void removeMarker(Path root, String slug) {
+  private void removeMarker(Repo repo, Path root, String slug) {
     try {
-      Path gitDir = services.git().locate(root).gitDir();
-      if (GitFiles.readMarker(gitDir).filter(slug::equals).isPresent()) {
-        Files.delete(GitFiles.marker(gitDir));
-      }
+      repo.gitFiles().removeMarker(services.git().locate(root).gitDir(), slug);
     } catch (IOException | WtException e) {
       // the marker only speeds up lookups; a stale one points at no record and is ignored
     }

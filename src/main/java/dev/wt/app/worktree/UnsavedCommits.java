@@ -2,7 +2,7 @@ package dev.wt.app.worktree;
 
 import dev.wt.port.Git;
 import dev.wt.port.GitFiles;
-import java.nio.file.Files;
+import dev.wt.port.LocalFiles;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -21,9 +21,11 @@ final class UnsavedCommits {
   static final String SAVED = "refs/wt/saved/";
 
   private final Git git;
+  private final LocalFiles disk;
 
-  UnsavedCommits(Git git) {
+  UnsavedCommits(Git git, LocalFiles disk) {
     this.git = git;
+    this.disk = disk;
   }
 
   /**
@@ -65,8 +67,8 @@ final class UnsavedCommits {
   }
 
   /** The git dir of the linked worktree once at {@code worktree} (its folder gone): {@link GitFiles#orphanedGitDir}. */
-  static Path orphanedGitDir(Path commonDir, Path worktree) {
-    return GitFiles.orphanedGitDir(commonDir, worktree);
+  Path orphanedGitDir(Path commonDir, Path worktree) {
+    return new GitFiles(disk).orphanedGitDir(commonDir, worktree);
   }
 
   /**
@@ -109,7 +111,7 @@ final class UnsavedCommits {
       return "saved " + count + " as " + ref + " (git branch <name> " + ref + " brings them back)";
     }
     Path module = commonDir.resolve("modules").resolve(lost.submodule());
-    Path into = Files.isRegularFile(module.resolve("HEAD")) && Files.isDirectory(module.resolve("objects")) ? module : main;
+    Path into = disk.isFile(module.resolve("HEAD")) && disk.isDirectory(module.resolve("objects")) ? module : main;
     String tipName = lost.tip().equals("HEAD") ? "head" : lost.tip().substring("refs/".length());
     String sha = git.resolve(lost.gitDir(), lost.tip()).orElseThrow();
     String ref = freeRef(into, SAVED + slug + "/modules/" + lost.submodule() + "/" + tipName, sha);

@@ -8,15 +8,14 @@ import dev.wt.core.WorktreeRecord;
 import dev.wt.core.WtException;
 import dev.wt.core.config.WtConfig;
 import dev.wt.port.Git;
+import dev.wt.port.LocalFiles;
 import dev.wt.port.Reporter;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.stream.Stream;
 import dev.wt.app.Repo;
 import dev.wt.app.Services;
 
@@ -69,7 +68,7 @@ public final class UpUseCase {
     }
     List<Git.WorktreeEntry> worktrees = git.worktrees(main);
     Optional<Git.WorktreeEntry> holder = worktrees.stream().filter(w -> branch.equals(w.branch())).findFirst();
-    if (holder.isPresent() && !holder.get().main() && !Files.isDirectory(holder.get().path())) {
+    if (holder.isPresent() && !holder.get().main() && !services.disk().isDirectory(holder.get().path())) {
       // its folder was deleted by hand and git still lists it: forget it and make it again
       if (holder.get().locked()) {
         throw WtException.refused("the worktree of " + branch + " at " + holder.get().path()
@@ -85,7 +84,7 @@ public final class UpUseCase {
 
     if (holder.isPresent()) {
       Path at = holder.get().path();
-      boolean ours = repo.recordFor(at, Repo.gitDirOf(at), branch).map(r -> r.slug().equals(identity.slug())).orElse(false);
+      boolean ours = repo.recordFor(at, repo.gitDirOf(at), branch).map(r -> r.slug().equals(identity.slug())).orElse(false);
       if (holder.get().main() || (!ours && !at.equals(canonical(target)))) {
         throw WtException.refused("branch " + branch + " is already checked out at " + at,
             holder.get().main() ? "switch the main worktree to another branch first, or pick another branch name"
@@ -97,10 +96,10 @@ public final class UpUseCase {
       }
       reporter.unchanged("worktree for " + branch + " already exists at " + at);
       SetupResult s = request.noSetup() ? null : setup.setupHeld(
-          repo.at(services, new Git.RepoLocation(at, Repo.gitDirOf(at) != null ? Repo.gitDirOf(at) : at.resolve(".git"),
+          repo.at(services, new Git.RepoLocation(at, repo.gitDirOf(at) != null ? repo.gitDirOf(at) : at.resolve(".git"),
               repo.location().commonDir(), main, holder.get().branch())),
           existingOptions(repo, at, identity), reporter);
-      return new Result(s == null ? repo.recordFor(at, Repo.gitDirOf(at), branch).orElse(null) : s.record(), at,
+      return new Result(s == null ? repo.recordFor(at, repo.gitDirOf(at), branch).orElse(null) : s.record(), at,
           "existing", false, s);
     }
 
@@ -141,9 +140,9 @@ public final class UpUseCase {
       throw e;
     }
     Path created = canonical(target);
-    Path gitDir = Repo.gitDirOf(created);
+    Path gitDir = repo.gitDirOf(created);
     if (gitDir != null) {
-      dev.wt.port.GitFiles.writeMarker(gitDir, identity.slug()); // before setup: --no-setup and a rename keep the identity
+      repo.gitFiles().writeMarker(gitDir, identity.slug()); // before setup: --no-setup and a rename keep the identity
     }
     reporter.done("worktree " + created + " on branch " + branch + " (" + describe(how, start) + ")");
     Repo there = gitDir == null ? null
@@ -269,40 +268,34 @@ public final class UpUseCase {
         .findFirst();
   }
 
-  private static boolean isEmptyOrMissing(Path dir) {
-    if (!Files.exists(dir, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
-      return true;
-    }
-    if (!Files.isDirectory(dir, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
-      return false;
-    }
-    try (Stream<Path> s = Files.list(dir)) {
-      return s.findAny().isEmpty();
+  private boolean isEmptyOrMissing(Path dir) {
+    try {
+      LocalFiles.Spot spot = services.disk().spot(dir, false);
+      return spot == LocalFiles.Spot.MISSING || spot == LocalFiles.Spot.EMPTY_FOLDER;
     } catch (IOException e) {
       return false;
     }
   }
 
-  private static void checkTarget(Path target, List<WorktreeRecord> records, String branch) {
+  private void checkTarget(Path target, List<WorktreeRecord> records, String branch) {
     Optional<WorktreeRecord> claim = claimedByOther(records, target, branch);
     if (claim.isPresent()) {
       String other = claim.get().identity().branch();
       throw WtException.refused("target folder " + target + " belongs to the worktree of branch " + other,
           "pass another --dir, or release it first (wt down " + Shell.quote(other) + ", or wt teardown " + target + ")");
     }
-    if (!Files.exists(target)) {
-      return;
-    }
-    if (!Files.isDirectory(target)) {
-      throw WtException.refused("target " + target + " exists and is not a folder", "pass another --dir");
-    }
-    try (Stream<Path> s = Files.list(target)) {
-      if (s.findAny().isPresent()) {
-        throw WtException.refused("target folder " + target + " already exists and is not empty",
-            "pass another --dir, or move that folder away");
-      }
+    LocalFiles.Spot spot;
+    try {
+      spot = services.disk().spot(target, true);
     } catch (IOException e) {
       throw WtException.environment("cannot read " + target + ": " + e.getMessage(), "check its permissions");
+    }
+    if (spot == LocalFiles.Spot.NOT_A_FOLDER) {
+      throw WtException.refused("target " + target + " exists and is not a folder", "pass another --dir");
+    }
+    if (spot == LocalFiles.Spot.FOLDER_WITH_ENTRIES) {
+      throw WtException.refused("target folder " + target + " already exists and is not empty",
+          "pass another --dir, or move that folder away");
     }
   }
 

@@ -41,7 +41,8 @@ class PortProvisionerTest {
     WtConfig config = new WtConfig(null, null, null, null, null, null, null, null, null, null,
         new PortsConfig(count, List.of(first, last)), null);
     Git.RepoLocation loc = new Git.RepoLocation(tmp, tmp.resolve(".git"), tmp.resolve(".git"), tmp, "main");
-    return new Repo(loc, config, new JsonStateStore(tmp.resolve(".git")), "demo", "main");
+    return new Repo(loc, config, new JsonStateStore(tmp.resolve(".git")), "demo", "main",
+        new dev.wt.adapter.fs.NioLocalFiles());
   }
 
   private static WorktreeRecord record(Repo repo, String branch) {
@@ -71,7 +72,8 @@ class PortProvisionerTest {
       results.add(pool.submit(() -> {
         start.await();
         // each thread opens the state as a separate wt process would
-        Repo own = new Repo(repo.location(), repo.config(), new JsonStateStore(tmp.resolve(".git")), "demo", "main");
+        Repo own = new Repo(repo.location(), repo.config(), new JsonStateStore(tmp.resolve(".git")), "demo", "main",
+            repo.disk());
         return provision(own, r, Reporter.SILENT);
       }));
     }
