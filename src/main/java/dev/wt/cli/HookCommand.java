@@ -2,7 +2,6 @@ package dev.wt.cli;
 
 import dev.wt.app.worktree.AgentHooks;
 import dev.wt.app.worktree.DownUseCase;
-import dev.wt.app.worktree.UpUseCase;
 import dev.wt.core.WtException;
 import java.nio.file.Path;
 import picocli.CommandLine.Command;
@@ -49,8 +48,9 @@ final class HookCommand implements Runnable {
             + "path on stdout (progress on stderr).",
             "Commands from wt.toml not yet approved (wt trust) are skipped with a warning: the worktree is still made."},
         exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {"0:the path was printed", "1:refused (invalid name, ...): Claude gives up creating it",
-            "2:no usable payload on stdin", "3:environment unavailable", "4:partly set up: what is left is on stderr"})
+        exitCodeList = {"0:the path was printed, also when set-up stopped part way (the problem is on stderr)",
+            "1:refused (invalid name, ...): Claude gives up creating it", "2:no usable payload on stdin",
+            "3:environment unavailable"})
     int create() {
       HookPayload p = HookPayload.read(wiring.env().stdin(), HookPayload.WAIT);
       String name = p.text("worktree_name", "name");
@@ -62,7 +62,11 @@ final class HookCommand implements Runnable {
       Path dir = cwd == null ? wiring.cwd(spec) : wiring.cwd(spec).resolve(cwd);
       Ui ui = new Ui(wiring.env());
       AgentHooks hooks = new AgentHooks(wiring.services(), wiring.up(), wiring.down());
-      UpUseCase.Result r = hooks.create(dir, name, p.text("base_commit", "base_ref"), ui.reporter());
+      AgentHooks.Created r = hooks.create(dir, name, p.text("base_commit", "base_ref"), ui.reporter());
+      if (r.problem() != null) {
+        ui.reporter().warn("the worktree is made but its set-up stopped: " + r.problem() + "; wt setup in " + r.path()
+            + " finishes it");
+      }
       if (r.setup() != null && !r.setup().skipped().isEmpty()) {
         ui.reporter().warn(r.setup().skipped().size() + " command(s) from wt.toml did not run: "
             + r.setup().skipped().get(0).reason() + "; wt trust in " + dir + ", then wt setup in " + r.path());

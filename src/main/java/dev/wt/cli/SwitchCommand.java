@@ -43,6 +43,7 @@ final class SwitchCommand implements Callable<Integer> {
     var out = spec.commandLine().getOut();
     Path to;
     boolean created = false;
+    dev.wt.app.worktree.SetupResult setup = null;
     if ("-".equals(branch)) {
       String previous = wiring.env().env().get(ShellCd.PREVIOUS);
       if (previous == null || previous.isBlank()) {
@@ -62,6 +63,7 @@ final class SwitchCommand implements Callable<Integer> {
       }
       to = r.path();
       created = r.created();
+      setup = r.setup();
     }
     ShellCd.offer(wiring.env(), to);
     if (json.enabled()) {
@@ -74,7 +76,8 @@ final class SwitchCommand implements Callable<Integer> {
       out.println(to);
     }
     out.flush();
-    return 0;
+    // made, but with commands skipped for want of approval: exit 4, like wt up
+    return SetupCommand.skippedExit(wiring, setup);
   }
 
   private int list(SwitchUseCase.Result r) {

@@ -111,6 +111,18 @@ class ClaudeHookTest {
   }
 
   @Test
+  void create_whose_set_up_fails_still_prints_the_path_so_claude_keeps_the_worktree() throws Exception {
+    repo.write("wt.toml", "[setup]\ncommands = [\"exit 7\"]\n").commitAll("a failing set-up command");
+    String payload = "{\"worktree_name\":\"fails\",\"cwd\":" + json(repo.root().toString()) + "}";
+    Hook h = Hook.run(repo.root(), payload, "hook", "claude", "create");
+    assertEquals(0, h.exitCode(), h.err());
+    Path wt = Path.of(h.out().strip());
+    assertEquals(wt + "\n", h.out(), "stdout is the path and nothing else");
+    assertTrue(Files.isDirectory(wt), h.out());
+    assertTrue(h.err().contains("set-up stopped") && h.err().contains("wt setup"), h.err());
+  }
+
+  @Test
   void create_run_twice_for_one_name_prints_the_same_path() {
     String payload = "{\"worktree_name\":\"again\",\"cwd\":" + json(repo.root().toString()) + "}";
     Hook first = Hook.run(repo.root(), payload, "hook", "claude", "create");

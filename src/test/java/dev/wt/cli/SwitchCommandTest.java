@@ -24,6 +24,17 @@ class SwitchCommandTest {
   }
 
   @Test
+  void switch_that_makes_a_worktree_whose_commands_are_not_approved_exits_4_like_up() throws Exception {
+    repo.write("wt.toml", "[setup]\ncommands = [\"touch set-up-ran\"]\n").commitAll("set-up command");
+    Map<String, String> env = Map.of("XDG_STATE_HOME", tmp.resolve("state").toString(), "WT_TRUST", "");
+    WtRun r = WtRun.in(repo.root(), env, "switch", "feat/untrusted").expect(4);
+    Path wt = tmp.resolve("app-untrusted");
+    assertTrue(Files.isDirectory(wt), "the worktree is made all the same");
+    assertTrue(!Files.exists(wt.resolve("set-up-ran")), "the command did not run");
+    assertTrue(r.err().contains("wt trust"), r.err());
+  }
+
+  @Test
   void without_the_shell_function_switch_prints_the_folder_it_made() throws Exception {
     WtRun r = WtRun.in(repo.root(), "switch", "feat/s").ok();
     Path wt = tmp.resolve("app-s").toRealPath();

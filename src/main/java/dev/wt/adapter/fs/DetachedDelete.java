@@ -31,12 +31,13 @@ final class DetachedDelete {
     Path pidFile = pidFile(folder);
     List<String> cmd = new ArrayList<>();
     setsid().ifPresent(cmd::add);
-    // rm takes its operands in order: the pid file goes when the folder is gone
-    cmd.addAll(List.of("rm", "-rf", "--", folder.toString(), pidFile.toString()));
+    // The shell names its pid before it becomes rm (exec keeps the pid), so the pid file can never
+    // be written after rm is done; rm takes its operands in order: the pid file goes last.
+    cmd.addAll(List.of("/bin/sh", "-c", "echo $$ > \"$1\" && exec rm -rf -- \"$2\" \"$1\"", "sh",
+        pidFile.toString(), folder.toString()));
     try {
       Process p = new ProcessBuilder(cmd).redirectInput(NULL).redirectOutput(ProcessBuilder.Redirect.DISCARD)
           .redirectError(ProcessBuilder.Redirect.DISCARD).start();
-      Files.writeString(pidFile, p.pid() + "\n");
       LOG.debug("deleting {} in the background (pid {})", folder, p.pid());
     } catch (IOException e) {
       // the folder stays where it is, and the next wt command or wt gc deletes it

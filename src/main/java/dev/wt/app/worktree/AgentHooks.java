@@ -22,9 +22,30 @@ public final class AgentHooks {
   }
 
   /** Makes (or finds) the worktree of branch {@code name} in the repository at {@code repoDir}. */
-  public UpUseCase.Result create(Path repoDir, String name, String base, Reporter reporter) {
-    return up.up(repoDir, new UpUseCase.Request(name, base, null, false), reporter);
+  public Created create(Path repoDir, String name, String base, Reporter reporter) {
+    try {
+      UpUseCase.Result r = up.up(repoDir, new UpUseCase.Request(name, base, null, false), reporter);
+      return new Created(r.path(), r.setup(), null);
+    } catch (WtException e) {
+      if (e.exitCode() != dev.wt.core.ExitCode.PARTIAL) {
+        throw e;
+      }
+      // The worktree is made but its set-up stopped part way. A failing hook would make Claude give
+      // up on a worktree that nobody then tracks; the path and the problem let the session go on.
+      Path main = services.git().locate(repoDir).mainWorktree();
+      return services.git().worktrees(main).stream().filter(w -> name.equals(w.branch())).findFirst()
+          .map(w -> new Created(w.path(), null, e.getMessage() + (e.hint() == null ? "" : " (" + e.hint() + ")")))
+          .orElseThrow(() -> e);
+    }
   }
+
+  /**
+   * A worktree made for the hook.
+   *
+   * @param setup what set-up did, null when it stopped part way
+   * @param problem why set-up stopped part way, else null
+   */
+  public record Created(Path path, SetupResult setup, String problem) {}
 
   /**
    * Removes the worktree at {@code worktree} the way {@code wt down} does, never with force: the

@@ -23,22 +23,23 @@ public final class SwitchUseCase {
    * worktrees to choose from.
    *
    * @param created whether {@code wt up} made the worktree just now
+   * @param setup what set-up did when it was made now, else null
    */
-  public record Result(Path path, boolean created, List<Git.WorktreeEntry> choices) {}
+  public record Result(Path path, boolean created, List<Git.WorktreeEntry> choices, SetupResult setup) {}
 
   public Result switchTo(Path cwd, String branch, Reporter reporter) {
     Git git = services.git();
     Git.RepoLocation here = git.locate(cwd);
     if (branch == null) {
-      return here.isMain() ? new Result(null, false, git.worktrees(here.mainWorktree()))
-          : new Result(here.mainWorktree(), false, List.of());
+      return here.isMain() ? new Result(null, false, git.worktrees(here.mainWorktree()), null)
+          : new Result(here.mainWorktree(), false, List.of(), null);
     }
     Optional<Git.WorktreeEntry> existing = git.worktrees(here.mainWorktree()).stream()
         .filter(w -> branch.equals(w.branch()) && services.disk().isDirectory(w.path())).findFirst();
     if (existing.isPresent()) {
-      return new Result(existing.get().path(), false, List.of());
+      return new Result(existing.get().path(), false, List.of(), null);
     }
     UpUseCase.Result r = up.up(cwd, new UpUseCase.Request(branch, null, null, false), reporter);
-    return new Result(r.path(), r.created(), List.of());
+    return new Result(r.path(), r.created(), List.of(), r.setup());
   }
 }
