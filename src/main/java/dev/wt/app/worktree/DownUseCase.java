@@ -30,6 +30,7 @@ public final class DownUseCase {
   private final List<WorktreeStopper> stoppers;
   private final UnsavedWork work;
   private final UnsavedCommits commits;
+  private final BranchPusher pusher;
 
   public DownUseCase(Services services, TeardownUseCase teardown, List<WorktreeStopper> stoppers) {
     this.services = services;
@@ -37,6 +38,7 @@ public final class DownUseCase {
     this.stoppers = List.copyOf(stoppers);
     this.work = new UnsavedWork(services);
     this.commits = new UnsavedCommits(services.git());
+    this.pusher = new BranchPusher(services.git());
   }
 
   /** Something that must stop using a worktree before its folder goes (its processes). */
@@ -52,9 +54,15 @@ public final class DownUseCase {
    *     must not lose its folder
    * @param deleteBranch delete the branch (when merged, or when forced) even though wt did not create it
    * @param purge delete the user's ignored files instead of moving them to wt's trash
+   * @param push push the branches with commits their remote lacks first; a failed push removes nothing
    */
   public record Request(String target, boolean force, boolean keepBranch, Path shellCwd, boolean deleteBranch,
-      boolean purge) {
+      boolean purge, boolean push) {
+    public Request(String target, boolean force, boolean keepBranch, Path shellCwd, boolean deleteBranch,
+        boolean purge) {
+      this(target, force, keepBranch, shellCwd, deleteBranch, purge, false);
+    }
+
     public Request(String target, boolean force, boolean keepBranch, Path shellCwd) {
       this(target, force, keepBranch, shellCwd, false, false);
     }
@@ -91,6 +99,9 @@ public final class DownUseCase {
         git.pruneWorktrees(main);
         // an interrupted down may have removed the folder but not the branch: same rule as always
         String branch = orphan.get().identity().branch();
+        if (request.push() && git.localBranchExists(main, branch)) {
+          pusher.push(main, branch, null, reporter);
+        }
         String branchOutcome = branch(repo, branch, planBranch(repo, branch, orphan, request), reporter);
         TeardownUseCase.Result t = teardown.release(repo, orphan.get(), reporter);
         return new Result(orphan.get().path(), branch, false, branchOutcome, t, List.of(), null, 0);
@@ -124,6 +135,10 @@ public final class DownUseCase {
         throw WtException.refused("worktree " + wt.path() + " has uncommitted changes that would be lost: " + listed(dirty),
             "commit or stash them (cd " + wt.path() + " && git status), or pass --force to discard them");
       }
+    }
+    if (request.push()) {
+      // before the lost-commit check: a submodule's pushed branch is no longer only here
+      pusher.push(main, wt.branch(), present ? wt.path() : null, reporter);
     }
     BranchPlan plan = planBranch(repo, wt.branch(), record, request);
     List<UnsavedCommits.Lost> lost = commits.find(main, wt, commitsGitDir, worktrees,
