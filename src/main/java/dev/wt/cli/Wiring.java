@@ -39,6 +39,7 @@ import dev.wt.app.trust.TrustUseCase;
 import dev.wt.app.worktree.UpUseCase;
 import dev.wt.app.resource.UrlProvisioner;
 import dev.wt.app.resource.RedisProvisioner;
+import dev.wt.app.resource.CommandDatabases;
 import dev.wt.adapter.redis.RespRedis;
 import java.lang.reflect.Constructor;
 import java.nio.file.Path;
@@ -128,7 +129,8 @@ public final class Wiring implements CommandLine.IFactory {
   }
 
   DatabaseProvisioner databaseProvisioner() {
-    return new DatabaseProvisioner(databaseServers(), pgTools(), services().disk(), env.env(), forceDbPull);
+    return new DatabaseProvisioner(databaseServers(), pgTools(), services().disk(), env.env(), forceDbPull,
+        new CommandDatabases(services(), trustGate()));
   }
 
   List<DownUseCase.WorktreeStopper> stoppers() {
@@ -173,7 +175,8 @@ public final class Wiring implements CommandLine.IFactory {
   }
 
   GcUseCase gc() {
-    return new GcUseCase(services(), teardown(), down(), new GcServers(databaseServers(), new DockerCli(env.env())),
+    return new GcUseCase(services(), teardown(), down(), new GcServers(databaseServers(), new DockerCli(env.env()),
+        new CommandDatabases(services(), trustGate())),
         UserPortClaims.forUser(env.env()));
   }
 
