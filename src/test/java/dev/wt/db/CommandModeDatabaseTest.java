@@ -125,6 +125,16 @@ class CommandModeDatabaseTest {
     WtRun.in(repo.root(), trusted, "down", "feat/live").ok();
   }
 
+  @Test
+  void the_shipped_examples_are_valid_configurations_whose_commands_need_trust() throws Exception {
+    for (String example : new String[] {"neon.toml", "dblab.toml"}) {
+      repo.write("wt.toml", Files.readString(Path.of("examples/db-command", example))).commitAll(example);
+      WtRun r = WtRun.in(repo.root(), "trust"); // no terminal: shows the list, approves nothing
+      assertTrue((r.out() + r.err()).contains("postgres.create") && (r.out() + r.err()).contains("postgres.list"),
+          example + "\n" + r.out() + r.err());
+    }
+  }
+
   private String dbOf(String branch) {
     return DatabaseNames.of(project, WorktreeIdentity.derive(branch));
   }
