@@ -37,6 +37,10 @@ final class DownCommand implements Callable<Integer> {
   @Option(names = "--purge", description = "Delete your ignored files instead of moving them to wt's trash.")
   boolean purge;
 
+  @Option(names = "--push", description = "First push each branch with commits its remote lacks (the worktree's, "
+      + "and those checked out in its submodules); a failed push removes nothing (exit 1).")
+  boolean push;
+
   @Mixin JsonOption json;
   @Spec CommandSpec spec;
 
@@ -54,7 +58,7 @@ final class DownCommand implements Callable<Integer> {
           "--keep-branch and --delete-branch contradict each other: pass one");
     }
     DownUseCase.Result r = wiring.down().down(wiring.cwd(spec),
-        new DownUseCase.Request(target, force, keepBranch, wiring.env().cwd(), deleteBranch, purge), ui.reporter());
+        new DownUseCase.Request(target, force, keepBranch, wiring.env().cwd(), deleteBranch, purge, push), ui.reporter());
     var out = spec.commandLine().getOut();
     if (json.enabled()) {
       JsonOption.print(out, r);

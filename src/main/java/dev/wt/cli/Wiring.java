@@ -38,6 +38,9 @@ import dev.wt.app.trust.TrustGate;
 import dev.wt.app.trust.TrustUseCase;
 import dev.wt.app.worktree.UpUseCase;
 import dev.wt.app.resource.UrlProvisioner;
+import dev.wt.app.resource.RedisProvisioner;
+import dev.wt.app.resource.CommandDatabases;
+import dev.wt.adapter.redis.RespRedis;
 import java.lang.reflect.Constructor;
 import java.nio.file.Path;
 import java.util.List;
@@ -93,7 +96,15 @@ public final class Wiring implements CommandLine.IFactory {
 
   List<ResourceProvisioner> resources() {
     // ports before the URL (the URL pattern may name ${WT_PORT}); databases last, released first
-    return List.of(new PortProvisioner(new LocalPortProbe(), env.env(), UserPortClaims.forUser(env.env())), new UrlProvisioner(), databaseProvisioner());
+    return List.of(new PortProvisioner(new LocalPortProbe(), env.env(), UserPortClaims.forUser(env.env())), new UrlProvisioner(),
+        redisProvisioner(), databaseProvisioner());
+  }
+
+  RedisProvisioner redisProvisioner() {
+    Path base = dev.wt.adapter.fs.UserStateDir.of(env.env());
+    // database numbers are claimed per server, as ports are, so two repositories never share one
+    return new RedisProvisioner(new RespRedis(),
+        server -> base == null ? null : new UserPortClaims(base.resolve("redis").resolve(server.replace(':', '_'))));
   }
 
   DatabaseServers databaseServers() {
@@ -122,7 +133,8 @@ public final class Wiring implements CommandLine.IFactory {
   }
 
   DatabaseProvisioner databaseProvisioner() {
-    return new DatabaseProvisioner(databaseServers(), pgTools(), services().disk(), env.env(), forceDbPull);
+    return new DatabaseProvisioner(databaseServers(), pgTools(), services().disk(), env.env(), forceDbPull,
+        new CommandDatabases(services(), trustGate()));
   }
 
   List<DownUseCase.WorktreeStopper> stoppers() {
@@ -173,7 +185,8 @@ public final class Wiring implements CommandLine.IFactory {
   }
 
   GcUseCase gc() {
-    return new GcUseCase(services(), teardown(), down(), new GcServers(databaseServers(), new DockerCli(env.env())),
+    return new GcUseCase(services(), teardown(), down(), new GcServers(databaseServers(), new DockerCli(env.env()),
+        new CommandDatabases(services(), trustGate())),
         UserPortClaims.forUser(env.env()));
   }
 

@@ -44,6 +44,16 @@ public record RepoCommands(List<RepoCommand> all) {
         out.add(new RepoCommand(migrateKey(db.name()), WORKTREE, db.migrate(), !own));
       }
     }
+    // [postgres] mode = "command": commands wt runs to make and drop each database
+    String[][] pg = {{"create", merged.postgres().create()}, {"drop", merged.postgres().drop()},
+        {"list", merged.postgres().list()}};
+    String[] ownPg = userOwn == null ? new String[3]
+        : new String[] {userOwn.postgres().create(), userOwn.postgres().drop(), userOwn.postgres().list()};
+    for (int i = 0; i < pg.length; i++) {
+      if (pg[i][1] != null) {
+        out.add(new RepoCommand(postgresKey(pg[i][0]), WORKTREE, pg[i][1], !pg[i][1].equals(ownPg[i])));
+      }
+    }
     // the variables every command runs with: a committed PATH, LD_PRELOAD or NODE_OPTIONS changes
     // what an approved command does, so they are part of what is approved
     merged.env().vars().forEach((name, value) -> {
@@ -66,6 +76,11 @@ public record RepoCommands(List<RepoCommand> all) {
   /** The key of a database's migrate command. */
   public static String migrateKey(String database) {
     return "databases." + database + ".migrate";
+  }
+
+  /** The key of a {@code [postgres]} command: {@code postgres.create}, {@code postgres.drop}, {@code postgres.list}. */
+  public static String postgresKey(String which) {
+    return "postgres." + which;
   }
 
   /** The commands that need the user's approval: those the repository gives. */

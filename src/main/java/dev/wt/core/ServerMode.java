@@ -15,13 +15,15 @@ public enum ServerMode {
   COMPOSE,
   /** One container per worktree. */
   CONTAINER,
+  /** The user's {@code create}/{@code drop} commands make each database (a branching service: Neon, Database Lab, ZFS). */
+  COMMAND,
   /** No PostgreSQL databases. */
   NONE,
   /** A SQLite file in the worktree; never a {@code [postgres] mode}. */
   FILE;
 
   /** The modes {@code [postgres] mode} and {@code WT_PG_MODE} accept. */
-  public static final Set<ServerMode> CONFIGURABLE = Set.of(EMBEDDED, URL, COMPOSE, CONTAINER, NONE);
+  public static final Set<ServerMode> CONFIGURABLE = Set.of(EMBEDDED, URL, COMPOSE, CONTAINER, COMMAND, NONE);
 
   /** The mode a word names; refuses any other word. */
   public static ServerMode of(String word) {

@@ -19,6 +19,7 @@ import java.util.Objects;
  * @param url the worktree's dev URL ({@code WT_URL}), null until provisioned
  * @param setupPending whether setup has yet to finish once ({@code wt up --no-setup}, or a setup that
  *     stopped half-way): its variables are not all there, so commands that need them refuse
+ * @param redis the Redis database wt allocated ({@code [redis]}), null when none
  */
 public record WorktreeRecord(
     int version,
@@ -34,7 +35,8 @@ public record WorktreeRecord(
     List<OwnedDatabase> databases,
     List<Integer> ports,
     String url,
-    boolean setupPending) {
+    boolean setupPending,
+    OwnedRedis redis) {
 
   public static final int CURRENT_VERSION = 1;
 
@@ -54,7 +56,15 @@ public record WorktreeRecord(
   public WorktreeRecord(int version, String project, WorktreeIdentity identity, String path, String mainPath,
       String createdBy, boolean branchCreated, Instant provisionedAt, List<GeneratedFile> files, String commandsRun) {
     this(version, project, identity, path, mainPath, createdBy, branchCreated, provisionedAt, files, commandsRun,
-        List.of(), null, null, false);
+        List.of(), null, null, false, null);
+  }
+
+  /** A record without a Redis database. */
+  public WorktreeRecord(int version, String project, WorktreeIdentity identity, String path, String mainPath,
+      String createdBy, boolean branchCreated, Instant provisionedAt, List<GeneratedFile> files, String commandsRun,
+      List<OwnedDatabase> databases, List<Integer> ports, String url, boolean setupPending) {
+    this(version, project, identity, path, mainPath, createdBy, branchCreated, provisionedAt, files, commandsRun,
+        databases, ports, url, setupPending, null);
   }
 
   public String slug() {
@@ -63,37 +73,42 @@ public record WorktreeRecord(
 
   public WorktreeRecord withFiles(List<GeneratedFile> newFiles) {
     return new WorktreeRecord(version, project, identity, path, mainPath, createdBy, branchCreated, provisionedAt,
-        newFiles, commandsRun, databases, ports, url, setupPending);
+        newFiles, commandsRun, databases, ports, url, setupPending, redis);
   }
 
   public WorktreeRecord withPath(String newPath) {
     return new WorktreeRecord(version, project, identity, newPath, mainPath, createdBy, branchCreated, provisionedAt,
-        files, commandsRun, databases, ports, url, setupPending);
+        files, commandsRun, databases, ports, url, setupPending, redis);
   }
 
   public WorktreeRecord withCommandsRun(String digest) {
     return new WorktreeRecord(version, project, identity, path, mainPath, createdBy, branchCreated, provisionedAt,
-        files, digest, databases, ports, url, setupPending);
+        files, digest, databases, ports, url, setupPending, redis);
   }
 
   public WorktreeRecord withDatabases(List<OwnedDatabase> newDatabases) {
     return new WorktreeRecord(version, project, identity, path, mainPath, createdBy, branchCreated, provisionedAt,
-        files, commandsRun, newDatabases, ports, url, setupPending);
+        files, commandsRun, newDatabases, ports, url, setupPending, redis);
   }
 
   public WorktreeRecord withPorts(List<Integer> newPorts) {
     return new WorktreeRecord(version, project, identity, path, mainPath, createdBy, branchCreated, provisionedAt,
-        files, commandsRun, databases, newPorts, url, setupPending);
+        files, commandsRun, databases, newPorts, url, setupPending, redis);
   }
 
   public WorktreeRecord withUrl(String newUrl) {
     return new WorktreeRecord(version, project, identity, path, mainPath, createdBy, branchCreated, provisionedAt,
-        files, commandsRun, databases, ports, newUrl, setupPending);
+        files, commandsRun, databases, ports, newUrl, setupPending, redis);
   }
 
   public WorktreeRecord withSetupPending(boolean pending) {
     return new WorktreeRecord(version, project, identity, path, mainPath, createdBy, branchCreated, provisionedAt,
-        files, commandsRun, databases, ports, url, pending);
+        files, commandsRun, databases, ports, url, pending, redis);
+  }
+
+  public WorktreeRecord withRedis(OwnedRedis newRedis) {
+    return new WorktreeRecord(version, project, identity, path, mainPath, createdBy, branchCreated, provisionedAt,
+        files, commandsRun, databases, ports, url, setupPending, newRedis);
   }
 
   /** The recorded file at {@code relativePath}, if wt put one there. */

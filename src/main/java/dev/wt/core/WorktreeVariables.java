@@ -7,7 +7,7 @@ import java.util.Map;
 /**
  * The one source of a worktree's variables: the env file, {@code wt env}, {@code wt run}, set-up
  * commands and {@code wt db migrate} all get this map, in this order: identity ({@code WT_*}),
- * ports, URL, databases, then the configured {@code [env.vars]} with their placeholders expanded.
+ * ports, URL, databases, Redis, then the configured {@code [env.vars]} with their placeholders expanded.
  */
 public final class WorktreeVariables {
 
@@ -41,6 +41,9 @@ public final class WorktreeVariables {
       vars.put("WT_URL", record.url());
     }
     record.databases().forEach(d -> vars.putAll(d.vars()));
+    if (record.redis() != null) {
+      vars.putAll(record.redis().vars());
+    }
     return vars;
   }
 

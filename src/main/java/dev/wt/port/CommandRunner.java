@@ -18,4 +18,17 @@ public interface CommandRunner {
       java.time.Duration timeout) {
     return runShell(command, dir, env, lines);
   }
+
+  /**
+   * Runs {@code command} like {@link #runShell(String, Path, Map, Consumer, java.time.Duration)}
+   * (its process group stopped past {@code timeout}, which throws), keeping its stdout apart: stderr
+   * goes to {@code stderrLines}, stdout is returned.
+   */
+  default Captured capture(String command, Path dir, Map<String, String> env, Consumer<String> stderrLines,
+      java.time.Duration timeout) {
+    throw new UnsupportedOperationException("capture");
+  }
+
+  /** A finished command's exit code and what it printed on stdout. */
+  record Captured(int exitCode, String stdout) {}
 }

@@ -110,6 +110,30 @@ public interface Git {
    */
   java.util.Map<String, Path> submoduleGitDirs(Path gitDir);
 
+  /**
+   * The work trees of the submodules checked out in {@code worktree}, nested ones included, as
+   * absolute paths; empty when it has none.
+   */
+  default List<Path> submoduleWorktrees(Path worktree) {
+    return List.of();
+  }
+
+  /** The branch checked out in {@code dir}, empty on a detached HEAD. */
+  default Optional<String> currentBranch(Path dir) {
+    return Optional.empty();
+  }
+
+  /**
+   * Pushes local {@code branch} of the repository at {@code dir} to the branch of the same name on
+   * {@code remote}, running the user's hooks; never forced.
+   */
+  default Pushed push(Path dir, String remote, String branch) {
+    return new Pushed(false, "pushing is not supported here");
+  }
+
+  /** What a push did: {@code detail} is git's reason when it failed. */
+  record Pushed(boolean ok, String detail) {}
+
   /** How a new worktree gets its branch. */
   enum BranchSource {
     /** Create a new branch at the start point. */

@@ -1,5 +1,6 @@
 package dev.wt.adapter.fs;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -16,7 +17,11 @@ public final class Json {
    * string field that became an enum keeps its JSON.
    */
   public static ObjectMapper mapper() {
-    return new ObjectMapper()
+    ObjectMapper mapper = new ObjectMapper();
+    // a field added later is left out while unused, so older files and --json stay as they were
+    mapper.configOverride(dev.wt.core.OwnedRedis.class)
+        .setInclude(JsonInclude.Value.construct(JsonInclude.Include.NON_NULL, JsonInclude.Include.NON_NULL));
+    return mapper
         .enable(SerializationFeature.WRITE_ENUMS_USING_TO_STRING)
         .enable(DeserializationFeature.READ_ENUMS_USING_TO_STRING)
         .registerModule(new JavaTimeModule())

@@ -394,6 +394,46 @@ public final class GitCli implements Git {
     }
   }
 
+  @Override
+  public List<Path> submoduleWorktrees(Path worktree) {
+    if (!java.nio.file.Files.exists(worktree.resolve(".gitmodules"))) {
+      return List.of(); // spares a git run (and its shell) for the usual repository
+    }
+    // $displaypath is relative to where foreach started, nested submodules included; NUL-separated
+    Exec.Result r = check(git(worktree, READ_TIMEOUT, "submodule", "--quiet", "foreach", "--recursive",
+        "printf '%s\\0' \"$displaypath\""), "list the submodules of " + worktree);
+    List<Path> out = new ArrayList<>();
+    for (String p : r.stdout().split("\0")) {
+      if (!p.isEmpty()) {
+        out.add(worktree.resolve(p));
+      }
+    }
+    return out;
+  }
+
+  @Override
+  public Optional<String> currentBranch(Path dir) {
+    Exec.Result head = git(dir, READ_TIMEOUT, "symbolic-ref", "-q", "--short", "HEAD");
+    return head.ok() ? Optional.of(head.stdout().strip()) : Optional.empty();
+  }
+
+  @Override
+  public Pushed push(Path dir, String remote, String branch) {
+    String ref = "refs/heads/" + branch;
+    Exec.Result r = git(dir, WRITE_TIMEOUT, "push", "--porcelain", "--", remote, ref + ":" + ref);
+    if (r.ok()) {
+      return new Pushed(true, "");
+    }
+    // the porcelain line "!\tsrc:dst\t[remote rejected] (reason)" says why; else git's last error line
+    String why = r.stdout().lines().filter(l -> l.startsWith("!")).map(l -> l.substring(l.lastIndexOf('\t') + 1))
+        .findFirst().orElseGet(() -> r.stderr().strip().lines().filter(l -> !l.startsWith("hint:"))
+            .reduce((a, b) -> b).orElse("exit code " + r.exitCode()));
+    // what the remote's hook printed is the real reason ("remote: pushes are closed today")
+    String said = r.stderr().lines().filter(l -> l.startsWith("remote: ")).map(l -> l.substring(8).strip())
+        .filter(l -> !l.isEmpty()).limit(3).collect(java.util.stream.Collectors.joining(" / "));
+    return new Pushed(false, why.strip() + (said.isEmpty() ? "" : " (the remote said: " + said + ")"));
+  }
+
   private static Exec.Result git(Path dir, Duration timeout, String... args) {
     List<String> cmd = new ArrayList<>(List.of("git", "-C", dir.toString()));
     cmd.addAll(List.of(args));

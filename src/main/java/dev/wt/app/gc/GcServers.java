@@ -30,10 +30,17 @@ public final class GcServers {
 
   private final DatabaseServers servers;
   private final Containers containers;
+  private final dev.wt.app.resource.CommandDatabases commands;
 
   public GcServers(DatabaseServers servers, Containers containers) {
+    this(servers, containers, null);
+  }
+
+  /** @param commands runs {@code [postgres] list} and {@code drop} in {@code command} mode; may be null */
+  public GcServers(DatabaseServers servers, Containers containers, dev.wt.app.resource.CommandDatabases commands) {
     this.servers = servers;
     this.containers = containers;
+    this.commands = commands;
   }
 
   /** Finds (and with {@code yes} drops or removes) what dead worktrees left on the servers. */
@@ -63,6 +70,39 @@ public final class GcServers {
       }
     }
     out.addAll(containers(repo, live, yes, reporter));
+    if (commands != null && servers.mode(repo) == ServerMode.COMMAND) {
+      out.addAll(listed(repo, yes, reporter));
+    }
+    return out;
+  }
+
+  /** {@code command} mode: what the list command prints that no record holds, dropped with the drop command. */
+  private List<GcUseCase.Item> listed(Repo repo, boolean yes, Reporter reporter) {
+    List<GcUseCase.Item> out = new ArrayList<>();
+    Set<String> held = new HashSet<>();
+    // a dead worktree's record still holds its databases: its teardown drops them
+    repo.state().all().forEach(r -> r.databases().forEach(d -> held.add(d.database())));
+    List<String> names;
+    try {
+      names = commands.leftovers(repo, held, reporter);
+    } catch (WtException e) {
+      out.add(new GcUseCase.Item("database", "postgres.list", "not searched: " + e.getMessage(), GcUseCase.Outcome.FAILED));
+      return out;
+    }
+    for (String name : names) {
+      String detail = "listed by postgres.list, held by no worktree";
+      if (!yes) {
+        out.add(new GcUseCase.Item("database", name, detail, GcUseCase.Outcome.FOUND));
+        continue;
+      }
+      String failure = commands.dropLeftover(repo, name, reporter);
+      if (failure == null) {
+        reporter.done("database " + name + ": removed by postgres.drop (its worktree is gone)");
+        out.add(new GcUseCase.Item("database", name, detail, GcUseCase.Outcome.RELEASED));
+      } else {
+        out.add(new GcUseCase.Item("database", name, "postgres.drop " + failure, GcUseCase.Outcome.FAILED));
+      }
+    }
     return out;
   }
 
@@ -82,7 +122,7 @@ public final class GcServers {
         }
       }
       case URL, COMPOSE -> targets.put("the " + mode + " server", () -> servers.server(repo, reporter));
-      case CONTAINER, NONE, FILE -> { } // container: the containers are the leftovers; none: no server
+      case CONTAINER, COMMAND, NONE, FILE -> { } // command: the list command finds them (CommandDatabases) // container: the containers are the leftovers; none: no server
     }
     if (mode != ServerMode.EMBEDDED && embedded.running()) {
       targets.put("the embedded cluster", () -> servers.embedded().start(settings, reporter));

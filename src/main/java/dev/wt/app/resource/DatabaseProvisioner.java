@@ -17,6 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 import dev.wt.app.database.Refill;
 import dev.wt.app.Repo;
 
@@ -34,6 +35,18 @@ public final class DatabaseProvisioner implements ResourceProvisioner {
   private final SqliteDatabases sqlite;
   private final Map<String, String> env;
   private final boolean forcePull;
+  private final CommandDatabases commands;
+
+  /** With {@code [postgres] mode = "command"} run through {@code commands}. */
+  public DatabaseProvisioner(DatabaseServers servers, PgTools tools, LocalFiles disk, Map<String, String> env,
+      boolean forcePull, CommandDatabases commands) {
+    this.forcePull = forcePull;
+    this.servers = servers;
+    this.filler = new DatabaseFiller(servers.postgres(), tools, disk, env);
+    this.sqlite = new SqliteDatabases(disk);
+    this.env = Map.copyOf(env);
+    this.commands = commands;
+  }
 
   /** @param forcePull pull into databases that already have tables (--force-db-pull) */
   public DatabaseProvisioner(DatabaseServers servers, PgTools tools, LocalFiles disk, Map<String, String> env,
@@ -43,6 +56,7 @@ public final class DatabaseProvisioner implements ResourceProvisioner {
     this.filler = new DatabaseFiller(servers.postgres(), tools, disk, env);
     this.sqlite = new SqliteDatabases(disk);
     this.env = Map.copyOf(env);
+    this.commands = null;
   }
 
   @Override
@@ -78,6 +92,21 @@ public final class DatabaseProvisioner implements ResourceProvisioner {
         continue;
       }
       if (postgresOff) {
+        continue;
+      }
+      if (servers.mode(repo) == ServerMode.COMMAND) {
+        String name = plan.config().name();
+        Consumer<OwnedDatabase> save = d -> {
+          saved.put(name, d);
+          WorktreeRecord with = base.withDatabases(new ArrayList<>(saved.values()));
+          repo.state().locked(() -> {
+            repo.state().save(with);
+            return null;
+          });
+        };
+        OwnedDatabase made = commands().provision(repo, record, plan, previous, save, reporter);
+        save.accept(made); // made, before the next one's create: a failure there leaves this one recorded
+        owned.put(name, made);
         continue;
       }
       if (server == null) {
@@ -210,6 +239,13 @@ public final class DatabaseProvisioner implements ResourceProvisioner {
             + "databases." + plan.config().name() + ".prefix");
   }
 
+  private CommandDatabases commands() {
+    if (commands == null) {
+      throw new IllegalStateException("[postgres] mode = \"command\" without CommandDatabases wired");
+    }
+    return commands;
+  }
+
   private boolean forcePull() {
     return DatabaseFiller.forced(forcePull, env);
   }
@@ -233,6 +269,10 @@ public final class DatabaseProvisioner implements ResourceProvisioner {
     for (OwnedDatabase d : record.databases()) {
       if (!d.postgres()) {
         sqlite.release(d, record.path(), reporter);
+        continue;
+      }
+      if (d.mode() == ServerMode.COMMAND) {
+        commands().release(repo, record, d, reporter);
         continue;
       }
       if (server == null) {

@@ -45,7 +45,7 @@ public final class DatabaseServers {
       try {
         c = c.withMode(mode);
       } catch (IllegalArgumentException e) {
-        throw WtException.usage("WT_PG_MODE: " + e.getMessage(), "use embedded, url, compose, container or none");
+        throw WtException.usage("WT_PG_MODE: " + e.getMessage(), "use embedded, url, compose, container, command or none");
       }
     }
     return c;
@@ -77,6 +77,8 @@ public final class DatabaseServers {
         }
         yield docker.container(repo, c, record, repo.serverKey(), reporter);
       }
+      case COMMAND -> throw WtException.refused("with [postgres] mode = \"command\" your create command makes each "
+          + "database, on a server wt does not manage", "use the worktree's DATABASE_URL (wt env) with your own tools");
       case NONE -> throw WtException.refused("databases are switched off ([postgres] mode = \"none\")",
           "set [postgres] mode in wt.toml");
       case FILE -> throw new IllegalStateException("[postgres] mode is never file");
@@ -102,7 +104,7 @@ public final class DatabaseServers {
         docker.requireEngine(); // the server is wt's to start, on an engine that must answer
         yield java.util.Optional.empty();
       }
-      case NONE, FILE -> java.util.Optional.empty();
+      case COMMAND, NONE, FILE -> java.util.Optional.empty();
     };
     server.filter(s -> !postgres.answers(s)).ifPresent(s -> postgres.open(s, s.adminDatabase()).close());
     return server;

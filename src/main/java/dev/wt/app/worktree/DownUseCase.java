@@ -27,6 +27,7 @@ public final class DownUseCase {
   private final List<WorktreeStopper> stoppers;
   private final UnsavedWork work;
   private final UnsavedCommits commits;
+  private final BranchPusher pusher;
 
   public DownUseCase(Services services, TeardownUseCase teardown, List<WorktreeStopper> stoppers) {
     this.services = services;
@@ -34,6 +35,7 @@ public final class DownUseCase {
     this.stoppers = List.copyOf(stoppers);
     this.work = new UnsavedWork(services);
     this.commits = new UnsavedCommits(services.git(), services.disk());
+    this.pusher = new BranchPusher(services.git());
   }
 
   /** Something that must stop using a worktree before its folder goes (its processes). */
@@ -49,9 +51,15 @@ public final class DownUseCase {
    *     must not lose its folder
    * @param deleteBranch delete the branch (when merged, or when forced) even though wt did not create it
    * @param purge delete the user's ignored files instead of moving them to wt's trash
+   * @param push push the branches with commits their remote lacks first; a failed push removes nothing
    */
   public record Request(String target, boolean force, boolean keepBranch, Path shellCwd, boolean deleteBranch,
-      boolean purge) {
+      boolean purge, boolean push) {
+    public Request(String target, boolean force, boolean keepBranch, Path shellCwd, boolean deleteBranch,
+        boolean purge) {
+      this(target, force, keepBranch, shellCwd, deleteBranch, purge, false);
+    }
+
     public Request(String target, boolean force, boolean keepBranch, Path shellCwd) {
       this(target, force, keepBranch, shellCwd, false, false);
     }
@@ -104,7 +112,13 @@ public final class DownUseCase {
     BranchPlan plan = planBranch(repo, wt.branch(), record, request);
     List<UnsavedCommits.Lost> lost = WorkAtRisk.check(new WorkAtRisk.Facts(main, wt.path(), slug, present, wt.locked()),
         request.force(), () -> work.uncommitted(wt.path(), record),
-        () -> commits.find(main, wt, commitsGitDir, worktrees, plan.action() == BranchPlan.Action.DELETE_FORCED));
+        () -> {
+          if (request.push()) {
+            // after the uncommitted check, before the lost-commit one: a pushed branch is no longer only here
+            pusher.push(main, wt.branch(), present ? wt.path() : null, reporter);
+          }
+          return commits.find(main, wt, commitsGitDir, worktrees, plan.action() == BranchPlan.Action.DELETE_FORCED);
+        });
     List<String> saved = new ArrayList<>();
     for (UnsavedCommits.Lost l : lost) {
       saved.add(commits.save(l, main, repo.location().commonDir(), slug));
@@ -132,6 +146,9 @@ public final class DownUseCase {
     services.git().pruneWorktrees(repo.main());
     // an interrupted down may have removed the folder but not the branch: same rule as always
     String branch = orphan.get().identity().branch();
+    if (request.push() && services.git().localBranchExists(repo.main(), branch)) {
+      pusher.push(repo.main(), branch, null, reporter);
+    }
     String branchOutcome = branch(repo, branch, planBranch(repo, branch, orphan, request), reporter);
     TeardownUseCase.Result t = teardown.release(repo, orphan.get(), reporter);
     return new Result(orphan.get().path(), branch, false, branchOutcome, t, List.of(), null, 0);

@@ -15,6 +15,10 @@ import java.util.Set;
  * @param runAs the unprivileged user the embedded server runs as when wt runs as root
  * @param download whether the embedded mode may download PostgreSQL from Maven Central
  * @param connectionLimit CONNECTION LIMIT of each worktree database
+ * @param create for {@code command} mode: the shell command that makes a worktree's database and
+ *     prints its URL on stdout
+ * @param drop for {@code command} mode: the shell command that removes it
+ * @param list for {@code command} mode, optional: prints every database name the service holds, one a line
  */
 public record PostgresConfig(
     String mode,
@@ -29,14 +33,20 @@ public record PostgresConfig(
     String composeService,
     Integer basePort,
     String user,
-    String password) {
+    String password,
+    String create,
+    String drop,
+    String list) {
 
   public static final String DEFAULT_URL = "postgresql://postgres@127.0.0.1:5432/postgres";
 
   public PostgresConfig {
     mode = mode == null ? ServerMode.EMBEDDED.toString() : mode;
     if (!ServerMode.isConfigurable(mode)) {
-      throw new IllegalArgumentException("postgres.mode must be one of embedded, url, compose, container, none: " + mode);
+      throw new IllegalArgumentException("postgres.mode must be one of embedded, url, compose, container, command, none: " + mode);
+    }
+    if (ServerMode.of(mode) == ServerMode.COMMAND && (blank(create) || blank(drop))) {
+      throw new IllegalArgumentException("postgres.mode = \"command\" needs postgres.create and postgres.drop commands");
     }
     url = url == null ? DEFAULT_URL : url;
     if (port != null && (port <= 0 || port > 65535)) {
@@ -58,6 +68,18 @@ public record PostgresConfig(
     user = user == null ? "postgres" : user;
   }
 
+  /** Without the commands of {@code command} mode. */
+  public PostgresConfig(String mode, String url, String binDir, Integer port, String runAs, Boolean download,
+      Integer connectionLimit, String image, String composeFile, String composeService, Integer basePort, String user,
+      String password) {
+    this(mode, url, binDir, port, runAs, download, connectionLimit, image, composeFile, composeService, basePort, user,
+        password, null, null, null);
+  }
+
+  private static boolean blank(String s) {
+    return s == null || s.isBlank();
+  }
+
   /** The mode as a type ({@link #mode} is the word in wt.toml). */
   public ServerMode serverMode() {
     return ServerMode.of(mode);
@@ -71,6 +93,6 @@ public record PostgresConfig(
   /** A copy in another mode (WT_PG_MODE overrides the file). */
   public PostgresConfig withMode(String newMode) {
     return new PostgresConfig(newMode, url, binDir, port, runAs, download, connectionLimit, image, composeFile,
-        composeService, basePort, user, password);
+        composeService, basePort, user, password, create, drop, list);
   }
 }
