@@ -148,7 +148,8 @@ public final class UpUseCase {
 
   /**
    * Sets up a worktree this run just created. A failure now leaves a worktree behind, so it is a
-   * partial failure (exit 4) that says so, never a refusal a script would read as "nothing made".
+   * partial failure (exit 4) that says so, never a refusal a script would read as "nothing made";
+   * but an environment that went away (the database server) stays exit 3, as documented.
    */
   private SetupResult setupCreated(Path created, String branch, SetupUseCase.Options options, Reporter reporter) {
     try {
@@ -158,7 +159,8 @@ public final class UpUseCase {
       String finish = "run wt up " + Shell.quote(branch) + " again to finish";
       String hint = e.exitCode() == ExitCode.PARTIAL && e.hint() != null ? e.hint()
           : e.hint() == null ? finish : e.hint() + "; then " + finish;
-      throw new WtException(ExitCode.PARTIAL, message, hint, e);
+      throw new WtException(e.exitCode() == ExitCode.ENVIRONMENT ? ExitCode.ENVIRONMENT : ExitCode.PARTIAL, message,
+          hint, e);
     }
   }
 
