@@ -40,6 +40,13 @@ public interface Git {
 
   void pruneWorktrees(Path repo);
 
+  /**
+   * Completes the checkout of a worktree whose {@code git worktree add} was cut off (git's
+   * "initializing" lock is still in {@code gitDir}): waits briefly for a git still at it, then
+   * checks out its HEAD as add would have (untracked files stay) and lifts the lock.
+   */
+  void finishCheckout(Path repo, Path worktree, Path gitDir);
+
   /** Paths with uncommitted changes or untracked (not ignored) files, relative to the worktree. */
   List<String> dirtyPaths(Path worktree);
 

@@ -46,6 +46,7 @@ import org.junit.jupiter.api.Test;
 class KillNineIT {
 
   private static final int TRIALS = Integer.getInteger("wt.kill.trials", 15);
+  private static final int CHECKOUT_FILES = 1500;
 
   private Path tmp;
   private GitRepo repo;
@@ -106,6 +107,10 @@ class KillNineIT {
     tmp = Files.createTempDirectory("wt-kill");
     Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rwxr-xr-x"));
     repo = GitRepo.create(tmp, name);
+    // enough files that a kill often lands inside git's checkout
+    for (int i = 0; i < CHECKOUT_FILES; i++) {
+      repo.write("src/f" + i + ".txt", "file " + i + "\n");
+    }
     repo.write("wt.toml", config).write(".gitignore", "build/\n").commitAll("wt config");
     repo.write("notes.txt", "the user's own notes, never committed\n");
     env = new HashMap<>(Map.of("XDG_STATE_HOME", tmp.resolve("state").toString()));
@@ -200,6 +205,9 @@ class KillNineIT {
       assertEquals(List.of("1", "2"), pg.column(db, "SELECT id FROM customers ORDER BY id"), where + ": not a clone");
     }
     assertFalse(r.get().ports().isEmpty(), where + ": no ports");
+    // every file checked out, nothing changed: a checkout cut off by the kill was finished
+    assertEquals("", GitRepo.gitIn(dir, "status", "--porcelain"), where + ": the checkout is not complete");
+    assertTrue(Files.isRegularFile(dir.resolve("src/f" + (CHECKOUT_FILES - 1) + ".txt")), where);
     assertTrue(repo.git("worktree", "list", "--porcelain").contains("worktree " + dir + "\n"), where + ": no git entry");
   }
 

@@ -3,6 +3,7 @@ package dev.wt.adapter.git;
 import dev.wt.adapter.process.Exec;
 import dev.wt.core.WtException;
 import dev.wt.port.Git;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -19,6 +20,8 @@ public final class GitCli implements Git {
   private static final int MAX_NAME_BYTES = 255;
   private static final Duration READ_TIMEOUT = Duration.ofSeconds(60);
   private static final Duration WRITE_TIMEOUT = Duration.ofMinutes(30);
+  /** How long a cut-off checkout's index.lock may still belong to a git finishing it. */
+  private static final Duration CHECKOUT_GRACE = Duration.ofSeconds(5);
   private static final Map<String, String> ENV = Map.of(
       "GIT_TERMINAL_PROMPT", "0",
       "GIT_OPTIONAL_LOCKS", "0");
@@ -165,6 +168,33 @@ public final class GitCli implements Git {
   @Override
   public void pruneWorktrees(Path repo) {
     check(git(repo, WRITE_TIMEOUT, "worktree", "prune"), "prune worktrees");
+  }
+
+  @Override
+  public void finishCheckout(Path repo, Path worktree, Path gitDir) {
+    Path indexLock = gitDir.resolve("index.lock");
+    Path locked = gitDir.resolve("locked");
+    // a git whose wt was killed alone may still be checking out: it removes both files when done
+    long deadline = System.nanoTime() + CHECKOUT_GRACE.toNanos();
+    while (Files.exists(indexLock) && System.nanoTime() < deadline) {
+      try {
+        Thread.sleep(50);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw WtException.internal("interrupted while waiting for git in " + worktree, e);
+      }
+    }
+    if (!Files.exists(locked)) {
+      return;
+    }
+    try {
+      Files.deleteIfExists(indexLock); // left by the killed checkout: no git holds it any more
+    } catch (java.io.IOException e) {
+      throw WtException.environment("cannot delete " + indexLock + ": " + e.getMessage(), "delete it by hand");
+    }
+    check(git(worktree, WRITE_TIMEOUT, "reset", "--hard", "--quiet", "--no-recurse-submodules", "HEAD"),
+        "finish the checkout of " + worktree);
+    check(git(repo, WRITE_TIMEOUT, "worktree", "unlock", worktree.toString()), "unlock the worktree at " + worktree);
   }
 
   @Override

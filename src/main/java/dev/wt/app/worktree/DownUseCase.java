@@ -98,7 +98,7 @@ public final class DownUseCase {
       throw WtException.refused("no worktree for '" + request.target() + "'",
           "wt list shows the worktrees; pass a branch name or a worktree path");
     }
-    Git.WorktreeEntry wt = entry.get();
+    Git.WorktreeEntry wt = UnfinishedCheckout.finish(git, main, entry.get(), reporter);
     if (wt.main()) {
       throw WtException.refused("refusing to remove the main worktree " + wt.path(), "pass a linked worktree");
     }

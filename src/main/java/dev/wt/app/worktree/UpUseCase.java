@@ -78,6 +78,9 @@ public final class UpUseCase {
       worktrees = git.worktrees(main);
       holder = worktrees.stream().filter(w -> branch.equals(w.branch())).findFirst();
     }
+    if (holder.isPresent()) {
+      holder = Optional.of(UnfinishedCheckout.finish(git, main, holder.get(), reporter));
+    }
     Path target = target(cwd, request, repo, identity, worktrees);
 
     if (holder.isPresent()) {

@@ -1,0 +1,78 @@
+package dev.wt.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.wt.testing.GitRepo;
+import dev.wt.testing.WtRun;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A {@code git worktree add} cut off by a kill leaves git's "initializing" lock, part of the files
+ * and (when git itself was killed) its index.lock: the next {@code wt up} finishes the checkout
+ * instead of calling the half-made worktree ready, and {@code wt down} removes it instead of
+ * refusing it as locked or dirty.
+ */
+class CutCheckoutTest {
+
+  @TempDir Path tmp;
+  private GitRepo repo;
+  private final Map<String, String> env = Map.of("WT_PG_MODE", "none");
+
+  @BeforeEach
+  void repositoryWithFiles() {
+    repo = GitRepo.create(tmp, "app");
+    for (int i = 0; i < 20; i++) {
+      repo.write("src/f" + i + ".txt", "file " + i + "\n");
+    }
+    repo.write(".gitignore", "build/\n").commitAll("files");
+  }
+
+  /** Makes the worktree look like a checkout killed halfway: the lock, most files missing, maybe index.lock. */
+  private Path cutOff(String branch, boolean indexLock) throws IOException {
+    WtRun.in(repo.root(), env, "up", branch).ok();
+    Path dir = tmp.resolve("app-" + branch.substring(branch.indexOf('/') + 1));
+    String gitFile = Files.readString(dir.resolve(".git")).strip();
+    Path gitDir = Path.of(gitFile.substring("gitdir: ".length()));
+    Files.writeString(gitDir.resolve("locked"), "initializing\n");
+    for (int i = 3; i < 20; i++) {
+      Files.delete(dir.resolve("src/f" + i + ".txt"));
+    }
+    if (indexLock) {
+      Files.writeString(gitDir.resolve("index.lock"), "");
+    }
+    return dir;
+  }
+
+  @Test
+  void up_again_finishes_a_cut_off_checkout_and_keeps_the_users_files() throws IOException {
+    Path dir = cutOff("feat/half", false);
+    Files.createDirectories(dir.resolve("build"));
+    Files.writeString(dir.resolve("build/out.txt"), "the user's");
+
+    WtRun again = WtRun.in(repo.root(), env, "up", "feat/half").ok();
+    assertTrue(again.err().contains("finishing the checkout"), again.err());
+    for (int i = 0; i < 20; i++) {
+      assertEquals("file " + i + "\n", Files.readString(dir.resolve("src/f" + i + ".txt")));
+    }
+    assertEquals("the user's", Files.readString(dir.resolve("build/out.txt")));
+    assertFalse(repo.git("worktree", "list", "--porcelain").contains("locked"), "git's lock is lifted");
+    assertEquals("", GitRepo.gitIn(dir, "status", "--porcelain"));
+    WtRun.in(repo.root(), env, "down", "feat/half").ok();
+  }
+
+  @Test
+  void down_removes_a_cut_off_checkout_whose_git_was_killed_too() throws IOException {
+    Path dir = cutOff("feat/killed", true);
+    WtRun down = WtRun.in(repo.root(), env, "down", "feat/killed").ok();
+    assertFalse(Files.exists(dir), down.err());
+    assertFalse(repo.hasBranch("feat/killed"), down.err());
+  }
+}
