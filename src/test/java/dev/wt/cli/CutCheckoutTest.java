@@ -69,6 +69,21 @@ class CutCheckoutTest {
   }
 
   @Test
+  void up_again_finishes_a_checkout_cut_off_before_git_put_the_branch_in_head() throws IOException {
+    Path dir = cutOff("feat/nohead", false);
+    GitRepo.gitIn(dir, "update-ref", "--no-deref", "HEAD", "HEAD"); // detached, as add leaves it until the end
+    assertFalse(repo.git("worktree", "list", "--porcelain").contains("branch refs/heads/feat/nohead"));
+
+    WtRun.in(repo.root(), env, "up", "feat/nohead").ok();
+    assertTrue(repo.git("worktree", "list", "--porcelain").contains("worktree " + dir + "\nHEAD "),
+        "the same folder, not a second one");
+    assertEquals("refs/heads/feat/nohead", GitRepo.gitIn(dir, "symbolic-ref", "HEAD").strip());
+    assertEquals("", GitRepo.gitIn(dir, "status", "--porcelain"));
+    WtRun.in(repo.root(), env, "down", "feat/nohead").ok();
+    assertFalse(Files.exists(dir));
+  }
+
+  @Test
   void down_removes_a_cut_off_checkout_whose_git_was_killed_too() throws IOException {
     Path dir = cutOff("feat/killed", true);
     WtRun down = WtRun.in(repo.root(), env, "down", "feat/killed").ok();

@@ -171,7 +171,7 @@ public final class GitCli implements Git {
   }
 
   @Override
-  public void finishCheckout(Path repo, Path worktree, Path gitDir) {
+  public void finishCheckout(Path repo, Path worktree, Path gitDir, String branch) {
     Path indexLock = gitDir.resolve("index.lock");
     Path locked = gitDir.resolve("locked");
     // a git whose wt was killed alone may still be checking out: it removes both files when done
@@ -191,6 +191,11 @@ public final class GitCli implements Git {
       Files.deleteIfExists(indexLock); // left by the killed checkout: no git holds it any more
     } catch (java.io.IOException e) {
       throw WtException.environment("cannot delete " + indexLock + ": " + e.getMessage(), "delete it by hand");
+    }
+    if (branch != null && !git(worktree, READ_TIMEOUT, "symbolic-ref", "-q", "HEAD").stdout().strip()
+        .equals("refs/heads/" + branch)) {
+      check(git(worktree, WRITE_TIMEOUT, "symbolic-ref", "HEAD", "refs/heads/" + branch),
+          "put the worktree at " + worktree + " on " + branch);
     }
     check(git(worktree, WRITE_TIMEOUT, "reset", "--hard", "--quiet", "--no-recurse-submodules", "HEAD"),
         "finish the checkout of " + worktree);

@@ -64,7 +64,7 @@ public final class UpUseCase {
     Git git = services.git();
     Path main = repo.main();
     String branch = request.branch();
-    List<Git.WorktreeEntry> worktrees = git.worktrees(main);
+    List<Git.WorktreeEntry> worktrees = UnfinishedCheckout.finishOwn(git, repo, identity, git.worktrees(main), reporter);
     Optional<Git.WorktreeEntry> holder = worktrees.stream().filter(w -> branch.equals(w.branch())).findFirst();
     if (holder.isPresent() && !holder.get().main() && !Files.isDirectory(holder.get().path())) {
       // its folder was deleted by hand and git still lists it: forget it and make it again
@@ -77,9 +77,6 @@ public final class UpUseCase {
       git.pruneWorktrees(main);
       worktrees = git.worktrees(main);
       holder = worktrees.stream().filter(w -> branch.equals(w.branch())).findFirst();
-    }
-    if (holder.isPresent()) {
-      holder = Optional.of(UnfinishedCheckout.finish(git, main, holder.get(), reporter));
     }
     Path target = target(cwd, request, repo, identity, worktrees);
 
