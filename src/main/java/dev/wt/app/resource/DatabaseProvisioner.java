@@ -288,7 +288,9 @@ public final class DatabaseProvisioner implements ResourceProvisioner {
     try (Postgres.Session s = servers.postgres().open(server, server.adminDatabase())) {
       for (Postgres.DatabaseInfo info : s.databases()) {
         if (auto.equals(info.comment())) {
-          s.setTemplate(info.name(), false);
+          if (!info.invalid()) { // an invalid one (a drop cut off) refuses ALTER, and DROP takes it as it is
+            s.setTemplate(info.name(), false);
+          }
           s.drop(info.name());
           reporter.done("database " + info.name() + ": dropped the template wt made for the worktrees (none is left)");
         } else if (!OwnedDatabase.SYSTEM_DATABASES.contains(info.name())) {
