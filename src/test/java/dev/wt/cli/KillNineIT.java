@@ -128,18 +128,17 @@ class KillNineIT {
     Map<String, Integer> downPhases = new TreeMap<>();
     for (int trial = 0; trial < TRIALS; trial++) {
       String branch = "feat/k" + trial;
-      long upDelay = up[0] + (long) (random.nextDouble() * (up[1] - up[0]));
-      long downDelay = down[0] + (long) (random.nextDouble() * (down[1] - down[0]));
-      String where = mode + " mode, seed " + seed + ", trial " + trial + " (kill up at " + upDelay + " ms, down at "
-          + downDelay + " ms)";
+      Moment upAt = Moment.pick(random, up);
+      Moment downAt = Moment.pick(random, down);
+      String where = mode + " mode, seed " + seed + ", trial " + trial + " (kill up " + upAt + ", down " + downAt + ")";
 
-      kill(upDelay, "up", branch);
+      kill(upAt, "up", branch);
       upPhases.merge(upPhase(branch), 1, Integer::sum);
       assertNoWait(run(where, "up", branch), where);
       assertMade(branch, where);
       Path userFile = userFile(branch, trial);
 
-      kill(downDelay, "down", branch);
+      kill(downAt, "down", branch);
       String downPhase = downPhase(branch);
       downPhases.merge(downPhase, 1, Integer::sum);
       // a down killed after the folder went is finished by a re-run that finds only the record; one
@@ -281,7 +280,27 @@ class KillNineIT {
     }
   }
 
-  /** Runs {@code wt args}: when it starts to change something (70% of the time to its first line of output) and its end, in ms. */
+  /**
+   * When to kill: mostly at a random time after the command's first line of output (before it, it
+   * only checks; after it, it makes or removes), sometimes at a random time before it.
+   *
+   * @param afterFirstLine counted from the first line of output, else from the start
+   */
+  private record Moment(boolean afterFirstLine, long millis) {
+
+    static Moment pick(Random random, long[] measured) {
+      double u = random.nextDouble();
+      return u < 0.15 ? new Moment(false, (long) (u / 0.15 * measured[0]))
+          : new Moment(true, (long) ((u - 0.15) / 0.85 * Math.max(1, measured[1] - measured[0])));
+    }
+
+    @Override
+    public String toString() {
+      return millis + " ms after " + (afterFirstLine ? "its first line" : "its start");
+    }
+  }
+
+  /** Runs {@code wt args}: when its first line of output comes and when it ends, in ms from its start. */
   private long[] timed(String... args) throws Exception {
     List<String> cmd = new ArrayList<>(List.of(WtBinary.path().toString()));
     cmd.addAll(List.of(args));
@@ -300,21 +319,39 @@ class KillNineIT {
     assertTrue(p.waitFor(5, TimeUnit.MINUTES));
     long total = (System.nanoTime() - started) / 1_000_000;
     assertEquals(0, p.exitValue(), "measuring wt " + String.join(" ", args) + "\n" + out);
-    return new long[] {first * 7 / 10, total};
+    return new long[] {first, total};
   }
 
-  /** Starts wt in its own session and SIGKILLs the whole group after {@code delayMillis}, unless it ended. */
-  private void kill(long delayMillis, String... args) throws Exception {
+  /** Starts wt in its own session and SIGKILLs the whole group at {@code at}, unless it ended. */
+  private void kill(Moment at, String... args) throws Exception {
     List<String> cmd = new ArrayList<>(List.of("setsid", WtBinary.path().toString()));
     cmd.addAll(List.of(args));
-    ProcessBuilder pb = new ProcessBuilder(cmd).directory(repo.root().toFile()).redirectErrorStream(true)
-        .redirectOutput(tmp.resolve("killed.log").toFile());
+    ProcessBuilder pb = new ProcessBuilder(cmd).directory(repo.root().toFile()).redirectErrorStream(true);
     pb.environment().putAll(env);
     Process p = pb.start();
-    if (!p.waitFor(delayMillis, TimeUnit.MILLISECONDS)) {
+    java.util.concurrent.CountDownLatch firstLine = new java.util.concurrent.CountDownLatch(1);
+    Thread reader = new Thread(() -> {
+      try (var in = p.getInputStream(); var log = Files.newOutputStream(tmp.resolve("killed.log"))) {
+        byte[] buffer = new byte[8192];
+        for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
+          log.write(buffer, 0, n);
+          firstLine.countDown();
+        }
+      } catch (IOException e) {
+        // the process is gone
+      } finally {
+        firstLine.countDown();
+      }
+    });
+    reader.start();
+    if (at.afterFirstLine()) {
+      assertTrue(firstLine.await(5, TimeUnit.MINUTES), "wt printed nothing");
+    }
+    if (!p.waitFor(at.millis(), TimeUnit.MILLISECONDS)) {
       new ProcessBuilder("kill", "-KILL", "--", "-" + p.pid()).inheritIO().start().waitFor();
       assertTrue(p.waitFor(60, TimeUnit.SECONDS), "wt survived SIGKILL");
     }
+    reader.join();
   }
 
   /** Runs {@code wt args} to the end; it must succeed. Returns its output. */
