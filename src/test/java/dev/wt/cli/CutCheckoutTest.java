@@ -18,7 +18,8 @@ import org.junit.jupiter.api.io.TempDir;
  * A {@code git worktree add} cut off by a kill leaves git's "initializing" lock, part of the files
  * and (when git itself was killed) its index.lock: the next {@code wt up} finishes the checkout
  * instead of calling the half-made worktree ready, and {@code wt down} removes it instead of
- * refusing it as locked or dirty.
+ * refusing it as locked or dirty. Likewise a {@code git worktree remove} cut off halfway is finished
+ * by the next {@code wt down}.
  */
 class CutCheckoutTest {
 
@@ -81,6 +82,28 @@ class CutCheckoutTest {
     assertEquals("", GitRepo.gitIn(dir, "status", "--porcelain"));
     WtRun.in(repo.root(), env, "down", "feat/nohead").ok();
     assertFalse(Files.exists(dir));
+  }
+
+  @Test
+  void down_again_finishes_a_removal_cut_off_halfway_and_refuses_the_same_mess_without_its_mark() throws IOException {
+    WtRun.in(repo.root(), env, "up", "feat/rm").ok();
+    Path dir = tmp.resolve("app-rm");
+    Path gitDir = Path.of(Files.readString(dir.resolve(".git")).strip().substring("gitdir: ".length()));
+    for (int i = 0; i < 10; i++) {
+      Files.delete(dir.resolve("src/f" + i + ".txt"));
+    }
+    // without down's mark, missing files are the user's deletions: refused
+    WtRun refused = WtRun.in(repo.root(), env, "down", "feat/rm").expect(1);
+    assertTrue(refused.err().contains("uncommitted changes"), refused.err());
+
+    // what a down killed inside git worktree remove leaves: its mark, part of the files, maybe no .git file
+    Files.writeString(gitDir.resolve("wt-removing"), "wt down\n");
+    Files.delete(dir.resolve(".git"));
+    WtRun down = WtRun.in(repo.root(), env, "down", "feat/rm").ok();
+    assertTrue(down.err().contains("finishing the removal"), down.err());
+    assertFalse(Files.exists(dir), down.err());
+    assertFalse(Files.exists(gitDir), "git's entry is pruned");
+    assertFalse(repo.hasBranch("feat/rm"), down.err());
   }
 
   @Test

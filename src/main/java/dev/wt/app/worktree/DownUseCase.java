@@ -107,7 +107,8 @@ public final class DownUseCase {
         throw WtException.refused("you are inside " + wt.path(), "cd " + main + " first, then run wt down again");
       }
     }
-    boolean present = Files.isDirectory(wt.path());
+    boolean present = Files.isDirectory(wt.path())
+        && !HalfRemoved.finish(repo.location().commonDir(), wt.path(), reporter);
     Path gitDir = present ? Repo.gitDirOf(wt.path()) : null;
     // a folder deleted by hand leaves its git dir, and the submodules in it, until git prunes them
     Path commitsGitDir = present ? gitDir : UnsavedCommits.orphanedGitDir(repo.location().commonDir(), wt.path());
@@ -143,7 +144,13 @@ public final class DownUseCase {
     Trashed trashed = new Trashed(null, 0);
     if (present) {
       trashed = keepIgnored(repo, wt.path(), record, slug, request.purge(), reporter);
-      git.removeWorktree(main, wt.path(), true);
+      HalfRemoved.mark(gitDir);
+      try {
+        git.removeWorktree(main, wt.path(), true);
+      } catch (WtException e) {
+        HalfRemoved.unmark(gitDir);
+        throw e;
+      }
       reporter.done("removed worktree " + wt.path());
     } else {
       git.pruneWorktrees(main);
