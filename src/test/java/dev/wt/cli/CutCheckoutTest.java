@@ -107,6 +107,21 @@ class CutCheckoutTest {
   }
 
   @Test
+  void a_ref_lock_a_killed_git_left_does_not_stop_down_deleting_the_branch_or_up_making_it() throws IOException {
+    WtRun.in(repo.root(), env, "up", "feat/lk").ok();
+    Path lock = repo.root().resolve(".git/refs/heads/feat/lk.lock");
+    Files.writeString(lock, "");
+    WtRun.in(repo.root(), env, "down", "feat/lk").ok();
+    assertFalse(repo.hasBranch("feat/lk"));
+
+    Files.createDirectories(lock.getParent()); // git removed the emptied folder with the branch
+    Files.writeString(lock, "");
+    WtRun.in(repo.root(), env, "up", "feat/lk").ok();
+    assertTrue(repo.hasBranch("feat/lk"));
+    WtRun.in(repo.root(), env, "down", "feat/lk").ok();
+  }
+
+  @Test
   void down_removes_a_cut_off_checkout_whose_git_was_killed_too() throws IOException {
     Path dir = cutOff("feat/killed", true);
     WtRun down = WtRun.in(repo.root(), env, "down", "feat/killed").ok();

@@ -142,7 +142,7 @@ public final class GitCli implements Git {
       case EXISTING -> args.addAll(List.of("--", path.toString(), branch));
       case TRACK_REMOTE -> args.addAll(List.of("--track", "-b", branch, "--", path.toString(), startPoint));
     }
-    Exec.Result r = git(repo, WRITE_TIMEOUT, args.toArray(String[]::new));
+    Exec.Result r = StaleRefLocks.retrying(() -> git(repo, WRITE_TIMEOUT, args.toArray(String[]::new)));
     String err = r.stderr();
     if (!r.ok() && (err.contains("already exists") || err.contains("cannot lock ref"))) {
       // a name taken (by another command a moment ago, or a ref path in the way): the user's to resolve
@@ -275,7 +275,8 @@ public final class GitCli implements Git {
 
   @Override
   public void deleteBranch(Path repo, String branch, boolean force) {
-    check(git(repo, READ_TIMEOUT, "branch", force ? "-D" : "-d", branch), "delete branch " + branch);
+    check(StaleRefLocks.retrying(() -> git(repo, READ_TIMEOUT, "branch", force ? "-D" : "-d", branch)),
+        "delete branch " + branch);
   }
 
   @Override
