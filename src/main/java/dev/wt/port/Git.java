@@ -46,6 +46,14 @@ public interface Git {
 
   void pruneWorktrees(Path repo);
 
+  /**
+   * Completes the checkout of a worktree whose {@code git worktree add} was cut off (git's
+   * "initializing" lock is still in {@code gitDir}): waits briefly for a git still at it, then
+   * points its HEAD at {@code branch} (when add was cut off before it did) and checks it out as add
+   * would have (untracked files stay), then lifts the lock.
+   */
+  void finishCheckout(Path repo, Path worktree, Path gitDir, String branch);
+
   /** Paths with uncommitted changes or untracked (not ignored) files, relative to the worktree. */
   List<String> dirtyPaths(Path worktree);
 

@@ -14,7 +14,13 @@ public interface Postgres {
   boolean answers(PgServer server);
 
   /** A database as {@code pg_database} describes it. */
-  record DatabaseInfo(String name, String comment, boolean template, int connectionLimit) {}
+  record DatabaseInfo(String name, String comment, boolean template, int connectionLimit) {
+
+    /** Left invalid by a DROP that was cut off (PostgreSQL 15.4+ marks it so): it can only be dropped. */
+    public boolean invalid() {
+      return connectionLimit == -2;
+    }
+  }
 
   /** The last applied migration a migration tool recorded: which tool, and its name or version. */
   record Migration(String tool, String last) {}

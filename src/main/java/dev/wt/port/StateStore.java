@@ -29,6 +29,12 @@ public interface StateStore {
   <T> T lockedWorktree(String slug, Runnable onWait, Supplier<T> action);
 
   /**
+   * Runs {@code action} holding the lock of one worktree only if no other command holds it (an up
+   * or setup making it, a down releasing it); empty, without waiting, when one does.
+   */
+  <T> Optional<T> ifWorktreeIdle(String slug, Supplier<T> action);
+
+  /**
    * Runs {@code action} holding the lock called {@code name} (across processes), not the allocation
    * lock: for work that must happen once (starting a server, building a template) and may take long.
    */

@@ -143,6 +143,50 @@ class GcCommandTest {
   }
 
   @Test
+  void gc_leaves_alone_what_a_running_up_is_making_before_its_folder_exists() throws Exception {
+    WtRun.in(repo.root(), env, "up", "feat/making").ok();
+    String db = dbOf("feat/making");
+    String slug = WorktreeIdentity.derive("feat/making").slug();
+    // what an up holds between recording its name and checking the folder out: a record, port
+    // claims, (with a slow checkout) its database, no folder and no git entry; and the worktree's lock
+    repo.git("worktree", "remove", "--force", tmp.resolve("app-making").toString());
+    int claimsBefore = claims().size();
+    java.util.concurrent.CountDownLatch held = new java.util.concurrent.CountDownLatch(1);
+    java.util.concurrent.CountDownLatch done = new java.util.concurrent.CountDownLatch(1);
+    Thread up = new Thread(() -> new dev.wt.adapter.fs.JsonStateStore(repo.root().resolve(".git"))
+        .lockedWorktree(slug, () -> { }, () -> {
+          held.countDown();
+          try {
+            done.await();
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          }
+          return null;
+        }));
+    up.start();
+    try {
+      assertTrue(held.await(1, java.util.concurrent.TimeUnit.MINUTES));
+      JsonNode dry = json(WtRun.in(repo.root(), env, "gc", "--json").ok());
+      dry.get("items").forEach(i -> assertEquals("kept", i.get("outcome").asText(), dry.toString()));
+      assertEquals(List.of(db), names(dry, "database"), dry.toString());
+      assertEquals(List.of(slug), names(dry, "record"), dry.toString());
+
+      WtRun.in(repo.root(), env, "gc", "--yes").ok();
+      assertTrue(PG.databases().contains(db), "the database an up is making stays");
+      assertTrue(Files.exists(records().resolve(slug + ".json")), "its record stays");
+      assertEquals(claimsBefore, claims().size(), "its ports stay claimed");
+    } finally {
+      done.countDown();
+      up.join();
+    }
+    // that up died without making the folder: now it is a leftover like any other
+    WtRun.in(repo.root(), env, "gc", "--yes").ok();
+    assertFalse(PG.databases().contains(db));
+    assertFalse(Files.exists(records().resolve(slug + ".json")));
+    assertEquals(List.of(), claims());
+  }
+
+  @Test
   void gc_finds_marked_databases_and_pull_staging_copies_when_the_state_is_gone_too() throws Exception {
     WtRun.in(repo.root(), env, "up", "feat/lost").ok();
     String lost = dbOf("feat/lost");

@@ -148,6 +148,23 @@ public final class JsonStateStore implements StateStore {
         () -> !Files.exists(record));
   }
 
+  @Override
+  public <T> Optional<T> ifWorktreeIdle(String slug, Supplier<T> action) {
+    Path record = records.resolve(slug + ".json");
+    LockFile lock = new LockFile(records.resolve(slug + ".lock"), java.time.Duration.ZERO, "", waiting);
+    if (held.get().contains(lock.file())) {
+      return Optional.of(action.get());
+    }
+    return lock.tryHold(() -> {
+      held.get().add(lock.file());
+      try {
+        return action.get();
+      } finally {
+        held.get().remove(lock.file());
+      }
+    }, () -> !Files.exists(record));
+  }
+
   /** Holds {@code lock} unless this thread holds it already (waiting would wait for itself). */
   private <T> T locked(LockFile lock, Runnable onWait, Supplier<T> action, java.util.function.BooleanSupplier retire) {
     if (held.get().contains(lock.file())) {

@@ -71,6 +71,49 @@ record LockFile(Path file, Duration maxWait, String busy, Consumer<String> waiti
     }
   }
 
+  /**
+   * Runs {@code action} holding the lock if no one else holds it, without waiting; empty when
+   * another holder has it. Retires the file afterwards like {@link #hold(Runnable, Supplier, BooleanSupplier)}.
+   */
+  <T> java.util.Optional<T> tryHold(Supplier<T> action, BooleanSupplier retire) {
+    try {
+      Files.createDirectories(file.getParent());
+      while (true) {
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ,
+            StandardOpenOption.WRITE);
+            FileLock lock = tryAcquire(ch)) {
+          if (lock == null) {
+            return java.util.Optional.empty();
+          }
+          if (RETIRED.equals(read(ch))) {
+            continue;
+          }
+          writeHolder(ch);
+          try {
+            return java.util.Optional.of(action.get());
+          } finally {
+            if (retire.getAsBoolean()) {
+              Files.deleteIfExists(file);
+              ch.truncate(0);
+              ch.write(ByteBuffer.wrap(RETIRED.getBytes(StandardCharsets.US_ASCII)), 0);
+            }
+          }
+        }
+      }
+    } catch (IOException e) {
+      throw new WtException(ExitCode.ENVIRONMENT, "cannot lock " + file + ": " + e.getMessage(),
+          "check that the repository's .git folder is writable");
+    }
+  }
+
+  private static FileLock tryAcquire(FileChannel ch) throws IOException {
+    try {
+      return ch.tryLock();
+    } catch (OverlappingFileLockException e) {
+      return null; // another thread of this JVM holds it
+    }
+  }
+
   private FileLock acquire(FileChannel ch, Runnable onWait) throws IOException {
     long started = System.nanoTime();
     long deadline = started + maxWait.toNanos();

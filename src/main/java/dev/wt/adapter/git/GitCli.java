@@ -3,6 +3,7 @@ package dev.wt.adapter.git;
 import dev.wt.adapter.process.Exec;
 import dev.wt.core.WtException;
 import dev.wt.port.Git;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -19,6 +20,8 @@ public final class GitCli implements Git {
   private static final int MAX_NAME_BYTES = 255;
   private static final Duration READ_TIMEOUT = Duration.ofSeconds(60);
   private static final Duration WRITE_TIMEOUT = Duration.ofMinutes(30);
+  /** How long a cut-off checkout's index.lock may still belong to a git finishing it. */
+  private static final Duration CHECKOUT_GRACE = Duration.ofSeconds(5);
   private static final Map<String, String> ENV = Map.of(
       "GIT_TERMINAL_PROMPT", "0",
       "GIT_OPTIONAL_LOCKS", "0");
@@ -147,7 +150,7 @@ public final class GitCli implements Git {
       case EXISTING -> args.addAll(List.of("--", path.toString(), branch));
       case TRACK_REMOTE -> args.addAll(List.of("--track", "-b", branch, "--", path.toString(), startPoint));
     }
-    Exec.Result r = git(repo, WRITE_TIMEOUT, args.toArray(String[]::new));
+    Exec.Result r = StaleRefLocks.retrying(() -> git(repo, WRITE_TIMEOUT, args.toArray(String[]::new)));
     String err = r.stderr();
     if (!r.ok() && (err.contains("already exists") || err.contains("cannot lock ref"))) {
       // a name taken (by another command a moment ago, or a ref path in the way): the user's to resolve
@@ -173,6 +176,38 @@ public final class GitCli implements Git {
   @Override
   public void pruneWorktrees(Path repo) {
     check(git(repo, WRITE_TIMEOUT, "worktree", "prune"), "prune worktrees");
+  }
+
+  @Override
+  public void finishCheckout(Path repo, Path worktree, Path gitDir, String branch) {
+    Path indexLock = gitDir.resolve("index.lock");
+    Path locked = gitDir.resolve("locked");
+    // a git whose wt was killed alone may still be checking out: it removes both files when done
+    long deadline = System.nanoTime() + CHECKOUT_GRACE.toNanos();
+    while (Files.exists(indexLock) && System.nanoTime() < deadline) {
+      try {
+        Thread.sleep(50);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw WtException.internal("interrupted while waiting for git in " + worktree, e);
+      }
+    }
+    if (!Files.exists(locked)) {
+      return;
+    }
+    try {
+      Files.deleteIfExists(indexLock); // left by the killed checkout: no git holds it any more
+    } catch (java.io.IOException e) {
+      throw WtException.environment("cannot delete " + indexLock + ": " + e.getMessage(), "delete it by hand");
+    }
+    if (branch != null && !git(worktree, READ_TIMEOUT, "symbolic-ref", "-q", "HEAD").stdout().strip()
+        .equals("refs/heads/" + branch)) {
+      check(git(worktree, WRITE_TIMEOUT, "symbolic-ref", "HEAD", "refs/heads/" + branch),
+          "put the worktree at " + worktree + " on " + branch);
+    }
+    check(git(worktree, WRITE_TIMEOUT, "reset", "--hard", "--quiet", "--no-recurse-submodules", "HEAD"),
+        "finish the checkout of " + worktree);
+    check(git(repo, WRITE_TIMEOUT, "worktree", "unlock", worktree.toString()), "unlock the worktree at " + worktree);
   }
 
   @Override
@@ -248,7 +283,8 @@ public final class GitCli implements Git {
 
   @Override
   public void deleteBranch(Path repo, String branch, boolean force) {
-    check(git(repo, READ_TIMEOUT, "branch", force ? "-D" : "-d", branch), "delete branch " + branch);
+    check(StaleRefLocks.retrying(() -> git(repo, READ_TIMEOUT, "branch", force ? "-D" : "-d", branch)),
+        "delete branch " + branch);
   }
 
   @Override

@@ -116,7 +116,9 @@ public final class DbFillUseCase {
     Outcome outcome = each(existing, OwnedDatabase::database, d -> resetOne(ctx, d, server, reporter), reporter);
     if (!missing.isEmpty()) {
       // created (or copied, for SQLite) from their source as setup makes them
-      var record = ctx.repo().state().locked(() -> provisioner.provision(ctx.repo(), ctx.record(), reporter));
+      // not under the state lock: a cluster start, template build or pull may take long, and the
+      // provisioner records its intent under that lock itself
+      var record = provisioner.provision(ctx.repo(), ctx.record(), reporter);
       ctx.repo().state().save(record);
       List<Filled> done = new ArrayList<>(outcome.done());
       missing.forEach(d -> done.add(new Filled(d.database(), 0, null)));

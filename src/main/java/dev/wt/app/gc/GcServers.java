@@ -44,7 +44,7 @@ public final class GcServers {
   }
 
   /** Finds (and with {@code yes} drops or removes) what dead worktrees left on the servers. */
-  List<GcUseCase.Item> sweep(Repo repo, Set<String> live, boolean yes, Reporter reporter) {
+  List<GcUseCase.Item> sweep(Repo repo, Set<String> live, LiveWorktrees guard, boolean yes, Reporter reporter) {
     List<GcUseCase.Item> out = new ArrayList<>();
     Set<String> protectedNames = new HashSet<>();
     for (DatabasePlan plan : DatabasePlan.of(repo.config().databases().effective(), repo.project())) {
@@ -62,14 +62,18 @@ public final class GcServers {
       try (Postgres.Session s = servers.postgres().open(server, server.adminDatabase())) {
         for (Postgres.DatabaseInfo info : s.databases()) {
           if (Leftovers.orphanDatabase(info.name(), info.comment(), info.template(), repo.key(), live, protectedNames)) {
-            out.add(drop(s, info, target.getKey(), yes, reporter));
+            // dropped holding the worktree's lock, so never under an up that is making it
+            String slug = Leftovers.markedSlug(info.comment(), repo.key()).orElseThrow();
+            out.add(guard.whileDead(repo, slug, () -> drop(s, info, target.getKey(), yes, reporter))
+                .orElseGet(() -> LiveWorktrees.busy(Leftovers.staging(info.name()) ? "staging" : "database", info.name(),
+                    slug)));
           }
         }
       } catch (WtException e) {
         out.add(new GcUseCase.Item("database", target.getKey(), "not searched: " + e.getMessage(), GcUseCase.Outcome.FAILED));
       }
     }
-    out.addAll(containers(repo, live, yes, reporter));
+    out.addAll(containers(repo, live, guard, yes, reporter));
     if (commands != null && servers.mode(repo) == ServerMode.COMMAND) {
       out.addAll(listed(repo, yes, reporter));
     }
@@ -157,8 +161,22 @@ public final class GcServers {
     }
   }
 
+  private GcUseCase.Item container(String name, String slug, boolean yes, Reporter reporter) {
+    if (!yes) {
+      return new GcUseCase.Item("container", name, "with the databases of " + slug, GcUseCase.Outcome.FOUND);
+    }
+    try {
+      containers.remove(name);
+      reporter.done("container " + name + ": removed with its databases (its worktree is gone)");
+      return new GcUseCase.Item("container", name, "with the databases of " + slug, GcUseCase.Outcome.RELEASED);
+    } catch (WtException e) {
+      return new GcUseCase.Item("container", name, e.getMessage(), GcUseCase.Outcome.FAILED);
+    }
+  }
+
   /** Per-worktree containers ({@code wt-<repo>-<slug>}) of dead worktrees; removing one removes its databases. */
-  private List<GcUseCase.Item> containers(Repo repo, Set<String> live, boolean yes, Reporter reporter) {
+  private List<GcUseCase.Item> containers(Repo repo, Set<String> live, LiveWorktrees guard, boolean yes,
+      Reporter reporter) {
     List<GcUseCase.Item> out = new ArrayList<>();
     boolean used = servers.mode(repo) == ServerMode.CONTAINER || repo.state().all().stream()
         .anyMatch(r -> r.databases().stream().anyMatch(d -> d.mode() == ServerMode.CONTAINER));
@@ -176,17 +194,8 @@ public final class GcServers {
       if (slug.isEmpty() || live.contains(slug.get())) {
         continue;
       }
-      if (!yes) {
-        out.add(new GcUseCase.Item("container", name, "with the databases of " + slug.get(), GcUseCase.Outcome.FOUND));
-        continue;
-      }
-      try {
-        containers.remove(name);
-        reporter.done("container " + name + ": removed with its databases (its worktree is gone)");
-        out.add(new GcUseCase.Item("container", name, "with the databases of " + slug.get(), GcUseCase.Outcome.RELEASED));
-      } catch (WtException e) {
-        out.add(new GcUseCase.Item("container", name, e.getMessage(), GcUseCase.Outcome.FAILED));
-      }
+      out.add(guard.whileDead(repo, slug.get(), () -> container(name, slug.get(), yes, reporter))
+          .orElseGet(() -> LiveWorktrees.busy("container", name, slug.get())));
     }
     return out;
   }

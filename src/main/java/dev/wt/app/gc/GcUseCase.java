@@ -39,6 +39,7 @@ public final class GcUseCase {
   private final DownUseCase down;
   private final GcServers servers;
   private final PortClaims claims;
+  private final LiveWorktrees liveWorktrees;
 
   /** @param claims the per-user port claims; null when the user has no state folder */
   public GcUseCase(Services services, TeardownUseCase teardown, DownUseCase down, GcServers servers, PortClaims claims) {
@@ -47,6 +48,7 @@ public final class GcUseCase {
     this.down = down;
     this.servers = servers;
     this.claims = claims;
+    this.liveWorktrees = new LiveWorktrees(services.git(), services.disk());
   }
 
   /**
@@ -98,23 +100,15 @@ public final class GcUseCase {
     }
     Git git = services.git();
     List<Git.WorktreeEntry> worktrees = git.worktrees(repo.main());
-    Set<String> live = liveSlugs(repo, worktrees);
+    Set<String> live = liveWorktrees.slugs(repo);
     List<WorktreeRecord> dead = repo.state().all().stream().filter(r -> !live.contains(r.slug())).toList();
 
     // databases first: a record's teardown may stop the embedded cluster once the last one is gone
-    items.addAll(servers.sweep(repo, live, request.yes(), reporter));
+    items.addAll(servers.sweep(repo, live, liveWorktrees, request.yes(), reporter));
     for (WorktreeRecord r : dead) {
-      String detail = r.identity().branch() + " at " + r.path() + (r.ports().isEmpty() ? "" : ", ports " + r.ports());
-      if (!request.yes()) {
-        items.add(new Item("record", r.slug(), detail, Outcome.FOUND));
-        continue;
-      }
-      try {
-        teardown.release(repo, r, reporter);
-        items.add(new Item("record", r.slug(), detail, Outcome.RELEASED));
-      } catch (WtException e) {
-        items.add(new Item("record", r.slug(), detail + ": " + e.getMessage(), Outcome.FAILED));
-      }
+      // an up records its name before its folder exists: released only while no command holds the worktree
+      items.add(liveWorktrees.whileDead(repo, r.slug(), () -> record(repo, r, request.yes(), reporter))
+          .orElseGet(() -> LiveWorktrees.busy("record", r.slug(), r.slug())));
     }
     items.addAll(portClaims(repo, live, request.yes()));
     items.addAll(gitEntries(repo, worktrees, request.yes(), reporter));
@@ -129,39 +123,21 @@ public final class GcUseCase {
     return new Result(!request.yes(), items, counts);
   }
 
-  /**
-   * Slugs that belong to a worktree whose folder exists: by record, by the slug marker in its git
-   * dir and by its branch; and every record whose folder exists (kept, whatever else it is).
-   */
-  private Set<String> liveSlugs(Repo repo, List<Git.WorktreeEntry> worktrees) {
-    Set<String> live = new HashSet<>();
-    for (Git.WorktreeEntry w : worktrees) {
-      if (w.main() || !services.disk().isDirectory(w.path())) {
-        continue;
-      }
-      Path gitDir = repo.gitDirOf(w.path());
-      repo.recordFor(w.path(), gitDir, w.branch()).ifPresent(r -> live.add(r.slug()));
-      marker(repo, gitDir).ifPresent(live::add);
-      if (w.branch() != null) {
-        live.add(WorktreeIdentity.derive(w.branch()).slug());
-      }
+  private Item record(Repo repo, WorktreeRecord r, boolean yes, Reporter reporter) {
+    String detail = r.identity().branch() + " at " + r.path() + (r.ports().isEmpty() ? "" : ", ports " + r.ports());
+    if (!yes) {
+      return new Item("record", r.slug(), detail, GcUseCase.Outcome.FOUND);
     }
-    for (WorktreeRecord r : repo.state().all()) {
-      if (services.disk().isDirectory(Path.of(r.path()))) {
-        live.add(r.slug());
-      }
-    }
-    return live;
-  }
-
-  private static Optional<String> marker(Repo repo, Path gitDir) {
-    if (gitDir == null) {
-      return Optional.empty();
+    // read again under the lock: a command that held it may have released or moved the worktree
+    Optional<WorktreeRecord> now = repo.state().bySlug(r.slug());
+    if (now.isEmpty()) {
+      return new Item("record", r.slug(), detail + "; already released", Outcome.RELEASED);
     }
     try {
-      return repo.gitFiles().readMarker(gitDir);
-    } catch (IOException e) {
-      return Optional.empty();
+      teardown.release(repo, now.get(), reporter);
+      return new Item("record", r.slug(), detail, GcUseCase.Outcome.RELEASED);
+    } catch (WtException e) {
+      return new Item("record", r.slug(), detail + ": " + e.getMessage(), GcUseCase.Outcome.FAILED);
     }
   }
 
@@ -188,10 +164,21 @@ public final class GcUseCase {
         }
         why = "claimed by a repository that no longer exists (" + owner.substring(0, hash) + ")";
       }
-      if (yes) {
-        claims.release(owner, List.of(claim.getKey()));
+      Runnable release = () -> claims.release(owner, List.of(claim.getKey()));
+      Item item = new Item("port", String.valueOf(claim.getKey()), why, yes ? GcUseCase.Outcome.RELEASED : GcUseCase.Outcome.FOUND);
+      if (slug.isEmpty()) {
+        if (yes) {
+          release.run();
+        }
+        out.add(item);
+        continue;
       }
-      out.add(new Item("port", String.valueOf(claim.getKey()), why, yes ? Outcome.RELEASED : Outcome.FOUND));
+      out.add(liveWorktrees.whileDead(repo, slug.get(), () -> {
+        if (yes) {
+          release.run();
+        }
+        return item;
+      }).orElseGet(() -> LiveWorktrees.busy("port", String.valueOf(claim.getKey()), slug.get())));
     }
     return out;
   }

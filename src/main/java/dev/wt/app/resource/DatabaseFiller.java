@@ -48,25 +48,46 @@ public final class DatabaseFiller {
     if (existing.isPresent()) {
       return;
     }
+    // built aside and renamed into place once complete and marked: a wt killed meanwhile leaves no
+    // half-filled or unmarked template for every worktree to clone, only a staging copy dropped here
+    String auto = DatabasePlan.autoTemplateComment(repo.project(), repo.key());
+    String staging = Refill.stagingName(plan.template());
+    java.util.Optional<Postgres.DatabaseInfo> left = s.database(staging);
+    if (left.isPresent() && DatabasePlan.templateComment(repo.project(), repo.key()).equals(left.get().comment())) {
+      // a template refresh cut off between dropping the old template and renaming its complete copy in
+      s.rename(staging, plan.template());
+      s.setTemplate(plan.template(), true);
+      reporter.done("template " + plan.template() + ": finished an interrupted refresh");
+      return;
+    }
+    if (left.isPresent() && left.get().comment() != null && !auto.equals(left.get().comment())) {
+      throw WtException.refused("database " + staging + " exists and is not wt's staging copy for " + plan.template()
+              + " (its comment is '" + left.get().comment() + "')",
+          "drop or rename it yourself; wt builds the template there");
+    }
+    if (left.isPresent()) {
+      s.drop(staging); // wt's name, under the template lock: a build a killed wt left
+    }
     long started = System.nanoTime();
     String from;
     if (s.database(plan.main()).isPresent()) {
       try {
-        s.create(plan.template(), plan.main());
+        s.create(staging, plan.main());
         from = "a copy of " + plan.main();
       } catch (WtException busy) {
         if (busy.exitCode() != dev.wt.core.ExitCode.REFUSED) {
           throw busy;
         }
-        s.create(plan.template(), null);
-        tools.copy(PgSource.parse(server.url(plan.main())), server, plan.template(), jobs(), reporter);
+        s.create(staging, null);
+        tools.copy(PgSource.parse(server.url(plan.main())), server, staging, jobs(), reporter);
         from = "a dump of " + plan.main() + " (it is in use)";
       }
     } else {
-      s.create(plan.template(), null);
+      s.create(staging, null);
       from = "empty (there is no " + plan.main() + " database yet; wt db template refresh fills it)";
     }
-    s.comment(plan.template(), DatabasePlan.autoTemplateComment(repo.project(), repo.key()));
+    s.comment(staging, auto);
+    s.rename(staging, plan.template());
     s.setTemplate(plan.template(), true);
     reporter.done("template " + plan.template() + ": created, " + from + ", in "
         + (System.nanoTime() - started) / 1_000_000 + " ms");

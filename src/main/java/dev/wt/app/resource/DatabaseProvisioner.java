@@ -191,9 +191,9 @@ public final class DatabaseProvisioner implements ResourceProvisioner {
           filler.ensureTemplate(repo, s, plan, server, reporter);
           return null;
         });
-        s.create(database, plan.template());
+        create(s, database, plan.template(), reporter);
       } else {
-        s.create(database, null);
+        create(s, database, null, reporter);
       }
       s.comment(database, owner);
       s.connectionLimit(database, limit);
@@ -203,6 +203,23 @@ public final class DatabaseProvisioner implements ResourceProvisioner {
       if (plan.config().fillType() == DbFill.PULL) {
         filler.pullIfEmpty(repo, plan, server, s, database, owner, limit, true, reporter);
       }
+    }
+  }
+
+  /**
+   * CREATE DATABASE, when a killed wt's CREATE of the same name may still run on the server (the
+   * server finishes a statement whose client is gone): ours then fails on the name, and the
+   * database that statement made, unmarked and recorded as this worktree's intent, is taken over.
+   */
+  private static void create(Postgres.Session s, String database, String template, Reporter reporter) {
+    try {
+      s.create(database, template);
+    } catch (WtException e) {
+      Optional<Postgres.DatabaseInfo> made = s.database(database);
+      if (made.isEmpty() || made.get().comment() != null) {
+        throw e;
+      }
+      reporter.done("database " + database + ": adopted (created by an interrupted setup)");
     }
   }
 
@@ -334,7 +351,9 @@ public final class DatabaseProvisioner implements ResourceProvisioner {
     try (Postgres.Session s = servers.postgres().open(server, server.adminDatabase())) {
       for (Postgres.DatabaseInfo info : s.databases()) {
         if (auto.equals(info.comment())) {
-          s.setTemplate(info.name(), false);
+          if (!info.invalid()) { // an invalid one (a drop cut off) refuses ALTER, and DROP takes it as it is
+            s.setTemplate(info.name(), false);
+          }
           s.drop(info.name());
           reporter.done("database " + info.name() + ": dropped the template wt made for the worktrees (none is left)");
         } else if (!OwnedDatabase.SYSTEM_DATABASES.contains(info.name())) {

@@ -28,6 +28,7 @@ public final class DownUseCase {
   private final UnsavedWork work;
   private final UnsavedCommits commits;
   private final BranchPusher pusher;
+  private final HalfRemoved halfRemoved;
 
   public DownUseCase(Services services, TeardownUseCase teardown, List<WorktreeStopper> stoppers) {
     this.services = services;
@@ -36,6 +37,7 @@ public final class DownUseCase {
     this.work = new UnsavedWork(services);
     this.commits = new UnsavedCommits(services.git(), services.disk());
     this.pusher = new BranchPusher(services.git());
+    this.halfRemoved = new HalfRemoved(services.disk());
   }
 
   /** Something that must stop using a worktree before its folder goes (its processes). */
@@ -92,7 +94,7 @@ public final class DownUseCase {
     if (entry.isEmpty()) {
       return finishTeardown(repo, named, request, reporter);
     }
-    Git.WorktreeEntry wt = entry.get();
+    Git.WorktreeEntry wt = UnfinishedCheckout.finish(git, repo, entry.get(), reporter);
     if (wt.main()) {
       throw WtException.refused("refusing to remove the main worktree " + wt.path(), "pass a linked worktree");
     }
@@ -101,7 +103,8 @@ public final class DownUseCase {
         throw WtException.refused("you are inside " + wt.path(), "cd " + main + " first, then run wt down again");
       }
     }
-    boolean present = services.disk().isDirectory(wt.path());
+    boolean present = services.disk().isDirectory(wt.path())
+        && !halfRemoved.finish(repo.location().commonDir(), wt.path(), reporter);
     Path gitDir = present ? repo.gitDirOf(wt.path()) : null;
     // a folder deleted by hand leaves its git dir, and the submodules in it, until git prunes them
     Path commitsGitDir = present ? gitDir : commits.orphanedGitDir(repo.location().commonDir(), wt.path());
@@ -173,7 +176,13 @@ public final class DownUseCase {
     }
     Trashed trashed = keepIgnored(repo, worktree, record, slug, purge, reporter);
     if (!moveAside(repo, worktree, gitDir, slug)) {
-      services.git().removeWorktree(repo.main(), worktree, true);
+      halfRemoved.mark(gitDir); // git deletes file by file: a re-run after a kill finishes the job
+      try {
+        services.git().removeWorktree(repo.main(), worktree, true);
+      } catch (WtException e) {
+        halfRemoved.unmark(gitDir);
+        throw e;
+      }
     }
     reporter.done("removed worktree " + worktree);
     return trashed;

@@ -63,6 +63,7 @@ public final class TeardownUseCase {
     List<String> released = new ArrayList<>();
     WorktreeRecord current = record;
     List<String> failures = new ArrayList<>();
+    boolean unavailable = true;
     for (int i = resources.size() - 1; i >= 0; i--) {
       ResourceProvisioner p = resources.get(i);
       try {
@@ -71,10 +72,13 @@ public final class TeardownUseCase {
         released.add(p.name());
       } catch (WtException e) {
         failures.add(p.name() + ": " + e.getMessage());
+        unavailable &= e.exitCode() == dev.wt.core.ExitCode.ENVIRONMENT;
       }
     }
     if (!failures.isEmpty()) {
-      throw WtException.partial("teardown of " + record.slug() + " is incomplete: " + String.join("; ", failures),
+      // a server that is gone is exit 3 (environment unavailable), whatever else was released
+      throw new WtException(unavailable ? dev.wt.core.ExitCode.ENVIRONMENT : dev.wt.core.ExitCode.PARTIAL,
+          "teardown of " + record.slug() + " is incomplete: " + String.join("; ", failures),
           "fix the cause and run wt teardown again; the record is kept until everything is released");
     }
     Path root = Path.of(current.path());

@@ -57,6 +57,8 @@ public final class UpUseCase {
     Git git = services.git();
     Path main = repo.main();
     String branch = request.branch();
+    // a checkout a killed up left half done is finished first: the refs below are read after it
+    List<Git.WorktreeEntry> worktrees = UnfinishedCheckout.finishOwn(git, repo, identity, git.worktrees(main), reporter);
     // the refs this branch name touches, in one read: its local and remote-tracking branches, and any
     // ref whose path is in the way of creating it
     BranchRefs refs = BranchRefs.read(git, main, branch);
@@ -66,7 +68,6 @@ public final class UpUseCase {
       throw WtException.refused("'" + branch + "' is a remote-tracking branch, not a name for a new one",
           "wt up " + Shell.quote(local) + " checks out a local branch that tracks it");
     }
-    List<Git.WorktreeEntry> worktrees = git.worktrees(main);
     Optional<Git.WorktreeEntry> holder = worktrees.stream().filter(w -> branch.equals(w.branch())).findFirst();
     if (holder.isPresent() && !holder.get().main() && !services.disk().isDirectory(holder.get().path())) {
       // its folder was deleted by hand and git still lists it: forget it and make it again
@@ -157,7 +158,8 @@ public final class UpUseCase {
 
   /**
    * Sets up a worktree this run just created. A failure now leaves a worktree behind, so it is a
-   * partial failure (exit 4) that says so, never a refusal a script would read as "nothing made".
+   * partial failure (exit 4) that says so, never a refusal a script would read as "nothing made";
+   * but an environment that went away (the database server) stays exit 3, as documented.
    */
   private SetupResult setupCreated(Repo there, Path created, String branch, SetupUseCase.Options options,
       Reporter reporter) {
@@ -168,7 +170,8 @@ public final class UpUseCase {
       String finish = "run wt up " + Shell.quote(branch) + " again to finish";
       String hint = e.exitCode() == ExitCode.PARTIAL && e.hint() != null ? e.hint()
           : e.hint() == null ? finish : e.hint() + "; then " + finish;
-      throw new WtException(ExitCode.PARTIAL, message, hint, e);
+      throw new WtException(e.exitCode() == ExitCode.ENVIRONMENT ? ExitCode.ENVIRONMENT : ExitCode.PARTIAL, message,
+          hint, e);
     }
   }
 

@@ -44,7 +44,7 @@ class StateLockWaitTest {
     holder.join();
     waiter.join();
     assertEquals(1, told.size(), told.toString());
-    assertTrue(told.get(0).contains("held by pid " + ProcessHandle.current().pid()), told.get(0));
+    assertTrue(told.get(0).contains("held by pid " + ProcessHandle.current().pid() + " ("), told.get(0) + ": pid and command");
   }
 
   @Test

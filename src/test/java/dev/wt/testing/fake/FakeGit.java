@@ -292,6 +292,12 @@ public final class FakeGit implements Git {
   }
 
   @Override
+  public void finishCheckout(Path repo, Path worktree, Path gitDir, String branch) {
+    // the fake's checkout is one step: it is never cut off half way
+    throw new UnsupportedOperationException("FakeGit makes no half-done checkouts to finish");
+  }
+
+  @Override
   public synchronized void pruneWorktrees(Path repo) {
     for (WorktreeEntry w : worktrees(main)) {
       if (!w.main() && w.prunable() && !w.locked()) {

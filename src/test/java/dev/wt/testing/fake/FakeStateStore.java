@@ -62,6 +62,19 @@ public final class FakeStateStore implements StateStore {
     return hold("worktree:" + slug, onWait, action);
   }
 
+  @Override
+  public <T> Optional<T> ifWorktreeIdle(String slug, Supplier<T> action) {
+    ReentrantLock lock = locks.computeIfAbsent("worktree:" + slug, n -> new ReentrantLock());
+    if (!lock.tryLock()) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(action.get());
+    } finally {
+      lock.unlock();
+    }
+  }
+
   /** Whether this thread holds the allocation lock now (for fakes that check their callers). */
   public boolean allocationLockHeld() {
     ReentrantLock l = locks.get("state");

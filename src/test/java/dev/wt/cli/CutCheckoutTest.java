@@ -1,0 +1,131 @@
+package dev.wt.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.wt.testing.GitRepo;
+import dev.wt.testing.WtRun;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A {@code git worktree add} cut off by a kill leaves git's "initializing" lock, part of the files
+ * and (when git itself was killed) its index.lock: the next {@code wt up} finishes the checkout
+ * instead of calling the half-made worktree ready, and {@code wt down} removes it instead of
+ * refusing it as locked or dirty. Likewise a {@code git worktree remove} cut off halfway is finished
+ * by the next {@code wt down}.
+ */
+class CutCheckoutTest {
+
+  @TempDir Path tmp;
+  private GitRepo repo;
+  private final Map<String, String> env = Map.of("WT_PG_MODE", "none");
+
+  @BeforeEach
+  void repositoryWithFiles() {
+    repo = GitRepo.create(tmp, "app");
+    for (int i = 0; i < 20; i++) {
+      repo.write("src/f" + i + ".txt", "file " + i + "\n");
+    }
+    repo.write(".gitignore", "build/\n").commitAll("files");
+  }
+
+  /** Makes the worktree look like a checkout killed halfway: the lock, most files missing, maybe index.lock. */
+  private Path cutOff(String branch, boolean indexLock) throws IOException {
+    WtRun.in(repo.root(), env, "up", branch).ok();
+    Path dir = tmp.resolve("app-" + branch.substring(branch.indexOf('/') + 1));
+    String gitFile = Files.readString(dir.resolve(".git")).strip();
+    Path gitDir = Path.of(gitFile.substring("gitdir: ".length()));
+    Files.writeString(gitDir.resolve("locked"), "initializing\n");
+    for (int i = 3; i < 20; i++) {
+      Files.delete(dir.resolve("src/f" + i + ".txt"));
+    }
+    if (indexLock) {
+      Files.writeString(gitDir.resolve("index.lock"), "");
+    }
+    return dir;
+  }
+
+  @Test
+  void up_again_finishes_a_cut_off_checkout_and_keeps_the_users_files() throws IOException {
+    Path dir = cutOff("feat/half", false);
+    Files.createDirectories(dir.resolve("build"));
+    Files.writeString(dir.resolve("build/out.txt"), "the user's");
+
+    WtRun again = WtRun.in(repo.root(), env, "up", "feat/half").ok();
+    assertTrue(again.err().contains("finishing the checkout"), again.err());
+    for (int i = 0; i < 20; i++) {
+      assertEquals("file " + i + "\n", Files.readString(dir.resolve("src/f" + i + ".txt")));
+    }
+    assertEquals("the user's", Files.readString(dir.resolve("build/out.txt")));
+    assertFalse(repo.git("worktree", "list", "--porcelain").contains("locked"), "git's lock is lifted");
+    assertEquals("", GitRepo.gitIn(dir, "status", "--porcelain"));
+    WtRun.in(repo.root(), env, "down", "feat/half").ok();
+  }
+
+  @Test
+  void up_again_finishes_a_checkout_cut_off_before_git_put_the_branch_in_head() throws IOException {
+    Path dir = cutOff("feat/nohead", false);
+    GitRepo.gitIn(dir, "update-ref", "--no-deref", "HEAD", "HEAD"); // detached, as add leaves it until the end
+    assertFalse(repo.git("worktree", "list", "--porcelain").contains("branch refs/heads/feat/nohead"));
+
+    WtRun.in(repo.root(), env, "up", "feat/nohead").ok();
+    assertTrue(repo.git("worktree", "list", "--porcelain").contains("worktree " + dir + "\nHEAD "),
+        "the same folder, not a second one");
+    assertEquals("refs/heads/feat/nohead", GitRepo.gitIn(dir, "symbolic-ref", "HEAD").strip());
+    assertEquals("", GitRepo.gitIn(dir, "status", "--porcelain"));
+    WtRun.in(repo.root(), env, "down", "feat/nohead").ok();
+    assertFalse(Files.exists(dir));
+  }
+
+  @Test
+  void down_again_finishes_a_removal_cut_off_halfway_and_refuses_the_same_mess_without_its_mark() throws IOException {
+    WtRun.in(repo.root(), env, "up", "feat/rm").ok();
+    Path dir = tmp.resolve("app-rm");
+    Path gitDir = Path.of(Files.readString(dir.resolve(".git")).strip().substring("gitdir: ".length()));
+    for (int i = 0; i < 10; i++) {
+      Files.delete(dir.resolve("src/f" + i + ".txt"));
+    }
+    // without down's mark, missing files are the user's deletions: refused
+    WtRun refused = WtRun.in(repo.root(), env, "down", "feat/rm").expect(1);
+    assertTrue(refused.err().contains("uncommitted changes"), refused.err());
+
+    // what a down killed inside git worktree remove leaves: its mark, part of the files, maybe no .git file
+    Files.writeString(gitDir.resolve("wt-removing"), "wt down\n");
+    Files.delete(dir.resolve(".git"));
+    WtRun down = WtRun.in(repo.root(), env, "down", "feat/rm").ok();
+    assertTrue(down.err().contains("finishing the removal"), down.err());
+    assertFalse(Files.exists(dir), down.err());
+    assertFalse(Files.exists(gitDir), "git's entry is pruned");
+    assertFalse(repo.hasBranch("feat/rm"), down.err());
+  }
+
+  @Test
+  void a_ref_lock_a_killed_git_left_does_not_stop_down_deleting_the_branch_or_up_making_it() throws IOException {
+    WtRun.in(repo.root(), env, "up", "feat/lk").ok();
+    Path lock = repo.root().resolve(".git/refs/heads/feat/lk.lock");
+    Files.writeString(lock, "");
+    WtRun.in(repo.root(), env, "down", "feat/lk").ok();
+    assertFalse(repo.hasBranch("feat/lk"));
+
+    Files.createDirectories(lock.getParent()); // git removed the emptied folder with the branch
+    Files.writeString(lock, "");
+    WtRun.in(repo.root(), env, "up", "feat/lk").ok();
+    assertTrue(repo.hasBranch("feat/lk"));
+    WtRun.in(repo.root(), env, "down", "feat/lk").ok();
+  }
+
+  @Test
+  void down_removes_a_cut_off_checkout_whose_git_was_killed_too() throws IOException {
+    Path dir = cutOff("feat/killed", true);
+    WtRun down = WtRun.in(repo.root(), env, "down", "feat/killed").ok();
+    assertFalse(Files.exists(dir), down.err());
+    assertFalse(repo.hasBranch("feat/killed"), down.err());
+  }
+}
