@@ -54,7 +54,8 @@ public final class FileProvisioner {
       note(owned, rel, GeneratedFile.Kind.COPY, r);
       report.accept(action("copy", rel, r));
     }
-    if (config.files().worktreeinclude()) {
+    dev.wt.core.config.FilesConfig.Include mode = config.files().include();
+    if (mode != dev.wt.core.config.FilesConfig.Include.OFF) {
       Path include = disk.isFile(worktree.resolve(INCLUDE_FILE))
           ? worktree.resolve(INCLUDE_FILE) : main.resolve(INCLUDE_FILE);
       if (disk.isFile(include)) {
@@ -63,8 +64,11 @@ public final class FileProvisioner {
           if (config.files().symlink().contains(rel) || config.files().copy().contains(rel)) {
             continue;
           }
-          WorktreeFiles.Result r = files.copy(main.resolve(rel), worktree, rel);
-          note(owned, rel, GeneratedFile.Kind.INCLUDE, r);
+          // a link shares the main file (an edit shows in every worktree); a copy is the worktree's own
+          WorktreeFiles.Result r = mode == dev.wt.core.config.FilesConfig.Include.SYMLINK
+              ? files.symlink(main.resolve(rel), worktree, rel) : files.copy(main.resolve(rel), worktree, rel);
+          note(owned, rel, mode == dev.wt.core.config.FilesConfig.Include.SYMLINK ? GeneratedFile.Kind.SYMLINK
+              : GeneratedFile.Kind.INCLUDE, r);
           report.accept(action("include", rel, r));
         }
       }
@@ -85,6 +89,24 @@ public final class FileProvisioner {
     report.accept(action("env", envPath, envResult));
     EnvFormat.leftOutOfDotenv(vars).forEach((key, why) -> report.accept(new SetupResult.Action("env", key, SetupResult.Outcome.SKIPPED,
         "left out of " + envPath + ": its value " + why + " (wt env --format sh and wt run give it)")));
+
+    for (dev.wt.core.config.TemplateFileConfig t : config.files().template()) {
+      Path source = disk.isFile(worktree.resolve(t.source())) ? worktree.resolve(t.source()) : main.resolve(t.source());
+      String text;
+      try {
+        text = disk.read(source).orElseThrow(() -> dev.wt.core.WtException.refused(
+            "files.template: the template " + t.source() + " is in neither the worktree nor the main worktree",
+            "commit it, or fix the source in wt.toml"));
+      } catch (IOException e) {
+        throw dev.wt.core.WtException.environment("cannot read the template " + source + ": " + e.getMessage(),
+            "check its permissions");
+      }
+      String content = Template.expand(text, vars, "the template " + t.source() + " (files.template)");
+      WorktreeFiles.Result r = files.writeGenerated(worktree, t.target(), content, false,
+          ownedPrint(owned, t.target()), force);
+      note(owned, t.target(), GeneratedFile.Kind.TEMPLATE, r);
+      report.accept(action("template", t.target(), r));
+    }
 
     if (config.browserSession().enabled()) {
       String rel = config.browserSession().file();

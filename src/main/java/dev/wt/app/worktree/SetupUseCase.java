@@ -161,6 +161,17 @@ public final class SetupUseCase {
     if (repo.config().browserSession().enabled()) {
       dev.wt.core.Template.expand(repo.config().browserSession().template(), names, "browser_session.template");
     }
+    for (var t : repo.config().files().template()) {
+      try {
+        // the template as this checkout has it; setup checks the worktree's own copy again
+        var text = services.disk().read(repo.location().worktreeRoot().resolve(t.source()));
+        if (text.isPresent()) {
+          dev.wt.core.Template.expand(text.get(), names, "the template " + t.source() + " (files.template)");
+        }
+      } catch (java.io.IOException e) {
+        // unreadable here: setup reads it in the worktree and says why there
+      }
+    }
   }
 
   /**
