@@ -74,6 +74,12 @@ public interface Git {
   void setWorktreeConfig(Path worktree, String key, String value);
 
   /**
+   * The value set in this worktree's own config ({@code config.worktree}), not the effective one:
+   * empty when per-worktree config is off or the key is not pinned there.
+   */
+  Optional<String> worktreeConfig(Path worktree, String key);
+
+  /**
    * The untracked files of a worktree that match the gitignore-style patterns in {@code patterns}
    * (a {@code .worktreeinclude}) and that git ignores; a folder that matches as a whole is one
    * entry ending in '/'.

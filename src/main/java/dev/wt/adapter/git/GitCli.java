@@ -258,6 +258,16 @@ public final class GitCli implements Git {
   }
 
   @Override
+  public Optional<String> worktreeConfig(Path worktree, String key) {
+    // without the extension, --worktree would read the shared .git/config
+    if (config(worktree, "extensions.worktreeConfig").filter("true"::equals).isEmpty()) {
+      return Optional.empty();
+    }
+    Exec.Result r = git(worktree, READ_TIMEOUT, "config", "--worktree", "--get", key);
+    return r.ok() ? Optional.of(r.stdout().strip()) : Optional.empty();
+  }
+
+  @Override
   public void setWorktreeConfig(Path worktree, String key, String value) {
     if (config(worktree, "extensions.worktreeConfig").filter("true"::equals).isEmpty()) {
       check(git(worktree, READ_TIMEOUT, "config", "extensions.worktreeConfig", "true"), "enable per-worktree config");

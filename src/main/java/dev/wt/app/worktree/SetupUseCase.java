@@ -255,11 +255,16 @@ public final class SetupUseCase {
     List<SetupResult.Action> out = new ArrayList<>();
     for (String key : List.of("user.name", "user.email")) {
       Optional<String> mainValue = services.git().config(repo.main(), key);
-      Optional<String> here = services.git().config(repo.location().worktreeRoot(), key);
+      // the worktree's own pin, not the effective value: that one comes from the shared .git/config
+      // and would follow a later change made in main
+      Optional<String> here = services.git().worktreeConfig(repo.location().worktreeRoot(), key);
       if (mainValue.isEmpty()) {
         out.add(new SetupResult.Action("git", key, SetupResult.Outcome.SKIPPED, "not set in the main worktree"));
-      } else if (here.equals(mainValue)) {
-        out.add(new SetupResult.Action("git", key, SetupResult.Outcome.UNCHANGED, "already " + mainValue.get()));
+      } else if (here.isPresent()) {
+        // a pin stays what it was made: main's later changes are exactly what it keeps out
+        out.add(new SetupResult.Action("git", key, SetupResult.Outcome.UNCHANGED, "pinned to " + here.get()
+            + (here.equals(mainValue) ? "" : " (main has " + mainValue.get() + "; git config --worktree --unset "
+                + key + " and wt setup pin that)")));
       } else {
         services.git().setWorktreeConfig(repo.location().worktreeRoot(), key, mainValue.get());
         out.add(new SetupResult.Action("git", key, SetupResult.Outcome.CREATED, "set to " + mainValue.get() + " for this worktree"));
