@@ -28,6 +28,47 @@ public final class Dotenv {
     return Optional.ofNullable(found);
   }
 
+  /**
+   * {@code text} without the assignments to any of {@code keys} (a quoted value spanning lines
+   * goes whole); comments, blank lines and every other assignment stay as written.
+   */
+  public static String without(String text, java.util.Set<String> keys) {
+    StringBuilder out = new StringBuilder();
+    String[] lines = text.split("(?<=\n)");
+    for (int i = 0; i < lines.length; i++) {
+      Matcher m = LINE.matcher(lines[i].stripTrailing());
+      int last = i;
+      if (m.matches()) {
+        String v = m.group(2).strip();
+        char q = v.isEmpty() ? 0 : v.charAt(0);
+        if ((q == '"' || q == '\'') && !closes(v.substring(1), q)) {
+          while (last + 1 < lines.length && !closes(lines[last + 1], q)) {
+            last++;
+          }
+          last = Math.min(last + 1, lines.length - 1);
+        }
+      }
+      if (!m.matches() || !keys.contains(m.group(1))) {
+        for (int j = i; j <= last; j++) {
+          out.append(lines[j]);
+        }
+      }
+      i = last;
+    }
+    return out.toString();
+  }
+
+  private static boolean closes(String rest, char quote) {
+    for (int i = 0; i < rest.length(); i++) {
+      if (quote == '"' && rest.charAt(i) == '\\') {
+        i++;
+      } else if (rest.charAt(i) == quote) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   private static String unquote(String raw) {
     String v = raw.strip();
     if (v.startsWith("\"")) {

@@ -44,7 +44,11 @@ public final class FileProvisioner {
     Map<String, GeneratedFile> owned = new LinkedHashMap<>();
     record.files().forEach(f -> owned.put(f.path(), f));
 
+    String envPath = config.env().file();
     for (String rel : config.files().symlink()) {
+      if (rel.equals(envPath)) {
+        continue; // the env file is written below: the main file's keys and the worktree's together
+      }
       WorktreeFiles.Result r = files.symlink(main.resolve(rel), worktree, rel);
       note(owned, rel, GeneratedFile.Kind.SYMLINK, r);
       report.accept(action("symlink", rel, r));
@@ -74,10 +78,9 @@ public final class FileProvisioner {
       }
     }
 
-    String envPath = config.env().file();
     String env;
     try {
-      env = EnvFormat.envFile(vars);
+      env = EnvFormat.envFile(vars) + sharedKeys(config, main, envPath, vars);
     } catch (dev.wt.core.WtException e) {
       // ports, databases and the files above are in place: say so, and what to change
       throw new dev.wt.core.WtException(dev.wt.core.ExitCode.PARTIAL, envPath + " is not written: " + e.getMessage(),
@@ -148,6 +151,30 @@ public final class FileProvisioner {
           "add " + String.join(" ", added) + " to your .gitignore");
     }
     return added;
+  }
+
+  /**
+   * When the env file is also a {@code [files] symlink} entry, the main worktree's file is shared
+   * (its secrets) and the worktree's keys are its own: the worktree gets both, the main file's
+   * assignments to keys wt sets left out, so no key is there twice. {@code wt setup} writes it again.
+   */
+  private String sharedKeys(WtConfig config, Path main, String envPath, Map<String, String> vars) {
+    if (!config.files().symlink().contains(envPath)) {
+      return "";
+    }
+    String shared;
+    try {
+      shared = disk.read(main.resolve(envPath)).orElse(null);
+    } catch (IOException e) {
+      throw dev.wt.core.WtException.environment("cannot read the main worktree's " + envPath + ": " + e.getMessage(),
+          "check its permissions");
+    }
+    if (shared == null) {
+      return "";
+    }
+    String kept = dev.wt.core.Dotenv.without(shared, vars.keySet());
+    return "\n# The main worktree's " + envPath + " ([files] symlink), without the keys above; wt setup copies it "
+        + "again\n" + kept + (kept.endsWith("\n") || kept.isEmpty() ? "" : "\n");
   }
 
   private static String ownedPrint(Map<String, GeneratedFile> owned, String rel) {
