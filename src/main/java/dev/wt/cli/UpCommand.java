@@ -27,6 +27,10 @@ final class UpCommand implements Callable<Integer> {
   @Option(names = "--base", paramLabel = "REF", description = "Start a new branch from REF instead of the base branch.")
   String base;
 
+  @Option(names = "--fetch", description = "Fetch the base (e.g. origin/main) from its remote before starting a new "
+      + "branch from it; [git] fetch = true in wt.toml does it always.")
+  boolean fetch;
+
   @Option(names = "--dir", paramLabel = "PATH", description = "Put the worktree at PATH instead of the configured pattern.")
   Path dir;
 
@@ -47,7 +51,7 @@ final class UpCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     Ui ui = new Ui(wiring.env());
-    UpUseCase.Result r = wiring.up().up(wiring.cwd(spec), new UpUseCase.Request(branch, base, dir, noSetup), ui.reporter());
+    UpUseCase.Result r = wiring.up().up(wiring.cwd(spec), new UpUseCase.Request(branch, base, dir, noSetup, fetch), ui.reporter());
     var out = spec.commandLine().getOut();
     if (json.enabled()) {
       Map<String, Object> doc = new LinkedHashMap<>();

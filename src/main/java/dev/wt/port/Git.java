@@ -41,6 +41,9 @@ public interface Git {
   /** Creates a worktree at {@code path}; {@code how} says which branch it gets. */
   void addWorktree(Path repo, Path path, String branch, BranchSource how, String startPoint);
 
+  /** Fetches {@code branch} of {@code remote} into its remote-tracking ref ({@code refs/remotes/<remote>/<branch>}). */
+  void fetchBranch(Path repo, String remote, String branch);
+
   /** Removes a worktree; {@code force} removes it even when dirty or locked. */
   void removeWorktree(Path repo, Path path, boolean force);
 

@@ -103,6 +103,13 @@ public final class GitCli implements Git {
   }
 
   @Override
+  public void fetchBranch(Path repo, String remote, String branch) {
+    // an explicit refspec: updates the remote-tracking ref whatever remote.<name>.fetch says
+    check(git(repo, WRITE_TIMEOUT, "fetch", "--quiet", "--no-tags", "--end-of-options", remote,
+        "+refs/heads/" + branch + ":refs/remotes/" + remote + "/" + branch), "fetch " + branch + " from " + remote);
+  }
+
+  @Override
   public Optional<String> remoteDefaultBranch(Path repo) {
     Exec.Result r = git(repo, READ_TIMEOUT, "symbolic-ref", "-q", "refs/remotes/origin/HEAD");
     if (!r.ok()) {
