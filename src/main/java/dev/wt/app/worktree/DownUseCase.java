@@ -91,6 +91,7 @@ public final class DownUseCase {
         git.pruneWorktrees(main);
         // an interrupted down may have removed the folder but not the branch: same rule as always
         String branch = orphan.get().identity().branch();
+        teardown.runCommands(repo, orphan.get(), reporter);
         String branchOutcome = branch(repo, branch, planBranch(repo, branch, orphan, request), reporter);
         TeardownUseCase.Result t = teardown.release(repo, orphan.get(), reporter);
         return new Result(orphan.get().path(), branch, false, branchOutcome, t, List.of(), null, 0);
@@ -137,6 +138,8 @@ public final class DownUseCase {
       reporter.done(saved.get(saved.size() - 1));
     }
 
+    // before anything goes: they may need the worktree, its env, its databases
+    record.ifPresent(r -> teardown.runCommands(repo, r, reporter));
     for (WorktreeStopper s : stoppers) {
       s.stop(wt.path(), reporter);
     }

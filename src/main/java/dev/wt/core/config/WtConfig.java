@@ -18,7 +18,8 @@ public record WtConfig(
     DatabasesConfig databases,
     PostgresConfig postgres,
     PortsConfig ports,
-    UrlConfig url) {
+    UrlConfig url,
+    TeardownConfig teardown) {
 
   /** The default folder of a new worktree, relative to the main worktree. */
   public static final String DEFAULT_WORKTREE_DIR = "../${WT_REPO}-${WT_NAME}";
@@ -43,6 +44,7 @@ public record WtConfig(
     postgres = postgres == null ? PostgresConfig.defaults() : postgres;
     ports = ports == null ? new PortsConfig(null, null) : ports;
     url = url == null ? new UrlConfig(null) : url;
+    teardown = teardown == null ? new TeardownConfig(null) : teardown;
     // the default pattern simply yields no URL without ports; a pattern someone wrote must fit
     if (ports.count() < url.portsNeeded() && !url.pattern().equals(UrlConfig.DEFAULT_PATTERN)) {
       throw new IllegalArgumentException("url.pattern needs " + url.portsNeeded() + " port(s) but ports.count is "
@@ -52,6 +54,13 @@ public record WtConfig(
 
   /** The configuration used when a repository has no wt.toml. */
   public static WtConfig defaults() {
-    return new WtConfig(null, null, null, null, null, null, null, null, null, null, null, null);
+    return new WtConfig(null, null, null, null, null, null, null, null, null, null, null, null, null);
+  }
+
+  /** The configuration without {@code [teardown]}, for callers that predate it. */
+  public WtConfig(String project, String base, String worktreeDir, EnvConfig env, FilesConfig files,
+      BrowserSessionConfig browserSession, SetupConfig setup, GitConfig git, DatabasesConfig databases,
+      PostgresConfig postgres, PortsConfig ports, UrlConfig url) {
+    this(project, base, worktreeDir, env, files, browserSession, setup, git, databases, postgres, ports, url, null);
   }
 }
