@@ -14,6 +14,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.function.Consumer;
 import dev.wt.app.worktree.SetupResult;
 
@@ -137,18 +139,19 @@ public final class FileProvisioner {
       return added;
     }
     Path exclude = commonDir.resolve("info").resolve("exclude");
+    List<String> toAdd = added;
     try {
       String existing = disk.read(exclude).orElse("");
-      StringBuilder text = new StringBuilder();
-      if (!existing.isEmpty() && !existing.endsWith("\n")) {
-        text.append('\n');
+      String text = dev.wt.core.ExcludeLines.toAppend(existing, toAdd);
+      // only what is not there yet: a second worktree, or setup run again, adds nothing
+      List<String> present = existing.lines().toList();
+      added = toAdd.stream().filter(a -> !present.contains(a)).toList();
+      if (!text.isEmpty()) {
+        disk.append(exclude, text);
       }
-      text.append("# added by wt: generated per worktree, never to be committed\n");
-      added.forEach(a -> text.append(a).append('\n'));
-      disk.append(exclude, text.toString());
     } catch (IOException e) {
       throw dev.wt.core.WtException.environment("cannot update " + exclude + ": " + e.getMessage(),
-          "add " + String.join(" ", added) + " to your .gitignore");
+          "add " + String.join(" ", toAdd) + " to your .gitignore");
     }
     return added;
   }
@@ -175,6 +178,26 @@ public final class FileProvisioner {
     String kept = dev.wt.core.Dotenv.without(shared, vars.keySet());
     return "\n# The main worktree's " + envPath + " ([files] symlink), without the keys above; wt setup copies it "
         + "again\n" + kept + (kept.endsWith("\n") || kept.isEmpty() ? "" : "\n");
+  }
+
+  /**
+   * Takes wt's lines out of {@code info/exclude} that no worktree still generates ({@code keep}:
+   * the files of the worktrees that remain); the user's lines stay as they are.
+   */
+  public void unexcludeGone(Path commonDir, Set<String> keep) {
+    Path exclude = commonDir.resolve("info").resolve("exclude");
+    try {
+      Optional<String> existing = disk.read(exclude);
+      if (existing.isEmpty()) {
+        return;
+      }
+      String text = dev.wt.core.ExcludeLines.without(existing.get(), keep);
+      if (!text.equals(existing.get())) {
+        disk.replace(exclude, text);
+      }
+    } catch (IOException e) {
+      // a leftover line only hides a file name that no worktree has any more
+    }
   }
 
   private static String ownedPrint(Map<String, GeneratedFile> owned, String rel) {

@@ -108,6 +108,14 @@ public final class TeardownUseCase {
       repo.state().delete(slug);
       return null;
     });
+    // wt's info/exclude lines for files no remaining worktree generates (the file is shared by all)
+    repo.state().locked(() -> {
+      java.util.Set<String> keep = new java.util.HashSet<>();
+      repo.state().all().forEach(w -> w.files().forEach(f -> keep.add("/" + f.path())));
+      new dev.wt.app.resource.FileProvisioner(services.git(), services.files(), services.disk())
+          .unexcludeGone(repo.location().commonDir(), keep);
+      return null;
+    });
     reporter.done("released " + current.slug() + " (" + current.identity().branch() + ")");
     return new Result(current.slug(), current.path(), released);
   }
