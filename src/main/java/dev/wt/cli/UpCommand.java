@@ -4,6 +4,7 @@ import dev.wt.app.worktree.UpUseCase;
 import dev.wt.core.Shell;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -66,9 +67,15 @@ final class UpCommand implements Callable<Integer> {
     } else {
       String slug = r.record() == null ? "" : " (" + r.record().slug() + ")";
       boolean setUp = r.record() != null && !r.record().setupPending();
-      String what = setUp ? (r.created() ? "ready: " : "already there: ")
+      // a re-run that had something left to do says what it finished, not "already there"
+      List<String> finished = r.created() || r.setup() == null ? List.of() : r.setup().actions().stream()
+          .filter(a -> !a.outcome().quiet()).map(a -> a.step() + " " + a.target()).toList();
+      String what = setUp ? (r.created() ? "ready: " : !finished.isEmpty() ? "finished: " : "already there: ")
           : (r.created() ? "created, not set up yet: " : "already there, not set up yet: ");
       out.println(ui.bold(what) + r.path() + slug);
+      if (!finished.isEmpty()) {
+        out.println("  done now: " + String.join(", ", finished));
+      }
       out.println("cd " + Shell.quote(r.path().toString()) + (setUp ? "" : " && wt setup"));
       out.flush();
     }
