@@ -95,6 +95,9 @@ public final class SetupUseCase {
       repo.state().save(record);
     }
 
+    if (services.disk().isFile(loc.worktreeRoot().resolve(".gitmodules")) && !loc.isMain()) {
+      actions.addAll(Submodules.init(services, repo.main(), loc.worktreeRoot()));
+    }
     Map<String, String> vars = WorktreeVariables.of(record, repo.config().env().vars());
     FileProvisioner fp = new FileProvisioner(services.git(), services.files(), services.disk());
     List<GeneratedFile> owned = fp.provision(repo.config(), record, vars, actions::add, options.force());
