@@ -91,4 +91,28 @@ class FileTemplatesTest {
     WtRun refused = WtRun.in(repo.root(), "up", "feat/never");
     assertTrue(refused.exitCode() != 0 && refused.err().contains("worktreeinclude"), refused.err());
   }
+
+  @Test
+  void a_sqlite_database_inside_a_linked_folder_is_refused_saying_which_wins() {
+    repo.write("wt.toml", """
+        [postgres]
+        mode = "none"
+        [databases.d1]
+        engine = "sqlite"
+        path = ".wrangler/state/d1.sqlite"
+        [files]
+        symlink = [".wrangler"]
+        """).commitAll("conflict");
+    WtRun up = WtRun.in(repo.root(), "up", "feat/d1");
+    assertTrue(up.exitCode() != 0, up.err());
+    assertTrue(up.err().contains("lies inside files.symlink .wrangler"), up.err());
+    assertFalse(Files.exists(tmp.resolve("shop-d1")), "refused before anything was made");
+  }
+
+  @Test
+  void an_unknown_placeholder_in_env_vars_names_the_config_files() {
+    repo.write("wt.toml", "[env.vars]\nX = \"${WT_NOPE}\"\n").commitAll("bad var");
+    WtRun up = WtRun.in(repo.root(), "up", "feat/v");
+    assertTrue(up.err().contains("${WT_NOPE} in env.vars.X (wt.toml or wt.local.toml)"), up.err());
+  }
 }

@@ -159,10 +159,13 @@ public final class SetupUseCase {
     for (ResourceProvisioner p : resources) {
       p.variableNames(repo).forEach(n -> names.put(n, ""));
     }
-    repo.config().env().vars().forEach((k, v) -> dev.wt.core.Template.expand(v, names, "env.vars." + k));
+    // the file is named too: a key alone does not say where to look
+    repo.config().env().vars().forEach((k, v) -> dev.wt.core.Template.expand(v, names,
+        "env.vars." + k + " (wt.toml or wt.local.toml)"));
     repo.config().env().vars().keySet().forEach(k -> names.put(k, ""));
     if (repo.config().browserSession().enabled()) {
-      dev.wt.core.Template.expand(repo.config().browserSession().template(), names, "browser_session.template");
+      dev.wt.core.Template.expand(repo.config().browserSession().template(), names,
+          "browser_session.template (wt.toml or wt.local.toml)");
     }
     for (var t : repo.config().files().template()) {
       try {

@@ -45,6 +45,20 @@ public record WtConfig(
     ports = ports == null ? new PortsConfig(null, null) : ports;
     url = url == null ? new UrlConfig(null) : url;
     teardown = teardown == null ? new TeardownConfig(null) : teardown;
+    // a SQLite file inside a linked folder would be the main worktree's file: one of the two must give
+    for (DatabaseConfig d : databases.effective()) {
+      if (!d.postgres()) {
+        String file = d.path() != null ? d.path() : d.name() + ".sqlite";
+        for (String link : files.symlink()) {
+          String folder = link.endsWith("/") ? link : link + "/";
+          if (file.equals(link) || file.startsWith(folder)) {
+            throw new IllegalArgumentException("databases." + d.name() + ".path " + file + " lies inside files.symlink "
+                + link + ", so every worktree would share the main worktree's database; link the files inside "
+                + link + " that are to be shared instead (or copy it), or move the database out of it");
+          }
+        }
+      }
+    }
     // the default pattern simply yields no URL without ports; a pattern someone wrote must fit
     if (ports.count() < url.portsNeeded() && !url.pattern().equals(UrlConfig.DEFAULT_PATTERN)) {
       throw new IllegalArgumentException("url.pattern needs " + url.portsNeeded() + " port(s) but ports.count is "
