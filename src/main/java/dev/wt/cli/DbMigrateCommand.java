@@ -8,7 +8,8 @@ import picocli.CommandLine.Spec;
 /** {@code wt db migrate}: the configured migration command, aimed at this worktree's database. */
 @Command(name = "migrate", mixinStandardHelpOptions = true,
     description = "Run each database's configured migrate command in the worktree with its env "
-        + "(DATABASE_URL etc. point at the worktree's databases); exits with the first failing code.")
+        + "(DATABASE_URL etc. point at the worktree's databases); exits with the first failing code. "
+        + "In the main worktree the commands run there with wt's own environment, on the main databases.")
 final class DbMigrateCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;

@@ -9,10 +9,10 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code wt db psql}: psql on this worktree's database, never the main one. */
+/** {@code wt db psql}: psql on this worktree's database; in the main worktree, on main's own. */
 @Command(name = "psql", mixinStandardHelpOptions = true,
     description = "Run psql on the worktree's database with the terminal attached; exits with psql's code. "
-        + "Arguments after -- go to psql (e.g. wt db psql -- -c 'select 1').")
+        + "In the main worktree it opens the main database (databases.<name>.main). Arguments after -- go to psql (e.g. wt db psql -- -c 'select 1').")
 final class DbPsqlCommand implements Callable<Integer> {
 
   @Option(names = "--db", paramLabel = "NAME", description = "Which database (logical name, e.g. app); default the first.")

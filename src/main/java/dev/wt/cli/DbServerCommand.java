@@ -62,8 +62,9 @@ final class DbServerCommand implements Runnable {
       JsonOption.print(out, s);
     } else {
       out.println("embedded PostgreSQL " + (s.version() == null ? "" : s.version() + " ")
-          + (s.running() ? "running on 127.0.0.1:" + s.port() : s.initialised() ? "stopped" : "not created yet"));
-      out.println("  data " + s.dataDir());
+          + (s.running() ? "running on 127.0.0.1:" + s.port() : s.initialised() ? "stopped"
+              : action == ServerAction.REMOVE ? "removed" : "not created yet"));
+      out.println((action == ServerAction.REMOVE && !s.initialised() ? "  data was in " : "  data ") + s.dataDir());
       if (s.binDir() != null) {
         out.println("  binaries " + s.binDir());
       }

@@ -12,6 +12,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "status", mixinStandardHelpOptions = true,
     description = {"Show the worktree's identity and, per database: name, whether it exists, size, tables, "
         + "the last applied migration and its URL (password masked).",
+        "In the main worktree: its own databases (databases.<name>.main, SQLite files in the main folder).",
         "Exits 0 when every database exists and answers, 1 otherwise."})
 final class DbStatusCommand implements Callable<Integer> {
 
@@ -32,8 +33,13 @@ final class DbStatusCommand implements Callable<Integer> {
     if (json.enabled()) {
       JsonOption.print(out, r);
     } else {
-      out.println(ui.bold("worktree ") + r.worktree());
-      out.println("  branch " + r.branch() + "  slug " + r.slug() + "  subdomain " + r.subdomain() + "  server " + r.mode());
+      if (r.main()) {
+        out.println(ui.bold("main worktree ") + r.worktree() + ui.dim("  (its own databases, which wt never changes)"));
+        out.println("  branch " + r.branch() + "  server " + r.mode());
+      } else {
+        out.println(ui.bold("worktree ") + r.worktree());
+        out.println("  branch " + r.branch() + "  slug " + r.slug() + "  subdomain " + r.subdomain() + "  server " + r.mode());
+      }
       for (DbStatusUseCase.DatabaseState d : r.databases()) {
         String mark = d.exists() && d.error() == null ? ui.green("ok     ") : ui.red("MISSING");
         out.println(mark + " " + d.name() + (d.database() == null ? "" : "  " + d.database()));

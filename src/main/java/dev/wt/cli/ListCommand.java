@@ -1,6 +1,8 @@
 package dev.wt.cli;
 
 import dev.wt.app.worktree.ListUseCase;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -31,18 +33,31 @@ final class ListCommand implements Callable<Integer> {
       JsonOption.print(out, listing);
       return 0;
     }
-    out.printf("%-28s %-30s %-7s %-9s %-10s %s%n", "BRANCH", "SLUG", "STATUS", "+/-" , "WT", "PATH  URL");
+    // columns as wide as their longest value, so long branch names and slugs never shift the rest
+    List<String[]> rows = new ArrayList<>();
     for (ListUseCase.Entry e : listing.worktrees()) {
-      String branch = e.branch() == null ? "(detached)" : e.branch();
+      rows.add(new String[] {(e.branch() == null ? "(detached)" : e.branch()) + (e.main() ? " *" : ""),
+          e.slug() == null ? "-" : e.slug(), "+" + e.ahead() + "/-" + e.behind()});
+    }
+    int[] width = {"BRANCH".length(), "SLUG".length(), "+/-".length()};
+    for (String[] r : rows) {
+      for (int i = 0; i < width.length; i++) {
+        width[i] = Math.max(width[i], r[i].length());
+      }
+    }
+    out.println(pad("BRANCH", width[0]) + " " + pad("SLUG", width[1]) + " " + pad("STATUS", 7) + " "
+        + pad("+/-", width[2]) + " " + pad("WT", 10) + " PATH  URL");
+    for (int i = 0; i < rows.size(); i++) {
+      ListUseCase.Entry e = listing.worktrees().get(i);
+      String[] r = rows.get(i);
       String status = switch (e.status()) {
         case "dirty" -> ui.yellow(pad(e.status(), 7));
         case "missing", "gone" -> ui.red(pad(e.status(), 7));
         default -> pad(e.status(), 7);
       };
-      String wt = !e.provisioned() ? "no" : e.setUp() ? "yes" : ui.yellow(pad("not set up", 10));
-      out.printf("%-28s %-30s %s %-9s %-10s %s%n", branch + (e.main() ? " *" : ""),
-          e.slug() == null ? "-" : e.slug(), status, "+" + e.ahead() + "/-" + e.behind(),
-          wt, e.path() + (e.url() == null ? "" : "  " + e.url()));
+      String wt = !e.provisioned() ? pad("no", 10) : e.setUp() ? pad("yes", 10) : ui.yellow(pad("not set up", 10));
+      out.println(pad(r[0], width[0]) + " " + pad(r[1], width[1]) + " " + status + " " + pad(r[2], width[2]) + " "
+          + wt + " " + e.path() + (e.url() == null ? "" : "  " + e.url()));
     }
     if (listing.worktrees().stream().anyMatch(e -> e.status().equals("missing") || e.status().equals("gone"))) {
       spec.commandLine().getErr().println(ui.dim("hint: ") + "missing/gone: the folder no longer exists; wt gc lists what it left behind, "

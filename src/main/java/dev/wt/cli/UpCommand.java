@@ -4,6 +4,7 @@ import dev.wt.app.worktree.UpUseCase;
 import dev.wt.core.Shell;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -27,6 +28,10 @@ final class UpCommand implements Callable<Integer> {
   @Option(names = "--base", paramLabel = "REF", description = "Start a new branch from REF instead of the base branch.")
   String base;
 
+  @Option(names = "--fetch", description = "Fetch the base (e.g. origin/main) from its remote before starting a new "
+      + "branch from it; [git] fetch = true in wt.toml does it always.")
+  boolean fetch;
+
   @Option(names = "--dir", paramLabel = "PATH", description = "Put the worktree at PATH instead of the configured pattern.")
   Path dir;
 
@@ -47,7 +52,7 @@ final class UpCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     Ui ui = new Ui(wiring.env());
-    UpUseCase.Result r = wiring.up().up(wiring.cwd(spec), new UpUseCase.Request(branch, base, dir, noSetup), ui.reporter());
+    UpUseCase.Result r = wiring.up().up(wiring.cwd(spec), new UpUseCase.Request(branch, base, dir, noSetup, fetch), ui.reporter());
     ShellCd.offer(wiring.env(), r.path());
     var out = spec.commandLine().getOut();
     if (json.enabled()) {
@@ -63,9 +68,15 @@ final class UpCommand implements Callable<Integer> {
     } else {
       String slug = r.record() == null ? "" : " (" + r.record().slug() + ")";
       boolean setUp = r.record() != null && !r.record().setupPending();
-      String what = setUp ? (r.created() ? "ready: " : "already there: ")
+      // a re-run that had something left to do says what it finished, not "already there"
+      List<String> finished = r.created() || r.setup() == null ? List.of() : r.setup().actions().stream()
+          .filter(a -> !a.outcome().quiet()).map(a -> a.step() + " " + a.target()).toList();
+      String what = setUp ? (r.created() ? "ready: " : !finished.isEmpty() ? "finished: " : "already there: ")
           : (r.created() ? "created, not set up yet: " : "already there, not set up yet: ");
       out.println(ui.bold(what) + r.path() + slug);
+      if (!finished.isEmpty()) {
+        out.println("  done now: " + String.join(", ", finished));
+      }
       out.println("cd " + Shell.quote(r.path().toString()) + (setUp ? "" : " && wt setup"));
       out.flush();
     }

@@ -177,7 +177,7 @@ public final class Wiring implements CommandLine.IFactory {
   }
 
   TeardownUseCase teardown() {
-    return new TeardownUseCase(services(), resources());
+    return new TeardownUseCase(services(), resources(), trustGate());
   }
 
   DownUseCase down() {

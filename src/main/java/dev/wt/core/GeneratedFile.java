@@ -29,7 +29,9 @@ public record GeneratedFile(String path, Kind kind, String sha256) {
     /** An ignored file the worktree include list copies ({@code .worktreeinclude}). */
     INCLUDE,
     /** A SQLite database file. */
-    DATABASE;
+    DATABASE,
+    /** A file rendered from a template ({@code [[files.template]]}). */
+    TEMPLATE;
 
     /** Whether teardown removes it (when unchanged): wt wrote it and can write it again. */
     public boolean removable() {

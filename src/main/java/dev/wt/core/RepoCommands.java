@@ -54,6 +54,11 @@ public record RepoCommands(List<RepoCommand> all) {
         out.add(new RepoCommand(postgresKey(pg[i][0]), WORKTREE, pg[i][1], !pg[i][1].equals(ownPg[i])));
       }
     }
+    List<String> teardown = merged.teardown().commands();
+    boolean teardownIsOwn = userOwn != null && userOwn.teardown().commands().equals(teardown);
+    for (int i = 0; i < teardown.size(); i++) {
+      out.add(new RepoCommand(teardownKey(i), WORKTREE, teardown.get(i), !teardownIsOwn));
+    }
     // the variables every command runs with: a committed PATH, LD_PRELOAD or NODE_OPTIONS changes
     // what an approved command does, so they are part of what is approved
     merged.env().vars().forEach((name, value) -> {
@@ -66,6 +71,11 @@ public record RepoCommands(List<RepoCommand> all) {
   /** The key of the set-up command at {@code index}. */
   public static String setupKey(int index) {
     return "setup.commands[" + index + "]";
+  }
+
+  /** The key of the teardown command at {@code index}. */
+  public static String teardownKey(int index) {
+    return "teardown.commands[" + index + "]";
   }
 
   /** The key of a variable of {@code [env.vars]}, approved with the commands that see it. */

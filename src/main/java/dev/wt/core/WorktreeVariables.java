@@ -15,7 +15,7 @@ public final class WorktreeVariables {
 
   /** The names {@link #identity} gives, for checking templates before any record exists. */
   public static List<String> names() {
-    return List.of("WT_PROJECT", "WT_BRANCH", "WT_SLUG", "WT_SUBDOMAIN", "WT_PATH", "WT_MAIN_PATH");
+    return List.of("WT_PROJECT", "WT_BRANCH", "WT_SLUG", "WT_NAME", "WT_SUBDOMAIN", "WT_REPO", "WT_PATH", "WT_MAIN_PATH");
   }
 
   /**
@@ -59,7 +59,11 @@ public final class WorktreeVariables {
     vars.put("WT_PROJECT", project);
     vars.put("WT_BRANCH", identity.branch());
     vars.put("WT_SLUG", identity.slug());
+    // the names worktree_dir knows, so that every placeholder works everywhere
+    vars.put("WT_NAME", identity.readable());
     vars.put("WT_SUBDOMAIN", identity.subdomain());
+    java.nio.file.Path mainName = mainPath == null ? null : java.nio.file.Path.of(mainPath).getFileName();
+    vars.put("WT_REPO", mainName == null ? project : mainName.toString());
     vars.put("WT_PATH", path);
     vars.put("WT_MAIN_PATH", mainPath);
     return vars;

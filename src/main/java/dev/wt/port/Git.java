@@ -41,6 +41,22 @@ public interface Git {
   /** Creates a worktree at {@code path}; {@code how} says which branch it gets. */
   void addWorktree(Path repo, Path path, String branch, BranchSource how, String startPoint);
 
+  /** A submodule a worktree has not initialised yet: its name (in .gitmodules) and path. */
+  record Submodule(String name, String path) {}
+
+  /** The submodules of {@code worktree} that are not initialised there ({@code git submodule status} shows {@code -}). */
+  List<Submodule> uninitialisedSubmodules(Path worktree);
+
+  /**
+   * Initialises one submodule in {@code worktree}, cloned from {@code from} (the main worktree's
+   * checkout of it, a local clone that needs no network) when given, then pointed back at its
+   * configured URL; without {@code from}, from that URL.
+   */
+  void initSubmodule(Path worktree, Submodule submodule, Path from);
+
+  /** Fetches {@code branch} of {@code remote} into its remote-tracking ref ({@code refs/remotes/<remote>/<branch>}). */
+  void fetchBranch(Path repo, String remote, String branch);
+
   /** Removes a worktree; {@code force} removes it even when dirty or locked. */
   void removeWorktree(Path repo, Path path, boolean force);
 
@@ -80,6 +96,12 @@ public interface Git {
 
   /** Sets a per-worktree config value (enables extensions.worktreeConfig when needed). */
   void setWorktreeConfig(Path worktree, String key, String value);
+
+  /**
+   * The value set in this worktree's own config ({@code config.worktree}), not the effective one:
+   * empty when per-worktree config is off or the key is not pinned there.
+   */
+  Optional<String> worktreeConfig(Path worktree, String key);
 
   /**
    * The untracked files of a worktree that match the gitignore-style patterns in {@code patterns}

@@ -34,6 +34,9 @@ public interface LocalFiles {
   /** The text of a regular file; empty when there is none at {@code file}. */
   Optional<String> read(Path file) throws IOException;
 
+  /** Replaces the text of {@code file} whole (written aside, then moved over it). */
+  void replace(Path file, String text) throws IOException;
+
   /** Appends {@code text} to {@code file}, making it and its folders when missing. */
   void append(Path file, String text) throws IOException;
 

@@ -22,8 +22,17 @@ public interface Postgres {
     }
   }
 
-  /** The last applied migration a migration tool recorded: which tool, and its name or version. */
-  record Migration(String tool, String last) {}
+  /**
+   * The last applied migration a migration tool recorded: which tool, and its name or version.
+   *
+   * @param appliedAt what the tool stored beside it that helps name it (drizzle's {@code created_at},
+   *     the journal's {@code when}); null when nothing
+   */
+  record Migration(String tool, String last, String appliedAt) {
+    public Migration(String tool, String last) {
+      this(tool, last, null);
+    }
+  }
 
   /** One connection; every statement has a timeout and every identifier is quoted. */
   interface Session extends AutoCloseable {

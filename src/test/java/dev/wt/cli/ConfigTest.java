@@ -101,7 +101,7 @@ class ConfigTest {
         "docs/config.md");
     repo.write("wt.toml", "[git]\nworktreeIdentity = true\n");
     WtRun camel = WtRun.in(repo.root(), "up", "feat/x").expect(1);
-    assertRefusal(camel, "unknown key 'git.worktreeIdentity'", "known keys here: worktree_identity");
+    assertRefusal(camel, "unknown key 'git.worktreeIdentity'", "known keys here: fetch, worktree_identity");
     assertNothingCreated();
   }
 

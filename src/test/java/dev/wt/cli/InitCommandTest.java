@@ -59,7 +59,7 @@ class InitCommandTest {
             (Consumer<WtConfig>) c -> {
               assertEquals(List.of(".env", ".env.local"), c.files().symlink());
               assertEquals(List.of("node_modules"), c.files().copy());
-              assertTrue(c.files().worktreeinclude());
+              assertEquals(dev.wt.core.config.FilesConfig.Include.COPY, c.files().include());
             }),
         Arguments.of("venv", Map.of(".venv/pyvenv.cfg", "home = /usr/bin\n", "requirements.txt", "django\n"),
             (Consumer<WtConfig>) c -> assertTrue(c.setup().commands().get(0).contains("venv"))),

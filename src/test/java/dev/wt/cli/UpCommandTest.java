@@ -215,6 +215,8 @@ class UpCommandTest {
     WtRun again = WtRun.in(repo.root(), "up", "feat/x").ok();
     assertTrue(again.err().contains("+ env .env.development.local: written"), again.err());
     assertTrue(Files.exists(wt.resolve(".env.development.local")));
+    assertTrue(again.out().startsWith("finished: " + wt), "says what it finished, not 'already there'\n" + again.out());
+    assertTrue(again.out().contains("done now: ") && again.out().contains("env .env.development.local"), again.out());
   }
 
   @Test

@@ -18,7 +18,7 @@ class RepoCommandsTest {
   private static WtConfig config(List<String> setup, String migrate) {
     DatabaseConfig app = DatabaseConfig.defaultApp();
     DatabaseConfig db = new DatabaseConfig("app", null, null, null, null, null, null, null, null, null, null, null,
-        null, null, null, migrate);
+        null, null, null, migrate, null);
     return new WtConfig(null, null, null, null, null, null, new SetupConfig(setup), null,
         new DatabasesConfig(List.of(migrate == null ? app : db)), null, null, null);
   }

@@ -27,7 +27,7 @@ class WorktreeVariablesTest {
 
     Map<String, String> vars = WorktreeVariables.of(record(), configured);
 
-    assertEquals(List.of("WT_PROJECT", "WT_BRANCH", "WT_SLUG", "WT_SUBDOMAIN", "WT_PATH", "WT_MAIN_PATH", "WT_PORT",
+    assertEquals(List.of("WT_PROJECT", "WT_BRANCH", "WT_SLUG", "WT_NAME", "WT_SUBDOMAIN", "WT_REPO", "WT_PATH", "WT_MAIN_PATH", "WT_PORT",
         "WT_PORT_1", "PORT", "WT_URL", "DATABASE_URL", "APP_URL"), List.copyOf(vars.keySet()));
     assertEquals("http://localhost:3100/app", vars.get("APP_URL"));
     assertEquals("3000", vars.get("PORT"), "a configured key replaces wt's value where wt put it");

@@ -124,11 +124,16 @@ class EmbeddedDatabaseTest {
     assertTrue(server.databases().containsAll(Set.of("shop", "shop_template")));
     assertFalse(server.databases().stream().anyMatch(d -> d.startsWith("shop_lamp") || d.startsWith("shop_seed")));
 
+    // in the main worktree, db status shows the main database on the embedded server, labelled as main's
+    WtRun mainStatus = WtRun.in(repo.root(), env, "db", "status").ok();
+    assertTrue(mainStatus.out().startsWith("main worktree ") && mainStatus.out().contains(" shop\n"), mainStatus.out());
+
     // removing the cluster would lose the main database: refused until forced
     WtRun refused = WtRun.in(repo.root(), env, "db", "server", "remove").expect(1);
     assertTrue(refused.err().contains("holds databases wt did not make: shop"), refused.err());
     WtRun.in(repo.root(), env, "db", "server", "status").expect(0);
-    WtRun.in(repo.root(), env, "db", "server", "remove", "--force").ok();
+    WtRun removed = WtRun.in(repo.root(), env, "db", "server", "remove", "--force").ok();
+    assertTrue(removed.out().startsWith("embedded PostgreSQL removed"), removed.out());
     WtRun gone = WtRun.in(repo.root(), env, "db", "server", "status").expect(1);
     assertTrue(gone.out().contains("not created yet"), gone.out());
   }

@@ -25,6 +25,11 @@ public final class Needs {
         "no /usr/bin/python3 here (apt-get install python3; .ci/run does)");
   }
 
+  /** The sqlite3 program, which wt reads SQLite migration tables with and tests make databases with. */
+  public static void sqlite3() {
+    Assumptions.assumeTrue(onPath("sqlite3"), "no sqlite3 here (apt-get install sqlite3)");
+  }
+
   private static boolean onPath(String program) {
     String path = System.getenv().getOrDefault("PATH", "/usr/bin:/bin");
     for (String dir : path.split(":")) {

@@ -62,6 +62,14 @@ public final class NioLocalFiles implements LocalFiles {
   }
 
   @Override
+  public void replace(Path file, String text) throws IOException {
+    Path aside = file.resolveSibling(file.getFileName() + ".wt-" + ProcessHandle.current().pid());
+    Files.writeString(aside, text);
+    Files.move(aside, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+        java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+  }
+
+  @Override
   public long size(Path file) throws IOException {
     return Files.size(file);
   }

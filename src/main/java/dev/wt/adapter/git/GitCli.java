@@ -106,6 +106,61 @@ public final class GitCli implements Git {
   }
 
   @Override
+  public List<Submodule> uninitialisedSubmodules(Path worktree) {
+    Exec.Result status = git(worktree, READ_TIMEOUT, "submodule", "status");
+    if (!status.ok()) {
+      return List.of();
+    }
+    java.util.Map<String, String> names = new java.util.HashMap<>();
+    Exec.Result paths = git(worktree, READ_TIMEOUT, "config", "-f", ".gitmodules", "--get-regexp", "^submodule\\..*\\.path$");
+    for (String line : paths.stdout().lines().toList()) {
+      int sp = line.indexOf(' ');
+      if (sp > 0) {
+        String key = line.substring(0, sp);
+        names.put(line.substring(sp + 1), key.substring("submodule.".length(), key.length() - ".path".length()));
+      }
+    }
+    List<Submodule> out = new ArrayList<>();
+    for (String line : status.stdout().lines().toList()) {
+      if (line.startsWith("-")) {
+        String[] f = line.substring(1).split(" ", 3);
+        if (f.length >= 2 && names.containsKey(f[1])) {
+          out.add(new Submodule(names.get(f[1]), f[1]));
+        }
+      }
+    }
+    return out;
+  }
+
+  @Override
+  public void initSubmodule(Path worktree, Submodule sub, Path from) {
+    if (from == null) {
+      check(git(worktree, WRITE_TIMEOUT, "submodule", "update", "--init", "--", sub.path()), "initialise " + sub.path());
+      return;
+    }
+    String url = config(worktree, "submodule." + sub.name() + ".url")
+        .or(() -> {
+          Exec.Result r = git(worktree, READ_TIMEOUT, "config", "-f", ".gitmodules", "--get", "submodule." + sub.name() + ".url");
+          return r.ok() ? Optional.of(r.stdout().strip()) : Optional.empty();
+        }).orElse(null);
+    // the URL overridden for this one command only: the shared .git/config keeps the real one;
+    // a clone from a local path copies (or hard-links) the objects without any network
+    check(git(worktree, WRITE_TIMEOUT, "-c", "protocol.file.allow=always", "-c", "submodule." + sub.name() + ".url=" + from,
+        "submodule", "update", "--init", "--", sub.path()), "initialise " + sub.path() + " from " + from);
+    if (url != null) {
+      check(git(worktree.resolve(sub.path()), READ_TIMEOUT, "remote", "set-url", "origin", url),
+          "point " + sub.path() + " at " + url);
+    }
+  }
+
+  @Override
+  public void fetchBranch(Path repo, String remote, String branch) {
+    // an explicit refspec: updates the remote-tracking ref whatever remote.<name>.fetch says
+    check(git(repo, WRITE_TIMEOUT, "fetch", "--quiet", "--no-tags", "--end-of-options", remote,
+        "+refs/heads/" + branch + ":refs/remotes/" + remote + "/" + branch), "fetch " + branch + " from " + remote);
+  }
+
+  @Override
   public Optional<String> remoteDefaultBranch(Path repo) {
     Exec.Result r = git(repo, READ_TIMEOUT, "symbolic-ref", "-q", "refs/remotes/origin/HEAD");
     if (!r.ok()) {
@@ -290,6 +345,16 @@ public final class GitCli implements Git {
   @Override
   public Optional<String> config(Path dir, String key) {
     Exec.Result r = git(dir, READ_TIMEOUT, "config", "--get", key);
+    return r.ok() ? Optional.of(r.stdout().strip()) : Optional.empty();
+  }
+
+  @Override
+  public Optional<String> worktreeConfig(Path worktree, String key) {
+    // without the extension, --worktree would read the shared .git/config
+    if (config(worktree, "extensions.worktreeConfig").filter("true"::equals).isEmpty()) {
+      return Optional.empty();
+    }
+    Exec.Result r = git(worktree, READ_TIMEOUT, "config", "--worktree", "--get", key);
     return r.ok() ? Optional.of(r.stdout().strip()) : Optional.empty();
   }
 

@@ -20,9 +20,9 @@ final class Migrations {
   // Table names are fixed here, never from users; each query orders by what the tool treats as "applied last".
   private static final List<Tool> TOOLS = List.of(
       new Tool("drizzle", "drizzle.__drizzle_migrations",
-          "SELECT hash FROM drizzle.__drizzle_migrations ORDER BY created_at DESC LIMIT 1"),
+          "SELECT hash, created_at::text FROM drizzle.__drizzle_migrations ORDER BY created_at DESC LIMIT 1"),
       new Tool("drizzle", "public.__drizzle_migrations",
-          "SELECT hash FROM public.__drizzle_migrations ORDER BY created_at DESC LIMIT 1"),
+          "SELECT hash, created_at::text FROM public.__drizzle_migrations ORDER BY created_at DESC LIMIT 1"),
       new Tool("prisma", "public._prisma_migrations",
           "SELECT migration_name FROM public._prisma_migrations WHERE finished_at IS NOT NULL "
               + "AND rolled_back_at IS NULL ORDER BY finished_at DESC LIMIT 1"),
@@ -52,8 +52,10 @@ final class Migrations {
       try (Statement s = c.createStatement()) {
         s.setQueryTimeout(timeoutSeconds);
         try (ResultSet rs = s.executeQuery(t.lastSql())) {
-          String last = rs.next() ? rs.getString(1) : null;
-          return Optional.of(new Postgres.Migration(t.name(), last == null ? "(none applied)" : last));
+          boolean any = rs.next();
+          String last = any ? rs.getString(1) : null;
+          String at = any && rs.getMetaData().getColumnCount() > 1 ? rs.getString(2) : null;
+          return Optional.of(new Postgres.Migration(t.name(), last == null ? "(none applied)" : last, at));
         }
       } catch (SQLException e) {
         // a table of that name with another shape (not the tool's): report the tool without a version

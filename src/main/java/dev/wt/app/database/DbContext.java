@@ -15,7 +15,11 @@ import dev.wt.app.Services;
 record DbContext(Repo repo, WorktreeRecord record, List<DatabasePlan> plans) {
 
   static DbContext open(Services services, Path cwd) {
-    Repo repo = Repo.open(services, cwd);
+    return of(Repo.open(services, cwd));
+  }
+
+  /** The context of {@code repo}, refused in the main worktree and in one wt has not set up. */
+  static DbContext of(Repo repo) {
     var loc = repo.location();
     if (loc.isMain()) {
       throw WtException.refused("this is the main worktree; wt db commands act on a linked worktree's databases",

@@ -27,25 +27,38 @@ public final class DbStatusUseCase {
   private final DatabaseServers servers;
   private final PgTools tools;
   private final TrustGate trust;
+  private final SqliteMigrations sqlite;
+  private final MainDatabases main;
 
   public DbStatusUseCase(Services services, DatabaseServers servers, PgTools tools, TrustGate trust) {
     this.services = services;
     this.servers = servers;
     this.tools = tools;
     this.trust = trust;
+    this.sqlite = new SqliteMigrations(services.commands());
+    this.main = new MainDatabases(services, servers, tools, trust, sqlite::last);
   }
 
   /** One database in {@code wt db status}. */
   public record DatabaseState(String name, DbEngine engine, String database, boolean exists, Long sizeBytes,
       Integer tables, String migrationTool, String lastMigration, String url, String error) {}
 
-  /** The report; {@code ok} when every database exists and answers. */
+  /**
+   * The report; {@code ok} when every database exists and answers.
+   *
+   * @param main whether these are the main worktree's own databases (no slug, nothing wt made)
+   */
   public record Report(String worktree, String branch, String slug, String subdomain, ServerMode mode,
-      List<DatabaseState> databases, boolean ok) {}
+      List<DatabaseState> databases, boolean ok, boolean main) {}
 
   public Report status(Path cwd) {
-    DbContext ctx = DbContext.open(services, cwd);
+    Repo repo = Repo.open(services, cwd);
+    if (repo.location().isMain()) {
+      return main.status(repo, new MigrationNames(services.disk(), repo.main())::name);
+    }
+    DbContext ctx = DbContext.of(repo);
     var r = ctx.record();
+    MigrationNames names = new MigrationNames(services.disk(), Path.of(r.path()));
     List<DatabaseState> out = new ArrayList<>();
     PgServer server = null;
     WtException serverError = null;
@@ -59,8 +72,9 @@ public final class DbStatusUseCase {
         } catch (java.io.IOException e) {
           exists = false;
         }
-        out.add(new DatabaseState(d.name(), d.engine(), d.database(), exists, size, null, null, null, d.database(),
-            exists ? null : "file missing"));
+        Postgres.Migration m = exists ? sqlite.last(f).migration() : null;
+        out.add(new DatabaseState(d.name(), d.engine(), d.database(), exists, size, null,
+            m == null ? null : m.tool(), m == null ? null : names.name(m), d.database(), exists ? null : "file missing"));
         continue;
       }
       if (server == null && serverError == null) {
@@ -75,7 +89,7 @@ public final class DbStatusUseCase {
             maskedUrl(d), serverError.getMessage()));
         continue;
       }
-      out.add(inspect(server, d));
+      out.add(inspect(server, d, names));
     }
     // configured but never created here (a setup that stopped, or one run before the config said so)
     java.util.Set<String> recorded = new java.util.HashSet<>();
@@ -91,10 +105,10 @@ public final class DbStatusUseCase {
     }
     boolean ok = !out.isEmpty() && out.stream().allMatch(s -> s.exists() && s.error() == null);
     return new Report(r.path(), r.identity().branch(), r.slug(), r.identity().subdomain(), servers.mode(ctx.repo()),
-        out, ok);
+        out, ok, false);
   }
 
-  private DatabaseState inspect(PgServer server, OwnedDatabase d) {
+  private DatabaseState inspect(PgServer server, OwnedDatabase d, MigrationNames names) {
     String url = server.maskedUrl(d.database());
     try (Postgres.Session admin = servers.postgres().open(server, server.adminDatabase())) {
       Optional<Postgres.DatabaseInfo> info = admin.database(d.database());
@@ -106,7 +120,7 @@ public final class DbStatusUseCase {
       try (Postgres.Session in = servers.postgres().open(server, d.database())) {
         Optional<Postgres.Migration> m = in.lastMigration();
         return new DatabaseState(d.name(), d.engine(), d.database(), true, size, in.tableCount(),
-            m.map(Postgres.Migration::tool).orElse(null), m.map(Postgres.Migration::last).orElse(null), url, null);
+            m.map(Postgres.Migration::tool).orElse(null), m.map(names::name).orElse(null), url, null);
       }
     } catch (WtException e) {
       return new DatabaseState(d.name(), d.engine(), d.database(), false, null, null, null, null, url, e.getMessage());
@@ -132,7 +146,11 @@ public final class DbStatusUseCase {
 
   /** Runs psql on one of the worktree's databases with the terminal attached; psql's exit code. */
   public int psql(Path cwd, String name, List<String> args, Reporter reporter) {
-    DbContext ctx = DbContext.open(services, cwd);
+    Repo repo = Repo.open(services, cwd);
+    if (repo.location().isMain()) {
+      return main.psql(repo, name, args, reporter);
+    }
+    DbContext ctx = DbContext.of(repo);
     List<OwnedDatabase> pg = ctx.select(name).stream().filter(OwnedDatabase::postgres).toList();
     if (pg.isEmpty()) {
       throw WtException.usage("no PostgreSQL database to open", "wt db status lists the worktree's databases");
@@ -147,7 +165,11 @@ public final class DbStatusUseCase {
 
   /** Runs each configured migrate command in the worktree with its env; the first failing exit code. */
   public int migrate(Path cwd, Reporter reporter) {
-    DbContext ctx = DbContext.open(services, cwd);
+    Repo repo = Repo.open(services, cwd);
+    if (repo.location().isMain()) {
+      return main.migrate(repo, reporter);
+    }
+    DbContext ctx = DbContext.of(repo);
     List<DatabasePlan> withCommand = ctx.plans().stream().filter(p -> p.config().migrate() != null).toList();
     if (withCommand.isEmpty()) {
       throw WtException.refused("no migration command configured",

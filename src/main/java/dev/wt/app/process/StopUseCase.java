@@ -165,17 +165,17 @@ public final class StopUseCase {
     java.util.Set<Long> mine = StopPlan.ancestors(snapshot, processes.self());
     for (ProcessTable.Unseen u : processes.unseen(canonical, createdAt(canonical))) {
       if (!mine.contains(u.pid())) {
-        unseen.add(new Stopped(u.pid(), u.command(), null, Outcome.UNSEEN, "uid " + u.uid() + ": wt may not read its working directory"));
+        unseen.add(new Stopped(u.pid(), dev.wt.core.ShownCommand.of(u.command()), null, Outcome.UNSEEN, "uid " + u.uid() + ": wt may not read its working directory"));
       }
     }
     for (StopPlan.Spared s : plan.spared()) {
       out.add(stopped(s.proc(), Outcome.SPARED, s.reason()));
-      reporter.unchanged("spared pid " + s.proc().pid() + " (" + s.reason() + "): " + s.proc().command());
+      reporter.unchanged("spared pid " + s.proc().pid() + " (" + s.reason() + "): " + dev.wt.core.ShownCommand.of(s.proc().command()));
     }
     if (dryRun) {
       for (Proc p : plan.targets()) {
         out.add(stopped(p, Outcome.WOULD_STOP, how(plan, p)));
-        reporter.progress("would stop pid " + p.pid() + " (" + how(plan, p) + "): " + p.command());
+        reporter.progress("would stop pid " + p.pid() + " (" + how(plan, p) + "): " + dev.wt.core.ShownCommand.of(p.command()));
       }
       out.addAll(unseen);
       return new Result(canonical.toString(), true, out, false);
@@ -211,7 +211,7 @@ public final class StopUseCase {
     for (Proc p : plan.targets()) {
       Outcome outcome = left.contains(p) ? Outcome.SURVIVED : killed.contains(p) ? Outcome.KILLED : Outcome.TERMINATED;
       out.add(stopped(p, outcome, how(plan, p)));
-      String line = "pid " + p.pid() + ": " + p.command();
+      String line = "pid " + p.pid() + ": " + dev.wt.core.ShownCommand.of(p.command());
       switch (outcome) {
         case TERMINATED -> reporter.done("stopped " + line);
         case KILLED -> reporter.done("killed " + line + " (still running " + grace.toMillis() + " ms after SIGTERM)");
@@ -263,6 +263,6 @@ public final class StopUseCase {
   }
 
   private static Stopped stopped(Proc p, Outcome outcome, String detail) {
-    return new Stopped(p.pid(), p.command(), p.cwd() == null ? null : p.cwd().toString(), outcome, detail);
+    return new Stopped(p.pid(), dev.wt.core.ShownCommand.of(p.command()), p.cwd() == null ? null : p.cwd().toString(), outcome, detail);
   }
 }

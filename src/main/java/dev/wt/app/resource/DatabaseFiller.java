@@ -158,21 +158,33 @@ public final class DatabaseFiller {
       throw WtException.refused("databases." + c.name() + " has no pull source", "set source_env or source_file");
     }
     Path f = repo.main().resolve(c.sourceFile());
-    String url;
+    String text;
     try {
-      url = disk.read(f).orElseThrow(() -> new NoSuchFileException(f.toString())).strip();
+      text = disk.read(f).orElseThrow(() -> new NoSuchFileException(f.toString()));
     } catch (IOException e) {
       throw WtException.refused("cannot read the pull source " + f + ": " + e.getMessage(),
           "put the source URL in " + f + " or set databases." + c.name() + ".source_env");
+    }
+    String url;
+    if (c.sourceKey() != null) {
+      // a dotenv file holds every secret of the project: only the key's name is ever shown
+      url = dev.wt.core.Dotenv.value(text, c.sourceKey()).map(String::strip).filter(v -> !v.isEmpty())
+          .orElseThrow(() -> WtException.refused("the pull source " + f + " has no value for " + c.sourceKey()
+              + " (the file's contents are not shown)",
+              "add " + c.sourceKey() + "=postgresql://... to " + c.sourceFile() + " (vercel env pull writes it), "
+                  + "or fix databases." + c.name() + ".source_key"));
+    } else {
+      url = text.strip();
     }
     try {
       PgServer.parse(url);
     } catch (IllegalArgumentException e) {
       // never quote the file: it may be a whole .env with every secret of the project
-      throw WtException.refused("the pull source " + f + " does not hold just a postgresql:// URL "
-              + "(its contents are not shown)",
-          "put only the source URL in " + c.sourceFile() + ", or name a variable with databases." + c.name()
-              + ".source_env");
+      throw WtException.refused("the pull source " + f + (c.sourceKey() == null ? "" : " key " + c.sourceKey())
+              + " does not hold just a postgresql:// URL (its contents are not shown)",
+          c.sourceKey() != null ? "set " + c.sourceKey() + " in " + c.sourceFile() + " to the postgresql:// URL"
+              : "put only the source URL in " + c.sourceFile() + ", or name a key in it with databases." + c.name()
+                  + ".source_key");
     }
     return url;
   }

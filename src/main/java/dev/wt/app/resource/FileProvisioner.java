@@ -14,6 +14,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.function.Consumer;
 import dev.wt.app.worktree.SetupResult;
 
@@ -44,7 +46,11 @@ public final class FileProvisioner {
     Map<String, GeneratedFile> owned = new LinkedHashMap<>();
     record.files().forEach(f -> owned.put(f.path(), f));
 
+    String envPath = config.env().file();
     for (String rel : config.files().symlink()) {
+      if (rel.equals(envPath)) {
+        continue; // the env file is written below: the main file's keys and the worktree's together
+      }
       WorktreeFiles.Result r = files.symlink(main.resolve(rel), worktree, rel);
       note(owned, rel, GeneratedFile.Kind.SYMLINK, r);
       report.accept(action("symlink", rel, r));
@@ -54,7 +60,8 @@ public final class FileProvisioner {
       note(owned, rel, GeneratedFile.Kind.COPY, r);
       report.accept(action("copy", rel, r));
     }
-    if (config.files().worktreeinclude()) {
+    dev.wt.core.config.FilesConfig.Include mode = config.files().include();
+    if (mode != dev.wt.core.config.FilesConfig.Include.OFF) {
       Path include = disk.isFile(worktree.resolve(INCLUDE_FILE))
           ? worktree.resolve(INCLUDE_FILE) : main.resolve(INCLUDE_FILE);
       if (disk.isFile(include)) {
@@ -63,17 +70,19 @@ public final class FileProvisioner {
           if (config.files().symlink().contains(rel) || config.files().copy().contains(rel)) {
             continue;
           }
-          WorktreeFiles.Result r = files.copy(main.resolve(rel), worktree, rel);
-          note(owned, rel, GeneratedFile.Kind.INCLUDE, r);
+          // a link shares the main file (an edit shows in every worktree); a copy is the worktree's own
+          WorktreeFiles.Result r = mode == dev.wt.core.config.FilesConfig.Include.SYMLINK
+              ? files.symlink(main.resolve(rel), worktree, rel) : files.copy(main.resolve(rel), worktree, rel);
+          note(owned, rel, mode == dev.wt.core.config.FilesConfig.Include.SYMLINK ? GeneratedFile.Kind.SYMLINK
+              : GeneratedFile.Kind.INCLUDE, r);
           report.accept(action("include", rel, r));
         }
       }
     }
 
-    String envPath = config.env().file();
     String env;
     try {
-      env = EnvFormat.envFile(vars);
+      env = EnvFormat.envFile(vars) + sharedKeys(config, main, envPath, vars);
     } catch (dev.wt.core.WtException e) {
       // ports, databases and the files above are in place: say so, and what to change
       throw new dev.wt.core.WtException(dev.wt.core.ExitCode.PARTIAL, envPath + " is not written: " + e.getMessage(),
@@ -85,6 +94,24 @@ public final class FileProvisioner {
     report.accept(action("env", envPath, envResult));
     EnvFormat.leftOutOfDotenv(vars).forEach((key, why) -> report.accept(new SetupResult.Action("env", key, SetupResult.Outcome.SKIPPED,
         "left out of " + envPath + ": its value " + why + " (wt env --format sh and wt run give it)")));
+
+    for (dev.wt.core.config.TemplateFileConfig t : config.files().template()) {
+      Path source = disk.isFile(worktree.resolve(t.source())) ? worktree.resolve(t.source()) : main.resolve(t.source());
+      String text;
+      try {
+        text = disk.read(source).orElseThrow(() -> dev.wt.core.WtException.refused(
+            "files.template: the template " + t.source() + " is in neither the worktree nor the main worktree",
+            "commit it, or fix the source in wt.toml"));
+      } catch (IOException e) {
+        throw dev.wt.core.WtException.environment("cannot read the template " + source + ": " + e.getMessage(),
+            "check its permissions");
+      }
+      String content = Template.expand(text, vars, "the template " + t.source() + " (files.template)");
+      WorktreeFiles.Result r = files.writeGenerated(worktree, t.target(), content, false,
+          ownedPrint(owned, t.target()), force);
+      note(owned, t.target(), GeneratedFile.Kind.TEMPLATE, r);
+      report.accept(action("template", t.target(), r));
+    }
 
     if (config.browserSession().enabled()) {
       String rel = config.browserSession().file();
@@ -112,20 +139,65 @@ public final class FileProvisioner {
       return added;
     }
     Path exclude = commonDir.resolve("info").resolve("exclude");
+    List<String> toAdd = added;
     try {
       String existing = disk.read(exclude).orElse("");
-      StringBuilder text = new StringBuilder();
-      if (!existing.isEmpty() && !existing.endsWith("\n")) {
-        text.append('\n');
+      String text = dev.wt.core.ExcludeLines.toAppend(existing, toAdd);
+      // only what is not there yet: a second worktree, or setup run again, adds nothing
+      List<String> present = existing.lines().toList();
+      added = toAdd.stream().filter(a -> !present.contains(a)).toList();
+      if (!text.isEmpty()) {
+        disk.append(exclude, text);
       }
-      text.append("# added by wt: generated per worktree, never to be committed\n");
-      added.forEach(a -> text.append(a).append('\n'));
-      disk.append(exclude, text.toString());
     } catch (IOException e) {
       throw dev.wt.core.WtException.environment("cannot update " + exclude + ": " + e.getMessage(),
-          "add " + String.join(" ", added) + " to your .gitignore");
+          "add " + String.join(" ", toAdd) + " to your .gitignore");
     }
     return added;
+  }
+
+  /**
+   * When the env file is also a {@code [files] symlink} entry, the main worktree's file is shared
+   * (its secrets) and the worktree's keys are its own: the worktree gets both, the main file's
+   * assignments to keys wt sets left out, so no key is there twice. {@code wt setup} writes it again.
+   */
+  private String sharedKeys(WtConfig config, Path main, String envPath, Map<String, String> vars) {
+    if (!config.files().symlink().contains(envPath)) {
+      return "";
+    }
+    String shared;
+    try {
+      shared = disk.read(main.resolve(envPath)).orElse(null);
+    } catch (IOException e) {
+      throw dev.wt.core.WtException.environment("cannot read the main worktree's " + envPath + ": " + e.getMessage(),
+          "check its permissions");
+    }
+    if (shared == null) {
+      return "";
+    }
+    String kept = dev.wt.core.Dotenv.without(shared, vars.keySet());
+    return "\n# The main worktree's " + envPath + " ([files] symlink), without the keys above; wt setup copies it "
+        + "again\n" + kept + (kept.endsWith("\n") || kept.isEmpty() ? "" : "\n");
+  }
+
+  /**
+   * Takes wt's lines out of {@code info/exclude} that no worktree still generates ({@code keep}:
+   * the files of the worktrees that remain); the user's lines stay as they are.
+   */
+  public void unexcludeGone(Path commonDir, Set<String> keep) {
+    Path exclude = commonDir.resolve("info").resolve("exclude");
+    try {
+      Optional<String> existing = disk.read(exclude);
+      if (existing.isEmpty()) {
+        return;
+      }
+      String text = dev.wt.core.ExcludeLines.without(existing.get(), keep);
+      if (!text.equals(existing.get())) {
+        disk.replace(exclude, text);
+      }
+    } catch (IOException e) {
+      // a leftover line only hides a file name that no worktree has any more
+    }
   }
 
   private static String ownedPrint(Map<String, GeneratedFile> owned, String rel) {

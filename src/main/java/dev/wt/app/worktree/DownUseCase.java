@@ -128,6 +128,8 @@ public final class DownUseCase {
       reporter.done(saved.get(saved.size() - 1));
     }
 
+    // before anything goes: they may need the worktree, its env, its databases
+    record.ifPresent(r -> teardown.runCommands(repo, r, reporter));
     Trashed trashed = remove(repo, wt.path(), present, gitDir, record, slug, request.purge(), reporter);
     String branchOutcome = branch(repo, wt.branch(), plan, reporter);
     TeardownUseCase.Result t = record.map(r -> teardown.release(repo, r, reporter))
@@ -149,6 +151,7 @@ public final class DownUseCase {
     services.git().pruneWorktrees(repo.main());
     // an interrupted down may have removed the folder but not the branch: same rule as always
     String branch = orphan.get().identity().branch();
+    teardown.runCommands(repo, orphan.get(), reporter);
     if (request.push() && services.git().localBranchExists(repo.main(), branch)) {
       pusher.push(repo.main(), branch, null, reporter);
     }

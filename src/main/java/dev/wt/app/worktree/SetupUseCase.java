@@ -90,6 +90,9 @@ public final class SetupUseCase {
       repo.state().save(record);
     }
 
+    if (services.disk().isFile(loc.worktreeRoot().resolve(".gitmodules")) && !loc.isMain()) {
+      actions.addAll(Submodules.init(services, repo.main(), loc.worktreeRoot()));
+    }
     Map<String, String> vars = WorktreeVariables.of(record, repo.config().env().vars());
     FileProvisioner fp = new FileProvisioner(services.git(), services.files(), services.disk());
     List<GeneratedFile> owned = fp.provision(repo.config(), record, vars, actions::add, options.force());
@@ -151,10 +154,24 @@ public final class SetupUseCase {
     for (ResourceProvisioner p : resources) {
       p.variableNames(repo).forEach(n -> names.put(n, ""));
     }
-    repo.config().env().vars().forEach((k, v) -> dev.wt.core.Template.expand(v, names, "env.vars." + k));
+    // the file is named too: a key alone does not say where to look
+    repo.config().env().vars().forEach((k, v) -> dev.wt.core.Template.expand(v, names,
+        "env.vars." + k + " (wt.toml or wt.local.toml)"));
     repo.config().env().vars().keySet().forEach(k -> names.put(k, ""));
     if (repo.config().browserSession().enabled()) {
-      dev.wt.core.Template.expand(repo.config().browserSession().template(), names, "browser_session.template");
+      dev.wt.core.Template.expand(repo.config().browserSession().template(), names,
+          "browser_session.template (wt.toml or wt.local.toml)");
+    }
+    for (var t : repo.config().files().template()) {
+      try {
+        // the template as this checkout has it; setup checks the worktree's own copy again
+        var text = services.disk().read(repo.location().worktreeRoot().resolve(t.source()));
+        if (text.isPresent()) {
+          dev.wt.core.Template.expand(text.get(), names, "the template " + t.source() + " (files.template)");
+        }
+      } catch (java.io.IOException e) {
+        // unreadable here: setup reads it in the worktree and says why there
+      }
     }
   }
 
@@ -239,11 +256,16 @@ public final class SetupUseCase {
     List<SetupResult.Action> out = new ArrayList<>();
     for (String key : List.of("user.name", "user.email")) {
       Optional<String> mainValue = services.git().config(repo.main(), key);
-      Optional<String> here = services.git().config(repo.location().worktreeRoot(), key);
+      // the worktree's own pin, not the effective value: that one comes from the shared .git/config
+      // and would follow a later change made in main
+      Optional<String> here = services.git().worktreeConfig(repo.location().worktreeRoot(), key);
       if (mainValue.isEmpty()) {
         out.add(new SetupResult.Action("git", key, SetupResult.Outcome.SKIPPED, "not set in the main worktree"));
-      } else if (here.equals(mainValue)) {
-        out.add(new SetupResult.Action("git", key, SetupResult.Outcome.UNCHANGED, "already " + mainValue.get()));
+      } else if (here.isPresent()) {
+        // a pin stays what it was made: main's later changes are exactly what it keeps out
+        out.add(new SetupResult.Action("git", key, SetupResult.Outcome.UNCHANGED, "pinned to " + here.get()
+            + (here.equals(mainValue) ? "" : " (main has " + mainValue.get() + "; git config --worktree --unset "
+                + key + " and wt setup pin that)")));
       } else {
         services.git().setWorktreeConfig(repo.location().worktreeRoot(), key, mainValue.get());
         out.add(new SetupResult.Action("git", key, SetupResult.Outcome.CREATED, "set to " + mainValue.get() + " for this worktree"));

@@ -20,10 +20,22 @@ public final class TeardownUseCase {
 
   private final Services services;
   private final List<ResourceProvisioner> resources;
+  private final TeardownCommands commands;
 
   public TeardownUseCase(Services services, List<ResourceProvisioner> resources) {
+    this(services, resources, null);
+  }
+
+  /** With {@code trust}, {@code [teardown] commands} run (once approved) before anything is released. */
+  public TeardownUseCase(Services services, List<ResourceProvisioner> resources, dev.wt.app.trust.TrustGate trust) {
     this.services = services;
     this.resources = List.copyOf(resources);
+    this.commands = new TeardownCommands(services, trust);
+  }
+
+  /** Runs {@code [teardown] commands} for {@code record}: {@code down} calls it before it removes anything. */
+  public void runCommands(Repo repo, WorktreeRecord record, Reporter reporter) {
+    commands.run(repo, record, reporter);
   }
 
   /** What teardown released; {@code slug} is null when nothing was provisioned there. */
@@ -55,6 +67,7 @@ public final class TeardownUseCase {
       reporter.unchanged("nothing to tear down at " + path + ": wt did not provision it (or already tore it down)");
       return new Result(null, path.toString(), List.of());
     }
+    runCommands(repo, record.get(), reporter);
     return release(repo, record.get(), reporter);
   }
 
@@ -95,6 +108,14 @@ public final class TeardownUseCase {
     String slug = current.slug();
     repo.state().lockedWorktree(slug, () -> { }, () -> {
       repo.state().delete(slug);
+      return null;
+    });
+    // wt's info/exclude lines for files no remaining worktree generates (the file is shared by all)
+    repo.state().locked(() -> {
+      java.util.Set<String> keep = new java.util.HashSet<>();
+      repo.state().all().forEach(w -> w.files().forEach(f -> keep.add("/" + f.path())));
+      new dev.wt.app.resource.FileProvisioner(services.git(), services.files(), services.disk())
+          .unexcludeGone(repo.location().commonDir(), keep);
       return null;
     });
     reporter.done("released " + current.slug() + " (" + current.identity().branch() + ")");

@@ -31,7 +31,12 @@ public final class UpUseCase {
   }
 
   /** What the user asked for. */
-  public record Request(String branch, String base, Path dir, boolean noSetup) {}
+  /** What {@code wt up} was asked; {@code fetch}: fetch the base from its remote first ({@code --fetch}). */
+  public record Request(String branch, String base, Path dir, boolean noSetup, boolean fetch) {
+    public Request(String branch, String base, Path dir, boolean noSetup) {
+      this(branch, base, dir, noSetup, false);
+    }
+  }
 
   /** What up made; {@code setup} is null with {@code --no-setup}. */
   public record Result(WorktreeRecord record, Path path, String branchSource, boolean created, SetupResult setup) {}
@@ -115,6 +120,9 @@ public final class UpUseCase {
     } else {
       how = Git.BranchSource.NEW;
       start = request.base() != null ? request.base() : baseRef(repo);
+      if (request.fetch() || repo.config().git().fetch()) {
+        fetchBase(repo, start, reporter);
+      }
       if (!git.refExists(main, start)) {
         throw WtException.refused("base '" + start + "' does not name a commit",
             request.base() != null ? "pass an existing branch, tag or commit to --base"
@@ -173,6 +181,30 @@ public final class UpUseCase {
       throw new WtException(e.exitCode() == ExitCode.ENVIRONMENT ? ExitCode.ENVIRONMENT : ExitCode.PARTIAL, message,
           hint, e);
     }
+  }
+
+  /**
+   * Brings a remote-tracking base ({@code origin/main}) up to date, so that a new branch does not
+   * start at what the last fetch saw. A local base is not moved (that is the user's branch).
+   */
+  private void fetchBase(Repo repo, String base, Reporter reporter) {
+    int slash = base.indexOf('/');
+    if (slash <= 0 || !services.git().refExists(repo.main(), "refs/remotes/" + base)) {
+      reporter.warn("--fetch: the base " + base + " is not a remote-tracking branch (such as origin/main), so there "
+          + "is nothing to fetch it from; set base = \"origin/" + base + "\" in wt.toml to start from the remote's");
+      return;
+    }
+    String remote = base.substring(0, slash);
+    String branch = base.substring(slash + 1);
+    reporter.progress("fetching " + branch + " from " + remote);
+    String before = services.git().refExists(repo.main(), base) ? revision(repo, base) : null;
+    services.git().fetchBranch(repo.main(), remote, branch);
+    String after = revision(repo, base);
+    reporter.done("fetched " + base + (java.util.Objects.equals(before, after) ? " (already up to date)" : " (updated)"));
+  }
+
+  private String revision(Repo repo, String ref) {
+    return services.git().resolve(repo.main(), ref).orElse(null);
   }
 
   /** The ref new branches start from: the configured base, else the remote's default, else main. */

@@ -16,10 +16,11 @@ import java.util.regex.Pattern;
  * @param template the template database (default {@code <prefix>_template})
  * @param main the main worktree's database, the default source of the template (default {@code <prefix>})
  * @param sourceEnv for pull: the variable holding the source URL
- * @param sourceFile for pull: a file (relative to the main worktree) holding the source URL;
- *     for SQLite: the file copied into each worktree
+ * @param sourceFile for pull: a file (relative to the main worktree) holding the source URL, or a
+ *     dotenv file holding it under {@code sourceKey}; for SQLite: the file copied into each worktree
  * @param path SQLite only: the database file, relative to the worktree
  * @param migrate command {@code wt db migrate} runs with the worktree's env
+ * @param sourceKey for pull: the key in the dotenv file {@code sourceFile} whose value is the source URL
  */
 public record DatabaseConfig(
     String name,
@@ -37,7 +38,8 @@ public record DatabaseConfig(
     String sourceEnv,
     String sourceFile,
     String path,
-    String migrate) {
+    String migrate,
+    String sourceKey) {
 
   private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9_]{0,30}");
   private static final Pattern VAR = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
@@ -55,7 +57,7 @@ public record DatabaseConfig(
       throw new IllegalArgumentException("databases." + name + ".prefix must match [a-z_][a-z0-9_]* and leave room "
           + "for the slug: " + prefix);
     }
-    for (String v : new String[] {env, hostEnv, portEnv, nameEnv, userEnv, passwordEnv, sourceEnv}) {
+    for (String v : new String[] {env, hostEnv, portEnv, nameEnv, userEnv, passwordEnv, sourceEnv, sourceKey}) {
       if (v != null && !VAR.matcher(v).matches()) {
         throw new IllegalArgumentException("databases." + name + ": not a valid variable name: " + v);
       }
@@ -66,6 +68,9 @@ public record DatabaseConfig(
     }
     if (fill.equals("pull") && sourceEnv == null && sourceFile == null) {
       throw new IllegalArgumentException("databases." + name + ".fill = \"pull\" needs source_env or source_file");
+    }
+    if (sourceKey != null && sourceFile == null) {
+      throw new IllegalArgumentException("databases." + name + ".source_key names a key in source_file, which is not set");
     }
     for (String id : new String[] {template, main}) {
       if (id != null && !IDENT.matcher(id).matches()) {
@@ -83,12 +88,12 @@ public record DatabaseConfig(
   /** The one database a repository without configuration gets: {@code app} in DATABASE_URL. */
   public static DatabaseConfig defaultApp() {
     return new DatabaseConfig("app", null, null, null, null, null, null, null, null, null, null, null, null, null,
-        null, null);
+        null, null, null);
   }
 
   public DatabaseConfig withName(String newName) {
     return new DatabaseConfig(newName, engine, prefix, env, hostEnv, portEnv, nameEnv, userEnv, passwordEnv, fill,
-        template, main, sourceEnv, sourceFile, path, migrate);
+        template, main, sourceEnv, sourceFile, path, migrate, sourceKey);
   }
 
   public boolean postgres() {

@@ -19,7 +19,8 @@ public record WtConfig(
     PostgresConfig postgres,
     PortsConfig ports,
     UrlConfig url,
-    RedisConfig redis) {
+    RedisConfig redis,
+    TeardownConfig teardown) {
 
   /** The default folder of a new worktree, relative to the main worktree. */
   public static final String DEFAULT_WORKTREE_DIR = "../${WT_REPO}-${WT_NAME}";
@@ -45,6 +46,21 @@ public record WtConfig(
     ports = ports == null ? new PortsConfig(null, null) : ports;
     url = url == null ? new UrlConfig(null) : url;
     redis = redis == null ? new RedisConfig(null) : redis;
+    teardown = teardown == null ? new TeardownConfig(null) : teardown;
+    // a SQLite file inside a linked folder would be the main worktree's file: one of the two must give
+    for (DatabaseConfig d : databases.effective()) {
+      if (!d.postgres()) {
+        String file = d.path() != null ? d.path() : d.name() + ".sqlite";
+        for (String link : files.symlink()) {
+          String folder = link.endsWith("/") ? link : link + "/";
+          if (file.equals(link) || file.startsWith(folder)) {
+            throw new IllegalArgumentException("databases." + d.name() + ".path " + file + " lies inside files.symlink "
+                + link + ", so every worktree would share the main worktree's database; link the files inside "
+                + link + " that are to be shared instead (or copy it), or move the database out of it");
+          }
+        }
+      }
+    }
     // the default pattern simply yields no URL without ports; a pattern someone wrote must fit
     if (ports.count() < url.portsNeeded() && !url.pattern().equals(UrlConfig.DEFAULT_PATTERN)) {
       throw new IllegalArgumentException("url.pattern needs " + url.portsNeeded() + " port(s) but ports.count is "
@@ -52,15 +68,15 @@ public record WtConfig(
     }
   }
 
-  /** A configuration without {@code [redis]}. */
+  /** A configuration without {@code [redis]} and {@code [teardown]}, for callers that predate them. */
   public WtConfig(String project, String base, String worktreeDir, EnvConfig env, FilesConfig files,
       BrowserSessionConfig browserSession, SetupConfig setup, GitConfig git, DatabasesConfig databases,
       PostgresConfig postgres, PortsConfig ports, UrlConfig url) {
-    this(project, base, worktreeDir, env, files, browserSession, setup, git, databases, postgres, ports, url, null);
+    this(project, base, worktreeDir, env, files, browserSession, setup, git, databases, postgres, ports, url, null, null);
   }
 
   /** The configuration used when a repository has no wt.toml. */
   public static WtConfig defaults() {
-    return new WtConfig(null, null, null, null, null, null, null, null, null, null, null, null);
+    return new WtConfig(null, null, null, null, null, null, null, null, null, null, null, null, null, null);
   }
 }

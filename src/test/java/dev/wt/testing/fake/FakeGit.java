@@ -361,6 +361,26 @@ public final class FakeGit implements Git {
   }
 
   @Override
+  public List<Submodule> uninitialisedSubmodules(Path worktree) {
+    return List.of(); // the fake models no submodules
+  }
+
+  @Override
+  public void initSubmodule(Path worktree, Submodule submodule, Path from) {
+    throw new UnsupportedOperationException("FakeGit models no submodules");
+  }
+
+  @Override
+  public void fetchBranch(Path repo, String remote, String branch) {
+    // the fake's only remote is origin, refs only, already up to date
+  }
+
+  @Override
+  public synchronized Optional<String> worktreeConfig(Path worktree, String key) {
+    return Optional.ofNullable(worktreeConfig.getOrDefault(RealPaths.of(worktree), Map.of()).get(key));
+  }
+
+  @Override
   public synchronized Optional<String> config(Path dir, String key) {
     Map<String, String> own = worktreeConfig.getOrDefault(RealPaths.of(dir), Map.of());
     return Optional.ofNullable(own.getOrDefault(key, config.get(key)));

@@ -1,0 +1,22 @@
+package dev.wt.core.config;
+
+/**
+ * A file rendered into each worktree ({@code [[files.template]]}): {@code source} with its
+ * {@code ${...}} placeholders replaced by the worktree's variables, written to {@code target}.
+ *
+ * @param source the template, relative to the worktree (else the main worktree, for an ignored one)
+ * @param target where the rendered file goes, relative to the worktree
+ */
+public record TemplateFileConfig(String source, String target) {
+
+  public TemplateFileConfig {
+    if (source == null || target == null) {
+      throw new IllegalArgumentException("[[files.template]] needs both source and target");
+    }
+    ConfigPaths.requireRelative("files.template.source", source);
+    ConfigPaths.requireRelative("files.template.target", target);
+    if (source.equals(target)) {
+      throw new IllegalArgumentException("files.template: target must differ from source (" + source + ")");
+    }
+  }
+}
