@@ -22,6 +22,9 @@ public final class Cli {
    */
   private static final Map<String, Class<?>> SUBCOMMANDS = subcommands();
 
+  /** Every word picocli takes for a command: the names and the aliases ({@code ls}). */
+  private static final Set<String> COMMAND_WORDS = commandWords();
+
   /** The commands that read the whole tree: help, and the completion scripts. */
   private static final Set<String> WHOLE_TREE = Set.of("help", "completion", "shell");
 
@@ -58,7 +61,7 @@ public final class Cli {
       env.out().flush();
       return 0;
     }
-    QuickEnv quick = QuickEnv.parse(args, SUBCOMMANDS.keySet());
+    QuickEnv quick = QuickEnv.parse(args, COMMAND_WORDS);
     if (quick != null) {
       return quickEnv(env, quick);
     }
@@ -109,7 +112,7 @@ public final class Cli {
       }
       if (arg.equals("-C")) {
         // a value that looks like an option or a command is picocli's to judge, with every command
-        if (i + 1 >= args.length || args[i + 1].startsWith("-") || SUBCOMMANDS.containsKey(args[i + 1])) {
+        if (i + 1 >= args.length || args[i + 1].startsWith("-") || COMMAND_WORDS.contains(args[i + 1])) {
           return SUBCOMMANDS.keySet();
         }
         i++;
@@ -207,5 +210,11 @@ public final class Cli {
     }
     err.flush();
     return ExitCode.INTERNAL.code();
+  }
+
+  private static Set<String> commandWords() {
+    Set<String> words = new java.util.HashSet<>(SUBCOMMANDS.keySet());
+    words.add("ls");
+    return Set.copyOf(words);
   }
 }

@@ -128,6 +128,9 @@ class GcCommandTest {
 
     WtRun done = WtRun.in(repo.root(), env, "gc", "--yes").ok();
     assertTrue(done.out().contains("gc: released"), done.out());
+    int dryPorts = names(dry, "port").size();
+    assertTrue(done.out().contains(dryPorts + (dryPorts == 1 ? " port claim" : " port claims")),
+        "the summary counts the ports the dry run counted\n" + done.out());
     assertFalse(PG.databases().contains(gone), done.out() + done.err());
     assertTrue(PG.databases().contains(kept), "the live worktree's database stays");
     assertTrue(PG.databases().contains(lookAlike), "an unmarked look-alike stays");

@@ -171,6 +171,10 @@ public final class Exec {
       pb.environment().clear();
     }
     pb.environment().putAll(env);
+    // the shell function's hand-over to this wt (cli.ShellCd): a wt started by a command wt runs
+    // (wt run -- bash, a set-up script) must not move the outer shell
+    pb.environment().remove("WT_SHELL_CD_FILE");
+    pb.environment().remove("WT_SHELL_PREVIOUS");
     try {
       return pb.start();
     } catch (IOException e) {

@@ -105,12 +105,22 @@ public final class GcUseCase {
 
     // databases first: a record's teardown may stop the embedded cluster once the last one is gone
     items.addAll(servers.sweep(repo, live, liveWorktrees, request.yes(), reporter));
+    // a record's teardown releases its port claims: seen now, so the summary counts them as the dry run did
+    List<Item> claimsBefore = request.yes() ? portClaims(repo, live, false) : List.of();
     for (WorktreeRecord r : dead) {
       // an up records its name before its folder exists: released only while no command holds the worktree
       items.add(liveWorktrees.whileDead(repo, r.slug(), () -> record(repo, r, request.yes(), reporter))
           .orElseGet(() -> LiveWorktrees.busy("record", r.slug(), r.slug())));
     }
-    items.addAll(portClaims(repo, live, request.yes()));
+    List<Item> claims = portClaims(repo, live, request.yes());
+    Set<String> claimedStill = new HashSet<>();
+    claims.forEach(c -> claimedStill.add(c.name()));
+    for (Item before : claimsBefore) {
+      if (!claimedStill.contains(before.name())) {
+        items.add(new Item("port", before.name(), before.detail() + "; released with its worktree's record", Outcome.RELEASED));
+      }
+    }
+    items.addAll(claims);
     items.addAll(gitEntries(repo, worktrees, request.yes(), reporter));
     items.addAll(Trash.sweep(services.disk(), StateLayout.trash(repo.location().commonDir()), request.yes()));
 

@@ -28,6 +28,15 @@ class ExecTest {
   }
 
   @Test
+  void a_program_wt_runs_never_gets_the_shell_functions_cd_file() {
+    List<String> lines = new ArrayList<>();
+    Exec.stream(List.of("sh", "-c", "echo \"cd=${WT_SHELL_CD_FILE-unset} prev=${WT_SHELL_PREVIOUS-unset} x=$X\""), null,
+        Map.of("WT_SHELL_CD_FILE", "/tmp/outer-shell-cd", "WT_SHELL_PREVIOUS", "/tmp", "X", "kept"), lines::add,
+        Duration.ofMinutes(1), () -> WtException.internal("no timeout expected", null));
+    assertEquals(List.of("cd=unset prev=unset x=kept"), lines, "a wt inside wt run must not move the outer shell");
+  }
+
+  @Test
   void a_missing_program_is_an_environment_error_with_a_hint() {
     WtException e = assertThrows(WtException.class, () -> Exec.run(List.of("no-such-program-wt"), null, Map.of(),
         Duration.ofSeconds(30)));
