@@ -2,6 +2,7 @@ package dev.wt.testing;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.Assumptions;
 
 /** Skips the calling test, saying what is missing, when this machine lacks a tool it needs. */
@@ -28,6 +29,17 @@ public final class Needs {
   /** The sqlite3 program, which wt reads SQLite migration tables with and tests make databases with. */
   public static void sqlite3() {
     Assumptions.assumeTrue(onPath("sqlite3"), "no sqlite3 here (apt-get install sqlite3)");
+  }
+
+  /**
+   * Skips the calling test when {@code present} is false, with {@code why} as the reason; with
+   * {@code CI=true} it fails instead: .ci/run installs every tool, so a missing one there is a fault.
+   */
+  public static void tool(boolean present, String why) {
+    if (!present && "true".equals(System.getenv("CI"))) {
+      Assertions.fail(why + " (CI=true: .ci/run installs it, so this fails instead of skipping)");
+    }
+    Assumptions.assumeTrue(present, why);
   }
 
   private static boolean onPath(String program) {

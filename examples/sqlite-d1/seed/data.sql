@@ -1,0 +1,1 @@
+INSERT INTO products (name) VALUES ('kettle'), ('teapot');
