@@ -104,7 +104,7 @@ public final class Wiring implements CommandLine.IFactory {
     Path base = dev.wt.adapter.fs.UserStateDir.of(env.env());
     // database numbers are claimed per server, as ports are, so two repositories never share one
     return new RedisProvisioner(new RespRedis(),
-        server -> base == null ? null : new UserPortClaims(base.resolve("redis").resolve(server.replace(':', '_'))));
+        server -> base == null ? null : new UserPortClaims(base.resolve("redis").resolve(RespRedis.claimKey(server))));
   }
 
   DatabaseServers databaseServers() {

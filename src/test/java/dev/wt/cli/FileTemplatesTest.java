@@ -63,6 +63,29 @@ class FileTemplatesTest {
   }
 
   @Test
+  void a_template_that_is_a_symlink_out_of_the_checkout_is_not_read() throws Exception {
+    Path outside = Files.writeString(tmp.resolve("outside-secret.txt"), "host secret\n");
+    Files.createSymbolicLink(repo.root().resolve("leak.tmpl"), outside);
+    repo.write("wt.toml", "[[files.template]]\nsource = \"leak.tmpl\"\ntarget = \"leak.txt\"\n").commitAll("link");
+
+    WtRun up = WtRun.in(repo.root(), "up", "feat/leak");
+
+    assertTrue(up.exitCode() != 0, up.out() + up.err());
+    assertTrue(up.err().contains("symlink"), up.err());
+    assertFalse(Files.exists(tmp.resolve("app-leak").resolve("leak.txt")), "nothing from outside was rendered");
+  }
+
+  @Test
+  void a_template_cannot_target_gits_own_file() {
+    repo.write("t.tmpl", "gitdir: /tmp/elsewhere\n")
+        .write("wt.toml", "[[files.template]]\nsource = \"t.tmpl\"\ntarget = \".git\"\n").commitAll("target .git");
+
+    WtRun up = WtRun.in(repo.root(), "up", "feat/dotgit").expect(1);
+
+    assertTrue(up.err().contains(".git"), up.err());
+  }
+
+  @Test
   void worktreeinclude_symlink_links_the_matched_files_instead_of_copying_them() throws Exception {
     repo.write(".worktreeinclude", ".env.local\nsecrets/\n")
         .write("wt.toml", "[files]\nworktreeinclude = \"symlink\"\n").commitAll("include by link");

@@ -91,6 +91,19 @@ class RedisDatabaseTest {
   }
 
   @Test
+  void two_repositories_naming_one_server_differently_never_share_a_database() throws Exception {
+    Path a = up("feat/ha", "app-ha");
+    GitRepo other = GitRepo.create(tmp, "other");
+    other.write("wt.toml", "[postgres]\nmode = \"none\"\n[redis]\nurl = \"redis://localhost:6379\"\n").commitAll("cfg");
+    WtRun.in(other.root(), env, "up", "feat/hb").ok();
+    Path b = tmp.resolve("other-hb");
+    // the same user's claims: the second must not be handed the first's number, though it is still empty
+    assertNotEquals(db(a), db(b), "localhost and 127.0.0.1 are one server");
+    WtRun.in(other.root(), env, "down", "feat/hb").ok();
+    WtRun.in(repo.root(), env, "down", "feat/ha").ok();
+  }
+
+  @Test
   void a_password_in_the_url_is_masked_when_the_server_refuses_it() {
     repo.write("wt.toml", "[postgres]\nmode = \"none\"\n[redis]\nurl = \"redis://:hunter2secret@127.0.0.1:6379\"\n")
         .commitAll("password");

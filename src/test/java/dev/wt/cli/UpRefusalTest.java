@@ -31,6 +31,25 @@ class UpRefusalTest {
   }
 
   @Test
+  void a_worktree_inside_the_git_folder_is_refused_where_wt_trash_would_delete_it() throws Exception {
+    WtRun byDir = WtRun.in(repo.root(), "up", "feat/t", "--dir", ".git/wt/trash/.deleting/x").expect(1);
+    assertTrue(byDir.err().contains("inside the git folder"), byDir.err());
+    repo.write("wt.toml", "worktree_dir = \".git/wt/trash/.deleting/${WT_SLUG}\"\n").commitAll("hostile dir");
+    WtRun byConfig = WtRun.in(repo.root(), "up", "feat/cw").expect(1);
+    assertTrue(byConfig.err().contains("inside the git folder"), byConfig.err());
+    assertFalse(repo.hasBranch("feat/t") || repo.hasBranch("feat/cw"), "nothing was made");
+
+    // one made behind wt's back, named like a trash folder a week old: gc keeps it, work and all
+    Path sneaky = repo.root().resolve(".git/wt/trash/x-20200101T000000.000Z");
+    repo.git("worktree", "add", "-b", "sneaky", sneaky.toString());
+    Files.writeString(sneaky.resolve("work.txt"), "unsaved\n");
+    WtRun.in(repo.root(), "gc", "--yes").ok();
+    assertTrue(Files.exists(sneaky.resolve("work.txt")), "gc never deletes a live worktree");
+    WtRun.in(repo.root(), "list").ok();
+    assertTrue(Files.exists(sneaky.resolve("work.txt")), "nor does the restart of background deletions");
+  }
+
+  @Test
   void up_refuses_a_base_that_names_no_commit_and_creates_nothing() {
     WtRun r = WtRun.in(repo.root(), "up", "feat/x", "--base", "nope").expect(1);
     assertRefusal(r, "base 'nope' does not name a commit", "--base");

@@ -111,18 +111,30 @@ class CommandModeDatabaseTest {
   }
 
   @Test
-  void gc_drops_what_the_list_command_shows_that_no_worktree_holds() throws Exception {
+  void gc_drops_a_dead_worktrees_database_and_only_shows_what_the_list_command_adds() throws Exception {
     WtRun.in(repo.root(), trusted, "up", "feat/live").ok();
-    String stray = project + "_gone_0a1b2c";
+    WtRun.in(repo.root(), trusted, "up", "feat/gone").ok();
+    String gone = dbOf("feat/gone");
+    assertTrue(PG.databases().contains(gone));
+    Path folder = repo.root().resolveSibling(repo.root().getFileName() + "-gone");
+    assertTrue(Files.isDirectory(folder), folder.toString());
+    try (var walk = Files.walk(folder)) {
+      walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    }
+    // named like a worktree's, but no record of this checkout made it: another clone's, maybe
+    String stray = project + "_stray_0a1b2c";
     PG.exec("postgres", "CREATE DATABASE \"" + stray + "\"");
 
     WtRun dry = WtRun.in(repo.root(), trusted, "gc").ok();
     assertTrue(dry.out().contains(stray), dry.out());
 
-    WtRun.in(repo.root(), trusted, "gc", "--yes").ok();
-    assertFalse(PG.databases().contains(stray));
+    WtRun done = WtRun.in(repo.root(), trusted, "gc", "--yes").ok();
+    assertFalse(PG.databases().contains(gone), "the dead worktree's own database is dropped\n" + done.out());
+    assertTrue(PG.databases().contains(stray), "a listed name no record holds is only shown\n" + done.out());
+    assertTrue(done.out().contains(stray), done.out());
     assertTrue(PG.databases().contains(dbOf("feat/live")), "a live worktree's database stays");
     WtRun.in(repo.root(), trusted, "down", "feat/live").ok();
+    PG.exec("postgres", "DROP DATABASE \"" + stray + "\"");
   }
 
   @Test

@@ -184,4 +184,24 @@ public final class RespRedis implements Redis {
 
   /** An error reply. */
   private record Failure(String message) {}
+
+  /**
+   * The name of a server's claim folder: one per server, however the URL names it. Two repositories
+   * that write {@code localhost} and {@code 127.0.0.1} reach the same server and must see each
+   * other's claims, or one would flush a database the other was given; every loopback name is one
+   * server, other hosts go by their address.
+   */
+  public static String claimKey(String server) {
+    int colon = server.lastIndexOf(':');
+    String host = server.substring(0, colon).replace("[", "").replace("]", "");
+    String port = server.substring(colon + 1);
+    String address;
+    try {
+      java.net.InetAddress a = java.net.InetAddress.getByName(host);
+      address = a.isLoopbackAddress() ? "loopback" : a.getHostAddress();
+    } catch (java.net.UnknownHostException e) {
+      address = host; // unresolvable now: the name is the best key there is
+    }
+    return (address + "_" + port).replace(':', '_').replace('%', '_');
+  }
 }

@@ -94,18 +94,12 @@ public final class GcServers {
       return out;
     }
     for (String name : names) {
-      String detail = "listed by postgres.list, held by no worktree";
-      if (!yes) {
-        out.add(new GcUseCase.Item("database", name, detail, GcUseCase.Outcome.FOUND));
-        continue;
-      }
-      String failure = commands.dropLeftover(repo, name, reporter);
-      if (failure == null) {
-        reporter.done("database " + name + ": removed by postgres.drop (its worktree is gone)");
-        out.add(new GcUseCase.Item("database", name, detail, GcUseCase.Outcome.RELEASED));
-      } else {
-        out.add(new GcUseCase.Item("database", name, "postgres.drop " + failure, GcUseCase.Outcome.FAILED));
-      }
+      // The provider's names carry no mark of the checkout that made them: another clone of this
+      // repository, or another machine, may be using it. Records of dead worktrees are dropped by
+      // their teardown above; these are only shown.
+      out.add(new GcUseCase.Item("database", name, "listed by postgres.list and held by no worktree of this "
+          + "checkout; wt cannot tell whether another checkout or machine uses it, so it is left for you to drop",
+          GcUseCase.Outcome.KEPT));
     }
     return out;
   }

@@ -17,7 +17,11 @@ public final class PendingDeletions {
     Path deleting = dev.wt.core.Trash.of(gitCommonDir).deleting();
     try {
       for (Path entry : services.disk().foldersIn(deleting)) { // the usual case: one stat, nothing there
-        services.files().deleteDetached(entry);
+        // what down moves here is a folder holding the worktree; a worktree itself (its .git file
+        // right inside) was put here by someone else and is live: never deleted
+        if (!services.disk().exists(entry.resolve(".git"))) {
+          services.files().deleteDetached(entry);
+        }
       }
     } catch (IOException e) {
       // unreadable now; the next command tries again

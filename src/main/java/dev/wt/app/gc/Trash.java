@@ -26,6 +26,11 @@ final class Trash {
         if (removed.isEmpty() || !dev.wt.core.Trash.expired(name, now)) {
           continue;
         }
+        if (disk.exists(entry.resolve(".git"))) {
+          // a worktree (its .git file right inside), not kept files: live work, whatever its name says
+          out.add(new GcUseCase.Item("trash", entry.toString(), "a git worktree, not wt's kept files", GcUseCase.Outcome.KEPT));
+          continue;
+        }
         String detail = "in the trash since " + removed.get();
         if (!yes) {
           out.add(new GcUseCase.Item("trash", entry.toString(), detail, GcUseCase.Outcome.FOUND));

@@ -96,7 +96,14 @@ public final class FileProvisioner {
         "left out of " + envPath + ": its value " + why + " (wt env --format sh and wt run give it)")));
 
     for (dev.wt.core.config.TemplateFileConfig t : config.files().template()) {
-      Path source = disk.isFile(worktree.resolve(t.source())) ? worktree.resolve(t.source()) : main.resolve(t.source());
+      Path root = disk.isFile(worktree.resolve(t.source())) ? worktree : main;
+      // a committed symlink on the way must not make wt read (and copy into the worktree) a file
+      // from outside the checkout
+      Path source = dev.wt.port.RealPaths.inside(root, t.source(), "read the template");
+      if (!dev.wt.port.RealPaths.of(source).startsWith(dev.wt.port.RealPaths.of(root))) {
+        throw dev.wt.core.WtException.refused("refusing to read the template " + t.source() + ": it is a symlink to "
+            + dev.wt.port.RealPaths.of(source) + ", outside " + root, "commit the template itself, not a link to it");
+      }
       String text;
       try {
         text = disk.read(source).orElseThrow(() -> dev.wt.core.WtException.refused(

@@ -87,7 +87,34 @@ public final class DownUseCase {
     Path main = repo.main();
     dev.wt.app.gc.PendingDeletions.resume(services, repo.location().commonDir());
     List<Git.WorktreeEntry> worktrees = git.worktrees(main);
-    WorktreeTarget.Named target = WorktreeTarget.named(repo, cwd, request.target(), worktrees);
+    WorktreeTarget.Named first = WorktreeTarget.named(repo, cwd, request.target(), worktrees);
+    String lockSlug = first.record().map(WorktreeRecord::slug)
+        .or(() -> first.live().map(w -> WorktreeIdentity.derive(w.branch() != null ? w.branch()
+            : w.path().getFileName().toString()).slug()))
+        .orElse(null);
+    if (lockSlug == null) {
+      return downHeld(cwd, request, repo, worktrees, first, reporter);
+    }
+    // the worktree's own lock, as up and setup take it: an up of the same branch waits until this
+    // down is done instead of reusing a record and folder that are on their way out
+    java.util.concurrent.atomic.AtomicBoolean waited = new java.util.concurrent.atomic.AtomicBoolean();
+    Runnable notice = SetupState.waitingNotice(reporter);
+    return repo.state().lockedWorktree(lockSlug, () -> {
+      waited.set(true);
+      notice.run();
+    }, () -> {
+      if (!waited.get()) {
+        return downHeld(cwd, request, repo, worktrees, first, reporter);
+      }
+      List<Git.WorktreeEntry> now = git.worktrees(main); // another command had it: read again
+      return downHeld(cwd, request, repo, now, WorktreeTarget.named(repo, cwd, request.target(), now), reporter);
+    });
+  }
+
+  private Result downHeld(Path cwd, Request request, Repo repo, List<Git.WorktreeEntry> worktrees,
+      WorktreeTarget.Named target, Reporter reporter) {
+    Git git = services.git();
+    Path main = repo.main();
     Optional<WorktreeRecord> named = target.record();
     Optional<Git.WorktreeEntry> entry = target.live();
 

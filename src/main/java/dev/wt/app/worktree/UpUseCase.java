@@ -261,9 +261,18 @@ public final class UpUseCase {
   }
 
   private Path target(Path cwd, Request request, Repo repo, WorktreeIdentity identity, List<Git.WorktreeEntry> worktrees) {
-    return canonical((request.dir() != null
+    Path target = canonical((request.dir() != null
         ? WorktreeFolderPlan.asked(cwd.resolve(request.dir()))
         : defaultDir(repo, identity, worktrees, repo.state().all())).folder());
+    // git's own folder holds wt's trash and the folders it deletes in the background: a worktree
+    // there would be deleted with them
+    Path gitDir = canonical(repo.location().commonDir());
+    if (target.startsWith(gitDir)) {
+      throw WtException.refused("the worktree folder " + target + " would be inside the git folder " + gitDir,
+          request.dir() != null ? "pass a --dir outside " + gitDir
+              : "set worktree_dir (wt.toml or wt.local.toml) to a folder outside " + gitDir);
+    }
+    return target;
   }
 
   private WorktreeFolderPlan defaultDir(Repo repo, WorktreeIdentity identity, List<Git.WorktreeEntry> worktrees,

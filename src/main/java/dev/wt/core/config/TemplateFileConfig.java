@@ -15,6 +15,12 @@ public record TemplateFileConfig(String source, String target) {
     }
     ConfigPaths.requireRelative("files.template.source", source);
     ConfigPaths.requireRelative("files.template.target", target);
+    // git's link to the repository (the .git file) and git's folder are never a template's to write
+    for (String segment : target.split("/")) {
+      if (segment.equals(".git")) {
+        throw new IllegalArgumentException("files.template: target " + target + " is git's own (.git), not a file to render");
+      }
+    }
     if (source.equals(target)) {
       throw new IllegalArgumentException("files.template: target must differ from source (" + source + ")");
     }
