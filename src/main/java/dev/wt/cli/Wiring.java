@@ -195,6 +195,11 @@ public final class Wiring implements CommandLine.IFactory {
         UserPortClaims.forUser(env.env()));
   }
 
+  dev.wt.app.task.TaskUseCase task() {
+    return new dev.wt.app.task.TaskUseCase(new dev.wt.adapter.fs.TomlWorkspaceLoader(), up(), down(), list(),
+        services().disk());
+  }
+
   ListUseCase list() {
     return new ListUseCase(services());
   }
