@@ -80,6 +80,11 @@ public final class TaskUseCase {
     List<Outcome> out = new ArrayList<>();
     for (Map.Entry<String, Path> r : ws.select(repos).entrySet()) {
       reporter.progress(r.getKey() + ": wt up " + task);
+      if (!disk.isDirectory(r.getValue())) {
+        out.add(new Outcome(r.getKey(), r.getValue(), false, "no folder " + r.getValue() + " (repos." + r.getKey()
+            + " in " + ws.file() + "): clone it there"));
+        continue;
+      }
       try {
         UpUseCase.Result res = up.up(r.getValue(), new UpUseCase.Request(task, null, null, noSetup, false), reporter);
         boolean skipped = res.setup() != null && !res.setup().skipped().isEmpty();
@@ -102,6 +107,9 @@ public final class TaskUseCase {
     Workspace ws = workspace(cwd, explicit);
     List<Outcome> out = new ArrayList<>();
     for (Map.Entry<String, Path> r : ws.repos().entrySet()) {
+      if (!disk.isDirectory(r.getValue())) {
+        continue; // never cloned here: it has no worktree of the task
+      }
       try {
         if (worktreeOn(r.getValue(), task) == null) {
           continue;
