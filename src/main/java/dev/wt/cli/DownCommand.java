@@ -41,6 +41,11 @@ final class DownCommand implements Callable<Integer> {
       + "and those checked out in its submodules); a failed push removes nothing (exit 1).")
   boolean push;
 
+  @Option(names = {"-W", "--workspace"}, paramLabel = "PATH", description = "BRANCH is a task of this workspace "
+      + "(wt-workspace.toml, or its folder): remove its worktree from every repository that has one. In the "
+      + "workspace's folder (outside the repositories) that is the default.")
+  java.nio.file.Path workspace;
+
   @Mixin JsonOption json;
   @Spec CommandSpec spec;
 
@@ -56,6 +61,11 @@ final class DownCommand implements Callable<Integer> {
     if (keepBranch && deleteBranch) {
       throw new picocli.CommandLine.ParameterException(spec.commandLine(),
           "--keep-branch and --delete-branch contradict each other: pass one");
+    }
+    if (workspace != null || (target != null && wiring.task().outsideRepositories(wiring.cwd(spec)))) {
+      return TaskOutput.print(spec.commandLine().getOut(), json, wiring.task().down(wiring.cwd(spec), workspace, target,
+          new DownUseCase.Request(target, force, keepBranch, wiring.env().cwd(), deleteBranch, purge, push),
+          ui.reporter()), "down");
     }
     DownUseCase.Result r = wiring.down().down(wiring.cwd(spec),
         new DownUseCase.Request(target, force, keepBranch, wiring.env().cwd(), deleteBranch, purge, push), ui.reporter());

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
@@ -14,6 +15,13 @@ import picocli.CommandLine.Spec;
     description = "List every worktree: branch, slug, path, clean/dirty, ahead/behind the base, "
         + "and whether wt provisioned it (yes, no, or not set up: made by wt up --no-setup, run wt setup).")
 final class ListCommand implements Callable<Integer> {
+
+  @Option(names = "--tasks", description = "List the tasks of the workspace (wt-workspace.toml): each branch with a "
+      + "wt worktree in one of its repositories, and which repositories.")
+  boolean tasks;
+
+  @Option(names = {"-W", "--workspace"}, paramLabel = "PATH", description = "The workspace file (or its folder) for --tasks.")
+  java.nio.file.Path workspace;
 
   @Mixin JsonOption json;
   @Spec CommandSpec spec;
@@ -27,6 +35,19 @@ final class ListCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     Ui ui = new Ui(wiring.env());
+    if (tasks) {
+      var taskList = wiring.task().tasks(wiring.cwd(spec), workspace);
+      var tout = spec.commandLine().getOut();
+      if (json.enabled()) {
+        JsonOption.print(tout, taskList);
+      } else {
+        int w = Math.max("TASK".length(), taskList.stream().mapToInt(t -> t.name().length()).max().orElse(0));
+        tout.println(pad("TASK", w) + " REPOSITORIES");
+        taskList.forEach(t -> tout.println(pad(t.name(), w) + " " + String.join(",", t.repos())));
+        tout.flush();
+      }
+      return 0;
+    }
     ListUseCase.Listing listing = wiring.list().list(wiring.cwd(spec));
     var out = spec.commandLine().getOut();
     if (json.enabled()) {

@@ -39,6 +39,15 @@ final class UpCommand implements Callable<Integer> {
       + "wt list says so, wt env, run and db refuse).")
   boolean noSetup;
 
+  @Option(names = "--repos", split = ",", paramLabel = "NAME", description = "A task across repositories: a worktree on "
+      + "BRANCH in each named repository of the workspace (wt-workspace.toml); default with -W or in the workspace's "
+      + "folder: all of them.")
+  List<String> repos;
+
+  @Option(names = {"-W", "--workspace"}, paramLabel = "PATH", description = "The workspace file (or its folder) "
+      + "instead of the nearest wt-workspace.toml above the current folder.")
+  Path workspace;
+
   @Mixin JsonOption json;
   @Mixin ForceDbPullOption forceDbPull;
   @Spec CommandSpec spec;
@@ -52,6 +61,10 @@ final class UpCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     Ui ui = new Ui(wiring.env());
+    if (repos != null || workspace != null || wiring.task().outsideRepositories(wiring.cwd(spec))) {
+      return TaskOutput.print(spec.commandLine().getOut(), json,
+          wiring.task().up(wiring.cwd(spec), workspace, branch, repos, noSetup, ui.reporter()), "up");
+    }
     UpUseCase.Result r = wiring.up().up(wiring.cwd(spec), new UpUseCase.Request(branch, base, dir, noSetup, fetch), ui.reporter());
     ShellCd.offer(wiring.env(), r.path());
     var out = spec.commandLine().getOut();

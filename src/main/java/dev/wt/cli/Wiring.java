@@ -97,7 +97,12 @@ public final class Wiring implements CommandLine.IFactory {
   List<ResourceProvisioner> resources() {
     // ports before the URL (the URL pattern may name ${WT_PORT}); databases last, released first
     return List.of(new PortProvisioner(new LocalPortProbe(), env.env(), UserPortClaims.forUser(env.env())), new UrlProvisioner(),
-        redisProvisioner(), databaseProvisioner());
+        redisProvisioner(), composeServices(), databaseProvisioner());
+  }
+
+  dev.wt.app.resource.ComposeServices composeServices() {
+    return new dev.wt.app.resource.ComposeServices(new dev.wt.adapter.docker.DockerCompose(env.env()), trustGate(),
+        services().disk());
   }
 
   RedisProvisioner redisProvisioner() {
@@ -186,8 +191,13 @@ public final class Wiring implements CommandLine.IFactory {
 
   GcUseCase gc() {
     return new GcUseCase(services(), teardown(), down(), new GcServers(databaseServers(), new DockerCli(env.env()),
-        new CommandDatabases(services(), trustGate())),
+        new CommandDatabases(services(), trustGate()), composeServices()),
         UserPortClaims.forUser(env.env()));
+  }
+
+  dev.wt.app.task.TaskUseCase task() {
+    return new dev.wt.app.task.TaskUseCase(new dev.wt.adapter.fs.TomlWorkspaceLoader(), up(), down(), list(),
+        services().disk());
   }
 
   ListUseCase list() {

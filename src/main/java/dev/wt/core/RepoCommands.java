@@ -18,6 +18,9 @@ import java.util.Optional;
  */
 public record RepoCommands(List<RepoCommand> all) {
 
+  /** The key of {@code [services] compose_file}: the containers it starts are the repository's commands. */
+  public static final String COMPOSE_KEY = "services.compose_file";
+
   /** Commands run in the worktree's root. */
   public static final String WORKTREE = ".";
 
@@ -31,6 +34,15 @@ public record RepoCommands(List<RepoCommand> all) {
    * Lists replace each other whole when merged, so {@code setup.commands} is all one file's.
    */
   public static RepoCommands of(WtConfig merged, WtConfig userOwn) {
+    return of(merged, userOwn, file -> null);
+  }
+
+  /**
+   * Like {@link #of(WtConfig, WtConfig)}, with {@code contentHash} giving the hash of a file the
+   * configuration names (null when unreadable): a compose file runs containers, so what it says is
+   * part of what is approved, not only its path.
+   */
+  public static RepoCommands of(WtConfig merged, WtConfig userOwn, java.util.function.Function<String, String> contentHash) {
     List<RepoCommand> out = new ArrayList<>();
     List<String> setup = merged.setup().commands();
     boolean setupIsOwn = userOwn != null && userOwn.setup().commands().equals(setup);
@@ -53,6 +65,13 @@ public record RepoCommands(List<RepoCommand> all) {
       if (pg[i][1] != null) {
         out.add(new RepoCommand(postgresKey(pg[i][0]), WORKTREE, pg[i][1], !pg[i][1].equals(ownPg[i])));
       }
+    }
+    String compose = merged.services().composeFile();
+    if (compose != null) {
+      boolean own = userOwn != null && compose.equals(userOwn.services().composeFile());
+      String hash = contentHash.apply(compose);
+      out.add(new RepoCommand(COMPOSE_KEY, WORKTREE, "docker compose -f " + compose + " up"
+          + (hash == null ? " (file not readable here)" : " (file sha256 " + hash + ")"), !own));
     }
     List<String> teardown = merged.teardown().commands();
     boolean teardownIsOwn = userOwn != null && userOwn.teardown().commands().equals(teardown);

@@ -40,15 +40,20 @@ public final class DockerCli implements Containers {
   /** v2 plugin when it answers, else the v1 binary. */
   List<String> compose() {
     if (compose == null) {
-      boolean v2;
-      try {
-        v2 = Exec.run(List.of(docker, "compose", "version"), null, Map.of(), SHORT).ok();
-      } catch (WtException e) {
-        v2 = false;
-      }
-      compose = v2 ? List.of(docker, "compose") : List.of("docker-compose");
+      compose = detectCompose(docker);
     }
     return compose;
+  }
+
+  /** {@code docker compose} when the v2 plugin answers, else the v1 {@code docker-compose} binary. */
+  static List<String> detectCompose(String docker) {
+    boolean v2;
+    try {
+      v2 = Exec.run(List.of(docker, "compose", "version"), null, Map.of(), SHORT).ok();
+    } catch (WtException e) {
+      v2 = false;
+    }
+    return v2 ? List.of(docker, "compose") : List.of("docker-compose");
   }
 
   private Exec.Result composeRun(Path dir, String file, Duration timeout, String... args) {

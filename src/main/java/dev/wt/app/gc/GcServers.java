@@ -31,6 +31,7 @@ public final class GcServers {
   private final DatabaseServers servers;
   private final Containers containers;
   private final dev.wt.app.resource.CommandDatabases commands;
+  private final dev.wt.app.resource.ComposeServices compose;
 
   public GcServers(DatabaseServers servers, Containers containers) {
     this(servers, containers, null);
@@ -38,9 +39,16 @@ public final class GcServers {
 
   /** @param commands runs {@code [postgres] list} and {@code drop} in {@code command} mode; may be null */
   public GcServers(DatabaseServers servers, Containers containers, dev.wt.app.resource.CommandDatabases commands) {
+    this(servers, containers, commands, null);
+  }
+
+  /** @param compose finds and removes the compose projects of dead worktrees ({@code [services]}); may be null */
+  public GcServers(DatabaseServers servers, Containers containers, dev.wt.app.resource.CommandDatabases commands,
+      dev.wt.app.resource.ComposeServices compose) {
     this.servers = servers;
     this.containers = containers;
     this.commands = commands;
+    this.compose = compose;
   }
 
   /** Finds (and with {@code yes} drops or removes) what dead worktrees left on the servers. */
@@ -76,6 +84,38 @@ public final class GcServers {
     out.addAll(containers(repo, live, guard, yes, reporter));
     if (commands != null && servers.mode(repo) == ServerMode.COMMAND) {
       out.addAll(listed(repo, yes, reporter));
+    }
+    if (compose != null && repo.config().services().enabled()) {
+      out.addAll(composeProjects(repo, live, guard, yes, reporter));
+    }
+    return out;
+  }
+
+  /** {@code [services]}: compose projects ({@code <project>_<slug>}) of dead worktrees, removed with their volumes. */
+  private List<GcUseCase.Item> composeProjects(Repo repo, Set<String> live, LiveWorktrees guard, boolean yes,
+      Reporter reporter) {
+    List<GcUseCase.Item> out = new ArrayList<>();
+    List<String> projects;
+    try {
+      projects = compose.leftovers(repo, live);
+    } catch (WtException e) {
+      out.add(new GcUseCase.Item("compose", "services", "not searched: " + e.getMessage(), GcUseCase.Outcome.FAILED));
+      return out;
+    }
+    for (String project : projects) {
+      String slug = dev.wt.app.resource.ComposeServices.slugOf(repo, project);
+      String detail = "compose project of " + slug + ", with its volumes";
+      out.add(guard.whileDead(repo, slug, () -> {
+        if (!yes) {
+          return new GcUseCase.Item("compose", project, detail, GcUseCase.Outcome.FOUND);
+        }
+        String failure = compose.removeLeftover(project);
+        if (failure != null) {
+          return new GcUseCase.Item("compose", project, failure, GcUseCase.Outcome.FAILED);
+        }
+        reporter.done("compose project " + project + ": removed with its volumes (its worktree is gone)");
+        return new GcUseCase.Item("compose", project, detail, GcUseCase.Outcome.RELEASED);
+      }).orElseGet(() -> LiveWorktrees.busy("compose", project, slug)));
     }
     return out;
   }

@@ -55,7 +55,8 @@ public final class TrustGate {
     Optional<ConfigLoader.UserFile> own = services.configLoader()
         .userFile(repo.location().worktreeRoot(), repo.main())
         .filter(f -> !services.git().isTracked(f.path()));
-    return RepoCommands.of(repo.config(), own.map(ConfigLoader.UserFile::config).orElse(null));
+    Path root = repo.location().worktreeRoot();
+    return RepoCommands.of(repo.config(), own.map(ConfigLoader.UserFile::config).orElse(null), file -> contentHash(root.resolve(file)));
   }
 
   /**
@@ -120,5 +121,20 @@ public final class TrustGate {
         : " (both in " + worktree + ")";
     return WtException.partial(count + " command(s) from the repository did not run: " + reason
         + "; everything else is in place", "wt trust, then " + rerun + where);
+  }
+
+  /** The SHA-256 of a text file the configuration names, null when it cannot be read. */
+  private String contentHash(Path file) {
+    try {
+      Optional<String> text = services.disk().read(file);
+      if (text.isEmpty()) {
+        return null;
+      }
+      byte[] digest = java.security.MessageDigest.getInstance("SHA-256")
+          .digest(text.get().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      return java.util.HexFormat.of().formatHex(digest);
+    } catch (java.io.IOException | java.security.NoSuchAlgorithmException e) {
+      return null;
+    }
   }
 }

@@ -20,7 +20,8 @@ public record WtConfig(
     PortsConfig ports,
     UrlConfig url,
     RedisConfig redis,
-    TeardownConfig teardown) {
+    TeardownConfig teardown,
+    ServicesConfig services) {
 
   /** The default folder of a new worktree, relative to the main worktree. */
   public static final String DEFAULT_WORKTREE_DIR = "../${WT_REPO}-${WT_NAME}";
@@ -47,6 +48,7 @@ public record WtConfig(
     url = url == null ? new UrlConfig(null) : url;
     redis = redis == null ? new RedisConfig(null) : redis;
     teardown = teardown == null ? new TeardownConfig(null) : teardown;
+    services = services == null ? new ServicesConfig(null) : services;
     // a SQLite file inside a linked folder would be the main worktree's file: one of the two must give
     for (DatabaseConfig d : databases.effective()) {
       if (!d.postgres()) {
@@ -75,8 +77,16 @@ public record WtConfig(
     this(project, base, worktreeDir, env, files, browserSession, setup, git, databases, postgres, ports, url, null, null);
   }
 
+  /** A configuration without {@code [services]}. */
+  public WtConfig(String project, String base, String worktreeDir, EnvConfig env, FilesConfig files,
+      BrowserSessionConfig browserSession, SetupConfig setup, GitConfig git, DatabasesConfig databases,
+      PostgresConfig postgres, PortsConfig ports, UrlConfig url, RedisConfig redis, TeardownConfig teardown) {
+    this(project, base, worktreeDir, env, files, browserSession, setup, git, databases, postgres, ports, url, redis,
+        teardown, null);
+  }
+
   /** The configuration used when a repository has no wt.toml. */
   public static WtConfig defaults() {
-    return new WtConfig(null, null, null, null, null, null, null, null, null, null, null, null, null, null);
+    return new WtConfig(null, null, null, null, null, null, null, null, null, null, null, null, null, null, null);
   }
 }

@@ -1,0 +1,71 @@
+package dev.wt.adapter.fs;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.dataformat.toml.TomlMapper;
+import dev.wt.core.Workspace;
+import dev.wt.core.WtException;
+import dev.wt.port.WorkspaceLoader;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/** Reads {@code wt-workspace.toml}: a {@code [repos]} table of short name to folder, nothing else. */
+public final class TomlWorkspaceLoader implements WorkspaceLoader {
+
+  @Override
+  public Optional<Workspace> find(Path cwd, Path explicit) {
+    if (explicit != null) {
+      Path p = cwd.resolve(explicit).toAbsolutePath().normalize();
+      Path file = Files.isDirectory(p) ? p.resolve(Workspace.FILE) : p;
+      if (!Files.isRegularFile(file)) {
+        throw WtException.usage("-W " + explicit + ": no workspace file at " + file,
+            "pass a " + Workspace.FILE + " or the folder holding one");
+      }
+      return Optional.of(read(file));
+    }
+    for (Path dir = cwd.toAbsolutePath().normalize(); dir != null; dir = dir.getParent()) {
+      Path file = dir.resolve(Workspace.FILE);
+      if (Files.isRegularFile(file)) {
+        return Optional.of(read(file));
+      }
+    }
+    return Optional.empty();
+  }
+
+  private static Workspace read(Path file) {
+    JsonNode root;
+    try {
+      root = new TomlMapper().readTree(file.toFile());
+    } catch (IOException e) {
+      throw WtException.refused("cannot read " + file + ": " + e.getMessage().lines().findFirst().orElse(""),
+          "fix the TOML; it holds [repos] name = \"folder\" lines");
+    }
+    Iterator<String> keys = root.fieldNames();
+    while (keys.hasNext()) {
+      String k = keys.next();
+      if (!k.equals("repos")) {
+        throw WtException.refused("unknown key '" + k + "' in " + file, "a workspace file holds only [repos]");
+      }
+    }
+    Map<String, Path> repos = new LinkedHashMap<>();
+    JsonNode table = root.path("repos");
+    Iterator<Map.Entry<String, JsonNode>> fields = table.fields();
+    while (fields.hasNext()) {
+      Map.Entry<String, JsonNode> e = fields.next();
+      if (!e.getValue().isTextual() || e.getValue().asText().isBlank()) {
+        throw WtException.refused("repos." + e.getKey() + " in " + file + " must be a folder (a string)",
+            "write " + e.getKey() + " = \"" + e.getKey() + "\"");
+      }
+      repos.put(e.getKey(), file.getParent().resolve(e.getValue().asText()).normalize());
+    }
+    try {
+      return new Workspace(file, repos);
+    } catch (IllegalArgumentException e) {
+      throw WtException.refused(e.getMessage(), "see docs/workspaces.md");
+    }
+  }
+}
