@@ -70,6 +70,21 @@ class HomeIsolationTest {
         .contains("changed " + claim));
   }
 
+  @Test
+  void a_cluster_the_user_runs_may_write_its_data_but_a_new_cluster_is_seen() throws Exception {
+    Path home = Files.createDirectories(tmp.resolve("home2"));
+    Path data = Files.createDirectories(home.resolve(".local/share/wt/pg/demo-0123/data/base"));
+    Files.writeString(data.resolve("1262"), "page");
+    Map<Path, String> before = RealHomeGuard.listing(RealHomeGuard.watched(home));
+    Files.writeString(data.resolve("1262"), "page, checkpointed");
+    Files.writeString(data.resolve("16384"), "new relation");
+    assertTrue(RealHomeGuard.changes(before, RealHomeGuard.listing(RealHomeGuard.watched(home))).isEmpty(),
+        "a running cluster's own writes are not the tests'");
+    Path other = Files.createDirectories(home.resolve(".local/share/wt/pg/test-4567/data"));
+    assertTrue(RealHomeGuard.changes(before, RealHomeGuard.listing(RealHomeGuard.watched(home)))
+        .contains("new " + other.getParent()), "a cluster a test made in the real home is");
+  }
+
   private static List<Path> claimsOf(Path home, String owner) throws IOException {
     Path dir = home.resolve(".local/state/wt/ports");
     if (!Files.isDirectory(dir)) {

@@ -3,13 +3,14 @@ package dev.wt.testing;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
+import java.nio.file.FileVisitResult;
 import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -33,21 +34,39 @@ public final class RealHomeGuard implements BeforeAllCallback, AfterAllCallback 
         home.resolve(".config/wt"), Path.of("/var/lib/wt"));
   }
 
-  /** Every file and folder below {@code roots} with its size and modification time. */
+  /**
+   * Every file and folder below {@code roots} with its size and modification time; of a cluster's
+   * home ({@code pg/<key>}) only that it is there, since a cluster the user runs (after
+   * {@code make demo}, say) keeps writing its own data files while the tests run.
+   */
   public static Map<Path, String> listing(List<Path> roots) {
     Map<Path, String> out = new TreeMap<>();
     for (Path root : roots) {
       if (!Files.exists(root)) {
         continue;
       }
-      try (Stream<Path> s = Files.walk(root)) {
-        for (Path p : s.toList()) {
-          try {
-            out.put(p, Files.isDirectory(p) ? "dir" : Files.size(p) + " bytes @" + Files.getLastModifiedTime(p).toMillis());
-          } catch (NoSuchFileException e) {
-            // removed while listed: not there
+      try {
+        Files.walkFileTree(root, new SimpleFileVisitor<>() {
+          @Override
+          public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
+            out.put(dir, "dir");
+            Path parent = dir.getParent();
+            boolean clusterHome = parent != null && parent.getFileName() != null
+                && parent.getFileName().toString().equals("pg") && !dir.equals(root);
+            return clusterHome ? FileVisitResult.SKIP_SUBTREE : FileVisitResult.CONTINUE;
           }
-        }
+
+          @Override
+          public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
+            out.put(file, attrs.size() + " bytes @" + attrs.lastModifiedTime().toMillis());
+            return FileVisitResult.CONTINUE;
+          }
+
+          @Override
+          public FileVisitResult visitFileFailed(Path file, IOException e) {
+            return FileVisitResult.CONTINUE; // removed while listed: not there
+          }
+        });
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }
