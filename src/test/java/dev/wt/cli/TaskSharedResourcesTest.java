@@ -107,4 +107,13 @@ class TaskSharedResourcesTest {
     assertTrue(m.find(), key + " in " + envFile);
     return m.group(1);
   }
+
+  @Test
+  void a_primary_that_names_no_repository_is_refused_before_anything_is_made() throws Exception {
+    Files.writeString(ws.resolve("wt-workspace.toml"), "primary = \"api\"\n[repos]\napp = \"app\"\nbackend = \"backend\"\n");
+    WtRun r = WtRun.in(ws, env, "up", "feat/s2");
+    assertEquals(1, r.exitCode(), r.err());
+    assertTrue(r.err().contains("primary = \"api\""), r.err());
+    assertFalse(Files.exists(ws.resolve("backend-s2")));
+  }
 }
