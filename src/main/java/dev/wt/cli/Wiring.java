@@ -197,7 +197,7 @@ public final class Wiring implements CommandLine.IFactory {
 
   dev.wt.app.task.TaskUseCase task() {
     return new dev.wt.app.task.TaskUseCase(new dev.wt.adapter.fs.TomlWorkspaceLoader(), up(), down(), list(),
-        services().disk());
+        services());
   }
 
   ListUseCase list() {

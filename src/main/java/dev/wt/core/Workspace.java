@@ -10,9 +10,10 @@ import java.util.regex.Pattern;
 
 /**
  * A workspace file ({@code wt-workspace.toml}): the repositories a task spans, by short name, each
- * with its folder (resolved against the file's folder), in the file's order.
+ * with its folder (resolved against the file's folder), in the file's order, and the primary one,
+ * whose worktree holds a task's ports and databases (the {@code primary} key, else the first).
  */
-public record Workspace(Path file, Map<String, Path> repos) {
+public record Workspace(Path file, Map<String, Path> repos, String primary) {
 
   /** The workspace file's name, looked for in the folder a command starts in and those above it. */
   public static final String FILE = "wt-workspace.toml";
@@ -31,6 +32,15 @@ public record Workspace(Path file, Map<String, Path> repos) {
             + "digits, '.', '_' and '-'");
       }
     }
+    primary = primary == null ? repos.keySet().iterator().next() : primary;
+    if (!repos.containsKey(primary)) {
+      throw new IllegalArgumentException("primary = \"" + primary + "\" in " + file + " names no repository of [repos]");
+    }
+  }
+
+  /** A workspace whose first repository is the primary one. */
+  public Workspace(Path file, Map<String, Path> repos) {
+    this(file, repos, null);
   }
 
   /** The repositories {@code names} picks, in the workspace's order; null or empty: all of them. */

@@ -20,6 +20,9 @@ import java.util.Objects;
  * @param setupPending whether setup has yet to finish once ({@code wt up --no-setup}, or a setup that
  *     stopped half-way): its variables are not all there, so commands that need them refuse
  * @param redis the Redis database wt allocated ({@code [redis]}), null when none
+ * @param sharedFrom in a task across repositories, the worktree of the task's primary repository
+ *     whose ports and databases this one uses: they are copied here and never allocated nor released
+ *     by this record; null when the worktree owns its own
  */
 public record WorktreeRecord(
     int version,
@@ -36,7 +39,8 @@ public record WorktreeRecord(
     List<Integer> ports,
     String url,
     boolean setupPending,
-    OwnedRedis redis) {
+    OwnedRedis redis,
+    String sharedFrom) {
 
   public static final int CURRENT_VERSION = 1;
 
@@ -59,6 +63,14 @@ public record WorktreeRecord(
         List.of(), null, null, false, null);
   }
 
+  /** A record that owns its resources (no {@code sharedFrom}). */
+  public WorktreeRecord(int version, String project, WorktreeIdentity identity, String path, String mainPath,
+      String createdBy, boolean branchCreated, Instant provisionedAt, List<GeneratedFile> files, String commandsRun,
+      List<OwnedDatabase> databases, List<Integer> ports, String url, boolean setupPending, OwnedRedis redis) {
+    this(version, project, identity, path, mainPath, createdBy, branchCreated, provisionedAt, files, commandsRun,
+        databases, ports, url, setupPending, redis, null);
+  }
+
   /** A record without a Redis database. */
   public WorktreeRecord(int version, String project, WorktreeIdentity identity, String path, String mainPath,
       String createdBy, boolean branchCreated, Instant provisionedAt, List<GeneratedFile> files, String commandsRun,
@@ -73,42 +85,53 @@ public record WorktreeRecord(
 
   public WorktreeRecord withFiles(List<GeneratedFile> newFiles) {
     return new WorktreeRecord(version, project, identity, path, mainPath, createdBy, branchCreated, provisionedAt,
-        newFiles, commandsRun, databases, ports, url, setupPending, redis);
+        newFiles, commandsRun, databases, ports, url, setupPending, redis, sharedFrom);
   }
 
   public WorktreeRecord withPath(String newPath) {
     return new WorktreeRecord(version, project, identity, newPath, mainPath, createdBy, branchCreated, provisionedAt,
-        files, commandsRun, databases, ports, url, setupPending, redis);
+        files, commandsRun, databases, ports, url, setupPending, redis, sharedFrom);
   }
 
   public WorktreeRecord withCommandsRun(String digest) {
     return new WorktreeRecord(version, project, identity, path, mainPath, createdBy, branchCreated, provisionedAt,
-        files, digest, databases, ports, url, setupPending, redis);
+        files, digest, databases, ports, url, setupPending, redis, sharedFrom);
   }
 
   public WorktreeRecord withDatabases(List<OwnedDatabase> newDatabases) {
     return new WorktreeRecord(version, project, identity, path, mainPath, createdBy, branchCreated, provisionedAt,
-        files, commandsRun, newDatabases, ports, url, setupPending, redis);
+        files, commandsRun, newDatabases, ports, url, setupPending, redis, sharedFrom);
   }
 
   public WorktreeRecord withPorts(List<Integer> newPorts) {
     return new WorktreeRecord(version, project, identity, path, mainPath, createdBy, branchCreated, provisionedAt,
-        files, commandsRun, databases, newPorts, url, setupPending, redis);
+        files, commandsRun, databases, newPorts, url, setupPending, redis, sharedFrom);
   }
 
   public WorktreeRecord withUrl(String newUrl) {
     return new WorktreeRecord(version, project, identity, path, mainPath, createdBy, branchCreated, provisionedAt,
-        files, commandsRun, databases, ports, newUrl, setupPending, redis);
+        files, commandsRun, databases, ports, newUrl, setupPending, redis, sharedFrom);
   }
 
   public WorktreeRecord withSetupPending(boolean pending) {
     return new WorktreeRecord(version, project, identity, path, mainPath, createdBy, branchCreated, provisionedAt,
-        files, commandsRun, databases, ports, url, pending, redis);
+        files, commandsRun, databases, ports, url, pending, redis, sharedFrom);
   }
 
   public WorktreeRecord withRedis(OwnedRedis newRedis) {
     return new WorktreeRecord(version, project, identity, path, mainPath, createdBy, branchCreated, provisionedAt,
-        files, commandsRun, databases, ports, url, setupPending, newRedis);
+        files, commandsRun, databases, ports, url, setupPending, newRedis, sharedFrom);
+  }
+
+  /** This record using the ports and databases of the task's primary worktree at {@code primaryPath}. */
+  public WorktreeRecord sharing(String primaryPath, List<Integer> sharedPorts, List<OwnedDatabase> sharedDatabases) {
+    return new WorktreeRecord(version, project, identity, path, mainPath, createdBy, branchCreated, provisionedAt,
+        files, commandsRun, sharedDatabases, sharedPorts, url, setupPending, redis, primaryPath);
+  }
+
+  /** Whether this worktree uses another's ports and databases (never allocating nor releasing them). */
+  public boolean shared() {
+    return sharedFrom != null;
   }
 
   /** The recorded file at {@code relativePath}, if wt put one there. */

@@ -13,7 +13,10 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 
-/** Reads {@code wt-workspace.toml}: a {@code [repos]} table of short name to folder, nothing else. */
+/**
+ * Reads {@code wt-workspace.toml}: a {@code [repos]} table of short name to folder and an optional
+ * top-level {@code primary} (the repository holding a task's ports and databases), nothing else.
+ */
 public final class TomlWorkspaceLoader implements WorkspaceLoader {
 
   @Override
@@ -47,8 +50,9 @@ public final class TomlWorkspaceLoader implements WorkspaceLoader {
     Iterator<String> keys = root.fieldNames();
     while (keys.hasNext()) {
       String k = keys.next();
-      if (!k.equals("repos")) {
-        throw WtException.refused("unknown key '" + k + "' in " + file, "a workspace file holds only [repos]");
+      if (!k.equals("repos") && !k.equals("primary")) {
+        throw WtException.refused("unknown key '" + k + "' in " + file,
+            "a workspace file holds only [repos] and primary = \"name\"");
       }
     }
     Map<String, Path> repos = new LinkedHashMap<>();
@@ -62,8 +66,13 @@ public final class TomlWorkspaceLoader implements WorkspaceLoader {
       }
       repos.put(e.getKey(), file.getParent().resolve(e.getValue().asText()).normalize());
     }
+    JsonNode primary = root.path("primary");
+    if (!primary.isMissingNode() && !primary.isTextual()) {
+      throw WtException.refused("primary in " + file + " must be a repository's short name (a string)",
+          "write primary = \"backend\" above [repos]");
+    }
     try {
-      return new Workspace(file, repos);
+      return new Workspace(file, repos, primary.isMissingNode() ? null : primary.asText());
     } catch (IllegalArgumentException e) {
       throw WtException.refused(e.getMessage(), "see docs/workspaces.md");
     }

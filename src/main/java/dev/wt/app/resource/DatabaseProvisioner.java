@@ -73,6 +73,12 @@ public final class DatabaseProvisioner implements ResourceProvisioner {
 
   @Override
   public WorktreeRecord provision(Repo repo, WorktreeRecord record, Reporter reporter) {
+    if (record.shared()) {
+      // the task's databases, made and dropped by its primary worktree; only their variables are here
+      record.databases().forEach(d -> reporter.unchanged("database " + d.name() + ": the task's " + d.database()
+          + " (held by " + record.sharedFrom() + ")"));
+      return record;
+    }
     // mode "none" switches PostgreSQL off; SQLite files need no server and stay
     boolean postgresOff = servers.mode(repo) == ServerMode.NONE;
     List<DatabasePlan> plans = DatabasePlan.of(repo.config().databases().effective(), repo.project());
@@ -235,7 +241,11 @@ public final class DatabaseProvisioner implements ResourceProvisioner {
       return; // not running yet: nothing on it can collide
     }
     String owner = OwnedDatabase.ownerComment(repo.project(), identity.slug(), repo.key());
-    List<OwnedDatabase> known = repo.state().bySlug(identity.slug()).map(WorktreeRecord::databases).orElse(List.of());
+    Optional<WorktreeRecord> frozen = repo.state().bySlug(identity.slug());
+    if (frozen.map(WorktreeRecord::shared).orElse(false)) {
+      return; // makes none of its own
+    }
+    List<OwnedDatabase> known = frozen.map(WorktreeRecord::databases).orElse(List.of());
     try (Postgres.Session s = servers.postgres().open(server.get(), server.get().adminDatabase())) {
       for (DatabasePlan plan : plans) {
         String database = plan.databaseFor(identity);
@@ -271,6 +281,10 @@ public final class DatabaseProvisioner implements ResourceProvisioner {
   public WorktreeRecord release(Repo repo, WorktreeRecord record, Reporter reporter) {
     if (record.databases().isEmpty()) {
       return record;
+    }
+    if (record.shared()) {
+      reporter.unchanged("databases left to " + record.sharedFrom() + ", the task's primary worktree");
+      return record.withDatabases(List.of());
     }
     List<DatabasePlan> plans = DatabasePlan.of(repo.config().databases().effective(), repo.project());
     String owner = OwnedDatabase.ownerComment(repo.project(), record.slug(), repo.key());

@@ -56,6 +56,12 @@ public final class PortProvisioner implements ResourceProvisioner {
 
   @Override
   public WorktreeRecord provision(Repo repo, WorktreeRecord record, Reporter reporter) {
+    if (record.shared()) {
+      // the task's primary worktree holds (and claims) them; they are only copied here
+      reporter.unchanged("ports " + (record.ports().isEmpty() ? "none" : describe(record.ports()))
+          + " (the task's, held by " + record.sharedFrom() + ")");
+      return record;
+    }
     PortsConfig config = repo.config().ports();
     Integer conductor = conductorPort();
     if (!record.ports().isEmpty()) {
@@ -91,6 +97,9 @@ public final class PortProvisioner implements ResourceProvisioner {
   public WorktreeRecord release(Repo repo, WorktreeRecord record, Reporter reporter) {
     if (record.ports().isEmpty()) {
       return record;
+    }
+    if (record.shared()) {
+      return record.withPorts(List.of()); // the primary worktree releases them, once
     }
     if (claims != null) {
       claims.release(owner(repo, record), record.ports());

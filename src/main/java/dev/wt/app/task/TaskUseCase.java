@@ -4,6 +4,7 @@ import dev.wt.app.worktree.DownUseCase;
 import dev.wt.app.worktree.ListUseCase;
 import dev.wt.app.worktree.UpUseCase;
 import dev.wt.core.Workspace;
+import dev.wt.core.WorktreeRecord;
 import dev.wt.core.WtException;
 import dev.wt.port.Reporter;
 import dev.wt.port.WorkspaceLoader;
@@ -16,9 +17,10 @@ import java.util.TreeMap;
 
 /**
  * A task across the repositories of a workspace ({@code wt-workspace.toml}): one worktree per
- * repository on the task's branch, each set up by its own {@code wt.toml}. Repositories are done one
- * after another and a failing one does not undo the others; every step is the single-repository
- * use case's, so a re-run finishes what is left.
+ * repository on the task's branch, each set up by its own {@code wt.toml}. The primary repository's
+ * worktree is made first and holds the task's ports and databases; the others share them (see
+ * {@link TaskSharing}). Repositories are done one after another and a failing one does not undo the
+ * others; every step is the single-repository use case's, so a re-run finishes what is left.
  */
 public final class TaskUseCase {
 
@@ -27,11 +29,13 @@ public final class TaskUseCase {
   private final DownUseCase down;
   private final ListUseCase list;
   private final dev.wt.port.LocalFiles disk;
+  private final TaskSharing sharing;
 
   public TaskUseCase(WorkspaceLoader loader, UpUseCase up, DownUseCase down, ListUseCase list,
-      dev.wt.port.LocalFiles disk) {
+      dev.wt.app.Services services) {
     this.loader = loader;
-    this.disk = disk;
+    this.disk = services.disk();
+    this.sharing = new TaskSharing(services);
     this.up = up;
     this.down = down;
     this.list = list;
@@ -74,25 +78,48 @@ public final class TaskUseCase {
     return true;
   }
 
-  /** {@code wt up TASK --repos …}: a worktree on branch {@code task} in each picked repository. */
+  /**
+   * {@code wt up TASK --repos …}: a worktree on branch {@code task} in each picked repository, and
+   * always in the primary one, whose worktree holds the ports and databases the others share.
+   */
   public Result up(Path cwd, Path explicit, String task, List<String> repos, boolean noSetup, Reporter reporter) {
     Workspace ws = workspace(cwd, explicit);
+    Map<String, Path> picked = new LinkedHashMap<>();
+    picked.put(ws.primary(), ws.repos().get(ws.primary()));
+    picked.putAll(ws.select(repos));
     List<Outcome> out = new ArrayList<>();
-    for (Map.Entry<String, Path> r : ws.select(repos).entrySet()) {
+    WorktreeRecord primary = null;
+    for (Map.Entry<String, Path> r : picked.entrySet()) {
+      boolean isPrimary = r.getKey().equals(ws.primary());
       reporter.progress(r.getKey() + ": wt up " + task);
       if (!disk.isDirectory(r.getValue())) {
         out.add(new Outcome(r.getKey(), r.getValue(), false, "no folder " + r.getValue() + " (repos." + r.getKey()
             + " in " + ws.file() + "): clone it there"));
         continue;
       }
+      if (!isPrimary && primary == null) {
+        out.add(new Outcome(r.getKey(), r.getValue(), false, "waits for " + ws.primary()
+            + ", whose worktree holds the task's ports and databases"));
+        continue;
+      }
+      TaskSharing.Shared shared = null;
       try {
+        shared = isPrimary ? null : sharing.share(r.getValue(), task, primary);
         UpUseCase.Result res = up.up(r.getValue(), new UpUseCase.Request(task, null, null, noSetup, false), reporter);
         boolean skipped = res.setup() != null && !res.setup().skipped().isEmpty();
         boolean setUp = res.record() != null && !res.record().setupPending();
+        if (isPrimary && res.record() != null && (setUp || noSetup)) {
+          primary = res.record();
+        }
         out.add(new Outcome(r.getKey(), res.path(), !skipped && (setUp || noSetup),
             skipped ? res.setup().skipped().size() + " command(s) from the repository not run (wt trust, then wt setup there)"
-                : (res.created() ? "ready" : "already there") + (setUp ? "" : ", not set up yet")));
+                : (res.created() ? "ready" : "already there") + (setUp ? "" : ", not set up yet")
+                    + (shared == TaskSharing.Shared.OWN ? ", with its own ports and databases (made before it joined "
+                        + "the task)" : isPrimary || noSetup ? "" : ", shares " + ws.primary() + "'s ports and databases")));
       } catch (WtException e) {
+        if (shared == TaskSharing.Shared.SEEDED) {
+          sharing.unseed(r.getValue(), task);
+        }
         out.add(new Outcome(r.getKey(), r.getValue(), false, e.getMessage()));
       }
     }
@@ -101,17 +128,27 @@ public final class TaskUseCase {
 
   /**
    * {@code wt down TASK}: removes the task's worktree from every repository of the workspace that
-   * has one (whichever {@code --repos} made it), each with the single-repository down's safety.
+   * has one (whichever {@code --repos} made it), each with the single-repository down's safety; the
+   * primary one last, and only when the others are gone, since it releases the shared resources.
    */
   public Result down(Path cwd, Path explicit, String task, DownUseCase.Request template, Reporter reporter) {
     Workspace ws = workspace(cwd, explicit);
+    Map<String, Path> order = new LinkedHashMap<>(ws.repos());
+    order.remove(ws.primary());
+    order.put(ws.primary(), ws.repos().get(ws.primary()));
     List<Outcome> out = new ArrayList<>();
-    for (Map.Entry<String, Path> r : ws.repos().entrySet()) {
+    for (Map.Entry<String, Path> r : order.entrySet()) {
       if (!disk.isDirectory(r.getValue())) {
         continue; // never cloned here: it has no worktree of the task
       }
       try {
         if (worktreeOn(r.getValue(), task) == null) {
+          continue;
+        }
+        List<String> left = out.stream().filter(o -> !o.done()).map(Outcome::repo).toList();
+        if (r.getKey().equals(ws.primary()) && !left.isEmpty()) {
+          out.add(new Outcome(r.getKey(), r.getValue(), false, "kept: its worktree holds the task's ports and databases, "
+              + "which " + String.join(", ", left) + " still use"));
           continue;
         }
         reporter.progress(r.getKey() + ": wt down " + task);
@@ -126,6 +163,9 @@ public final class TaskUseCase {
     if (out.isEmpty()) {
       throw WtException.usage("no repository of " + ws.file() + " has a worktree on " + task, "wt list --tasks");
     }
+    // in the workspace's order, as up prints them
+    List<String> names = new ArrayList<>(ws.repos().keySet());
+    out.sort(java.util.Comparator.comparingInt(o -> names.indexOf(o.repo())));
     return new Result(task, ws.file(), out);
   }
 
