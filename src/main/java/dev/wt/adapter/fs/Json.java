@@ -18,9 +18,8 @@ public final class Json {
    */
   public static ObjectMapper mapper() {
     ObjectMapper mapper = new ObjectMapper();
-    // a field added later is left out while unused, so older files and --json stay as they were
-    mapper.configOverride(dev.wt.core.OwnedRedis.class)
-        .setInclude(JsonInclude.Value.construct(JsonInclude.Include.NON_NULL, JsonInclude.Include.NON_NULL));
+    // fields added later are left out while unused, so older files and --json stay as they were
+    mapper.addMixIn(dev.wt.core.WorktreeRecord.class, LaterRecordFields.class);
     return mapper
         .enable(SerializationFeature.WRITE_ENUMS_USING_TO_STRING)
         .enable(DeserializationFeature.READ_ENUMS_USING_TO_STRING)
@@ -28,5 +27,14 @@ public final class Json {
         .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
         .enable(SerializationFeature.INDENT_OUTPUT)
         .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+  }
+
+  /** The {@code WorktreeRecord} fields newer than the first state files, written only when set. */
+  abstract static class LaterRecordFields {
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    abstract dev.wt.core.OwnedRedis redis();
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    abstract String sharedFrom();
   }
 }
