@@ -32,15 +32,17 @@ class TaskSharedResourcesTest {
 
   @TempDir Path tmp;
   private Path ws;
+  private GitRepo backend;
+  private GitRepo app;
   private Map<String, String> env;
 
   @BeforeEach
   void workspace() throws Exception {
     ws = tmp.resolve("ws");
-    GitRepo.create(ws, "backend")
-        .write("wt.toml", "project = \"tshback\"\n" + CONFIG + "[env]\nfile = \".env.test\"\n").commitAll("cfg");
-    GitRepo.create(ws, "app")
-        .write("constants.ts.tmpl", "export const API = 'http://localhost:${WT_PORT}';\nexport const DB = '${DATABASE_URL}';\n")
+    backend = GitRepo.create(ws, "backend");
+    backend.write("wt.toml", "project = \"tshback\"\n" + CONFIG + "[env]\nfile = \".env.test\"\n").commitAll("cfg");
+    app = GitRepo.create(ws, "app");
+    app.write("constants.ts.tmpl", "export const API = 'http://localhost:${WT_PORT}';\nexport const DB = '${DATABASE_URL}';\n")
         .write("wt.toml", "project = \"tshapp\"\n" + CONFIG
             + "[[files.template]]\nsource = \"constants.ts.tmpl\"\ntarget = \"src/constants.ts\"\n")
         .commitAll("cfg");
@@ -95,6 +97,37 @@ class TaskSharedResourcesTest {
     assertFalse(Files.exists(ws.resolve("app-s1")), down.out() + down.err());
     assertEquals(List.of(), taskDatabases());
     assertFalse(down.err().contains("left in place"), down.err());
+  }
+
+  @Test
+  void down_push_of_a_task_pushes_each_repositorys_branch_to_its_remote_then_removes_every_worktree() throws Exception {
+    Path backendOrigin = GitRepo.bareOrigin(tmp, "backend.git", backend);
+    backend.git("remote", "add", "origin", "file://" + backendOrigin);
+    backend.git("fetch", "-q", "origin");
+    Path appOrigin = GitRepo.bareOrigin(tmp, "app.git", app);
+    app.git("remote", "add", "origin", "file://" + appOrigin);
+    app.git("fetch", "-q", "origin");
+    WtRun.in(ws, env, "up", "feat/p1").ok();
+    String backendSha = commit(ws.resolve("backend-p1"), "api.txt", "the task's api change");
+    String appSha = commit(ws.resolve("app-p1"), "ui.txt", "the task's ui change");
+
+    WtRun down = WtRun.in(ws, env, "down", "feat/p1", "--push").ok();
+
+    assertEquals(backendSha, GitRepo.gitIn(tmp, "--git-dir", backendOrigin.toString(), "rev-parse", "refs/heads/feat/p1").strip(),
+        "the backend's commit is on its remote\n" + down.out() + down.err());
+    assertEquals(appSha, GitRepo.gitIn(tmp, "--git-dir", appOrigin.toString(), "rev-parse", "refs/heads/feat/p1").strip(),
+        "the app's commit is on its remote");
+    assertFalse(Files.exists(ws.resolve("backend-p1")), down.out() + down.err());
+    assertFalse(Files.exists(ws.resolve("app-p1")), down.out() + down.err());
+    assertEquals(List.of(), PG.databases().stream().filter(d -> d.startsWith("tshback_") || d.startsWith("tshapp_"))
+        .filter(d -> d.contains("p1")).toList(), "the task's database is dropped once both are gone");
+  }
+
+  private static String commit(Path worktree, String file, String message) throws Exception {
+    Files.writeString(worktree.resolve(file), message + "\n");
+    GitRepo.gitIn(worktree, "add", file);
+    GitRepo.gitIn(worktree, "commit", "-q", "-m", message);
+    return GitRepo.gitIn(worktree, "rev-parse", "HEAD").strip();
   }
 
   private static List<String> taskDatabases() {
