@@ -96,20 +96,24 @@ class PortProvisionerTest {
 
   @Test
   void a_busy_port_is_skipped_and_its_holder_named() throws Exception {
-    Repo repo = repo(1, 42400, 42499);
-    WorktreeRecord r = record(repo, "feat/busy");
-    int preferred = 42400 + (int) Math.floorMod(PortProvisioner.hash(r.slug()), 100L);
     List<String> warnings = new CopyOnWriteArrayList<>();
+    // a port the system just handed out is free of other programs; the range is laid around it so
+    // that it is the worktree's preferred one
     try (ServerSocket holder = new ServerSocket()) {
-      holder.bind(new InetSocketAddress("127.0.0.1", preferred));
+      holder.bind(new InetSocketAddress("127.0.0.1", 0));
+      int preferred = holder.getLocalPort();
+      int offset = (int) Math.floorMod(PortProvisioner.hash(dev.wt.core.WorktreeIdentity.derive("feat/busy").slug()), 100L);
+      Repo repo = repo(1, preferred - offset, preferred - offset + 99);
+      WorktreeRecord r = record(repo, "feat/busy");
+      assertEquals(preferred, preferred - offset + (int) Math.floorMod(PortProvisioner.hash(r.slug()), 100L));
       assertFalse(probe.isFree(preferred));
       WorktreeRecord done = provision(repo, r, recording(warnings));
       int got = done.ports().get(0);
       assertNotEquals(preferred, got);
       assertTrue(probe.isFree(got));
+      String warning = String.join("\n", warnings);
+      assertTrue(warning.contains("port " + preferred + " is in use by pid " + ProcessHandle.current().pid()), warning);
     }
-    String warning = String.join("\n", warnings);
-    assertTrue(warning.contains("port " + preferred + " is in use by pid " + ProcessHandle.current().pid()), warning);
   }
 
   @Test
