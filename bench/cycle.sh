@@ -6,6 +6,7 @@
 # embedded default (its own cluster, kept running by a worktree that stays up, as in real use).
 # Prints medians of wall time and CPU time (user+system, children included) and the ratios.
 # Usage: bench/cycle.sh [runs=5] [files=10000]   (needs PostgreSQL on 127.0.0.1:5432, user postgres)
+# WT_BEFORE=/path/to/an/older/wt adds its rows to the same interleaved rounds (a change's A/B).
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 n=${1:-5}; files=${2:-10000}
@@ -61,9 +62,11 @@ EOF
   git branch -q -D bench/s
 }
 wt_cycle() { cd "$dir/$1" && "$wt" up bench/w && "$wt" down bench/w; }
+before=${WT_BEFORE:-}
+before_cycle() { cd "$dir/$1" && "$before" up bench/w && "$before" down bench/w; }
 
 (cd "$dir/emb" && "$wt" up bench/keep >/dev/null) # starts the cluster and builds the template once
-"$wt" --version >/dev/null; sleep 5                # the launcher's archive, as after any first use
+"$wt" --version >/dev/null; [ -z "$before" ] || "$before" --version >/dev/null; sleep 5                # the launcher's archive, as after any first use
 
 declare -A wall cpu
 timed() { # $1 label, rest: command; appends wall and cpu (ms) of one run
@@ -77,12 +80,13 @@ for _ in $(seq "$n"); do
   timed script script_cycle
   timed url wt_cycle url
   timed embedded wt_cycle emb
+  if [ -n "$before" ]; then timed before-url before_cycle url; timed before-embedded before_cycle emb; fi
 done
 median() { printf '%s\n' $@ | sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : int((a[NR/2]+a[NR/2+1])/2))}'; }
 sw=$(median ${wall[script]}); sc=$(median ${cpu[script]})
 printf '%-34s %8s %8s %8s %8s\n' "" "wall ms" "cpu ms" "wall x" "cpu x"
 printf '%-34s %8s %8s %8s %8s\n' "shell script (baseline)" "$sw" "$sc" 1.00 1.00
-for m in url embedded; do
+for m in url embedded ${before:+before-url before-embedded}; do
   w=$(median ${wall[$m]}); c=$(median ${cpu[$m]})
   printf '%-34s %8s %8s %8s %8s\n' "wt up + wt down ($m)" "$w" "$c" "$(ratio "$w" "$sw")" "$(ratio "$c" "$sc")"
 done

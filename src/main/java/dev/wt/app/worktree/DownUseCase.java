@@ -112,6 +112,9 @@ public final class DownUseCase {
     // a folder deleted by hand leaves its git dir, and the submodules in it, until git prunes them
     Path commitsGitDir = present ? gitDir : UnsavedCommits.orphanedGitDir(repo.location().commonDir(), wt.path());
     Optional<WorktreeRecord> record = repo.recordFor(wt.path(), gitDir, wt.branch());
+    if (record.isPresent() && !record.get().databases().isEmpty()) {
+      teardown.warm(repo); // connects while the checks below run; nothing is dropped before they pass
+    }
     String slug = record.map(WorktreeRecord::slug).orElseGet(() ->
         WorktreeIdentity.derive(wt.branch() != null ? wt.branch() : wt.path().getFileName().toString()).slug());
 

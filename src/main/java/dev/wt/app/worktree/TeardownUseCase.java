@@ -60,6 +60,11 @@ public final class TeardownUseCase {
     return release(repo, record.get(), reporter);
   }
 
+  /** {@link ResourceProvisioner#warm} of every resource: {@code wt down} starts it before its checks. */
+  void warm(Repo repo) {
+    resources.forEach(p -> p.warm(repo));
+  }
+
   /** Releases a known record: resources in reverse order, then wt's unchanged files, then the record. */
   public Result release(Repo repo, WorktreeRecord record, Reporter reporter) {
     List<String> released = new ArrayList<>();
