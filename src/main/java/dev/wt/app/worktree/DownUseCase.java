@@ -118,19 +118,29 @@ public final class DownUseCase {
     String slug = record.map(WorktreeRecord::slug).orElseGet(() ->
         WorktreeIdentity.derive(wt.branch() != null ? wt.branch() : wt.path().getFileName().toString()).slug());
 
+    java.util.concurrent.FutureTask<List<String>> dirtyCheck = null;
     if (present && !request.force()) {
       if (wt.locked()) {
         throw WtException.refused("worktree " + wt.path() + " is locked", "git worktree unlock it, or pass --force");
       }
-      List<String> dirty = work.uncommitted(wt.path(), record);
+      // git status of the folder and the reads of refs below are independent: both run at once
+      dirtyCheck = new java.util.concurrent.FutureTask<>(() -> work.uncommitted(wt.path(), record));
+      Thread t = new Thread(dirtyCheck, "wt-status");
+      t.setDaemon(true);
+      t.start();
+    }
+    BranchPlan plan;
+    List<UnsavedCommits.Lost> lost;
+    try {
+      plan = planBranch(repo, wt.branch(), record, request);
+      lost = commits.find(main, wt, commitsGitDir, worktrees, plan.action() == BranchPlan.Action.DELETE_FORCED);
+    } finally {
+      List<String> dirty = dirtyCheck == null ? List.of() : joined(dirtyCheck);
       if (!dirty.isEmpty()) {
         throw WtException.refused("worktree " + wt.path() + " has uncommitted changes that would be lost: " + listed(dirty),
             "commit or stash them (cd " + wt.path() + " && git status), or pass --force to discard them");
       }
     }
-    BranchPlan plan = planBranch(repo, wt.branch(), record, request);
-    List<UnsavedCommits.Lost> lost = commits.find(main, wt, commitsGitDir, worktrees,
-        plan.action() == BranchPlan.Action.DELETE_FORCED);
     if (!lost.isEmpty() && !request.force()) {
       throw refuseLost(main, wt.path(), slug, lost);
     }
@@ -143,20 +153,32 @@ public final class DownUseCase {
     for (WorktreeStopper s : stoppers) {
       s.stop(wt.path(), reporter);
     }
+    // the checks passed and nothing runs there any more: the databases go while the folder does
+    java.util.concurrent.Future<TeardownUseCase.Released> releasing = record
+        .filter(r -> r.databases().stream().allMatch(dev.wt.core.OwnedDatabase::postgres))
+        .map(r -> teardown.startRelease(repo, r, reporter)).orElse(null);
     Trashed trashed = new Trashed(null, 0);
-    if (present) {
-      trashed = keepIgnored(repo, wt.path(), record, slug, request.purge(), reporter);
-      if (!moveAside(repo, wt.path(), gitDir, slug)) {
-        git.removeWorktree(main, wt.path(), true);
+    String branchOutcome;
+    try {
+      if (present) {
+        trashed = keepIgnored(repo, wt.path(), record, slug, request.purge(), reporter);
+        if (!moveAside(repo, wt.path(), gitDir, slug)) {
+          git.removeWorktree(main, wt.path(), true);
+        }
+        reporter.done("removed worktree " + wt.path());
+      } else {
+        git.pruneWorktrees(main);
+        reporter.done("pruned missing worktree " + wt.path());
       }
-      reporter.done("removed worktree " + wt.path());
-    } else {
-      git.pruneWorktrees(main);
-      reporter.done("pruned missing worktree " + wt.path());
+      branchOutcome = branch(repo, wt.branch(), plan, reporter);
+    } catch (RuntimeException e) {
+      if (releasing != null) {
+        joined(releasing); // no drop is cut off half-way when wt exits; the record says what is left
+      }
+      throw e;
     }
-
-    String branchOutcome = branch(repo, wt.branch(), plan, reporter);
-    TeardownUseCase.Result t = record.map(r -> teardown.release(repo, r, reporter))
+    TeardownUseCase.Result t = record.map(r -> releasing != null ? teardown.finish(repo, r, releasing, reporter)
+            : teardown.release(repo, r, reporter))
         .orElse(new TeardownUseCase.Result(null, wt.path().toString(), List.of()));
     return new Result(wt.path().toString(), wt.branch(), true, branchOutcome, t, saved,
         trashed.folder() == null ? null : trashed.folder().toString(), trashed.files());
@@ -208,6 +230,18 @@ public final class DownUseCase {
     reporter.done("moved " + files + " ignored file(s) wt did not make to " + folder + " (kept " + Trash.KEEP.toDays()
         + " days; wt down --purge deletes them instead)");
     return new Trashed(folder, files);
+  }
+
+  /** The value of a step run on its own thread; its failure is thrown here, as if it had run in line. */
+  private static <T> T joined(java.util.concurrent.Future<T> step) {
+    try {
+      return step.get();
+    } catch (java.util.concurrent.ExecutionException e) {
+      throw e.getCause() instanceof RuntimeException re ? re : new IllegalStateException(e.getCause());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw WtException.environment("interrupted", "run wt down again to finish");
+    }
   }
 
   private static String listed(List<String> items) {
