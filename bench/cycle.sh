@@ -61,6 +61,14 @@ EOF
   git worktree remove --force "$dir/script-s"
   git branch -q -D bench/s
 }
+# the floor: the git part of wt's cycle alone, no JVM and no database (wt's parallel checkout; its
+# down renames the folder away instead of waiting for the deletion, which starts in the background)
+floor_cycle() {
+  cd "$dir/script"
+  git -c checkout.workers=0 worktree add -q --no-track -b bench/f -- "$dir/script-f" main
+  mv "$dir/script-f" "$dir/script-f.gone" && git worktree prune && git branch -q -D bench/f
+  (setsid rm -rf "$dir/script-f.gone" >/dev/null 2>&1 &)
+}
 wt_cycle() { cd "$dir/$1" && "$wt" up bench/w && "$wt" down bench/w; }
 before=${WT_BEFORE:-}
 before_cycle() { cd "$dir/$1" && "$before" up bench/w && "$before" down bench/w; }
@@ -78,6 +86,7 @@ timed() { # $1 label, rest: command; appends wall and cpu (ms) of one run
 }
 for _ in $(seq "$n"); do
   timed script script_cycle
+  timed floor floor_cycle
   timed url wt_cycle url
   timed embedded wt_cycle emb
   if [ -n "$before" ]; then timed before-url before_cycle url; timed before-embedded before_cycle emb; fi
@@ -86,8 +95,9 @@ median() { printf '%s\n' $@ | sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR
 sw=$(median ${wall[script]}); sc=$(median ${cpu[script]})
 printf '%-34s %8s %8s %8s %8s\n' "" "wall ms" "cpu ms" "wall x" "cpu x"
 printf '%-34s %8s %8s %8s %8s\n' "shell script (baseline)" "$sw" "$sc" 1.00 1.00
-for m in url embedded ${before:+before-url before-embedded}; do
+for m in floor url embedded ${before:+before-url before-embedded}; do
   w=$(median ${wall[$m]}); c=$(median ${cpu[$m]})
-  printf '%-34s %8s %8s %8s %8s\n' "wt up + wt down ($m)" "$w" "$c" "$(ratio "$w" "$sw")" "$(ratio "$c" "$sc")"
+  label="wt up + wt down ($m)"; [ "$m" = floor ] && label="floor: wt's git steps alone"
+  printf '%-34s %8s %8s %8s %8s\n' "$label" "$w" "$c" "$(ratio "$w" "$sw")" "$(ratio "$c" "$sc")"
 done
 echo "medians of $n interleaved rounds on $files files; target: wall x <= 0.60"

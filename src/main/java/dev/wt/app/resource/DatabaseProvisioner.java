@@ -266,7 +266,7 @@ public final class DatabaseProvisioner implements ResourceProvisioner {
     // a JVM's first connection loads and initialises the driver: 100-200 ms that now overlap git's reads
     Thread t = new Thread(() -> {
       try {
-        servers.check(repo);
+        servers.check(repo).ifPresent(s -> servers.postgres().open(s, s.adminDatabase()).close());
       } catch (RuntimeException e) {
         // the preflight or the drop opens its own connection and reports what is wrong
       }
