@@ -42,10 +42,13 @@ final class Warmup {
     return 0;
   }
 
-  /** Driver packages a session of wt's never uses: SSL, GSS, replication, XA, message translations. */
+  /**
+   * Driver packages a session of wt's never uses: SSL, GSS, replication, XA, message translations.
+   * The geometric types stay: every connection registers them.
+   */
   private static final List<String> UNUSED = List.of("org/postgresql/translation/", "org/postgresql/shaded/",
       "org/postgresql/replication/", "org/postgresql/xa/", "org/postgresql/ds/", "org/postgresql/gss/",
-      "org/postgresql/sspi/", "org/postgresql/osgi/", "org/postgresql/geometric/", "org/postgresql/largeobject/",
+      "org/postgresql/sspi/", "org/postgresql/osgi/", "org/postgresql/largeobject/",
       "org/postgresql/fastpath/", "org/postgresql/xml/", "org/postgresql/ssl/");
 
   /**
