@@ -6,6 +6,7 @@
 # embedded default (its own cluster, kept running by a worktree that stays up, as in real use).
 # Prints medians of wall time and CPU time (user+system, children included) and the ratios.
 # Usage: bench/cycle.sh [runs=5] [files=10000]   (needs PostgreSQL on 127.0.0.1:5432, user postgres)
+# WT_BEFORE=/path/to/an/older/wt adds its rows to the same interleaved rounds (a change's A/B).
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 n=${1:-5}; files=${2:-10000}
@@ -60,10 +61,20 @@ EOF
   git worktree remove --force "$dir/script-s"
   git branch -q -D bench/s
 }
+# the floor: the git part of wt's cycle alone, no JVM and no database (wt's parallel checkout; its
+# down renames the folder away instead of waiting for the deletion, which starts in the background)
+floor_cycle() {
+  cd "$dir/script"
+  git -c checkout.workers=0 worktree add -q --no-track -b bench/f -- "$dir/script-f" main
+  mv "$dir/script-f" "$dir/script-f.gone" && git worktree prune && git branch -q -D bench/f
+  (setsid rm -rf "$dir/script-f.gone" >/dev/null 2>&1 &)
+}
 wt_cycle() { cd "$dir/$1" && "$wt" up bench/w && "$wt" down bench/w; }
+before=${WT_BEFORE:-}
+before_cycle() { cd "$dir/$1" && "$before" up bench/w && "$before" down bench/w; }
 
 (cd "$dir/emb" && "$wt" up bench/keep >/dev/null) # starts the cluster and builds the template once
-"$wt" --version >/dev/null; sleep 5                # the launcher's archive, as after any first use
+"$wt" --version >/dev/null; [ -z "$before" ] || "$before" --version >/dev/null; sleep 5                # the launcher's archive, as after any first use
 
 declare -A wall cpu
 timed() { # $1 label, rest: command; appends wall and cpu (ms) of one run
@@ -73,17 +84,23 @@ timed() { # $1 label, rest: command; appends wall and cpu (ms) of one run
   wall[$label]+=" $(awk -v r="$r" 'BEGIN{printf "%d", r*1000}')"
   cpu[$label]+=" $(awk -v u="$u" -v s="$s" 'BEGIN{printf "%d", (u+s)*1000}')"
 }
-for _ in $(seq "$n"); do
-  timed script script_cycle
-  timed url wt_cycle url
-  timed embedded wt_cycle emb
+# each round starts one row later: a cycle runs while the previous one's deletion may still be going
+# on in the background, and that costs its checkout up to a second of system time, so no row may
+# always follow the same one
+rows=("script script_cycle" "floor floor_cycle" "url wt_cycle url" "embedded wt_cycle emb")
+[ -z "$before" ] || rows+=("before-url before_cycle url" "before-embedded before_cycle emb")
+for round in $(seq 0 $((n - 1))); do
+  for row in $(seq 0 $((${#rows[@]} - 1))); do
+    timed ${rows[$(( (row + round) % ${#rows[@]} ))]}
+  done
 done
 median() { printf '%s\n' $@ | sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : int((a[NR/2]+a[NR/2+1])/2))}'; }
 sw=$(median ${wall[script]}); sc=$(median ${cpu[script]})
 printf '%-34s %8s %8s %8s %8s\n' "" "wall ms" "cpu ms" "wall x" "cpu x"
 printf '%-34s %8s %8s %8s %8s\n' "shell script (baseline)" "$sw" "$sc" 1.00 1.00
-for m in url embedded; do
+for m in floor url embedded ${before:+before-url before-embedded}; do
   w=$(median ${wall[$m]}); c=$(median ${cpu[$m]})
-  printf '%-34s %8s %8s %8s %8s\n' "wt up + wt down ($m)" "$w" "$c" "$(ratio "$w" "$sw")" "$(ratio "$c" "$sc")"
+  label="wt up + wt down ($m)"; [ "$m" = floor ] && label="floor: wt's git steps alone"
+  printf '%-34s %8s %8s %8s %8s\n' "$label" "$w" "$c" "$(ratio "$w" "$sw")" "$(ratio "$c" "$sc")"
 done
 echo "medians of $n interleaved rounds on $files files; target: wall x <= 0.60"

@@ -146,6 +146,7 @@ public final class Cli {
     cl.setExecutionStrategy(parseResult -> {
       WtCommand root = parseResult.commandSpec().root().commandLine().getCommand();
       if (root.verbose()) {
+        System.setProperty(dev.wt.adapter.DebugLog.PROPERTY, "true"); // the adapters look their loggers up
         Logging.configure(true); // only then: loading Logging loads Logback
       }
       return new CommandLine.RunLast().execute(parseResult);

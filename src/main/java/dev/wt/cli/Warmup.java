@@ -29,6 +29,7 @@ final class Warmup {
       cl.execute(sub, "--help");
     }
     rehearse(sink);
+    loadDriver();
     try {
       WorktreeRecord r = new WorktreeRecord(WorktreeRecord.CURRENT_VERSION, "warm", WorktreeIdentity.derive("feat/warm"),
           "/tmp/warm", "/tmp", "up", true, Instant.now(), List.of(), null);
@@ -39,6 +40,40 @@ final class Warmup {
       return 1;
     }
     return 0;
+  }
+
+  /**
+   * Driver packages a session of wt's never uses: SSL, GSS, replication, XA, message translations.
+   * The geometric types stay: every connection registers them.
+   */
+  private static final List<String> UNUSED = List.of("org/postgresql/translation/", "org/postgresql/shaded/",
+      "org/postgresql/replication/", "org/postgresql/xa/", "org/postgresql/ds/", "org/postgresql/gss/",
+      "org/postgresql/sspi/", "org/postgresql/osgi/", "org/postgresql/largeobject/",
+      "org/postgresql/fastpath/", "org/postgresql/xml/", "org/postgresql/ssl/");
+
+  /**
+   * Loads the PostgreSQL driver's classes (the rehearsal runs without a server): a command's first
+   * connection then finds them in the archive instead of reading and verifying ~400 from the jar.
+   */
+  private static void loadDriver() {
+    ClassLoader loader = Warmup.class.getClassLoader();
+    try {
+      java.net.URI jar = Warmup.class.getProtectionDomain().getCodeSource().getLocation().toURI();
+      try (java.util.zip.ZipFile zip = new java.util.zip.ZipFile(new java.io.File(jar))) {
+        zip.stream().map(java.util.zip.ZipEntry::getName)
+            .filter(n -> n.startsWith("org/postgresql/") && n.endsWith(".class") && !n.contains("-info"))
+            .filter(n -> UNUSED.stream().noneMatch(n::startsWith))
+            .forEach(n -> {
+              try {
+                Class.forName(n.substring(0, n.length() - ".class".length()).replace('/', '.'), false, loader);
+              } catch (Throwable e) {
+                // needs a library wt does not ship: not one a connection of wt's loads
+              }
+            });
+      }
+    } catch (Exception e) {
+      // not run from a jar (tests): nothing to archive
+    }
   }
 
   /**

@@ -58,6 +58,24 @@ class UrlModeDatabaseTest {
   }
 
   @Test
+  void databases_made_during_the_checkout_follow_the_new_worktrees_own_configuration() {
+    // up makes the databases of the configuration where it runs while git checks out the base,
+    // whose wt.toml names others: those are dropped, the base's are made
+    repo.git("checkout", "-q", "-b", "cfg");
+    repo.write("wt.toml", "project = \"" + project + "\"\n[databases.app]\nenv = \"DATABASE_URL\"\nfill = \"empty\"\n"
+        + "prefix = \"" + project + "_other\"\n").commitAll("other prefix");
+    repo.git("checkout", "-q", "main");
+    repo.write("wt.toml", "project = \"" + project + "\"\n[databases.app]\nenv = \"DATABASE_URL\"\nfill = \"empty\"\n")
+        .commitAll("databases");
+    WtRun up = WtRun.in(repo.root(), env, "up", "--base", "cfg", "feat/early").ok();
+    TreeSet<String> ours = new TreeSet<>(PG.databases().stream().filter(d -> d.startsWith(project)).toList());
+    assertEquals(1, ours.size(), ours + "\n" + up.err());
+    assertTrue(ours.first().startsWith(project + "_other"), ours.toString());
+    WtRun.in(repo.root(), env, "down", "feat/early").ok();
+    assertTrue(PG.databases().stream().noneMatch(d -> d.startsWith(project)), PG.databases().toString());
+  }
+
+  @Test
   void another_checkout_with_the_same_project_and_branch_never_adopts_or_drops_our_database() throws Exception {
     WtRun.in(repo.root(), env, "up", "feat/one").ok();
     String one = dbOf("feat/one");

@@ -8,8 +8,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Deletes a folder in an {@code rm -rf} of its own session (setsid), so that neither the end of wt
@@ -19,7 +17,6 @@ import org.slf4j.LoggerFactory;
  */
 final class DetachedDelete {
 
-  private static final Logger LOG = LoggerFactory.getLogger(DetachedDelete.class);
   private static final File NULL = new File("/dev/null");
 
   private DetachedDelete() {}
@@ -38,10 +35,10 @@ final class DetachedDelete {
     try {
       Process p = new ProcessBuilder(cmd).redirectInput(NULL).redirectOutput(ProcessBuilder.Redirect.DISCARD)
           .redirectError(ProcessBuilder.Redirect.DISCARD).start();
-      LOG.debug("deleting {} in the background (pid {})", folder, p.pid());
+      dev.wt.adapter.DebugLog.of(DetachedDelete.class).debug("deleting {} in the background (pid {})", folder, p.pid());
     } catch (IOException e) {
       // the folder stays where it is, and the next wt command or wt gc deletes it
-      LOG.debug("cannot start the deletion of {}: {}", folder, e.getMessage());
+      dev.wt.adapter.DebugLog.of(DetachedDelete.class).debug("cannot start the deletion of {}: {}", folder, e.getMessage());
     }
   }
 

@@ -10,13 +10,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /** {@link Git} through the git command line: git's own on-disk format, hooks and filters. */
 public final class GitCli implements Git {
 
-  private static final Logger LOG = LoggerFactory.getLogger(GitCli.class);
   private static final int MAX_NAME_BYTES = 255;
   private static final Duration READ_TIMEOUT = Duration.ofSeconds(60);
   private static final Duration WRITE_TIMEOUT = Duration.ofMinutes(30);
@@ -75,7 +72,7 @@ public final class GitCli implements Git {
         Thread.currentThread().interrupt();
         return r;
       }
-      LOG.debug("git worktree list raced with another worktree change, retrying: {}", r.stderr().strip());
+      dev.wt.adapter.DebugLog.of(GitCli.class).debug("git worktree list raced with another worktree change, retrying: {}", r.stderr().strip());
       r = git(repo, READ_TIMEOUT, "worktree", "list", "--porcelain", "-z");
     }
     return r;
@@ -538,7 +535,7 @@ public final class GitCli implements Git {
   private static Exec.Result git(Path dir, Duration timeout, String... args) {
     List<String> cmd = new ArrayList<>(List.of("git", "-C", dir.toString()));
     cmd.addAll(List.of(args));
-    LOG.debug("run {}", cmd);
+    dev.wt.adapter.DebugLog.of(GitCli.class).debug("run {}", cmd);
     return Exec.run(cmd, null, ENV, timeout);
   }
 
@@ -546,7 +543,7 @@ public final class GitCli implements Git {
   private static Exec.Result gitIn(Path repo, Duration timeout, String... args) {
     List<String> cmd = new ArrayList<>(invocation(repo));
     cmd.addAll(List.of(args));
-    LOG.debug("run {}", cmd);
+    dev.wt.adapter.DebugLog.of(GitCli.class).debug("run {}", cmd);
     return Exec.run(cmd, null, ENV, timeout);
   }
 

@@ -48,6 +48,12 @@ public final class DatabaseProvisioner implements ResourceProvisioner {
     this.commands = commands;
   }
 
+  /** Databases {@link #provisionEarly} made or found in this command, with their owner comment. */
+  private final Map<OwnedDatabase, Early> early = new java.util.concurrent.ConcurrentHashMap<>();
+
+  /** Where an early database was made, and the owner comment it got. */
+  private record Early(PgServer server, String owner) {}
+
   /** @param forcePull pull into databases that already have tables (--force-db-pull) */
   public DatabaseProvisioner(DatabaseServers servers, PgTools tools, LocalFiles disk, Map<String, String> env,
       boolean forcePull) {
@@ -79,9 +85,74 @@ public final class DatabaseProvisioner implements ResourceProvisioner {
           + " (held by " + record.sharedFrom() + ")"));
       return record;
     }
+    return provision(repo, dropUnwantedEarly(repo, record, reporter), reporter, false);
+  }
+
+  /**
+   * Creates the empty PostgreSQL databases of a url-mode or embedded server before the worktree's
+   * folder exists, with the configuration {@code wt up} read where it runs: {@link #provision}
+   * then skips those the new worktree's own configuration names the same way, and drops those it
+   * does not. Fills that run programs or read the folder (template, pull, SQLite) wait for setup.
+   */
+  @Override
+  public WorktreeRecord provisionEarly(Repo repo, WorktreeRecord record, Reporter reporter) {
+    ServerMode mode = servers.mode(repo);
+    if (record.shared() || (mode != ServerMode.URL && mode != ServerMode.EMBEDDED)) {
+      return record;
+    }
+    return provision(repo, record, reporter, true);
+  }
+
+  /** The databases {@link #provisionEarly} made that this configuration names otherwise: dropped (wt made them). */
+  private WorktreeRecord dropUnwantedEarly(Repo repo, WorktreeRecord record, Reporter reporter) {
+    if (early.isEmpty()) {
+      return record;
+    }
+    ServerMode mode = servers.mode(repo);
+    java.util.Set<OwnedDatabase> wanted = mode == ServerMode.URL || mode == ServerMode.EMBEDDED
+        ? new java.util.HashSet<>(intents(repo, record)) : java.util.Set.of();
+    List<OwnedDatabase> unwanted = early.keySet().stream().filter(d -> !wanted.contains(d)).toList();
+    if (unwanted.isEmpty()) {
+      return record;
+    }
+    List<DatabasePlan> plans = DatabasePlan.of(repo.config().databases().effective(), repo.project());
+    for (OwnedDatabase d : unwanted) {
+      Early made = early.get(d);
+      try (Postgres.Session s = servers.postgres().open(made.server(), made.server().adminDatabase())) {
+        dropOwned(s, d, made.owner(), plans, reporter);
+      }
+      early.remove(d);
+    }
+    List<OwnedDatabase> kept = new ArrayList<>(record.databases());
+    kept.removeAll(unwanted);
+    WorktreeRecord out = record.withDatabases(kept);
+    repo.state().save(out);
+    return out;
+  }
+
+  /** What {@link #provision} would record for the PostgreSQL databases of this configuration. */
+  private List<OwnedDatabase> intents(Repo repo, WorktreeRecord record) {
+    ServerMode mode = servers.mode(repo);
+    PgServer server = null;
+    List<OwnedDatabase> out = new ArrayList<>();
+    for (DatabasePlan plan : DatabasePlan.of(repo.config().databases().effective(), repo.project())) {
+      if (plan.config().postgres()) {
+        server = server != null ? server : servers.server(repo, record, Reporter.SILENT);
+        String database = plan.databaseFor(record.identity());
+        out.add(new OwnedDatabase(plan.config().name(), DbEngine.POSTGRES, mode, database, server.host(), server.port(),
+            server.user(), plan.config().fillType(), plan.vars(server, database)));
+      }
+    }
+    return out;
+  }
+
+  private WorktreeRecord provision(Repo repo, WorktreeRecord record, Reporter reporter, boolean earlyRun) {
     // mode "none" switches PostgreSQL off; SQLite files need no server and stay
     boolean postgresOff = servers.mode(repo) == ServerMode.NONE;
     List<DatabasePlan> plans = DatabasePlan.of(repo.config().databases().effective(), repo.project());
+    if (earlyRun) {
+      plans = plans.stream().filter(p -> p.config().postgres() && p.config().fillType() == DbFill.EMPTY).toList();
+    }
     Map<String, OwnedDatabase> owned = new LinkedHashMap<>();
     record.databases().forEach(d -> owned.put(d.name(), d));
     PgServer server = null;
@@ -130,6 +201,9 @@ public final class DatabaseProvisioner implements ResourceProvisioner {
       }
       boolean known = previous != null && previous.database().equals(database);
       owned.put(plan.config().name(), intent);
+      if (!earlyRun && early.containsKey(intent)) {
+        continue; // made by provisionEarly in this run, with this very configuration
+      }
       PgServer on = server;
       Runnable saveIntent = () -> {
         synchronized (saved) {
@@ -141,7 +215,13 @@ public final class DatabaseProvisioner implements ResourceProvisioner {
           });
         }
       };
-      steps.add(() -> provisionOne(repo, base, plan, on, database, known, saveIntent, reporter));
+      String owner = OwnedDatabase.ownerComment(repo.project(), record.slug(), repo.key());
+      steps.add(() -> {
+        provisionOne(repo, base, plan, on, database, known, saveIntent, reporter);
+        if (earlyRun) {
+          early.put(intent, new Early(on, owner));
+        }
+      });
     }
     dev.wt.app.Concurrently.run(steps, PARALLEL);
     return withSqliteFiles(record.withDatabases(new ArrayList<>(owned.values())));
@@ -227,6 +307,25 @@ public final class DatabaseProvisioner implements ResourceProvisioner {
       }
       reporter.done("database " + database + ": adopted (created by an interrupted setup)");
     }
+  }
+
+  @Override
+  public void warm(Repo repo) {
+    ServerMode mode = servers.mode(repo);
+    boolean anyPostgres = repo.config().databases().effective().stream().anyMatch(d -> d.postgres());
+    if (!anyPostgres || mode != ServerMode.URL && mode != ServerMode.EMBEDDED) {
+      return; // a container or compose server may not run yet; waking docker is not free
+    }
+    // a JVM's first connection loads and initialises the driver: 100-200 ms that now overlap git's reads
+    Thread t = new Thread(() -> {
+      try {
+        servers.check(repo).ifPresent(s -> servers.postgres().open(s, s.adminDatabase()).close());
+      } catch (RuntimeException e) {
+        // the preflight or the drop opens its own connection and reports what is wrong
+      }
+    }, "wt-warm-postgres");
+    t.setDaemon(true);
+    t.start();
   }
 
   @Override

@@ -92,8 +92,9 @@ public final class DatabaseServers {
 
   /**
    * What {@link #server} would need, checked without starting or creating anything: the URL
-   * parses, the binaries are there, a server that should already run answers. Returns the server
-   * when it is up already (url mode, a running embedded cluster), so names on it can be checked.
+   * parses, the binaries are there. Returns the server when it should be up already (url mode, a
+   * running embedded cluster), so names on it can be checked; the caller's connection to it shows
+   * whether it answers.
    */
   public java.util.Optional<PgServer> check(Repo repo) {
     PostgresConfig c = config(repo);
@@ -106,7 +107,7 @@ public final class DatabaseServers {
       }
       case COMMAND, NONE, FILE -> java.util.Optional.empty();
     };
-    server.filter(s -> !postgres.answers(s)).ifPresent(s -> postgres.open(s, s.adminDatabase()).close());
+    // not probed here: both callers open a session on it next, whose failure names the cause
     return server;
   }
 

@@ -48,6 +48,24 @@ public interface ResourceProvisioner {
   default void checkReservable(Repo repo, dev.wt.core.WorktreeIdentity identity) {
   }
 
+  /**
+   * The part of {@link #provision} that needs no worktree folder, run by {@code wt up} while git
+   * checks the folder out, with the configuration read where up runs. {@link #provision} then
+   * finishes with the worktree's own configuration and undoes what it does not want. Records each
+   * intent before making it, like provision. Default: nothing.
+   */
+  default WorktreeRecord provisionEarly(Repo repo, WorktreeRecord record, Reporter reporter) {
+    return record;
+  }
+
+  /**
+   * Starts, on a daemon thread, what makes this resource's first real step cheaper and changes
+   * nothing (loading a driver, a first connection), so it runs while the command's git work does.
+   * A failure is ignored here: the real step meets it again and reports it.
+   */
+  default void warm(Repo repo) {
+  }
+
   /** Whether provision must hold the state lock (it allocates from a shared pool). */
   default boolean needsLock() {
     return false;

@@ -136,12 +136,24 @@ public final class DownUseCase {
     // a folder deleted by hand leaves its git dir, and the submodules in it, until git prunes them
     Path commitsGitDir = present ? gitDir : commits.orphanedGitDir(repo.location().commonDir(), wt.path());
     Optional<WorktreeRecord> record = repo.recordFor(wt.path(), gitDir, wt.branch());
+    if (record.isPresent() && !record.get().databases().isEmpty()) {
+      teardown.warm(repo); // connects while the checks below run; nothing is dropped before they pass
+    }
     String slug = record.map(WorktreeRecord::slug).orElseGet(() ->
         WorktreeIdentity.derive(wt.branch() != null ? wt.branch() : wt.path().getFileName().toString()).slug());
 
+    // git status of the folder runs on its own thread beside the ref reads of the branch plan
+    java.util.concurrent.FutureTask<List<String>> dirtyCheck = null;
+    if (present && !request.force() && !wt.locked()) {
+      dirtyCheck = new java.util.concurrent.FutureTask<>(() -> work.uncommitted(wt.path(), record));
+      Thread status = new Thread(dirtyCheck, "wt-status");
+      status.setDaemon(true);
+      status.start();
+    }
+    java.util.concurrent.FutureTask<List<String>> dirtyRun = dirtyCheck;
     BranchPlan plan = planBranch(repo, wt.branch(), record, request);
     List<UnsavedCommits.Lost> lost = WorkAtRisk.check(new WorkAtRisk.Facts(main, wt.path(), slug, present, wt.locked()),
-        request.force(), () -> work.uncommitted(wt.path(), record),
+        request.force(), () -> dirtyRun != null ? joined(dirtyRun) : work.uncommitted(wt.path(), record),
         () -> {
           if (request.push()) {
             // after the uncommitted check, before the lost-commit one: a pushed branch is no longer only here
@@ -157,9 +169,30 @@ public final class DownUseCase {
 
     // before anything goes: they may need the worktree, its env, its databases
     record.ifPresent(r -> teardown.runCommands(repo, r, reporter));
-    Trashed trashed = remove(repo, wt.path(), present, gitDir, record, slug, request.purge(), reporter);
-    String branchOutcome = branch(repo, wt.branch(), plan, reporter);
-    TeardownUseCase.Result t = record.map(r -> teardown.release(repo, r, reporter))
+    for (WorktreeStopper s : stoppers) {
+      s.stop(wt.path(), reporter);
+    }
+    // the checks passed and nothing runs there any more: the databases go while the folder does,
+    // when releasing needs nothing from the folder (a SQLite file, a provider's drop command or a
+    // compose project run there)
+    java.util.concurrent.Future<TeardownUseCase.Released> releasing = record
+        .filter(r -> r.databases().stream().allMatch(d -> d.postgres()
+            && (d.mode() == dev.wt.core.ServerMode.URL || d.mode() == dev.wt.core.ServerMode.EMBEDDED)))
+        .filter(r -> repo.config().services().composeFile() == null)
+        .map(r -> teardown.startRelease(repo, r, reporter)).orElse(null);
+    Trashed trashed;
+    String branchOutcome;
+    try {
+      trashed = remove(repo, wt.path(), present, gitDir, record, slug, request.purge(), reporter);
+      branchOutcome = branch(repo, wt.branch(), plan, reporter);
+    } catch (RuntimeException e) {
+      if (releasing != null) {
+        joined(releasing); // no drop is cut off half-way when wt exits; the record says what is left
+      }
+      throw e;
+    }
+    TeardownUseCase.Result t = record.map(r -> releasing != null ? teardown.finish(repo, r, releasing, reporter)
+            : teardown.release(repo, r, reporter))
         .orElse(new TeardownUseCase.Result(null, wt.path().toString(), List.of()));
     return new Result(wt.path().toString(), wt.branch(), true, branchOutcome, t, saved,
         trashed.folder() == null ? null : trashed.folder().toString(), trashed.files());
@@ -196,9 +229,6 @@ public final class DownUseCase {
    */
   private Trashed remove(Repo repo, Path worktree, boolean present, Path gitDir, Optional<WorktreeRecord> record, String slug,
       boolean purge, Reporter reporter) {
-    for (WorktreeStopper s : stoppers) {
-      s.stop(worktree, reporter);
-    }
     if (!present) {
       services.git().pruneWorktrees(repo.main());
       reporter.done("pruned missing worktree " + worktree);
@@ -264,6 +294,18 @@ public final class DownUseCase {
     reporter.done("moved " + files + " ignored file(s) wt did not make to " + folder + " (kept " + Trash.KEEP.toDays()
         + " days; wt down --purge deletes them instead)");
     return new Trashed(folder, files);
+  }
+
+  /** The value of a step run on its own thread; its failure is thrown here, as if it had run in line. */
+  private static <T> T joined(java.util.concurrent.Future<T> step) {
+    try {
+      return step.get();
+    } catch (java.util.concurrent.ExecutionException e) {
+      throw e.getCause() instanceof RuntimeException re ? re : new IllegalStateException(e.getCause());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw WtException.environment("interrupted", "run wt down again to finish");
+    }
   }
 
   private BranchPlan planBranch(Repo repo, String branch, Optional<WorktreeRecord> record, Request request) {

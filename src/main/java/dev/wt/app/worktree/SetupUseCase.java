@@ -187,6 +187,56 @@ public final class SetupUseCase {
   }
 
   /**
+   * Starts {@link ResourceProvisioner#provisionEarly} of every resource on its own thread, for the
+   * reserved record of {@code slug}, while the caller checks the worktree out.
+   */
+  java.util.concurrent.Future<?> startEarly(Repo repo, String slug, Reporter reporter) {
+    java.util.concurrent.FutureTask<Void> task = new java.util.concurrent.FutureTask<>(() -> {
+      WorktreeRecord record = repo.state().bySlug(slug).orElse(null);
+      for (ResourceProvisioner p : resources) {
+        if (record != null) {
+          record = p.provisionEarly(repo, record, reporter);
+        }
+      }
+      return null;
+    });
+    Thread t = new Thread(task, "wt-early");
+    t.setDaemon(true);
+    t.start();
+    return task;
+  }
+
+  /** Waits for {@link #startEarly}; its failure is not thrown: setup makes the same things again and reports it. */
+  static void awaitEarly(java.util.concurrent.Future<?> early) {
+    try {
+      early.get();
+    } catch (java.util.concurrent.ExecutionException e) {
+      // setup provisions the same resources next, from the record, and reports what stops it there
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw WtException.environment("interrupted", "run wt up again to finish");
+    }
+  }
+
+  /** Releases what {@link #startEarly} made for a worktree that was not created after all. */
+  void releaseEarly(Repo repo, String slug, Reporter reporter) {
+    Optional<WorktreeRecord> record = repo.state().bySlug(slug);
+    if (record.isEmpty()) {
+      return;
+    }
+    WorktreeRecord r = record.get();
+    for (int i = resources.size() - 1; i >= 0; i--) {
+      r = resources.get(i).release(repo, r, reporter);
+      repo.state().save(r);
+    }
+  }
+
+  /** {@link ResourceProvisioner#warm} of every resource: started before {@code wt up}'s git reads. */
+  void warm(Repo repo) {
+    resources.forEach(p -> p.warm(repo));
+  }
+
+  /**
    * Checks, under the state lock while {@code wt up} records {@code identity}, that no other
    * worktree holds what a resource derives from it ({@link ResourceProvisioner#checkReservable}).
    */

@@ -71,8 +71,46 @@ public final class TeardownUseCase {
     return release(repo, record.get(), reporter);
   }
 
+  /** {@link ResourceProvisioner#warm} of every resource: {@code wt down} starts it before its checks. */
+  void warm(Repo repo) {
+    resources.forEach(p -> p.warm(repo));
+  }
+
   /** Releases a known record: resources in reverse order, then wt's unchanged files, then the record. */
   public Result release(Repo repo, WorktreeRecord record, Reporter reporter) {
+    return finish(repo, record, releaseResources(repo, record, reporter), reporter);
+  }
+
+  /** What releasing the resources did: the record as left, the resources released, what failed. */
+  record Released(WorktreeRecord current, List<String> released, List<String> failures, boolean unavailable) {}
+
+  /**
+   * Starts releasing the record's resources (databases, ports) on a thread: they need no folder, so
+   * {@code wt down} drops databases while it moves the folder aside, once its checks have passed.
+   * Not for a record with SQLite files, which live in the folder. {@link #finish} completes it.
+   */
+  java.util.concurrent.Future<Released> startRelease(Repo repo, WorktreeRecord record, Reporter reporter) {
+    java.util.concurrent.FutureTask<Released> task =
+        new java.util.concurrent.FutureTask<>(() -> releaseResources(repo, record, reporter));
+    Thread t = new Thread(task, "wt-release");
+    t.setDaemon(true);
+    t.start();
+    return task;
+  }
+
+  /** Waits for {@link #startRelease} and finishes as {@link #release} does. */
+  Result finish(Repo repo, WorktreeRecord record, java.util.concurrent.Future<Released> started, Reporter reporter) {
+    try {
+      return finish(repo, record, started.get(), reporter);
+    } catch (java.util.concurrent.ExecutionException e) {
+      throw e.getCause() instanceof RuntimeException re ? re : new IllegalStateException(e.getCause());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw WtException.environment("interrupted", "run wt down again to finish");
+    }
+  }
+
+  private Released releaseResources(Repo repo, WorktreeRecord record, Reporter reporter) {
     List<String> released = new ArrayList<>();
     WorktreeRecord current = record;
     List<String> failures = new ArrayList<>();
@@ -88,6 +126,14 @@ public final class TeardownUseCase {
         unavailable &= e.exitCode() == dev.wt.core.ExitCode.ENVIRONMENT;
       }
     }
+    return new Released(current, released, failures, unavailable);
+  }
+
+  private Result finish(Repo repo, WorktreeRecord record, Released r, Reporter reporter) {
+    WorktreeRecord current = r.current();
+    List<String> released = new ArrayList<>(r.released());
+    List<String> failures = r.failures();
+    boolean unavailable = r.unavailable();
     if (!failures.isEmpty()) {
       // a server that is gone is exit 3 (environment unavailable), whatever else was released
       throw new WtException(unavailable ? dev.wt.core.ExitCode.ENVIRONMENT : dev.wt.core.ExitCode.PARTIAL,

@@ -46,6 +46,9 @@ public final class UpUseCase {
     Repo repo = Repo.open(services, cwd);
     Path main = repo.main();
     dev.wt.app.gc.PendingDeletions.resume(services, repo.location().commonDir());
+    if (!request.noSetup()) {
+      setup.warm(repo);
+    }
     String branch = request.branch();
     if (!git.isValidBranchName(main, branch)) {
       throw WtException.refused("'" + branch + "' is not a valid branch name",
@@ -135,10 +138,18 @@ public final class UpUseCase {
     target = reserve(cwd, request, repo, identity, how != Git.BranchSource.EXISTING, reservedNow, worktrees);
 
     reporter.progress("creating worktree at " + target + " (" + describe(how, start) + ")");
+    // the databases need no folder: made while git checks it out (the intent is in the record first)
+    java.util.concurrent.Future<?> early = request.noSetup() ? null : setup.startEarly(repo, identity.slug(), reporter);
     try {
       git.addWorktree(main, target, branch, how, start);
     } catch (WtException e) {
       // nothing usable was made: leave no record that list would show, and no branch of ours
+      if (early != null) {
+        SetupUseCase.awaitEarly(early);
+        if (reservedNow.get()) {
+          setup.releaseEarly(repo, identity.slug(), reporter); // wt made them in this run
+        }
+      }
       if (reservedNow.get()) {
         repo.state().delete(identity.slug());
       }
@@ -147,6 +158,9 @@ public final class UpUseCase {
         git.deleteBranch(main, branch, true);
       }
       throw e;
+    }
+    if (early != null) {
+      SetupUseCase.awaitEarly(early);
     }
     Path created = canonical(target);
     Path gitDir = repo.gitDirOf(created);
