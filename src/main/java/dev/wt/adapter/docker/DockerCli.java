@@ -30,6 +30,11 @@ public final class DockerCli implements Containers {
 
   @Override
   public boolean available() {
+    return answers(docker);
+  }
+
+  /** Whether the engine behind the {@code docker} CLI answers. */
+  static boolean answers(String docker) {
     try {
       return Exec.run(List.of(docker, "info", "--format", "{{.ServerVersion}}"), null, Map.of(), SHORT).ok();
     } catch (WtException e) {

@@ -33,11 +33,7 @@ public final class DockerCompose implements ComposeProjects {
 
   @Override
   public boolean available() {
-    try {
-      return Exec.run(List.of(docker, "info", "--format", "{{.ServerVersion}}"), null, Map.of(), SHORT).ok();
-    } catch (WtException e) {
-      return false;
-    }
+    return DockerCli.answers(docker);
   }
 
   @Override

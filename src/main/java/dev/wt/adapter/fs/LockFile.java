@@ -56,12 +56,7 @@ record LockFile(Path file, Duration maxWait, String busy, Consumer<String> waiti
           try {
             return action.get();
           } finally {
-            if (retire.getAsBoolean()) {
-              // deleted first: a crash between the two steps must not leave a retired file at the path
-              Files.deleteIfExists(file);
-              ch.truncate(0);
-              ch.write(ByteBuffer.wrap(RETIRED.getBytes(StandardCharsets.US_ASCII)), 0);
-            }
+            retireIf(retire, ch);
           }
         }
       }
@@ -92,11 +87,7 @@ record LockFile(Path file, Duration maxWait, String busy, Consumer<String> waiti
           try {
             return java.util.Optional.of(action.get());
           } finally {
-            if (retire.getAsBoolean()) {
-              Files.deleteIfExists(file);
-              ch.truncate(0);
-              ch.write(ByteBuffer.wrap(RETIRED.getBytes(StandardCharsets.US_ASCII)), 0);
-            }
+            retireIf(retire, ch);
           }
         }
       }
@@ -200,5 +191,15 @@ record LockFile(Path file, Duration maxWait, String busy, Consumer<String> waiti
     String rest = commandLine.substring(jar + " -jar ".length()).strip();
     int space = rest.indexOf(' ');
     return "wt" + (space < 0 ? "" : rest.substring(space));
+  }
+
+  /** When asked, takes the file away from its path and marks the open one retired for whoever waits on it. */
+  private void retireIf(java.util.function.BooleanSupplier retire, FileChannel ch) throws IOException {
+    if (retire.getAsBoolean()) {
+      // deleted first: a crash between the two steps must not leave a retired file at the path
+      Files.deleteIfExists(file);
+      ch.truncate(0);
+      ch.write(ByteBuffer.wrap(RETIRED.getBytes(StandardCharsets.US_ASCII)), 0);
+    }
   }
 }
