@@ -76,6 +76,52 @@ class UrlModeDatabaseTest {
   }
 
   @Test
+  void finishing_a_worktree_whose_branch_names_its_database_differently_keeps_the_data_in_it() throws Exception {
+    // the branch's wt.toml gives the same database another variable: still the same database
+    repo.git("checkout", "-q", "-b", "feat/keep");
+    repo.write("wt.toml", "project = \"" + project + "\"\n[databases.app]\nenv = \"DB_URL\"\nfill = \"empty\"\n")
+        .commitAll("branch config");
+    repo.git("checkout", "-q", "main");
+    repo.write("wt.toml", "project = \"" + project + "\"\n[databases.app]\nenv = \"DATABASE_URL\"\nfill = \"empty\"\n"
+        + "[databases.cache]\nenv = \"CACHE_URL\"\nfill = \"empty\"\n").commitAll("main config");
+    WtRun.in(repo.root(), env, "up", "feat/keep").ok();
+    String db = PG.databases().stream().filter(d -> d.startsWith(project + "_keep")).findFirst().orElseThrow();
+    PG.exec(db, "CREATE TABLE keepme(x int)", "INSERT INTO keepme VALUES (7)");
+    // the folder goes behind wt's back; the record stays, and up makes the worktree again
+    try (var walk = java.nio.file.Files.walk(worktree("keep"))) {
+      walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    }
+    repo.git("worktree", "prune");
+
+    WtRun again = WtRun.in(repo.root(), env, "up", "feat/keep").ok();
+
+    assertEquals(java.util.List.of("7"), PG.column(db, "SELECT x FROM keepme"), "the data survives\n" + again.err());
+    WtRun.in(repo.root(), env, "down", "feat/keep").ok();
+  }
+
+  @Test
+  void a_down_whose_removal_fails_keeps_the_databases_of_the_worktree_it_leaves() throws Exception {
+    repo.write(".gitignore", "ign/\n").write("wt.toml", "project = \"" + project + "\"\n[databases.app]\n"
+        + "env = \"DATABASE_URL\"\nfill = \"empty\"\n").commitAll("databases");
+    WtRun.in(repo.root(), env, "up", "feat/stuck").ok();
+    java.nio.file.Files.createDirectories(worktree("stuck").resolve("ign"));
+    java.nio.file.Files.writeString(worktree("stuck").resolve("ign/file"), "kept in the trash\n");
+    // wt's trash cannot be made: the ignored files cannot be kept, so the worktree must stay whole
+    Path trash = repo.root().resolve(".git/wt/trash");
+    java.nio.file.Files.createDirectories(trash.getParent());
+    java.nio.file.Files.writeString(trash, "not a folder");
+
+    WtRun down = WtRun.in(repo.root(), env, "down", "feat/stuck");
+
+    assertTrue(down.exitCode() != 0, down.out() + down.err());
+    assertTrue(java.nio.file.Files.isDirectory(worktree("stuck")), "the worktree stays");
+    assertTrue(PG.databases().contains(dbOf("feat/stuck")), "so do its databases\n" + down.err());
+    java.nio.file.Files.delete(trash);
+    WtRun.in(repo.root(), env, "down", "feat/stuck").ok();
+    assertFalse(PG.databases().contains(dbOf("feat/stuck")));
+  }
+
+  @Test
   void another_checkout_with_the_same_project_and_branch_never_adopts_or_drops_our_database() throws Exception {
     WtRun.in(repo.root(), env, "up", "feat/one").ok();
     String one = dbOf("feat/one");

@@ -111,7 +111,12 @@ public final class DatabaseProvisioner implements ResourceProvisioner {
     ServerMode mode = servers.mode(repo);
     java.util.Set<OwnedDatabase> wanted = mode == ServerMode.URL || mode == ServerMode.EMBEDDED
         ? new java.util.HashSet<>(intents(repo, record)) : java.util.Set.of();
-    List<OwnedDatabase> unwanted = early.keySet().stream().filter(d -> !wanted.contains(d)).toList();
+    // by name and fill: the branch's configuration may give the same database other variables, which
+    // does not make it another database; another fill (a template clone) does
+    java.util.Set<String> wantedNames = new java.util.HashSet<>();
+    wanted.forEach(d -> wantedNames.add(d.database() + "|" + d.fill()));
+    List<OwnedDatabase> unwanted = early.keySet().stream()
+        .filter(d -> !wantedNames.contains(d.database() + "|" + d.fill())).toList();
     if (unwanted.isEmpty()) {
       return record;
     }
@@ -201,8 +206,9 @@ public final class DatabaseProvisioner implements ResourceProvisioner {
       }
       boolean known = previous != null && previous.database().equals(database);
       owned.put(plan.config().name(), intent);
-      if (!earlyRun && early.containsKey(intent)) {
-        continue; // made by provisionEarly in this run, with this very configuration
+      if (!earlyRun && early.keySet().stream()
+          .anyMatch(d -> d.database().equals(database) && d.fill() == plan.config().fillType())) {
+        continue; // made empty by provisionEarly in this run, under this very name
       }
       PgServer on = server;
       Runnable saveIntent = () -> {
@@ -217,8 +223,9 @@ public final class DatabaseProvisioner implements ResourceProvisioner {
       };
       String owner = OwnedDatabase.ownerComment(repo.project(), record.slug(), repo.key());
       steps.add(() -> {
-        provisionOne(repo, base, plan, on, database, known, saveIntent, reporter);
-        if (earlyRun) {
+        boolean created = provisionOne(repo, base, plan, on, database, known, saveIntent, reporter);
+        if (earlyRun && created) {
+          // only what this run made is the early step's to drop again: one found there may hold data
           early.put(intent, new Early(on, owner));
         }
       });
@@ -243,7 +250,8 @@ public final class DatabaseProvisioner implements ResourceProvisioner {
     return record.withFiles(files);
   }
 
-  private void provisionOne(Repo repo, WorktreeRecord record, DatabasePlan plan, PgServer server, String database,
+  /** Returns whether this call created the database (not found it there). */
+  private boolean provisionOne(Repo repo, WorktreeRecord record, DatabasePlan plan, PgServer server, String database,
       boolean known, Runnable saveIntent, Reporter reporter) {
     String owner = OwnedDatabase.ownerComment(repo.project(), record.slug(), repo.key());
     int limit = servers.config(repo).connectionLimit();
@@ -263,11 +271,11 @@ public final class DatabaseProvisioner implements ResourceProvisioner {
         if (plan.config().fillType() == DbFill.PULL) {
           filler.pullIfEmpty(repo, plan, server, s, database, owner, limit, forcePull(), reporter);
         }
-        return;
+        return false;
       }
       if (known && Refill.finishInterrupted(s, database, owner, reporter)) {
         s.connectionLimit(database, limit);
-        return;
+        return false;
       }
       long started = System.nanoTime();
       saveIntent.run();
@@ -289,6 +297,7 @@ public final class DatabaseProvisioner implements ResourceProvisioner {
       if (plan.config().fillType() == DbFill.PULL) {
         filler.pullIfEmpty(repo, plan, server, s, database, owner, limit, true, reporter);
       }
+      return true;
     }
   }
 

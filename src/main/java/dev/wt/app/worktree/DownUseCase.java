@@ -172,22 +172,25 @@ public final class DownUseCase {
     for (WorktreeStopper s : stoppers) {
       s.stop(wt.path(), reporter);
     }
-    // the checks passed and nothing runs there any more: the databases go while the folder does,
-    // when releasing needs nothing from the folder (a SQLite file, a provider's drop command or a
-    // compose project run there)
+    Trashed trashed = remove(repo, wt.path(), present, gitDir, record, slug, request.purge(), reporter);
+    // the folder is gone: PostgreSQL databases on a url or embedded server go while the branch does
+    // (the other kinds, which run programs, are released after it, as always). Not before: a removal
+    // that fails must leave the worktree with everything it had.
     java.util.concurrent.Future<TeardownUseCase.Released> releasing = record
         .filter(r -> r.databases().stream().allMatch(d -> d.postgres()
             && (d.mode() == dev.wt.core.ServerMode.URL || d.mode() == dev.wt.core.ServerMode.EMBEDDED)))
         .filter(r -> repo.config().services().composeFile() == null)
         .map(r -> teardown.startRelease(repo, r, reporter)).orElse(null);
-    Trashed trashed;
     String branchOutcome;
     try {
-      trashed = remove(repo, wt.path(), present, gitDir, record, slug, request.purge(), reporter);
       branchOutcome = branch(repo, wt.branch(), plan, reporter);
     } catch (RuntimeException e) {
       if (releasing != null) {
-        joined(releasing); // no drop is cut off half-way when wt exits; the record says what is left
+        try {
+          joined(releasing); // no drop is cut off half-way when wt exits; the record says what is left
+        } catch (RuntimeException also) {
+          e.addSuppressed(also);
+        }
       }
       throw e;
     }
