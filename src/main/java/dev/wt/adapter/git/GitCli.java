@@ -335,8 +335,16 @@ public final class GitCli implements Git {
 
   @Override
   public void deleteBranch(Path repo, String branch, boolean force) {
-    check(StaleRefLocks.retrying(() -> git(repo, READ_TIMEOUT, "branch", force ? "-D" : "-d", branch)),
-        "delete branch " + branch);
+    // git may name only the ref it could not remove, not the lock a killed git left on it
+    Exec.Result r = StaleRefLocks.retrying(() -> git(repo, READ_TIMEOUT, "branch", force ? "-D" : "-d", branch),
+        () -> {
+          Path common = locate(repo).commonDir();
+          return List.of(common.resolve("refs/heads/" + branch + ".lock"), common.resolve("packed-refs.lock"));
+        });
+    if (!r.ok() && !localBranchExists(repo, branch)) {
+      return; // gone: an attempt that met a lock may have removed it and still reported the lock
+    }
+    check(r, "delete branch " + branch);
   }
 
   @Override

@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -24,20 +25,44 @@ final class StaleRefLocks {
 
   /** Runs {@code command}; when it failed on a stale ref lock, removes that lock and runs it again. */
   static Exec.Result retrying(Supplier<Exec.Result> command) {
+    return retrying(command, List::of);
+  }
+
+  /**
+   * As {@link #retrying(Supplier)}, and when git's message names no lock, looks for one of
+   * {@code suspects} (the locks the command would take) still there after the grace period.
+   */
+  static Exec.Result retrying(Supplier<Exec.Result> command, Supplier<List<Path>> suspects) {
     Exec.Result r = command.get();
-    if (r.ok()) {
-      return r;
+    // a killed git may leave more than one lock (the ref's and packed-refs'): one at a time
+    for (int attempt = 0; attempt < 3 && !r.ok(); attempt++) {
+      Path lock = staleLock(r, suspects);
+      if (lock == null) {
+        return r;
+      }
+      r = removeAndRetry(command, r, lock);
     }
+    return r;
+  }
+
+  /** The ref lock a failed command names, else one of {@code suspects} that is there; null when none. */
+  private static Path staleLock(Exec.Result r, Supplier<List<Path>> suspects) {
     Matcher m = LOCK.matcher(r.stderr());
-    if (!m.find()) {
-      return r;
+    if (m.find()) {
+      Path lock = Path.of(m.group(1));
+      String name = lock.getFileName().toString();
+      boolean refLock = name.equals("packed-refs.lock") || lock.toString().contains("/refs/") || name.equals("HEAD.lock");
+      return refLock ? lock : null; // index.lock may be held for long by a checkout: not guessed at here
     }
-    Path lock = Path.of(m.group(1));
-    String name = lock.getFileName().toString();
-    boolean refLock = name.equals("packed-refs.lock") || lock.toString().contains("/refs/") || name.equals("HEAD.lock");
-    if (!refLock) {
-      return r; // index.lock may be held for long by a checkout: not guessed at here
+    for (Path lock : suspects.get()) {
+      if (Files.exists(lock)) {
+        return lock;
+      }
     }
+    return null;
+  }
+
+  private static Exec.Result removeAndRetry(Supplier<Exec.Result> command, Exec.Result r, Path lock) {
     long deadline = System.nanoTime() + GRACE.toNanos();
     while (Files.exists(lock) && System.nanoTime() < deadline) {
       try {
