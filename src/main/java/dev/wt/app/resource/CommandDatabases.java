@@ -131,13 +131,6 @@ public final class CommandDatabases {
     return found;
   }
 
-  /** Drops a database {@link #leftovers} found; null when it went, else why not. */
-  public String dropLeftover(Repo repo, String database, Reporter reporter) {
-    Map<String, String> vars = new LinkedHashMap<>();
-    vars.put("WT_DB_NAME", database);
-    return drop(repo, repo.main(), vars, reporter);
-  }
-
   private void gate(Repo repo, String key, String rerun, Path dir, Reporter reporter) {
     TrustGate.Verdict v = trust.check(repo, List.of(key), reporter);
     if (!v.mayRun(key)) {

@@ -9,6 +9,7 @@ import dev.wt.core.WtException;
 import dev.wt.core.config.WtConfig;
 import dev.wt.port.Git;
 import dev.wt.port.LocalFiles;
+import dev.wt.port.RealPaths;
 import dev.wt.port.Reporter;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -94,12 +95,12 @@ public final class UpUseCase {
     if (holder.isPresent()) {
       Path at = holder.get().path();
       boolean ours = repo.recordFor(at, repo.gitDirOf(at), branch).map(r -> r.slug().equals(identity.slug())).orElse(false);
-      if (holder.get().main() || (!ours && !at.equals(canonical(target)))) {
+      if (holder.get().main() || (!ours && !at.equals(RealPaths.of(target)))) {
         throw WtException.refused("branch " + branch + " is already checked out at " + at,
             holder.get().main() ? "switch the main worktree to another branch first, or pick another branch name"
                 : "cd " + at + " (it already is this branch's worktree), or wt down " + branch + " first");
       }
-      if (request.dir() != null && !at.equals(canonical(cwd.resolve(request.dir())))) {
+      if (request.dir() != null && !at.equals(RealPaths.of(cwd.resolve(request.dir())))) {
         throw WtException.refused("branch " + branch + " already has its worktree at " + at + ", not at " + request.dir(),
             "drop --dir to finish that one, or git worktree move " + at + " " + request.dir());
       }
@@ -162,7 +163,7 @@ public final class UpUseCase {
     if (early != null) {
       SetupUseCase.awaitEarly(early);
     }
-    Path created = canonical(target);
+    Path created = RealPaths.of(target);
     Path gitDir = repo.gitDirOf(created);
     if (gitDir != null) {
       repo.gitFiles().writeMarker(gitDir, identity.slug()); // before setup: --no-setup and a rename keep the identity
@@ -255,7 +256,7 @@ public final class UpUseCase {
             "pick another branch name, or wt down " + clash.get().identity().branch() + " first");
       }
       Optional<Git.WorktreeEntry> holder = clash.flatMap(c -> repo.liveWorktreeOf(c, worktrees));
-      if (holder.isPresent() && !holder.get().path().equals(canonical(target))) {
+      if (holder.isPresent() && !holder.get().path().equals(RealPaths.of(target))) {
         // the branch was renamed in its worktree (Conductor does): that worktree still owns the identity
         throw WtException.refused("identity " + identity.slug() + " of " + identity.branch() + " belongs to the worktree at "
                 + holder.get().path() + " (its branch is now " + holder.get().branch() + ")",
@@ -275,12 +276,12 @@ public final class UpUseCase {
   }
 
   private Path target(Path cwd, Request request, Repo repo, WorktreeIdentity identity, List<Git.WorktreeEntry> worktrees) {
-    Path target = canonical((request.dir() != null
+    Path target = RealPaths.of((request.dir() != null
         ? WorktreeFolderPlan.asked(cwd.resolve(request.dir()))
         : defaultDir(repo, identity, worktrees, repo.state().all())).folder());
     // git's own folder holds wt's trash and the folders it deletes in the background: a worktree
     // there would be deleted with them
-    Path gitDir = canonical(repo.location().commonDir());
+    Path gitDir = RealPaths.of(repo.location().commonDir());
     if (target.startsWith(gitDir)) {
       throw WtException.refused("the worktree folder " + target + " would be inside the git folder " + gitDir,
           request.dir() != null ? "pass a --dir outside " + gitDir
@@ -304,7 +305,7 @@ public final class UpUseCase {
       dev.wt.core.RepoGivenPaths.checkWorktreeDir(pattern, dir, main.toAbsolutePath().normalize());
     }
     WorktreeFolderPlan.AtFolder at = new WorktreeFolderPlan.AtFolder(!isEmptyOrMissing(dir),
-        worktrees.stream().anyMatch(w -> w.path().equals(canonical(dir)) && identity.branch().equals(w.branch())),
+        worktrees.stream().anyMatch(w -> w.path().equals(RealPaths.of(dir)) && identity.branch().equals(w.branch())),
         claimedByOther(records, dir, identity.branch()).isPresent());
     Path bySlug = main.resolve(Template.expand("../${WT_REPO}-${WT_SLUG}", vars, "worktree_dir")).toAbsolutePath()
         .normalize();
@@ -320,7 +321,7 @@ public final class UpUseCase {
 
   /** The record of another branch whose worktree is (or is about to be) at {@code dir}. */
   private static Optional<WorktreeRecord> claimedByOther(List<WorktreeRecord> records, Path dir, String branch) {
-    String path = canonical(dir).toString();
+    String path = RealPaths.of(dir).toString();
     return records.stream()
         .filter(r -> r.path().equals(path) && !r.identity().branch().equals(branch))
         .findFirst();
@@ -363,14 +364,5 @@ public final class UpUseCase {
       case EXISTING -> "existing branch";
       case TRACK_REMOTE -> "tracking " + start;
     };
-  }
-
-  /**
-   * The real path; for a path that does not exist (yet, or any more), its nearest existing
-   * ancestor's real path plus the rest, so that /tmp/x and /private/tmp/x (macOS), or a folder
-   * named through a symlinked parent, compare equal with what git and the state recorded.
-   */
-  private static Path canonical(Path p) {
-    return dev.wt.port.RealPaths.of(p);
   }
 }
