@@ -67,7 +67,7 @@ floor_cycle() {
   cd "$dir/script"
   git -c checkout.workers=0 worktree add -q --no-track -b bench/f -- "$dir/script-f" main
   mv "$dir/script-f" "$dir/script-f.gone" && git worktree prune && git branch -q -D bench/f
-  (setsid rm -rf "$dir/script-f.gone" >/dev/null 2>&1 &)
+  (setsid nice -n 19 ionice -c 3 rm -rf "$dir/script-f.gone" >/dev/null 2>&1 &)
 }
 wt_cycle() { cd "$dir/$1" && "$wt" up bench/w && "$wt" down bench/w; }
 before=${WT_BEFORE:-}

@@ -196,7 +196,7 @@ public final class Wiring implements CommandLine.IFactory {
   }
 
   dev.wt.app.task.TaskUseCase task() {
-    return new dev.wt.app.task.TaskUseCase(new dev.wt.adapter.fs.TomlWorkspaceLoader(), up(), down(), list(),
+    return new dev.wt.app.task.TaskUseCase(new dev.wt.adapter.fs.TomlWorkspaceLoader(), this::up, this::down, this::list,
         services());
   }
 

@@ -28,10 +28,14 @@ final class DetachedDelete {
     Path pidFile = pidFile(folder);
     List<String> cmd = new ArrayList<>();
     setsid().ifPresent(cmd::add);
-    // The shell names its pid before it becomes rm (exec keeps the pid), so the pid file can never
-    // be written after rm is done; rm takes its operands in order: the pid file goes last.
-    cmd.addAll(List.of("/bin/sh", "-c", "echo $$ > \"$1\" && exec rm -rf -- \"$2\" \"$1\"", "sh",
-        pidFile.toString(), folder.toString()));
+    // The shell names its pid before it becomes rm (exec keeps the pid, through nice and ionice too),
+    // so the pid file can never be written after rm is done; rm takes its operands in order: the pid
+    // file goes last. At the lowest CPU and I/O priority: the deletion is nobody's wait, while the
+    // next checkout (often the next wt up) is.
+    cmd.addAll(List.of("/bin/sh", "-c", "echo $$ > \"$1\" || exit; p=;"
+        + " command -v nice >/dev/null 2>&1 && p='nice -n 19';"
+        + " command -v ionice >/dev/null 2>&1 && p=\"$p ionice -c 3\";"
+        + " exec $p rm -rf -- \"$2\" \"$1\"", "sh", pidFile.toString(), folder.toString()));
     try {
       Process p = new ProcessBuilder(cmd).redirectInput(NULL).redirectOutput(ProcessBuilder.Redirect.DISCARD)
           .redirectError(ProcessBuilder.Redirect.DISCARD).start();
@@ -42,7 +46,7 @@ final class DetachedDelete {
     }
   }
 
-  /** Whether the process named in the folder's pid file is alive and an rm. */
+  /** Whether the process named in the folder's pid file is alive and the deletion. */
   static boolean running(Path folder) {
     try {
       Path pidFile = pidFile(folder);
@@ -52,10 +56,16 @@ final class DetachedDelete {
       long pid = Long.parseLong(Files.readString(pidFile).strip());
       return ProcessHandle.of(pid).filter(ProcessHandle::isAlive)
           .flatMap(h -> h.info().command())
-          .map(c -> c.endsWith("/rm") || c.equals("rm")).orElse(false);
+          .map(DetachedDelete::deleting).orElse(false);
     } catch (IOException | NumberFormatException e) {
       return false;
     }
+  }
+
+  /** rm, or nice or ionice about to become it (the shell execs through them, keeping the pid). */
+  private static boolean deleting(String command) {
+    String name = command.substring(command.lastIndexOf('/') + 1);
+    return name.equals("rm") || name.equals("nice") || name.equals("ionice");
   }
 
   static Path pidFile(Path folder) {

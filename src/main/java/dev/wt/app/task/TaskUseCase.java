@@ -14,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Supplier;
 
 /**
  * A task across the repositories of a workspace ({@code wt-workspace.toml}): one worktree per
@@ -25,13 +26,14 @@ import java.util.TreeMap;
 public final class TaskUseCase {
 
   private final WorkspaceLoader loader;
-  private final UpUseCase up;
-  private final DownUseCase down;
-  private final ListUseCase list;
+  // built on first use: most commands only ask whether the folder is a workspace's (outsideRepositories)
+  private final Supplier<UpUseCase> up;
+  private final Supplier<DownUseCase> down;
+  private final Supplier<ListUseCase> list;
   private final dev.wt.port.LocalFiles disk;
   private final TaskSharing sharing;
 
-  public TaskUseCase(WorkspaceLoader loader, UpUseCase up, DownUseCase down, ListUseCase list,
+  public TaskUseCase(WorkspaceLoader loader, Supplier<UpUseCase> up, Supplier<DownUseCase> down, Supplier<ListUseCase> list,
       dev.wt.app.Services services) {
     this.loader = loader;
     this.disk = services.disk();
@@ -105,7 +107,7 @@ public final class TaskUseCase {
       TaskSharing.Shared shared = null;
       try {
         shared = isPrimary ? null : sharing.share(r.getValue(), task, primary);
-        UpUseCase.Result res = up.up(r.getValue(), new UpUseCase.Request(task, null, null, noSetup, false), reporter);
+        UpUseCase.Result res = up.get().up(r.getValue(), new UpUseCase.Request(task, null, null, noSetup, false), reporter);
         boolean skipped = res.setup() != null && !res.setup().skipped().isEmpty();
         boolean setUp = res.record() != null && !res.record().setupPending();
         if (isPrimary && res.record() != null && (setUp || noSetup)) {
@@ -152,7 +154,7 @@ public final class TaskUseCase {
           continue;
         }
         reporter.progress(r.getKey() + ": wt down " + task);
-        DownUseCase.Result res = down.down(r.getValue(), new DownUseCase.Request(task, template.force(),
+        DownUseCase.Result res = down.get().down(r.getValue(), new DownUseCase.Request(task, template.force(),
             template.keepBranch(), template.shellCwd(), template.deleteBranch(), template.purge(), template.push()),
             reporter);
         out.add(new Outcome(r.getKey(), Path.of(res.path()), true, res.worktreeRemoved() ? "removed" : "released"));
@@ -175,7 +177,7 @@ public final class TaskUseCase {
     Map<String, List<String>> tasks = new TreeMap<>();
     for (Map.Entry<String, Path> r : ws.repos().entrySet()) {
       try {
-        for (ListUseCase.Entry e : list.list(r.getValue()).worktrees()) {
+        for (ListUseCase.Entry e : list.get().list(r.getValue()).worktrees()) {
           if (!e.main() && e.provisioned() && e.branch() != null) {
             tasks.computeIfAbsent(e.branch(), k -> new ArrayList<>()).add(r.getKey());
           }
@@ -190,7 +192,7 @@ public final class TaskUseCase {
   }
 
   private ListUseCase.Entry worktreeOn(Path repo, String branch) {
-    return list.list(repo).worktrees().stream().filter(e -> !e.main() && branch.equals(e.branch())).findFirst()
+    return list.get().list(repo).worktrees().stream().filter(e -> !e.main() && branch.equals(e.branch())).findFirst()
         .orElse(null);
   }
 
