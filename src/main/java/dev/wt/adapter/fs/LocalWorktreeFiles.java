@@ -82,6 +82,10 @@ public final class LocalWorktreeFiles implements WorktreeFiles {
       Files.createDirectories(target.getParent());
       Path tmp = target.resolveSibling(".wt-copy-" + target.getFileName());
       FileTrees.delete(tmp); // left over from an interrupted run
+      if (!MAC && BtrfsSnapshot.copy(source, tmp)) {
+        move(tmp, target);
+        return new Result(Outcome.CREATED, null, "copied (Btrfs snapshot)");
+      }
       List<String> cmd = new ArrayList<>(MAC ? List.of("cp", "-cpR") : List.of("cp", "-a", "--reflink=auto"));
       cmd.add("--");
       cmd.add(source.toString());
