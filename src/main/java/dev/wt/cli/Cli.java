@@ -25,6 +25,8 @@ public final class Cli {
   /** Every word picocli takes for a command: the names and the aliases ({@code ls}). */
   private static final Set<String> COMMAND_WORDS = commandWords();
 
+  private static final String CONVERTER_EXCLUDES = "picocli.converters.excludes";
+
   /** The commands that read the whole tree: help, and the completion scripts. */
   private static final Set<String> WHOLE_TREE = Set.of("help", "completion", "shell");
 
@@ -128,6 +130,11 @@ public final class Cli {
   }
 
   private static CommandLine commandLine(CliEnv given, Set<String> subcommands) {
+    // picocli registers converters for java.time and java.sql types by reflection in every
+    // CommandLine (initialising MonthDay, Period... ~10 ms per command); no wt option has one
+    if (System.getProperty(CONVERTER_EXCLUDES) == null) {
+      System.setProperty(CONVERTER_EXCLUDES, "java\\.time\\..*,java\\.sql\\..*");
+    }
     CliEnv env = safe(given);
     Wiring wiring = new Wiring(env);
     CommandLine cl = new CommandLine(new WtCommand(), wiring);
