@@ -174,7 +174,7 @@ public final class RecordBinding {
         return n.doubleValue();
       }
       try {
-        return Double.parseDouble(lenientText(plain, type));
+        return Double.parseDouble(scalarText(plain, type));
       } catch (NumberFormatException e) {
         throw expected(type);
       }
@@ -183,7 +183,7 @@ public final class RecordBinding {
       if (plain instanceof Boolean) {
         return plain;
       }
-      String text = lenientText(plain, type);
+      String text = scalarText(plain, type);
       if (!text.equals("true") && !text.equals("false")) {
         throw expected(type);
       }
@@ -197,7 +197,7 @@ public final class RecordBinding {
     }
     if (raw == Instant.class) {
       try {
-        return Instant.parse(lenientText(plain, type));
+        return Instant.parse(scalarText(plain, type));
       } catch (DateTimeParseException e) {
         throw expected(type);
       }
@@ -269,7 +269,7 @@ public final class RecordBinding {
       v = d.longValue(); // as Jackson's default: a fraction is dropped
     } else {
       try {
-        v = Long.parseLong(lenientText(plain, type));
+        v = Long.parseLong(scalarText(plain, type));
       } catch (NumberFormatException e) {
         throw expected(type);
       }
@@ -280,8 +280,8 @@ public final class RecordBinding {
     return v;
   }
 
-  /** A string where a number, boolean or instant goes: taken only by the lenient binding. */
-  private String lenientText(Object plain, Type type) {
+  /** A string where a number, boolean or instant goes: the strict binding takes one only for an instant. */
+  private String scalarText(Object plain, Type type) {
     if (plain instanceof String s && (!strict || raw(type) == Instant.class)) {
       return s;
     }
@@ -339,6 +339,7 @@ public final class RecordBinding {
     Shape shape = new Shape(new String[n], new Type[n], new Method[n], new Object[n], new boolean[n],
         canonical(type, components));
     Set<String> omit = omitNull.getOrDefault(type, Set.of());
+    int omitted = 0;
     for (int i = 0; i < n; i++) {
       RecordComponent c = components[i];
       shape.keys[i] = strict ? snakeCase(c.getName()) : c.getName();
@@ -347,6 +348,10 @@ public final class RecordBinding {
       shape.accessors[i].trySetAccessible();
       shape.defaults[i] = c.getType().isPrimitive() ? zero(c.getType()) : null;
       shape.omitNull[i] = omit.contains(c.getName());
+      omitted += shape.omitNull[i] ? 1 : 0;
+    }
+    if (omitted != omit.size()) {
+      throw new IllegalStateException("not all of " + omit + " are components of " + type.getName());
     }
     shapes.put(type, shape);
     return shape;

@@ -65,6 +65,9 @@ class RecordBindingTest {
         new Inner(1), null));
     assertEquals(5, with.get("boxed"));
     assertEquals(Map.of("n", 1), with.get("inner"));
+    // a name that is no component would leave the field in the file unnoticed
+    RecordBinding typo = RecordBinding.lenient().omittingNull(Inner.class, "m");
+    assertThrows(IllegalStateException.class, () -> typo.toPlain(new Inner(1)));
   }
 
   @Test
