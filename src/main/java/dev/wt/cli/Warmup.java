@@ -1,6 +1,7 @@
 package dev.wt.cli;
 
-import dev.wt.adapter.fs.Json;
+import dev.wt.adapter.fs.PlainJson;
+import dev.wt.adapter.fs.RecordBinding;
 import dev.wt.core.WorktreeIdentity;
 import dev.wt.core.WorktreeRecord;
 import java.io.PrintWriter;
@@ -33,8 +34,9 @@ final class Warmup {
     try {
       WorktreeRecord r = new WorktreeRecord(WorktreeRecord.CURRENT_VERSION, "warm", WorktreeIdentity.derive("feat/warm"),
           "/tmp/warm", "/tmp", "up", true, Instant.now(), List.of(), null);
-      String text = Json.mapper().writeValueAsString(r);
-      Json.mapper().readValue(text, WorktreeRecord.class);
+      // the state files' own JSON code (the rehearsal below does it too, but needs git)
+      RecordBinding state = RecordBinding.lenient();
+      state.read(PlainJson.parse(PlainJson.write(state.toPlain(r))), WorktreeRecord.class);
       new com.fasterxml.jackson.dataformat.toml.TomlMapper().readTree("project = \"warm\"\n[env]\nfile = \"x\"\n");
     } catch (Exception e) {
       return 1;

@@ -1,7 +1,6 @@
 package dev.wt.adapter.fs;
 
 import com.fasterxml.jackson.databind.JsonMappingException;
-import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.RecordComponent;
 import java.lang.reflect.Type;
 import java.util.Collection;
@@ -20,11 +19,11 @@ final class ConfigTypes {
       if (t == null) {
         return null;
       }
-      Class<?> raw = raw(t);
-      if (ref.getFieldName() == null || raw == null) {
-        t = argument(t, 0); // a list element
+      Class<?> raw = RecordBinding.raw(t);
+      if (ref.getFieldName() == null) {
+        t = RecordBinding.argument(t, 0); // a list element
       } else if (Map.class.isAssignableFrom(raw)) {
-        t = argument(t, 1);
+        t = RecordBinding.argument(t, 1);
       } else if (raw.isRecord()) {
         t = component(raw, ref.getFieldName());
       } else {
@@ -36,8 +35,8 @@ final class ConfigTypes {
 
   /** "a string", "true or false", "a list of strings", "a table", ... */
   static String describe(Type t) {
-    Class<?> raw = raw(t);
-    if (raw == null) {
+    Class<?> raw = RecordBinding.raw(t);
+    if (raw == Object.class) {
       return "another type";
     }
     if (raw == String.class) {
@@ -49,11 +48,20 @@ final class ConfigTypes {
     if (raw == Integer.class || raw == int.class || raw == Long.class || raw == long.class) {
       return "a whole number";
     }
+    if (raw == Double.class || raw == double.class) {
+      return "a number";
+    }
+    if (raw == java.time.Instant.class) {
+      return "a timestamp";
+    }
+    if (raw.isEnum()) {
+      return "a string";
+    }
     if (Collection.class.isAssignableFrom(raw)) {
-      return "a list of " + plural(describe(argument(t, 0)));
+      return "a list of " + plural(describe(RecordBinding.argument(t, 0)));
     }
     if (Map.class.isAssignableFrom(raw)) {
-      return "a table of " + plural(describe(argument(t, 1)));
+      return "a table of " + plural(describe(RecordBinding.argument(t, 1)));
     }
     return "a table";
   }
@@ -73,19 +81,5 @@ final class ConfigTypes {
       }
     }
     return null;
-  }
-
-  private static Class<?> raw(Type t) {
-    if (t instanceof Class<?> c) {
-      return c;
-    }
-    if (t instanceof ParameterizedType p && p.getRawType() instanceof Class<?> c) {
-      return c;
-    }
-    return null;
-  }
-
-  private static Type argument(Type t, int i) {
-    return t instanceof ParameterizedType p && p.getActualTypeArguments().length > i ? p.getActualTypeArguments()[i] : null;
   }
 }

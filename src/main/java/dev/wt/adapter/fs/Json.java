@@ -6,13 +6,16 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 
-/** The one way wt turns records into JSON and back. */
+/**
+ * Jackson's mapper for {@code --json} output and the JSON of other tools; state and approval files
+ * go through {@link PlainJson} and {@link RecordBinding} instead, which write what it wrote.
+ */
 public final class Json {
 
   private Json() {}
 
   /**
-   * A mapper for state files and {@code --json} output: ISO timestamps, stable field order, enums as
+   * A mapper for {@code --json} output: ISO timestamps, stable field order, enums as
    * the word their {@code toString} gives ({@code "created"}, {@code "would-stop"}), so that a
    * string field that became an enum keeps its JSON.
    */

@@ -1,6 +1,5 @@
 package dev.wt.adapter.fs;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.wt.core.StateLayout;
 import dev.wt.core.WorktreeRecord;
 import dev.wt.core.WtException;
@@ -38,7 +37,9 @@ public final class JsonStateStore implements StateStore {
   private final Path root;
   private final Path records;
   private final Path common;
-  private final ObjectMapper mapper = Json.mapper();
+  /** Fields newer than the first state files stay out while unset, as {@link Json.LaterRecordFields} does in --json. */
+  private final RecordBinding binding =
+      RecordBinding.lenient().omittingNull(WorktreeRecord.class, "redis", "sharedFrom");
   private final Consumer<String> waiting;
   /** The lock files the current thread holds through this store, so that a nested locked() runs at once. */
   private final ThreadLocal<java.util.Set<Path>> held = ThreadLocal.withInitial(java.util.HashSet::new);
@@ -87,7 +88,7 @@ public final class JsonStateStore implements StateStore {
     try {
       Files.createDirectories(records);
       Path target = StateLayout.record(common, record.slug());
-      byte[] bytes = mapper.writeValueAsBytes(record);
+      byte[] bytes = PlainJson.write(binding.toPlain(record)).getBytes(java.nio.charset.StandardCharsets.UTF_8);
       if (Files.isRegularFile(target) && java.util.Arrays.equals(bytes, Files.readAllBytes(target))) {
         return; // a re-run that changes nothing leaves the file (and its mtime) alone, and skips the fsync
       }
@@ -182,15 +183,19 @@ public final class JsonStateStore implements StateStore {
 
   private Optional<WorktreeRecord> read(Path file) {
     try {
-      return Optional.of(mapper.readValue(file.toFile(), WorktreeRecord.class));
-    } catch (NoSuchFileException | java.io.FileNotFoundException e) {
+      WorktreeRecord r = binding.read(PlainJson.parse(Files.readString(file)), WorktreeRecord.class);
+      if (r == null) {
+        throw new IllegalArgumentException("no record (the file holds null)");
+      }
+      return Optional.of(r);
+    } catch (NoSuchFileException e) {
       return Optional.empty();
-    } catch (IOException e) {
+    } catch (IOException | IllegalArgumentException | RecordBinding.Mismatch e) {
       throw unreadable(file, e);
     }
   }
 
-  private static WtException unreadable(Path file, IOException e) {
+  private static WtException unreadable(Path file, Exception e) {
     return WtException.environment("cannot read wt state " + file + ": " + e.getMessage(),
         "fix or delete that file; wt setup recreates it");
   }

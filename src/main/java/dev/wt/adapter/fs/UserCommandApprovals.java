@@ -1,6 +1,5 @@
 package dev.wt.adapter.fs;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.wt.core.WtException;
 import dev.wt.port.CommandApprovals;
 import java.io.IOException;
@@ -21,7 +20,7 @@ import java.util.Optional;
 public final class UserCommandApprovals implements CommandApprovals {
 
   private final Path dir;
-  private final ObjectMapper mapper = Json.mapper();
+  private final RecordBinding binding = RecordBinding.lenient();
 
   /** @param dir the folder holding the approvals; null when the user has no home to keep them in */
   public UserCommandApprovals(Path dir) {
@@ -55,7 +54,7 @@ public final class UserCommandApprovals implements CommandApprovals {
       Files.createDirectories(dir);
       Path tmp = Files.createTempFile(dir, ".approval", ".tmp");
       try {
-        Files.write(tmp, mapper.writeValueAsBytes(approval));
+        Files.writeString(tmp, PlainJson.write(binding.toPlain(approval)));
         LocalWorktreeFiles.move(tmp, target);
       } finally {
         Files.deleteIfExists(tmp);
@@ -118,8 +117,8 @@ public final class UserCommandApprovals implements CommandApprovals {
       return Optional.empty();
     }
     try {
-      Approval a = mapper.readValue(f.toFile(), Approval.class);
-      return a.repository() == null || a.digest() == null ? Optional.empty() : Optional.of(a);
+      Approval a = binding.read(PlainJson.parse(Files.readString(f)), Approval.class);
+      return a == null || a.repository() == null || a.digest() == null ? Optional.empty() : Optional.of(a);
     } catch (IOException | RuntimeException e) {
       return Optional.empty();
     }
