@@ -37,7 +37,11 @@ final class Warmup {
       // the state files' own JSON code (the rehearsal below does it too, but needs git)
       RecordBinding state = RecordBinding.lenient();
       state.read(PlainJson.parse(PlainJson.write(state.toPlain(r))), WorktreeRecord.class);
-      new com.fasterxml.jackson.dataformat.toml.TomlMapper().readTree("project = \"warm\"\n[env]\nfile = \"x\"\n");
+      // and the configuration's: wt.toml as plain values, bound strictly to the records
+      RecordBinding.strict().read(dev.wt.adapter.fs.PlainToml.parse("project = \"warm\"\n[env]\nfile = \"x\"\n"
+          + "[ports]\ncount = 2\nrange = [3100, 3999]\n[setup]\ncommands = [\"true\"]\n"), dev.wt.core.config.WtConfig.class);
+      // --json output and the JSON wt reads from other programs stay on Jackson
+      dev.wt.adapter.fs.Json.mapper().writeValueAsString(r);
     } catch (Exception e) {
       return 1;
     }

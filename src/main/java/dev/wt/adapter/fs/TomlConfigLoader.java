@@ -1,47 +1,34 @@
 package dev.wt.adapter.fs;
 
-import com.fasterxml.jackson.core.JacksonException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonMappingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.MapperFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.PropertyNamingStrategies;
-import com.fasterxml.jackson.databind.cfg.CoercionAction;
-import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
-import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
-import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.databind.type.LogicalType;
-import com.fasterxml.jackson.dataformat.toml.TomlMapper;
 import dev.wt.core.WtException;
+import dev.wt.core.config.DatabasesConfig;
 import dev.wt.core.config.WtConfig;
 import dev.wt.port.ConfigLoader;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
-import java.util.stream.Collectors;
 
 /** Strict TOML configuration: unknown keys and wrong types are errors naming file and key. */
 public final class TomlConfigLoader implements ConfigLoader {
 
-  private final ObjectMapper mapper = strictMapper();
+  /** Strict: unknown keys, wrong types and nulls are errors; keys are the components' names in snake_case. */
+  private static final RecordBinding CONFIG = RecordBinding.strict().reading(DatabasesConfig.class, ConfigDatabases::read);
 
   @Override
   public WtConfig load(Path worktree, Path mainWorktree) {
     Path shared = find(worktree, mainWorktree, SHARED_FILE);
     Path local = find(worktree, mainWorktree, LOCAL_FILE);
-    ObjectNode merged = mapper.createObjectNode();
+    Map<String, Object> merged = new LinkedHashMap<>();
     String source = "defaults";
     for (Path file : new Path[] {shared, local}) {
       if (file == null) {
         continue;
       }
-      ObjectNode tree = parse(file);
+      Map<String, Object> tree = parse(file);
       bind(tree, file.toString());
       deepMerge(merged, tree);
       source = file.toString();
@@ -80,17 +67,12 @@ public final class TomlConfigLoader implements ConfigLoader {
     return Files.isSymbolicLink(p) ? "a symlink to a device or FIFO" : "a device or FIFO";
   }
 
-  private ObjectNode parse(Path file) {
+  private static Map<String, Object> parse(Path file) {
     try {
-      String text = Files.readString(file);
-      // a byte order mark, as some Windows editors write, is not TOML syntax but is no error either
-      JsonNode node = mapper.readTree(text.startsWith("\uFEFF") ? text.substring(1) : text);
-      if (node == null || node.isMissingNode()) {
-        return mapper.createObjectNode();
-      }
-      return (ObjectNode) node;
-    } catch (JacksonException e) {
-      throw WtException.refused("invalid TOML in " + file + ": " + firstLine(e.getOriginalMessage()),
+      // PlainToml skips a byte order mark, as some Windows editors write: not TOML syntax, no error either
+      return PlainToml.parse(Files.readString(file));
+    } catch (PlainToml.InvalidToml e) {
+      throw WtException.refused("invalid TOML in " + file + ": " + e.getMessage(),
           "fix the syntax; docs/config.md lists every key with an example");
     } catch (java.nio.charset.CharacterCodingException e) {
       throw WtException.refused(file + " is not UTF-8 text", "save it as UTF-8; TOML files are UTF-8");
@@ -99,75 +81,43 @@ public final class TomlConfigLoader implements ConfigLoader {
     }
   }
 
-  private WtConfig bind(ObjectNode tree, String where) {
+  private static WtConfig bind(Map<String, Object> tree, String where) {
     try {
-      return mapper.treeToValue(tree, WtConfig.class);
-    } catch (UnrecognizedPropertyException e) {
-      String known = e.getKnownPropertyIds() == null ? "" : e.getKnownPropertyIds().stream()
-          .map(Object::toString).sorted().collect(Collectors.joining(", "));
-      throw WtException.refused("unknown key '" + path(e) + "' in " + where,
-          "known keys here: " + known + " (see docs/config.md)");
-    } catch (ValueInstantiationException e) {
-      Throwable cause = e.getCause() == null ? e : e.getCause();
-      throw WtException.refused("invalid value in " + where + ": " + cause.getMessage(),
+      return CONFIG.read(tree, WtConfig.class);
+    } catch (RecordBinding.Mismatch m) {
+      if (!m.knownKeys().isEmpty()) {
+        throw WtException.refused("unknown key '" + m.path() + "' in " + where,
+            "known keys here: " + String.join(", ", m.knownKeys()) + " (see docs/config.md)");
+      }
+      if (m.refused()) {
+        throw WtException.refused("invalid value in " + where + ": " + m.detail(),
+            "see docs/config.md for what each key accepts");
+      }
+      throw WtException.refused("wrong type for key '" + m.path() + "' in " + where + ": " + m.detail(),
           "see docs/config.md for what each key accepts");
-    } catch (JsonMappingException e) {
-      // Jackson's own messages ("Cannot coerce ...") name Java classes and CoercionConfig: say what
-      // the key takes instead; a custom deserializer's message is already in the user's words
-      String original = firstLine(e.getOriginalMessage());
-      String detail = original.startsWith("Cannot ")
-          ? "expected " + ConfigTypes.describe(ConfigTypes.typeAt(WtConfig.class, e.getPath()))
-          : original;
-      throw WtException.refused("wrong type for key '" + path(e) + "' in " + where + ": " + detail,
-          "see docs/config.md for what each key accepts");
-    } catch (JacksonException e) {
-      throw WtException.refused("invalid configuration in " + where + ": " + firstLine(e.getOriginalMessage()),
-          "see docs/config.md");
     }
   }
 
-  private static String path(JsonMappingException e) {
-    return e.getPath().stream()
-        .map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
-        .collect(Collectors.joining(".")).replace(".[", "[");
-  }
-
-  private static String firstLine(String s) {
-    return s == null ? "" : s.lines().findFirst().orElse("");
-  }
-
-  static void deepMerge(ObjectNode into, ObjectNode from) {
-    Iterator<Map.Entry<String, JsonNode>> it = from.fields();
-    while (it.hasNext()) {
-      Map.Entry<String, JsonNode> e = it.next();
-      JsonNode existing = into.get(e.getKey());
-      if (existing instanceof ObjectNode target && e.getValue() instanceof ObjectNode source) {
-        deepMerge(target, source);
+  /** {@code from}'s keys over {@code into}'s, table by table: wt.local.toml changes single keys of wt.toml. */
+  @SuppressWarnings("unchecked")
+  static void deepMerge(Map<String, Object> into, Map<String, Object> from) {
+    for (Map.Entry<String, Object> e : from.entrySet()) {
+      if (into.get(e.getKey()) instanceof Map<?, ?> target && e.getValue() instanceof Map<?, ?> source) {
+        deepMerge((Map<String, Object>) target, (Map<String, Object>) source);
       } else {
-        into.set(e.getKey(), e.getValue().deepCopy());
+        into.put(e.getKey(), copy(e.getValue()));
       }
     }
   }
 
-  /**
-   * How a config record's component is spelled in TOML: {@code worktreeDir} is {@code worktree_dir}.
-   * Here in the adapter, so the records in core carry no Jackson annotations.
-   */
-  static final PropertyNamingStrategies.NamingBase KEYS = new PropertyNamingStrategies.SnakeCaseStrategy();
-
-  private static ObjectMapper strictMapper() {
-    TomlMapper m = TomlMapper.builder()
-        .propertyNamingStrategy(KEYS)
-        .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-        .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
-        .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
-        .build();
-    m.registerModule(new com.fasterxml.jackson.databind.module.SimpleModule("wt-databases")
-        .addDeserializer(dev.wt.core.config.DatabasesConfig.class, new DatabasesDeserializer()));
-    // a number where a string is expected is a mistake worth naming, not something to coerce
-    m.coercionConfigFor(LogicalType.Textual).setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
-        .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
-        .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail);
-    return m;
+  /** A copy whose tables can be merged into without changing the file's own tree. */
+  @SuppressWarnings("unchecked")
+  private static Object copy(Object value) {
+    if (value instanceof Map<?, ?> table) {
+      Map<String, Object> out = new LinkedHashMap<>();
+      deepMerge(out, (Map<String, Object>) table);
+      return out;
+    }
+    return value;
   }
 }

@@ -1,14 +1,11 @@
 package dev.wt.adapter.fs;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.dataformat.toml.TomlMapper;
 import dev.wt.core.Workspace;
 import dev.wt.core.WtException;
 import dev.wt.port.WorkspaceLoader;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -40,39 +37,39 @@ public final class TomlWorkspaceLoader implements WorkspaceLoader {
   }
 
   private static Workspace read(Path file) {
-    JsonNode root;
+    Map<String, Object> root;
     try {
-      root = new TomlMapper().readTree(file.toFile());
-    } catch (IOException e) {
+      root = PlainToml.parse(Files.readString(file));
+    } catch (IOException | PlainToml.InvalidToml e) {
       throw WtException.refused("cannot read " + file + ": " + e.getMessage().lines().findFirst().orElse(""),
           "fix the TOML; it holds [repos] name = \"folder\" lines");
     }
-    Iterator<String> keys = root.fieldNames();
-    while (keys.hasNext()) {
-      String k = keys.next();
+    for (String k : root.keySet()) {
       if (!k.equals("repos") && !k.equals("primary")) {
         throw WtException.refused("unknown key '" + k + "' in " + file,
             "a workspace file holds only [repos] and primary = \"name\"");
       }
     }
     Map<String, Path> repos = new LinkedHashMap<>();
-    JsonNode table = root.path("repos");
-    Iterator<Map.Entry<String, JsonNode>> fields = table.fields();
-    while (fields.hasNext()) {
-      Map.Entry<String, JsonNode> e = fields.next();
-      if (!e.getValue().isTextual() || e.getValue().asText().isBlank()) {
+    if (root.containsKey("repos") && !(root.get("repos") instanceof Map)) {
+      throw WtException.refused("repos in " + file + " must be a table of short name = \"folder\"",
+          "write [repos] and below it backend = \"backend\"");
+    }
+    Map<?, ?> table = root.get("repos") instanceof Map<?, ?> m ? m : Map.of();
+    for (Map.Entry<?, ?> e : table.entrySet()) {
+      if (!(e.getValue() instanceof String folder) || folder.isBlank()) {
         throw WtException.refused("repos." + e.getKey() + " in " + file + " must be a folder (a string)",
             "write " + e.getKey() + " = \"" + e.getKey() + "\"");
       }
-      repos.put(e.getKey(), file.getParent().resolve(e.getValue().asText()).normalize());
+      repos.put((String) e.getKey(), file.getParent().resolve(folder).normalize());
     }
-    JsonNode primary = root.path("primary");
-    if (!primary.isMissingNode() && !primary.isTextual()) {
+    Object primary = root.get("primary");
+    if (primary != null && !(primary instanceof String)) {
       throw WtException.refused("primary in " + file + " must be a repository's short name (a string)",
           "write primary = \"backend\" above [repos]");
     }
     try {
-      return new Workspace(file, repos, primary.isMissingNode() ? null : primary.asText());
+      return new Workspace(file, repos, (String) primary);
     } catch (IllegalArgumentException e) {
       throw WtException.refused(e.getMessage(), "see docs/workspaces.md");
     }

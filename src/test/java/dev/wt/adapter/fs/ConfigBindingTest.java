@@ -24,13 +24,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The strict binding reads wt.toml's tables into the configuration records as the Jackson loader
- * does, and its errors carry what the loader's messages say (key path, expected type in TOML words).
+ * The loader (PlainToml + the strict binding) reads wt.toml into the same records as the Jackson
+ * loader it replaced did, and words the same mistakes the same way (key path, expected type in TOML words).
  */
 class ConfigBindingTest {
 
-  /** The binding a loader without Jackson would use: this reader is DatabasesDeserializer's counterpart. */
-  private static final RecordBinding CONFIG = RecordBinding.strict().reading(DatabasesConfig.class, ConfigBindingTest::databases);
+  /** The loader's binding, to look at a mismatch's parts. */
+  private static final RecordBinding CONFIG = RecordBinding.strict().reading(DatabasesConfig.class, ConfigDatabases::read);
 
   @TempDir Path dir;
 
@@ -41,7 +41,7 @@ class ConfigBindingTest {
     components(WtConfig.class, names, new LinkedHashSet<>());
     assertTrue(names.contains("connectionLimit") && names.contains("sourceKey"), names.toString());
     for (String n : names) {
-      assertEquals(TomlConfigLoader.KEYS.translate(n), RecordBinding.snakeCase(n), n);
+      assertEquals(JacksonConfigReference.KEYS.translate(n), RecordBinding.snakeCase(n), n);
     }
   }
 
@@ -118,7 +118,7 @@ class ConfigBindingTest {
         """);
     for (String toml : tomls) {
       Files.writeString(dir.resolve("wt.toml"), toml);
-      assertEquals(new TomlConfigLoader().load(dir, dir), CONFIG.read(plain(toml), WtConfig.class), toml);
+      assertEquals(new JacksonConfigReference().load(dir, dir), new TomlConfigLoader().load(dir, dir), toml);
     }
   }
 
@@ -150,9 +150,9 @@ class ConfigBindingTest {
     for (String toml : wrong) {
       Path file = dir.resolve("wt.toml");
       Files.writeString(file, toml);
-      WtException jackson = assertThrows(WtException.class, () -> new TomlConfigLoader().load(dir, dir), toml);
-      RecordBinding.Mismatch m = assertThrows(RecordBinding.Mismatch.class, () -> CONFIG.read(plain(toml), WtConfig.class), toml);
-      assertEquals(jackson.getMessage() + " | " + jackson.hint(), message(m, file.toString()), toml);
+      WtException jackson = assertThrows(WtException.class, () -> new JacksonConfigReference().load(dir, dir), toml);
+      WtException plain = assertThrows(WtException.class, () -> new TomlConfigLoader().load(dir, dir), toml);
+      assertEquals(jackson.getMessage() + " | " + jackson.hint(), plain.getMessage() + " | " + plain.hint(), toml);
     }
   }
 
@@ -175,54 +175,8 @@ class ConfigBindingTest {
     assertEquals("ports.count: 3000000000 is out of range (-2147483648 to 2147483647)", m.getMessage());
   }
 
-  /** How the loader is to word a mismatch: as it words Jackson's errors today. */
-  private static String message(RecordBinding.Mismatch m, String where) {
-    if (!m.knownKeys().isEmpty()) {
-      return "unknown key '" + m.path() + "' in " + where + " | known keys here: " + String.join(", ", m.knownKeys())
-          + " (see docs/config.md)";
-    }
-    if (m.refused()) {
-      return "invalid value in " + where + ": " + m.detail() + " | see docs/config.md for what each key accepts";
-    }
-    return "wrong type for key '" + m.path() + "' in " + where + ": " + m.detail()
-        + " | see docs/config.md for what each key accepts";
-  }
-
-  /** DatabasesDeserializer over plain values: {@code [[databases]]} entries or {@code [databases.<name>]} tables. */
-  private static DatabasesConfig databases(Object plain, RecordBinding binding) {
-    List<DatabaseConfig> out = new ArrayList<>();
-    if (plain instanceof List<?> list) {
-      for (int i = 0; i < list.size(); i++) {
-        out.add(binding.readAt(i, list.get(i), DatabaseConfig.class));
-      }
-    } else if (plain instanceof Map<?, ?> map) {
-      for (Map.Entry<?, ?> e : map.entrySet()) {
-        DatabaseConfig d = binding.readAt(e.getKey(), e.getValue(), DatabaseConfig.class);
-        if (d.name() != null && !d.name().equals(e.getKey())) {
-          throw binding.mismatch("databases." + e.getKey() + " has name = \"" + d.name()
-              + "\"; in this form the key is the name");
-        }
-        try {
-          out.add(d.withName((String) e.getKey()));
-        } catch (IllegalArgumentException x) {
-          throw binding.mismatch(x.getMessage());
-        }
-      }
-    } else {
-      throw binding.mismatch("databases must be [[databases]] entries or [databases.<name>] tables");
-    }
-    try {
-      return new DatabasesConfig(out);
-    } catch (IllegalArgumentException x) {
-      throw binding.mismatch(x.getMessage());
-    }
-  }
-
-  /** The TOML's tables as plain values (what a TOML parser of wt's own is to give). */
-  private static Object plain(String toml) throws Exception {
-    TomlMapper m = new TomlMapper();
-    var tree = m.readTree(toml);
-    return tree == null || tree.isMissingNode() ? Map.of() : m.convertValue(tree, Object.class);
+  private static Object plain(String toml) {
+    return PlainToml.parse(toml);
   }
 
   private static void components(Type type, Set<String> names, Set<Type> seen) {

@@ -11,10 +11,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Reads {@code databases} in either TOML form: an array of tables ({@code [[databases]]} with
+ * The Jackson loader's reader of {@code databases} (see {@link JacksonConfigReference}), in either TOML form: an array of tables ({@code [[databases]]} with
  * {@code name = ...}) or a table of tables ({@code [databases.app]}, the key is the name).
  */
-final class DatabasesDeserializer extends JsonDeserializer<DatabasesConfig> {
+final class JacksonDatabases extends JsonDeserializer<DatabasesConfig> {
 
   @Override
   public DatabasesConfig deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
