@@ -4,8 +4,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The one masking step: hides passwords in any text wt prints (URLs of every scheme, JDBC URLs,
- * query parameters, keyword/value DSNs, {@code PGPASSWORD=…}, JSON fields) as {@code ***}.
+ * The one masking step: hides passwords, tokens and keys in any text wt prints (URLs of every
+ * scheme, JDBC URLs, query parameters, keyword/value DSNs, {@code PGPASSWORD=…}, {@code api_key: …},
+ * Authorization headers, JSON fields) as {@code ***}.
  *
  * <p>It errs towards hiding too much: a token that only looks like a credential is masked too.
  */
