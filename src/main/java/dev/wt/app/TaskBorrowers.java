@@ -25,8 +25,8 @@ public final class TaskBorrowers {
    */
   public List<Path> of(WorktreeRecord record) {
     List<Path> out = new ArrayList<>();
-    if (record.shared()) {
-      return out; // borrows itself; lends nothing
+    if (record.shared() || record.ports().isEmpty() && record.databases().isEmpty()) {
+      return out; // borrows itself, or has nothing yet (wt up --no-setup): lends nothing
     }
     for (String commonDir : record.borrowers()) {
       Path common = Path.of(commonDir);

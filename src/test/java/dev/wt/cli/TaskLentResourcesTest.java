@@ -93,6 +93,15 @@ class TaskLentResourcesTest {
   }
 
   @Test
+  void a_primary_with_nothing_allocated_yet_lends_nothing_and_goes_alone() {
+    WtRun.in(ws, env, "up", "feat/l6", "--no-setup").ok();
+    assertTrue(Files.isDirectory(ws.resolve("app-l6")));
+    WtRun.in(ws.resolve("backend"), env, "down", "feat/l6").ok();
+    assertFalse(Files.exists(ws.resolve("backend-l6")));
+    WtRun.in(ws.resolve("app"), env, "down", "feat/l6").ok();
+  }
+
+  @Test
   void gc_keeps_a_gone_primarys_database_and_port_while_the_other_worktree_uses_them() throws Exception {
     WtRun.in(ws, env, "up", "feat/l4").ok();
     List<String> dbs = taskDatabases("l4");
