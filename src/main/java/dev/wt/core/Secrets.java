@@ -41,7 +41,7 @@ public final class Secrets {
   private static final Pattern FLAG = Pattern.compile("(?<![A-Za-z0-9_-])(--(?!no-)" + KEY + "\\s+)(?!-)(" + VALUE + ")");
   // Authorization: Bearer …, Proxy-Authorization: Basic …: the scheme stays, the credential goes
   private static final Pattern AUTHORIZATION = Pattern.compile(
-      "(?i)(\\b(?:proxy-)?authorization\\s*[:=]\\s*(?:(?:bearer|basic|token|digest|negotiate|bot|apikey)\\s+)?)[^\\s'\"]+");
+      "(?i)(\\b(?:proxy-)?authorization[\"']?\\s*[:=]\\s*[\"']?(?:(?:bearer|basic|token|digest|negotiate|bot|apikey)\\s+)?)[^\\s'\"]+");
   // a bearer token anywhere else: long, so that "bearer tokens" in a sentence stays
   private static final Pattern BEARER = Pattern.compile("(?i)(\\bbearer\\s+)[A-Za-z0-9._~+/-]{20,}=*");
   // a URL percent-encoded into another (postgres%3A%2F%2Fuser%3Apassword%40host): its password

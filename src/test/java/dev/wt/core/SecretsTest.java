@@ -77,6 +77,7 @@ class SecretsTest {
         new Shape("Authorization: Bearer", "Authorization: Bearer S3cretPW", "Authorization: Bearer ***"),
         new Shape("Authorization: Basic in a curl line", "curl -H 'Authorization: Basic S3cretPW' https://x",
             "curl -H 'Authorization: Basic ***' https://x"),
+        new Shape("a quoted header value", "{\"Authorization\": \"Bearer S3cretPW\"}", "{\"Authorization\": \"Bearer ***\"}"),
         new Shape("git's extra header", "http.extraHeader=AUTHORIZATION: token S3cretPW",
             "http.extraHeader=AUTHORIZATION: token ***"),
         new Shape("a bearer token alone", "sent bearer S3cretPWeyJhbGciOiJIUzI1NiJ9.x", "sent bearer ***"),
