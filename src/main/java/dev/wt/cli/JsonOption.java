@@ -24,7 +24,7 @@ public final class JsonOption {
   }
 
   /**
-   * Prints {@code value} as JSON with every secret masked (URL passwords, *PASSWORD* fields) and
+   * Prints {@code value} as JSON with every secret masked (URL passwords, *PASSWORD*, *_TOKEN, api_key fields) and
    * every control character escaped, DEL and C1 included; JSON needs no other cleaning, so it
    * goes to the writer beneath the line-by-line one.
    */
@@ -46,7 +46,7 @@ public final class JsonOption {
       object.fieldNames().forEachRemaining(names::add);
       for (String name : names) {
         JsonNode child = object.get(name);
-        if (child.isTextual() && name.toUpperCase(java.util.Locale.ROOT).contains("PASSWORD")) {
+        if (child.isTextual() && (name.toUpperCase(java.util.Locale.ROOT).contains("PASSWORD") || Secrets.secretName(name))) {
           object.put(name, "***");
         } else {
           object.set(name, masked(child));

@@ -4,6 +4,7 @@ import dev.wt.app.worktree.TeardownUseCase;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -19,6 +20,10 @@ final class TeardownCommand implements Callable<Integer> {
   @Parameters(index = "0", arity = "0..1", paramLabel = "PATH", description = "The worktree (default: the current one).")
   String path;
 
+  @Option(names = "--force", description = "Release the ports and databases even while another repository's "
+      + "worktree of the same task (wt-workspace.toml) still uses them.")
+  boolean force;
+
   @Mixin JsonOption json;
   @Spec CommandSpec spec;
 
@@ -31,7 +36,7 @@ final class TeardownCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     Ui ui = new Ui(wiring.env());
-    TeardownUseCase.Result r = wiring.teardown().teardown(wiring.cwd(spec), path, ui.reporter());
+    TeardownUseCase.Result r = wiring.teardown().teardown(wiring.cwd(spec), path, force, ui.reporter());
     var out = spec.commandLine().getOut();
     if (json.enabled()) {
       JsonOption.print(out, r);

@@ -4,8 +4,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The one masking step: hides passwords in any text wt prints (URLs of every scheme, JDBC URLs,
- * query parameters, keyword/value DSNs, {@code PGPASSWORD=…}, JSON fields) as {@code ***}.
+ * The one masking step: hides passwords, tokens and keys in any text wt prints (URLs of every
+ * scheme, JDBC URLs, query parameters, keyword/value DSNs, {@code PGPASSWORD=…}, {@code api_key: …},
+ * Authorization headers, JSON fields) as {@code ***}.
  *
  * <p>It errs towards hiding too much: a token that only looks like a credential is masked too.
  */
@@ -16,17 +17,35 @@ public final class Secrets {
 
   // a URL's scheme separator; what follows, up to whitespace, is the part that may hold userinfo
   private static final Pattern URL_START = Pattern.compile("://");
+  // the schemes whose user name alone is a credential more often than not (a token as the user of a git remote)
+  private static final Pattern TOKEN_USER_SCHEME = Pattern.compile("(?i)(?:[a-z0-9.-]+\\+)?(?:https?|wss?)");
+  // a host with an optional port, nothing else: what comes before a path in a URL without userinfo
+  private static final Pattern HOST_PORT = Pattern.compile("(?:[A-Za-z0-9._~-]+|\\[[0-9A-Za-z:.%]+\\])(?::\\d*)?");
   // oracle's jdbc:oracle:thin:user/password@host
   private static final Pattern ORACLE = Pattern.compile("(?i)(jdbc:oracle:[a-z]+:[^/@\\s]*/)[^@\\s]+@");
-  private static final String KEY = "[A-Za-z0-9_.-]*(?i:password|passwd|passphrase|pwd|pass|secret|token)";
-  // ?password=…, &sslpassword=…, ;password=… (JDBC): the value ends at the next parameter
-  private static final Pattern PARAM = Pattern.compile("([?&;]" + KEY + "=)[^&#;\\s]*");
-  // password=…, PGPASSWORD="…", password = '…' (libpq keyword/value, env, TOML): ends at whitespace
+  // a name whose value is a secret: it ends in one of these words (DB_PASS, GITHUB_TOKEN, apiKey, x-api-key)
+  private static final String KEY = "[A-Za-z0-9_.-]*(?i:password|passwd|passphrase|pwd|pass|secret|token"
+      + "|(?:api|access|private|secret|signing|encryption|master|auth)[_-]?key|secret[_-]?key[_-]?base|credentials?)";
+  private static final Pattern NAME = Pattern.compile(KEY);
+  // ?password=…, &api_key=…, ;password=… (JDBC), ?key=… and ?signature=… (signed URLs): ends at the next parameter
+  private static final Pattern PARAM = Pattern.compile("([?&;](?:" + KEY + "|(?i:key|sig|signature))=)[^&#;\\s]*");
+  private static final String VALUE = "'(?:[^'\\\\]|\\\\.)*'?|\"(?:[^\"\\\\]|\\\\.)*\"?|\\S+";
+  // password=…, PGPASSWORD="…", password = '…', api_key => '…' (libpq, env, TOML, Ruby), and
+  // token: … (YAML, headers; a colon only before a space or a quote, so a URL's user:password is left to the URL rule)
   private static final Pattern KEYWORD = Pattern.compile(
-      "(?<![A-Za-z0-9_.?&;-])(" + KEY + "\\s*=\\s*)('(?:[^'\\\\]|\\\\.)*'?|\"(?:[^\"\\\\]|\\\\.)*\"?|\\S+)");
-  // "password": "…" in JSON-ish text
-  private static final Pattern JSON_FIELD = Pattern.compile(
-      "(\"" + KEY + "\"\\s*:\\s*)\"(?:[^\"\\\\]|\\\\.)*\"");
+      "(?<![A-Za-z0-9_.?&;-])(" + KEY + "(?:\\s*=>?\\s*|:\\s+|:(?=['\"])))(" + VALUE + ")");
+  // "password": "…", 'api_key': '…', "PGPASSWORD"="…" (JSON, Python, quoted keys)
+  private static final Pattern QUOTED_KEY = Pattern.compile(
+      "(([\"'])" + KEY + "\\2\\s*(?:=>?|:)\\s*)(" + VALUE + ")");
+  // --password VALUE, --api-key VALUE (command lines); --no-password and a next option take none
+  private static final Pattern FLAG = Pattern.compile("(?<![A-Za-z0-9_-])(--(?!no-)" + KEY + "\\s+)(?!-)(" + VALUE + ")");
+  // Authorization: Bearer …, Proxy-Authorization: Basic …: the scheme stays, the credential goes
+  private static final Pattern AUTHORIZATION = Pattern.compile(
+      "(?i)(\\b(?:proxy-)?authorization[\"']?\\s*[:=]\\s*[\"']?(?:(?:bearer|basic|token|digest|negotiate|bot|apikey)\\s+)?)[^\\s'\"]+");
+  // a bearer token anywhere else: long, so that "bearer tokens" in a sentence stays
+  private static final Pattern BEARER = Pattern.compile("(?i)(\\bbearer\\s+)[A-Za-z0-9._~+/-]{20,}=*");
+  // a URL percent-encoded into another (postgres%3A%2F%2Fuser%3Apassword%40host): its password
+  private static final Pattern ENCODED_USERINFO = Pattern.compile("(?i)(%3A%2F%2F[^\\s&#%]*%3A)[^\\s&#]*(%40)");
 
   private Secrets() {}
 
@@ -37,9 +56,21 @@ public final class Secrets {
     }
     String s = maskUserinfo(text);
     s = ORACLE.matcher(s).replaceAll("$1" + MASK + "@");
+    s = ENCODED_USERINFO.matcher(s).replaceAll("$1" + MASK + "$2");
     s = PARAM.matcher(s).replaceAll("$1" + Matcher.quoteReplacement(MASK));
-    s = KEYWORD.matcher(s).replaceAll(m -> Matcher.quoteReplacement(m.group(1) + quoted(m.group(2))));
-    return JSON_FIELD.matcher(s).replaceAll("$1\"" + Matcher.quoteReplacement(MASK) + "\"");
+    s = AUTHORIZATION.matcher(s).replaceAll("$1" + Matcher.quoteReplacement(MASK));
+    s = BEARER.matcher(s).replaceAll("$1" + Matcher.quoteReplacement(MASK));
+    s = QUOTED_KEY.matcher(s).replaceAll(m -> Matcher.quoteReplacement(m.group(1) + quoted(m.group(3))));
+    s = FLAG.matcher(s).replaceAll(m -> Matcher.quoteReplacement(m.group(1) + quoted(m.group(2))));
+    return KEYWORD.matcher(s).replaceAll(m -> Matcher.quoteReplacement(m.group(1) + quoted(m.group(2))));
+  }
+
+  /**
+   * Whether a variable or field of this name holds a secret ({@code PGPASSWORD}, {@code api_key},
+   * {@code GITHUB_TOKEN}): the names {@link #mask} hides the value of.
+   */
+  public static boolean secretName(String name) {
+    return name != null && NAME.matcher(name).matches();
   }
 
   /**
@@ -78,14 +109,50 @@ public final class Secrets {
       }
       String rest = text.substring(start, end);
       int at = userinfoEnd(rest);
-      int colon = at < 0 ? -1 : rest.indexOf(':');
+      if (at < 0 || pathAt(rest, at)) {
+        continue; // no userinfo
+      }
+      int colon = rest.indexOf(':');
       if (colon < 0 || colon > at) {
-        continue; // no userinfo, or a user without a password
+        int user = tokenUserEnd(text, m.start(), rest);
+        if (user > 0) {
+          out.append(text, copied, start).append(MASK); // https://<token>@github.com/…
+          copied = start + user;
+        }
+        continue; // else a user without a password
       }
       out.append(text, copied, start + colon + 1).append(MASK);
       copied = start + at;
     }
     return copied == 0 ? text : out.append(text, copied, text.length()).toString();
+  }
+
+  /**
+   * Whether the {@code @} at {@code at} starts a path segment of a URL with no userinfo
+   * ({@code localhost:5173/@vite/client}): a plain host and port come before the path.
+   */
+  private static boolean pathAt(String rest, int at) {
+    int slash = rest.indexOf('/');
+    return slash >= 0 && slash < at && rest.charAt(at - 1) == '/' && HOST_PORT.matcher(rest.substring(0, slash)).matches();
+  }
+
+  /**
+   * Where the user name of an http(s) URL ends in {@code rest} (the text after its {@code ://}, at
+   * {@code separator} in {@code text}), when it has no password: such a user is a token more often
+   * than not (a git remote's {@code https://ghp_…@github.com}, a DSN's key). -1 otherwise.
+   */
+  private static int tokenUserEnd(String text, int separator, String rest) {
+    int from = separator;
+    while (from > 0 && (Character.isLetterOrDigit(text.charAt(from - 1)) || "+.-".indexOf(text.charAt(from - 1)) >= 0)) {
+      from--;
+    }
+    if (!TOKEN_USER_SCHEME.matcher(text.substring(from, separator)).matches()) {
+      return -1;
+    }
+    int path = indexOfAny(rest, "/?#");
+    String authority = path < 0 ? rest : rest.substring(0, path);
+    int at = authority.lastIndexOf('@');
+    return at > 0 && !authority.substring(0, at).equals(MASK) ? at : -1;
   }
 
   /** Keeps the quotes around a masked value, so the text around it still reads the same. */

@@ -23,6 +23,9 @@ import java.util.Objects;
  * @param sharedFrom in a task across repositories, the worktree of the task's primary repository
  *     whose ports and databases this one uses: they are copied here and never allocated nor released
  *     by this record; null when the worktree owns its own
+ * @param borrowers in a task's primary worktree, the git common dirs of the other repositories
+ *     whose worktree of the task was given this one's ports and databases: while such a worktree
+ *     exists, releasing them here would take them from under it; empty otherwise
  */
 public record WorktreeRecord(
     int version,
@@ -40,7 +43,8 @@ public record WorktreeRecord(
     String url,
     boolean setupPending,
     OwnedRedis redis,
-    String sharedFrom) {
+    String sharedFrom,
+    List<String> borrowers) {
 
   public static final int CURRENT_VERSION = 1;
 
@@ -54,6 +58,16 @@ public record WorktreeRecord(
     files = files == null ? List.of() : List.copyOf(files);
     databases = databases == null ? List.of() : List.copyOf(databases);
     ports = ports == null ? List.of() : List.copyOf(ports);
+    borrowers = borrowers == null ? List.of() : List.copyOf(borrowers);
+  }
+
+  /** A record no other repository's worktree borrows from. */
+  public WorktreeRecord(int version, String project, WorktreeIdentity identity, String path, String mainPath,
+      String createdBy, boolean branchCreated, Instant provisionedAt, List<GeneratedFile> files, String commandsRun,
+      List<OwnedDatabase> databases, List<Integer> ports, String url, boolean setupPending, OwnedRedis redis,
+      String sharedFrom) {
+    this(version, project, identity, path, mainPath, createdBy, branchCreated, provisionedAt, files, commandsRun,
+        databases, ports, url, setupPending, redis, sharedFrom, List.of());
   }
 
   /** A record with no resources allocated yet (databases, ports and URL come from their provisioners). */
@@ -85,48 +99,59 @@ public record WorktreeRecord(
 
   public WorktreeRecord withFiles(List<GeneratedFile> newFiles) {
     return new WorktreeRecord(version, project, identity, path, mainPath, createdBy, branchCreated, provisionedAt,
-        newFiles, commandsRun, databases, ports, url, setupPending, redis, sharedFrom);
+        newFiles, commandsRun, databases, ports, url, setupPending, redis, sharedFrom, borrowers);
   }
 
   public WorktreeRecord withPath(String newPath) {
     return new WorktreeRecord(version, project, identity, newPath, mainPath, createdBy, branchCreated, provisionedAt,
-        files, commandsRun, databases, ports, url, setupPending, redis, sharedFrom);
+        files, commandsRun, databases, ports, url, setupPending, redis, sharedFrom, borrowers);
   }
 
   public WorktreeRecord withCommandsRun(String digest) {
     return new WorktreeRecord(version, project, identity, path, mainPath, createdBy, branchCreated, provisionedAt,
-        files, digest, databases, ports, url, setupPending, redis, sharedFrom);
+        files, digest, databases, ports, url, setupPending, redis, sharedFrom, borrowers);
   }
 
   public WorktreeRecord withDatabases(List<OwnedDatabase> newDatabases) {
     return new WorktreeRecord(version, project, identity, path, mainPath, createdBy, branchCreated, provisionedAt,
-        files, commandsRun, newDatabases, ports, url, setupPending, redis, sharedFrom);
+        files, commandsRun, newDatabases, ports, url, setupPending, redis, sharedFrom, borrowers);
   }
 
   public WorktreeRecord withPorts(List<Integer> newPorts) {
     return new WorktreeRecord(version, project, identity, path, mainPath, createdBy, branchCreated, provisionedAt,
-        files, commandsRun, databases, newPorts, url, setupPending, redis, sharedFrom);
+        files, commandsRun, databases, newPorts, url, setupPending, redis, sharedFrom, borrowers);
   }
 
   public WorktreeRecord withUrl(String newUrl) {
     return new WorktreeRecord(version, project, identity, path, mainPath, createdBy, branchCreated, provisionedAt,
-        files, commandsRun, databases, ports, newUrl, setupPending, redis, sharedFrom);
+        files, commandsRun, databases, ports, newUrl, setupPending, redis, sharedFrom, borrowers);
   }
 
   public WorktreeRecord withSetupPending(boolean pending) {
     return new WorktreeRecord(version, project, identity, path, mainPath, createdBy, branchCreated, provisionedAt,
-        files, commandsRun, databases, ports, url, pending, redis, sharedFrom);
+        files, commandsRun, databases, ports, url, pending, redis, sharedFrom, borrowers);
   }
 
   public WorktreeRecord withRedis(OwnedRedis newRedis) {
     return new WorktreeRecord(version, project, identity, path, mainPath, createdBy, branchCreated, provisionedAt,
-        files, commandsRun, databases, ports, url, setupPending, newRedis, sharedFrom);
+        files, commandsRun, databases, ports, url, setupPending, newRedis, sharedFrom, borrowers);
   }
 
   /** This record using the ports and databases of the task's primary worktree at {@code primaryPath}. */
   public WorktreeRecord sharing(String primaryPath, List<Integer> sharedPorts, List<OwnedDatabase> sharedDatabases) {
     return new WorktreeRecord(version, project, identity, path, mainPath, createdBy, branchCreated, provisionedAt,
-        files, commandsRun, sharedDatabases, sharedPorts, url, setupPending, redis, primaryPath);
+        files, commandsRun, sharedDatabases, sharedPorts, url, setupPending, redis, primaryPath, borrowers);
+  }
+
+  /** This record with {@code commonDir}'s worktree of the task among its {@link #borrowers}. */
+  public WorktreeRecord withBorrower(String commonDir) {
+    if (borrowers.contains(commonDir)) {
+      return this;
+    }
+    List<String> more = new java.util.ArrayList<>(borrowers);
+    more.add(commonDir);
+    return new WorktreeRecord(version, project, identity, path, mainPath, createdBy, branchCreated, provisionedAt,
+        files, commandsRun, databases, ports, url, setupPending, redis, sharedFrom, more);
   }
 
   /** Whether this worktree uses another's ports and databases (never allocating nor releasing them). */

@@ -93,6 +93,40 @@ class DownPushTest {
     assertFalse(Files.exists(wt), "pushed, the submodule's commit is no longer only here\n" + r.err());
   }
 
+  @Test
+  void a_branch_tracking_a_local_branch_goes_to_origin_and_the_local_branch_is_untouched() throws Exception {
+    Path wt = up("feat/local", "demo-local");
+    GitRepo.gitIn(wt, "branch", "--set-upstream-to=main");
+    assertEquals(".", repo.git("config", "branch.feat/local.remote").strip(), "it tracks main, a local branch");
+    String main = repo.commit("refs/heads/main");
+    String sha = commit(wt, "work.txt", "work on a branch that tracks main");
+
+    WtRun r = WtRun.in(repo.root(), "down", "--push", "feat/local").ok();
+
+    assertTrue(r.err().contains("pushed feat/local to origin (1 commit; its upstream is the local branch main, not a remote)"),
+        r.err());
+    assertEquals(sha, GitRepo.gitIn(origin, "rev-parse", "refs/heads/feat/local").strip());
+    assertEquals(main, repo.commit("refs/heads/main"), "nothing was pushed into the local branch it tracks");
+    assertFalse(Files.exists(wt));
+  }
+
+  @Test
+  void a_branch_tracking_a_local_branch_with_no_remote_at_all_is_refused_and_kept_whole() throws Exception {
+    repo.git("remote", "remove", "origin");
+    Path wt = up("feat/nowhere", "demo-nowhere");
+    GitRepo.gitIn(wt, "branch", "--set-upstream-to=main");
+    String main = repo.commit("refs/heads/main");
+    String sha = commit(wt, "work.txt", "work with nowhere to go");
+
+    WtRun r = WtRun.in(repo.root(), "down", "--push", "feat/nowhere").expect(1);
+
+    assertRefusal(r, "could not push feat/nowhere: it tracks the local branch main (branch.feat/nowhere.remote is .), "
+        + "which is not a remote, and there is no origin to push it to", "wt down without --push");
+    assertTrue(Files.isDirectory(wt), "the worktree stays");
+    assertEquals(sha, repo.commit("refs/heads/feat/nowhere"), "the branch stays");
+    assertEquals(main, repo.commit("refs/heads/main"), "nothing was pushed into the local branch it tracks");
+  }
+
   private Path up(String branch, String folder) throws Exception {
     WtRun.in(repo.root(), "up", branch).ok();
     return tmp.resolve(folder).toRealPath();

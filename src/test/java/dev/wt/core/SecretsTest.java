@@ -3,6 +3,7 @@ package dev.wt.core;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -62,7 +63,40 @@ class SecretsTest {
         new Shape("two URLs on one line", "from postgresql://a:S3cretPW@h1/x to postgresql://b:S3cretPW@h2/y",
             "from postgresql://a:***@h1/x to postgresql://b:***@h2/y"),
         new Shape("a URL glued to the next one", "postgresql://a:S3cretPW@h1/x,redis://:S3cretPW@h2",
-            "postgresql://a:***@h2"));
+            "postgresql://a:***@h2"),
+        new Shape("api_key=", "api_key=S3cretPW", "api_key=***"),
+        new Shape("an API_KEY variable", "export STRIPE_API_KEY=S3cretPW", "export STRIPE_API_KEY=***"),
+        new Shape("apikey: (YAML)", "apikey: S3cretPW", "apikey: ***"),
+        new Shape("camelCase apiKey", "apiKey=S3cretPW", "apiKey=***"),
+        new Shape("an x-api-key header", "x-api-key: S3cretPW", "x-api-key: ***"),
+        new Shape("token=", "token=S3cretPW", "token=***"),
+        new Shape("token: (YAML)", "  token: \"S3cretPW\"", "  token: \"***\""),
+        new Shape("access_token in a query", "https://api.example.com/v1?access_token=S3cretPW&page=2",
+            "https://api.example.com/v1?access_token=***&page=2"),
+        new Shape("a signed URL's key", "https://maps.example.com/api?key=S3cretPW", "https://maps.example.com/api?key=***"),
+        new Shape("Authorization: Bearer", "Authorization: Bearer S3cretPW", "Authorization: Bearer ***"),
+        new Shape("Authorization: Basic in a curl line", "curl -H 'Authorization: Basic S3cretPW' https://x",
+            "curl -H 'Authorization: Basic ***' https://x"),
+        new Shape("a quoted header value", "{\"Authorization\": \"Bearer S3cretPW\"}", "{\"Authorization\": \"Bearer ***\"}"),
+        new Shape("git's extra header", "http.extraHeader=AUTHORIZATION: token S3cretPW",
+            "http.extraHeader=AUTHORIZATION: token ***"),
+        new Shape("a bearer token alone", "sent bearer S3cretPWeyJhbGciOiJIUzI1NiJ9.x", "sent bearer ***"),
+        new Shape("password: (YAML)", "password: S3cretPW", "password: ***"),
+        new Shape("PGPASSWORD: (compose environment)", "      PGPASSWORD: S3cretPW", "      PGPASSWORD: ***"),
+        new Shape("quoted key and value", "\"PGPASSWORD\"=\"S3cretPW\"", "\"PGPASSWORD\"=\"***\""),
+        new Shape("a Python dict", "{'user': 'app', 'password': 'S3cretPW'}", "{'user': 'app', 'password': '***'}"),
+        new Shape("a Ruby hash", "password => 'S3cretPW'", "password => '***'"),
+        new Shape("JSON api_key field", "{\"api_key\": \"S3cretPW\"}", "{\"api_key\": \"***\"}"),
+        new Shape("--password VALUE", "mysql --user app --password S3cretPW db", "mysql --user app --password *** db"),
+        new Shape("--api-key=VALUE", "deploy --api-key=S3cretPW", "deploy --api-key=***"),
+        new Shape("AWS secret key", "AWS_SECRET_ACCESS_KEY=S3cretPW", "AWS_SECRET_ACCESS_KEY=***"),
+        new Shape("Rails secret_key_base", "secret_key_base: S3cretPW", "secret_key_base: ***"),
+        new Shape("a token as the user of a git remote", "To https://ghp_S3cretPW@github.com/org/repo.git",
+            "To https://***@github.com/org/repo.git"),
+        new Shape("a token user and a port", "fatal: unable to access 'https://S3cretPW@git.example.com:8443/r.git/'",
+            "fatal: unable to access 'https://***@git.example.com:8443/r.git/'"),
+        new Shape("a URL percent-encoded in a parameter", "?next=postgresql%3A%2F%2Fapp%3AS3cretPW%40db%2Fshop",
+            "?next=postgresql%3A%2F%2Fapp%3A***%40db%2Fshop"));
   }
 
   @ParameterizedTest(name = "{0}")
@@ -79,10 +113,25 @@ class SecretsTest {
     for (String text : List.of("postgresql://postgres@127.0.0.1:5432/shop", "http://localhost:3000/",
         "postgresql://[::1]:5432/db", "https://registry.npmjs.org/@scope/pkg", "FATAL:  password authentication "
             + "failed for user \"app\"", "put the password in the URL ([postgres] url), PGPASSWORD or ~/.pgpass",
-        "git@github.com:org/repo.git", "")) {
+        "git@github.com:org/repo.git", "", "http://localhost:5173/@vite/client", "GET http://localhost:3000/@fs/src/app.ts",
+        "ssh://git@github.com/org/repo.git", "https://github.com/org/repo/tree/main", "max_tokens=100 token_count=5",
+        "sort_key=id primary_key=id keyboard=us monkey=1", "bearer tokens are refused", "the token was rejected",
+        "PGPASSFILE=/home/me/.pgpass", "docker login --password-stdin", "psql --no-password -h db",
+        "known keys here: engine, env, password_env, path", "Digest: sha256:0123abcd", "tokens: 3 used")) {
       assertEquals(text, Secrets.mask(text));
     }
     assertNull(Secrets.mask(null));
+  }
+
+  @Test
+  void the_names_whose_values_are_secrets_are_known_by_name() {
+    for (String name : List.of("PGPASSWORD", "DB_PASS", "api_key", "apiKey", "GITHUB_TOKEN", "client_secret",
+        "AWS_SECRET_ACCESS_KEY", "x-api-key", "credentials")) {
+      assertTrue(Secrets.secretName(name), name);
+    }
+    for (String name : List.of("DATABASE_URL", "WT_PORT", "max_tokens", "sort_key", "PGPASSFILE", "key", "")) {
+      assertFalse(Secrets.secretName(name), name);
+    }
   }
 
   @Test

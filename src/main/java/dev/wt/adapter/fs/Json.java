@@ -39,5 +39,8 @@ public final class Json {
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
     abstract String sharedFrom();
+
+    @JsonInclude(JsonInclude.Include.NON_EMPTY)
+    abstract java.util.List<String> borrowers();
   }
 }

@@ -39,7 +39,7 @@ public final class JsonStateStore implements StateStore {
   private final Path common;
   /** Fields newer than the first state files stay out while unset, as {@link Json.LaterRecordFields} does in --json. */
   private final RecordBinding binding =
-      RecordBinding.lenient().omittingNull(WorktreeRecord.class, "redis", "sharedFrom");
+      RecordBinding.lenient().omittingEmpty(WorktreeRecord.class, "redis", "sharedFrom", "borrowers");
   private final Consumer<String> waiting;
   /** The lock files the current thread holds through this store, so that a nested locked() runs at once. */
   private final ThreadLocal<java.util.Set<Path>> held = ThreadLocal.withInitial(java.util.HashSet::new);

@@ -59,8 +59,11 @@ public final class RecordBinding {
     return new RecordBinding(true, Map.of(), Map.of());
   }
 
-  /** This binding, leaving {@code components} of {@code type} out of the plain value while they are null. */
-  public RecordBinding omittingNull(Class<? extends Record> type, String... components) {
+  /**
+   * This binding, leaving {@code components} of {@code type} out of the plain value while they are
+   * null or an empty list or map (fields added to a file format later stay out of files that do not use them).
+   */
+  public RecordBinding omittingEmpty(Class<? extends Record> type, String... components) {
     Map<Class<?>, Set<String>> omit = new HashMap<>(omitNull);
     omit.put(type, Set.of(components));
     return new RecordBinding(strict, Map.copyOf(omit), readers);
@@ -115,7 +118,7 @@ public final class RecordBinding {
       Map<String, Object> out = new LinkedHashMap<>();
       for (int i = 0; i < shape.keys.length; i++) {
         Object v = invoke(shape.accessors[i], value);
-        if (v != null || !shape.omitNull[i]) {
+        if (!shape.omitNull[i] || !absent(v)) {
           out.put(shape.keys[i], toPlain(v));
         }
       }
@@ -301,6 +304,10 @@ public final class RecordBinding {
 
   private Mismatch expected(Type type) {
     return mismatch("expected " + ConfigTypes.describe(type));
+  }
+
+  private static boolean absent(Object v) {
+    return v == null || v instanceof java.util.Collection<?> c && c.isEmpty() || v instanceof Map<?, ?> m && m.isEmpty();
   }
 
   private static Object zero(Class<?> primitive) {

@@ -40,6 +40,7 @@ public final class GcUseCase {
   private final GcServers servers;
   private final PortClaims claims;
   private final LiveWorktrees liveWorktrees;
+  private final dev.wt.app.TaskBorrowers borrowers;
 
   /** @param claims the per-user port claims; null when the user has no state folder */
   public GcUseCase(Services services, TeardownUseCase teardown, DownUseCase down, GcServers servers, PortClaims claims) {
@@ -49,6 +50,7 @@ public final class GcUseCase {
     this.servers = servers;
     this.claims = claims;
     this.liveWorktrees = new LiveWorktrees(services.git(), services.disk());
+    this.borrowers = new dev.wt.app.TaskBorrowers(services);
   }
 
   /**
@@ -100,7 +102,8 @@ public final class GcUseCase {
     }
     Git git = services.git();
     List<Git.WorktreeEntry> worktrees = git.worktrees(repo.main());
-    Set<String> live = liveWorktrees.slugs(repo);
+    Set<String> live = new HashSet<>(liveWorktrees.slugs(repo));
+    items.addAll(lentOut(repo, live));
     List<WorktreeRecord> dead = repo.state().all().stream().filter(r -> !live.contains(r.slug())).toList();
 
     // databases first: a record's teardown may stop the embedded cluster once the last one is gone
@@ -131,6 +134,25 @@ public final class GcUseCase {
           .count());
     }
     return new Result(!request.yes(), items, counts);
+  }
+
+  /**
+   * Records of gone worktrees whose ports and databases another repository's worktree of the same
+   * task still uses (a task's primary): kept, and counted as live so that nothing of theirs goes.
+   */
+  private List<Item> lentOut(Repo repo, Set<String> live) {
+    List<Item> out = new ArrayList<>();
+    for (WorktreeRecord r : repo.state().all()) {
+      List<Path> using = live.contains(r.slug()) ? List.of() : borrowers.of(r);
+      if (!using.isEmpty()) {
+        live.add(r.slug());
+        out.add(new Item("record", r.slug(), r.identity().branch() + " at " + r.path() + ": kept, its ports and "
+            + "databases are still used by " + String.join(", ", using.stream().map(Path::toString).toList())
+            + " (wt down " + dev.wt.core.Shell.quote(r.identity().branch()) + " in the workspace takes the task down)",
+            Outcome.KEPT));
+      }
+    }
+    return out;
   }
 
   private Item record(Repo repo, WorktreeRecord r, boolean yes, Reporter reporter) {

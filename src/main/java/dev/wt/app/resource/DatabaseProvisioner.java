@@ -117,19 +117,30 @@ public final class DatabaseProvisioner implements ResourceProvisioner {
     wanted.forEach(d -> wantedNames.add(d.database() + "|" + d.fill()));
     List<OwnedDatabase> unwanted = early.keySet().stream()
         .filter(d -> !wantedNames.contains(d.database() + "|" + d.fill())).toList();
-    if (unwanted.isEmpty()) {
+    return dropEarly(repo, record, unwanted, reporter);
+  }
+
+  /** Drops every database {@link #provisionEarly} made in this command, and only those. */
+  @Override
+  public WorktreeRecord dropEarly(Repo repo, WorktreeRecord record, Reporter reporter) {
+    return dropEarly(repo, record, List.copyOf(early.keySet()), reporter);
+  }
+
+  /** Drops {@code made} (databases {@link #provisionEarly} made) and takes them out of the record. */
+  private WorktreeRecord dropEarly(Repo repo, WorktreeRecord record, List<OwnedDatabase> made, Reporter reporter) {
+    if (made.isEmpty()) {
       return record;
     }
     List<DatabasePlan> plans = DatabasePlan.of(repo.config().databases().effective(), repo.project());
-    for (OwnedDatabase d : unwanted) {
-      Early made = early.get(d);
-      try (Postgres.Session s = servers.postgres().open(made.server(), made.server().adminDatabase())) {
-        dropOwned(s, d, made.owner(), plans, reporter);
+    for (OwnedDatabase d : made) {
+      Early at = early.get(d);
+      try (Postgres.Session s = servers.postgres().open(at.server(), at.server().adminDatabase())) {
+        dropOwned(s, d, at.owner(), plans, reporter);
       }
       early.remove(d);
     }
     List<OwnedDatabase> kept = new ArrayList<>(record.databases());
-    kept.removeAll(unwanted);
+    kept.removeAll(made);
     WorktreeRecord out = record.withDatabases(kept);
     repo.state().save(out);
     return out;

@@ -59,6 +59,15 @@ public interface ResourceProvisioner {
   }
 
   /**
+   * Undoes exactly what {@link #provisionEarly} made in this command (never what it found made),
+   * for a {@code wt up} whose worktree will not be set up with it: the checkout failed, or the new
+   * worktree's configuration cannot be read. Returns the record without it. Default: nothing.
+   */
+  default WorktreeRecord dropEarly(Repo repo, WorktreeRecord record, Reporter reporter) {
+    return record;
+  }
+
+  /**
    * Starts, on a daemon thread, what makes this resource's first real step cheaper and changes
    * nothing (loading a driver, a first connection), so it runs while the command's git work does.
    * A failure is ignored here: the real step meets it again and reports it.

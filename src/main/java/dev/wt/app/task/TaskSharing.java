@@ -31,8 +31,12 @@ final class TaskSharing {
     OWN
   }
 
-  /** Makes the repository at {@code repoDir}'s record of {@code task} share {@code primary}'s resources. */
-  Shared share(Path repoDir, String task, WorktreeRecord primary) {
+  /**
+   * Makes the repository at {@code repoDir}'s record of {@code task} share {@code primary}'s
+   * resources, the primary's record (in the repository at {@code primaryDir}) naming that
+   * repository first, so that no worktree uses them unknown to the primary's down, teardown and gc.
+   */
+  Shared share(Path repoDir, String task, Path primaryDir, WorktreeRecord primary) {
     Repo repo = Repo.open(services, repoDir);
     WorktreeIdentity identity = WorktreeIdentity.derive(task);
     return repo.state().locked(() -> {
@@ -43,6 +47,7 @@ final class TaskSharing {
         if (own || !r.identity().branch().equals(task)) {
           return Shared.OWN; // another branch's identity: wt up says so
         }
+        lend(primaryDir, primary, repo);
         repo.state().save(r.sharing(primary.path(), primary.ports(), primary.databases()));
         return Shared.REFRESHED;
       }
@@ -50,10 +55,21 @@ final class TaskSharing {
       // the folder wt up picks by default; wt up moves the record to the folder it really takes
       Path guess = main.resolveSibling(main.getFileName() + "-" + identity.slug());
       boolean branchCreated = !services.git().localBranchExists(main, task);
+      lend(primaryDir, primary, repo);
       repo.state().save(new WorktreeRecord(WorktreeRecord.CURRENT_VERSION, repo.project(), identity,
           guess.toString(), main.toString(), "up", branchCreated, Instant.now(), List.of(), null)
           .withSetupPending(true).sharing(primary.path(), primary.ports(), primary.databases()));
       return Shared.SEEDED;
+    });
+  }
+
+  /** Names {@code borrower} in the primary's record, under the primary repository's state lock. */
+  private void lend(Path primaryDir, WorktreeRecord primary, Repo borrower) {
+    Repo home = Repo.open(services, primaryDir);
+    String commonDir = borrower.location().commonDir().toString();
+    home.state().locked(() -> {
+      home.state().bySlug(primary.slug()).ifPresent(r -> home.state().save(r.withBorrower(commonDir)));
+      return null;
     });
   }
 

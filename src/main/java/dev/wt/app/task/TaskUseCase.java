@@ -106,7 +106,7 @@ public final class TaskUseCase {
       }
       TaskSharing.Shared shared = null;
       try {
-        shared = isPrimary ? null : sharing.share(r.getValue(), task, primary);
+        shared = isPrimary ? null : sharing.share(r.getValue(), task, ws.repos().get(ws.primary()), primary);
         UpUseCase.Result res = up.get().up(r.getValue(), new UpUseCase.Request(task, null, null, noSetup, false), reporter);
         boolean skipped = res.setup() != null && !res.setup().skipped().isEmpty();
         boolean setUp = res.record() != null && !res.record().setupPending();

@@ -47,7 +47,13 @@ final class BranchPusher {
       Optional<String> remote = remoteOf(c.dir(), c.branch());
       if (remote.isEmpty()) {
         if (unpushed(c.dir(), c.branch(), null) > 0) {
-          failed.add(c.label() + ": no remote to push to (git remote add origin <url>)");
+          // branch.<b>.remote = "." (git branch --track x main): its upstream is a branch of this
+          // repository, no place to push to, so it is never pushed there
+          failed.add(c.label() + ": " + localUpstream(c.dir(), c.branch())
+              .map(u -> "it tracks the local branch " + u + " (branch." + c.branch() + ".remote is .), which is not a "
+                  + "remote, and there is no origin to push it to (git push <remote> " + c.branch()
+                  + " by hand, or git remote add origin <url>)")
+              .orElse("no remote to push to (git remote add origin <url>)"));
         }
         continue;
       }
@@ -59,7 +65,9 @@ final class BranchPusher {
       Git.Pushed p = git.push(c.dir(), remote.get(), c.branch());
       if (p.ok()) {
         pushed.add(c.label());
-        reporter.done("pushed " + c.label() + " to " + remote.get() + " (" + ahead + (ahead == 1 ? " commit)" : " commits)"));
+        reporter.done("pushed " + c.label() + " to " + remote.get() + " (" + ahead + (ahead == 1 ? " commit" : " commits")
+            + localUpstream(c.dir(), c.branch()).map(u -> "; its upstream is the local branch " + u + ", not a remote")
+                .orElse("") + ")");
       } else {
         failed.add(c.label() + " to " + remote.get() + ": " + p.detail());
       }
@@ -83,6 +91,22 @@ final class BranchPusher {
       }
     }
     return git.config(dir, "remote.origin.url").map(u -> "origin");
+  }
+
+  /**
+   * The local branch {@code branch} tracks when its upstream is in this repository
+   * ({@code branch.<b>.remote} is {@code .}, which {@link #remoteOf} passes over) and no push remote
+   * is set for it: {@code main} for {@code branch.<b>.merge = refs/heads/main}.
+   */
+  private Optional<String> localUpstream(Path dir, String branch) {
+    boolean local = git.config(dir, "branch." + branch + ".remote").filter("."::equals).isPresent();
+    boolean pushRemote = List.of("branch." + branch + ".pushRemote", "remote.pushDefault").stream()
+        .anyMatch(k -> git.config(dir, k).filter(v -> !v.isBlank() && !v.equals(".")).isPresent());
+    if (!local || pushRemote) {
+      return Optional.empty();
+    }
+    return Optional.of(git.config(dir, "branch." + branch + ".merge").map(m -> m.replaceFirst("^refs/heads/", ""))
+        .orElse("(none named)"));
   }
 
   /** Commits of {@code branch} that no remote-tracking ref of {@code remote} (of any remote when null) holds. */

@@ -1,5 +1,6 @@
 package dev.wt.app.worktree;
 
+import dev.wt.core.Shell;
 import dev.wt.core.Trash;
 import dev.wt.core.WorktreeIdentity;
 import dev.wt.core.WorktreeRecord;
@@ -29,6 +30,7 @@ public final class DownUseCase {
   private final UnsavedCommits commits;
   private final BranchPusher pusher;
   private final HalfRemoved halfRemoved;
+  private final dev.wt.app.TaskBorrowers borrowers;
 
   public DownUseCase(Services services, TeardownUseCase teardown, List<WorktreeStopper> stoppers) {
     this.services = services;
@@ -38,6 +40,7 @@ public final class DownUseCase {
     this.commits = new UnsavedCommits(services.git(), services.disk());
     this.pusher = new BranchPusher(services.git());
     this.halfRemoved = new HalfRemoved(services.disk());
+    this.borrowers = new dev.wt.app.TaskBorrowers(services);
   }
 
   /** Something that must stop using a worktree before its folder goes (its processes). */
@@ -136,6 +139,9 @@ public final class DownUseCase {
     // a folder deleted by hand leaves its git dir, and the submodules in it, until git prunes them
     Path commitsGitDir = present ? gitDir : commits.orphanedGitDir(repo.location().commonDir(), wt.path());
     Optional<WorktreeRecord> record = repo.recordFor(wt.path(), gitDir, wt.branch());
+    if (!request.force()) {
+      record.ifPresent(r -> borrowers.refuseWhileBorrowed(r, "wt down " + Shell.quote(request.target())));
+    }
     if (record.isPresent() && !record.get().databases().isEmpty()) {
       teardown.warm(repo); // connects while the checks below run; nothing is dropped before they pass
     }
@@ -209,6 +215,9 @@ public final class DownUseCase {
     if (orphan.isEmpty()) {
       throw WtException.refused("no worktree for '" + request.target() + "'",
           "wt list shows the worktrees; pass a branch name or a worktree path");
+    }
+    if (!request.force()) {
+      borrowers.refuseWhileBorrowed(orphan.get(), "wt down " + Shell.quote(request.target()));
     }
     reporter.warn("the worktree of " + request.target() + " is already gone; finishing its teardown");
     services.git().pruneWorktrees(repo.main());

@@ -218,16 +218,18 @@ public final class SetupUseCase {
     }
   }
 
-  /** Releases what {@link #startEarly} made for a worktree that was not created after all. */
-  void releaseEarly(Repo repo, String slug, Reporter reporter) {
+  /**
+   * Drops what {@link #startEarly} made in this command, and nothing else, for a worktree that
+   * was not created after all or whose setup cannot start ({@link ResourceProvisioner#dropEarly}).
+   */
+  void dropEarly(Repo repo, String slug, Reporter reporter) {
     Optional<WorktreeRecord> record = repo.state().bySlug(slug);
     if (record.isEmpty()) {
       return;
     }
     WorktreeRecord r = record.get();
     for (int i = resources.size() - 1; i >= 0; i--) {
-      r = resources.get(i).release(repo, r, reporter);
-      repo.state().save(r);
+      r = resources.get(i).dropEarly(repo, r, reporter);
     }
   }
 

@@ -43,9 +43,10 @@ public final class TeardownUseCase {
 
   /**
    * Tears down the worktree at {@code target} (absolute or relative to {@code cwd}), or the one
-   * {@code cwd} is in when target is null.
+   * {@code cwd} is in when target is null; refused while another repository's worktree uses its
+   * ports and databases (a task's primary), unless {@code force}.
    */
-  public Result teardown(Path cwd, String target, Reporter reporter) {
+  public Result teardown(Path cwd, String target, boolean force, Reporter reporter) {
     Path path = target == null ? cwd : cwd.resolve(target).toAbsolutePath().normalize();
     Repo repo;
     Optional<WorktreeRecord> record;
@@ -66,6 +67,10 @@ public final class TeardownUseCase {
     if (record.isEmpty()) {
       reporter.unchanged("nothing to tear down at " + path + ": wt did not provision it (or already tore it down)");
       return new Result(null, path.toString(), List.of());
+    }
+    if (!force) {
+      new dev.wt.app.TaskBorrowers(services).refuseWhileBorrowed(record.get(),
+          "wt teardown" + (target == null ? "" : " " + dev.wt.core.Shell.quote(target)));
     }
     runCommands(repo, record.get(), reporter);
     return release(repo, record.get(), reporter);

@@ -147,9 +147,7 @@ public final class UpUseCase {
       // nothing usable was made: leave no record that list would show, and no branch of ours
       if (early != null) {
         SetupUseCase.awaitEarly(early);
-        if (reservedNow.get()) {
-          setup.releaseEarly(repo, identity.slug(), reporter); // wt made them in this run
-        }
+        setup.dropEarly(repo, identity.slug(), reporter); // only what this run made
       }
       if (reservedNow.get()) {
         repo.state().delete(identity.slug());
@@ -169,12 +167,9 @@ public final class UpUseCase {
       repo.gitFiles().writeMarker(gitDir, identity.slug()); // before setup: --no-setup and a rename keep the identity
     }
     reporter.done("worktree " + created + " on branch " + branch + " (" + describe(how, start) + ")");
-    Repo there = gitDir == null ? null
-        : repo.at(services, new Git.RepoLocation(created, gitDir, repo.location().commonDir(), main, branch));
     SetupResult s = request.noSetup() ? null
-        : setupCreated(there, created, branch, new SetupUseCase.Options(false, false, "up", how != Git.BranchSource.EXISTING,
-            reservedNow.get()),
-            reporter);
+        : setupCreated(repo, created, gitDir, branch, new SetupUseCase.Options(false, false, "up",
+            how != Git.BranchSource.EXISTING, reservedNow.get()), reporter);
     WorktreeRecord record = s != null ? s.record() : repo.state().bySlug(identity.slug()).orElse(null);
     return new Result(record, created, how.name().toLowerCase(java.util.Locale.ROOT), true, s);
   }
@@ -184,18 +179,38 @@ public final class UpUseCase {
    * partial failure (exit 4) that says so, never a refusal a script would read as "nothing made";
    * but an environment that went away (the database server) stays exit 3, as documented.
    */
-  private SetupResult setupCreated(Repo there, Path created, String branch, SetupUseCase.Options options,
+  private SetupResult setupCreated(Repo repo, Path created, Path gitDir, String branch, SetupUseCase.Options options,
       Reporter reporter) {
+    Repo there;
     try {
-      return there != null ? setup.setupHeld(there, options, reporter) : setup.setupHeld(created, options, reporter);
+      // the new worktree's own wt.toml and wt.local.toml, as the branch has them
+      there = gitDir == null ? Repo.open(services, created)
+          : repo.at(services, new Git.RepoLocation(created, gitDir, repo.location().commonDir(), repo.main(), branch));
     } catch (WtException e) {
-      String message = "worktree " + created + " is created, but its setup stopped: " + e.getMessage();
-      String finish = "run wt up " + Shell.quote(branch) + " again to finish";
-      String hint = e.exitCode() == ExitCode.PARTIAL && e.hint() != null ? e.hint()
-          : e.hint() == null ? finish : e.hint() + "; then " + finish;
-      throw new WtException(e.exitCode() == ExitCode.ENVIRONMENT ? ExitCode.ENVIRONMENT : ExitCode.PARTIAL, message,
-          hint, e);
+      // a configuration that cannot be read (a syntax error, an unknown key) sets nothing up: the
+      // databases made beside the checkout go again, and the worktree stays for the file to be fixed in
+      try {
+        setup.dropEarly(repo, WorktreeIdentity.derive(branch).slug(), reporter);
+      } catch (RuntimeException also) {
+        e.addSuppressed(also); // the record keeps them: the re-run or wt down drops them
+      }
+      throw stopped(created, branch, e, "edit it in " + created);
     }
+    try {
+      return setup.setupHeld(there, options, reporter);
+    } catch (WtException e) {
+      throw stopped(created, branch, e, null);
+    }
+  }
+
+  /** Setup of a worktree this run created stopped on {@code e}: exit 4 (3 when the environment went away). */
+  private static WtException stopped(Path created, String branch, WtException e, String fix) {
+    String message = "worktree " + created + " is created, but its setup stopped: " + e.getMessage();
+    String finish = (fix == null ? "" : fix + ", then ") + "run wt up " + Shell.quote(branch) + " again to finish";
+    String hint = e.exitCode() == ExitCode.PARTIAL && e.hint() != null ? e.hint()
+        : e.hint() == null ? finish : e.hint() + "; " + (fix == null ? "then " : "") + finish;
+    return new WtException(e.exitCode() == ExitCode.ENVIRONMENT ? ExitCode.ENVIRONMENT : ExitCode.PARTIAL, message,
+        hint, e);
   }
 
   /**

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.JsonDeserializer;
+import com.fasterxml.jackson.databind.JsonMappingException;
 import dev.wt.core.config.DatabaseConfig;
 import dev.wt.core.config.DatabasesConfig;
 import java.io.IOException;
@@ -20,13 +21,13 @@ final class JacksonDatabases extends JsonDeserializer<DatabasesConfig> {
   public DatabasesConfig deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
     List<DatabaseConfig> out = new ArrayList<>();
     if (p.currentToken() == JsonToken.START_ARRAY) {
-      while (p.nextToken() != JsonToken.END_ARRAY) {
-        out.add(ctxt.readValue(p, DatabaseConfig.class));
+      for (int i = 0; p.nextToken() != JsonToken.END_ARRAY; i++) {
+        out.add(entry(p, ctxt, new JsonMappingException.Reference(out, i)));
       }
     } else if (p.currentToken() == JsonToken.START_OBJECT) {
       for (String key = p.nextFieldName(); key != null; key = p.nextFieldName()) {
         p.nextToken();
-        DatabaseConfig d = ctxt.readValue(p, DatabaseConfig.class);
+        DatabaseConfig d = entry(p, ctxt, new JsonMappingException.Reference(out, key));
         if (d.name() != null && !d.name().equals(key)) {
           return ctxt.reportInputMismatch(DatabasesConfig.class,
               "databases." + key + " has name = \"" + d.name() + "\"; in this form the key is the name");
@@ -45,6 +46,16 @@ final class JacksonDatabases extends JsonDeserializer<DatabasesConfig> {
       return new DatabasesConfig(out);
     } catch (IllegalArgumentException e) {
       return ctxt.reportInputMismatch(DatabasesConfig.class, e.getMessage());
+    }
+  }
+
+  /** One entry; an error in it names its place ({@code databases.app.bogus}), not only the key. */
+  private static DatabaseConfig entry(JsonParser p, DeserializationContext ctxt, JsonMappingException.Reference at)
+      throws IOException {
+    try {
+      return ctxt.readValue(p, DatabaseConfig.class);
+    } catch (JsonMappingException e) {
+      throw JsonMappingException.wrapWithPath(e, at);
     }
   }
 }

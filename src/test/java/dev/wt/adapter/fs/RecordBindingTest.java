@@ -56,7 +56,7 @@ class RecordBindingTest {
 
   @Test
   void components_named_to_be_omitted_stay_out_only_while_null() {
-    RecordBinding b = RecordBinding.lenient().omittingNull(Sample.class, "boxed", "inner");
+    RecordBinding b = RecordBinding.lenient().omittingEmpty(Sample.class, "boxed", "inner");
     Map<?, ?> without = (Map<?, ?>) b.toPlain(new Sample(null, 0, false, 0, 0, null, null, null, null, null, null,
         null, null, null));
     assertFalse(without.containsKey("boxed") || without.containsKey("inner"));
@@ -66,7 +66,7 @@ class RecordBindingTest {
     assertEquals(5, with.get("boxed"));
     assertEquals(Map.of("n", 1), with.get("inner"));
     // a name that is no component would leave the field in the file unnoticed
-    RecordBinding typo = RecordBinding.lenient().omittingNull(Inner.class, "m");
+    RecordBinding typo = RecordBinding.lenient().omittingEmpty(Inner.class, "m");
     assertThrows(IllegalStateException.class, () -> typo.toPlain(new Inner(1)));
   }
 

@@ -86,7 +86,7 @@ class StateJsonMatchesJacksonTest {
         Instant.EPOCH, List.of(), null);
     store.save(bare);
     String text = Files.readString(StateLayout.record(common, bare.slug()));
-    assertFalse(text.contains("redis") || text.contains("sharedFrom"), text);
+    assertFalse(text.contains("redis") || text.contains("sharedFrom") || text.contains("borrowers"), text);
     assertTrue(text.contains("\"commandsRun\" : null"), text);
 
     WorktreeRecord both = bare.withRedis(new OwnedRedis("redis://127.0.0.1:6379", 3, Map.of("REDIS_URL", "x")))
@@ -156,7 +156,8 @@ class StateJsonMatchesJacksonTest {
     return new WorktreeRecord(rnd.nextInt(4) == 0 ? Integer.MAX_VALUE : 1, text(rnd, pieces), identity, text(rnd, pieces), text(rnd, pieces),
         rnd.nextBoolean() ? "up" : text(rnd, pieces), rnd.nextBoolean(), instant(rnd), files,
         rnd.nextBoolean() ? null : text(rnd, pieces), databases, ports, rnd.nextBoolean() ? null : text(rnd, pieces), rnd.nextBoolean(),
-        redis, rnd.nextBoolean() ? null : text(rnd, pieces));
+        redis, rnd.nextBoolean() ? null : text(rnd, pieces),
+        rnd.nextBoolean() ? List.of() : List.of(text(rnd, pieces), text(rnd, pieces)));
   }
 
   private static Approval approval(Random rnd, long seed, List<String> pieces) {

@@ -28,6 +28,16 @@ class ExecTest {
   }
 
   @Test
+  void a_command_line_in_an_error_shows_no_token_key_or_header_it_carries() {
+    List<String> command = List.of("sh", "-c", "sleep 30", "--token", "tok3nS3cret", "api_key=k3yS3cret",
+        "Authorization: Bearer b3arerS3cret", "https://ghp_us3rS3cret@github.com/org/repo.git");
+    WtException e = assertThrows(WtException.class, () -> Exec.run(command, null, Map.of(), Duration.ofMillis(200)));
+    assertTrue(e.getMessage().contains("--token *** api_key=*** Authorization: Bearer *** https://***@github.com/org/"),
+        e.getMessage());
+    assertFalse(e.getMessage().contains("S3cret"), e.getMessage());
+  }
+
+  @Test
   void a_program_wt_runs_never_gets_the_shell_functions_cd_file() {
     List<String> lines = new ArrayList<>();
     Exec.stream(List.of("sh", "-c", "echo \"cd=${WT_SHELL_CD_FILE-unset} prev=${WT_SHELL_PREVIOUS-unset} x=$X\""), null,

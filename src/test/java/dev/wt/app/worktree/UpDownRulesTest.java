@@ -201,9 +201,9 @@ class UpDownRulesTest {
     FakeWorld w = new FakeWorld(tmp, TOML);
     UpUseCase.Result up = w.up("feat/login");
 
-    TeardownUseCase.Result first = w.teardown().teardown(w.main(), up.path().toString(), w.reporter);
+    TeardownUseCase.Result first = w.teardown().teardown(w.main(), up.path().toString(), false, w.reporter);
     List<String> dropped = w.postgres.dropped();
-    TeardownUseCase.Result second = w.teardown().teardown(w.main(), up.path().toString(), w.reporter);
+    TeardownUseCase.Result second = w.teardown().teardown(w.main(), up.path().toString(), false, w.reporter);
 
     assertEquals(up.record().slug(), first.slug());
     assertEquals(null, second.slug());
