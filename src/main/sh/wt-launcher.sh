@@ -109,8 +109,11 @@ cache=${XDG_CACHE_HOME:-${HOME:-}/.cache}/wt
 archive=$cache/wt-$java_version-$name-$archive
 jvm_flags='-XX:TieredStopAtLevel=1 -XX:+UseSerialGC -XX:-UsePerfData -Xss2m -Xms8m -Xlog:disable -Xlog:all=error:stderr' # bench/ reads this line
 # No hsperfdata file (jps and jstat do not see wt; 3-15 ms less per command on a busy disk). Before
-# JDK 21, vfork starts git without the jspawnhelper step (5-8% of a wt list); later JDKs deprecate it.
-if [ "$java_version" -lt 21 ]; then jvm_flags="$jvm_flags -Djdk.lang.Process.launchMechanism=VFORK"; fi
+# JDK 21, on Linux (elsewhere the JVM refuses the mode, and every process start fails), vfork starts
+# git without the jspawnhelper step (5-8% of a wt list); later JDKs deprecate it.
+if [ "$java_version" -lt 21 ] && [ -r /proc/sys/kernel/ostype ]; then
+  jvm_flags="$jvm_flags -Djdk.lang.Process.launchMechanism=VFORK"
+fi
 # The archive records the jar's path: always name it the same way, however wt was started. -cp
 # with the main class, not -jar: -jar makes the JVM read the jar's index (3,600 entries) in
 # interpreted code before main, about 10 ms of CPU on every command.

@@ -80,6 +80,18 @@ class TaskLentResourcesTest {
   }
 
   @Test
+  void uncommitted_work_in_the_primary_is_refused_before_the_borrowers_whose_hint_offers_force() throws Exception {
+    WtRun.in(ws, env, "up", "feat/l7").ok();
+    Files.writeString(ws.resolve("backend-l7/notes.txt"), "important\n");
+    WtRun down = WtRun.in(ws.resolve("backend"), env, "down", "feat/l7").expect(1);
+    assertTrue(down.err().contains("uncommitted") && down.err().contains("notes.txt"), down.err());
+    assertFalse(down.err().contains("still uses"), down.err());
+    assertTrue(Files.exists(ws.resolve("backend-l7/notes.txt")));
+    Files.delete(ws.resolve("backend-l7/notes.txt"));
+    WtRun.in(ws, env, "down", "feat/l7").ok();
+  }
+
+  @Test
   void once_the_other_worktree_is_gone_the_primary_goes_alone_and_down_task_still_takes_both() throws Exception {
     WtRun.in(ws, env, "up", "feat/l2").ok();
     WtRun.in(ws.resolve("app"), env, "down", "feat/l2").ok();

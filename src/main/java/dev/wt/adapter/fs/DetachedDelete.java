@@ -31,10 +31,10 @@ final class DetachedDelete {
     // The shell names its pid before it becomes rm (exec keeps the pid, through nice and ionice too),
     // so the pid file can never be written after rm is done; rm takes its operands in order: the pid
     // file goes last. At the lowest CPU and I/O priority: the deletion is nobody's wait, while the
-    // next checkout (often the next wt up) is.
+    // next checkout (often the next wt up) is; -t: where the I/O class cannot be set, rm runs anyway.
     cmd.addAll(List.of("/bin/sh", "-c", "echo $$ > \"$1\" || exit; p=;"
         + " command -v nice >/dev/null 2>&1 && p='nice -n 19';"
-        + " command -v ionice >/dev/null 2>&1 && p=\"$p ionice -c 3\";"
+        + " command -v ionice >/dev/null 2>&1 && p=\"$p ionice -t -c 3\";"
         + " exec $p rm -rf -- \"$2\" \"$1\"", "sh", pidFile.toString(), folder.toString()));
     try {
       Process p = new ProcessBuilder(cmd).redirectInput(NULL).redirectOutput(ProcessBuilder.Redirect.DISCARD)

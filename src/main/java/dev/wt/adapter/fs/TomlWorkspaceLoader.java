@@ -40,6 +40,8 @@ public final class TomlWorkspaceLoader implements WorkspaceLoader {
     Map<String, Object> root;
     try {
       root = PlainToml.parse(Files.readString(file));
+    } catch (java.nio.charset.CharacterCodingException e) {
+      throw WtException.refused(file + " is not UTF-8 text", "save it as UTF-8; TOML files are UTF-8");
     } catch (IOException | PlainToml.InvalidToml e) {
       throw WtException.refused("cannot read " + file + ": " + e.getMessage().lines().findFirst().orElse(""),
           "fix the TOML; it holds [repos] name = \"folder\" lines");

@@ -336,7 +336,7 @@ public final class GitCli implements Git {
   @Override
   public void deleteBranch(Path repo, String branch, boolean force) {
     // git may name only the ref it could not remove, not the lock a killed git left on it
-    Exec.Result r = StaleRefLocks.retrying(() -> git(repo, READ_TIMEOUT, "branch", force ? "-D" : "-d", branch),
+    Exec.Result r = StaleRefLocks.retrying(() -> branchDelete(repo, branch, force),
         () -> {
           Path common = locate(repo).commonDir();
           return List.of(common.resolve("refs/heads/" + branch + ".lock"), common.resolve("packed-refs.lock"));
@@ -345,6 +345,20 @@ public final class GitCli implements Git {
       return; // gone: an attempt that met a lock may have removed it and still reported the lock
     }
     check(r, "delete branch " + branch);
+  }
+
+  /**
+   * {@code git branch -d/-D}, again when it died reading another worktree's admin folder that a
+   * parallel {@code wt down} moved away under it (git looks at every worktree for the branch, and
+   * dies on one that vanishes half-way: "Invalid path '.git/worktrees/x'").
+   */
+  private Exec.Result branchDelete(Path repo, String branch, boolean force) {
+    Exec.Result r = git(repo, READ_TIMEOUT, "branch", force ? "-D" : "-d", branch);
+    for (int attempt = 0; attempt < 5 && !r.ok() && r.stderr().contains("/worktrees/")
+        && r.stderr().contains("No such file or directory"); attempt++) {
+      r = git(repo, READ_TIMEOUT, "branch", force ? "-D" : "-d", branch);
+    }
+    return r;
   }
 
   @Override

@@ -26,7 +26,8 @@ import java.util.function.Supplier;
 public final class TaskUseCase {
 
   private final WorkspaceLoader loader;
-  // built on first use: most commands only ask whether the folder is a workspace's (outsideRepositories)
+  // built when a task runs, one per repository: most commands only ask whether the folder is a
+  // workspace's (outsideRepositories)
   private final Supplier<UpUseCase> up;
   private final Supplier<DownUseCase> down;
   private final Supplier<ListUseCase> list;

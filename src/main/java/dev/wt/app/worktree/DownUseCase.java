@@ -139,9 +139,6 @@ public final class DownUseCase {
     // a folder deleted by hand leaves its git dir, and the submodules in it, until git prunes them
     Path commitsGitDir = present ? gitDir : commits.orphanedGitDir(repo.location().commonDir(), wt.path());
     Optional<WorktreeRecord> record = repo.recordFor(wt.path(), gitDir, wt.branch());
-    if (!request.force()) {
-      record.ifPresent(r -> borrowers.refuseWhileBorrowed(r, "wt down " + Shell.quote(request.target())));
-    }
     if (record.isPresent() && !record.get().databases().isEmpty()) {
       teardown.warm(repo); // connects while the checks below run; nothing is dropped before they pass
     }
@@ -157,6 +154,13 @@ public final class DownUseCase {
       status.start();
     }
     java.util.concurrent.FutureTask<List<String>> dirtyRun = dirtyCheck;
+    if (!request.force() && record.isPresent() && !borrowers.of(record.get()).isEmpty()) {
+      // the lock and uncommitted changes are refused first: the borrowers' hint offers --force, which
+      // would discard them too
+      WorkAtRisk.check(new WorkAtRisk.Facts(main, wt.path(), slug, present, wt.locked()), false,
+          () -> dirtyRun != null ? joined(dirtyRun) : work.uncommitted(wt.path(), record), List::of);
+      borrowers.refuseWhileBorrowed(record.get(), "wt down " + Shell.quote(request.target()));
+    }
     BranchPlan plan = planBranch(repo, wt.branch(), record, request);
     List<UnsavedCommits.Lost> lost = WorkAtRisk.check(new WorkAtRisk.Facts(main, wt.path(), slug, present, wt.locked()),
         request.force(), () -> dirtyRun != null ? joined(dirtyRun) : work.uncommitted(wt.path(), record),

@@ -65,6 +65,29 @@ final class UnfinishedCheckout {
 
   private static void finish(Git git, Repo repo, Git.WorktreeEntry w, String branch, Reporter reporter) {
     reporter.progress("finishing the checkout of " + w.path() + ", cut off when it was made");
-    git.finishCheckout(repo.main(), w.path(), repo.gitDirOf(w.path()), branch);
+    Path gitDir = repo.gitDirOf(w.path());
+    try {
+      git.finishCheckout(repo.main(), w.path(), gitDir, branch);
+    } catch (dev.wt.core.WtException e) {
+      // the git of the killed wt may have lived on: on its next write to the closed pipe it rolls
+      // its add back (its admin folder, then the folder), and there is nothing left to finish
+      if (gitDir == null || repo.disk().exists(gitDir) || !rolledBack(repo, w.path())) {
+        throw e;
+      }
+      reporter.progress("git rolled back the cut-off checkout of " + w.path() + "; making it again");
+    }
+  }
+
+  /** Whether git's roll-back removed {@code folder}, waiting a little for it to finish. */
+  private static boolean rolledBack(Repo repo, Path folder) {
+    for (int i = 0; i < 100 && repo.disk().exists(folder); i++) {
+      try {
+        Thread.sleep(50);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return false;
+      }
+    }
+    return !repo.disk().exists(folder);
   }
 }
