@@ -43,11 +43,16 @@ final class TerminalConsent implements Consent {
     }
   }
 
-  /** One command a line, control characters spelled out so the text shown is the text run. */
+  /**
+   * One command a line, control characters spelled out so the text shown is the text run. Not
+   * masked: what looks like a password ({@code DB_PASSWORD="$(curl … | sh)"}) may be the code that
+   * runs, and the text approved must be the whole text; it is the repository's own wt.toml.
+   */
   static void show(PrintWriter w, Ui ui, List<RepoCommand> commands) {
+    PrintWriter raw = SafeOutput.raw(w);
     for (RepoCommand c : commands) {
-      w.println("    " + TerminalText.escape(c.command()) + "  " + ui.dim("(" + c.key() + ")"));
+      raw.println("    " + TerminalText.escape(c.command()) + "  " + ui.dim("(" + TerminalText.escape(c.key()) + ")"));
     }
-    w.flush();
+    raw.flush();
   }
 }

@@ -29,7 +29,8 @@ public final class Secrets {
   private static final Pattern NAME = Pattern.compile(KEY);
   // ?password=…, &api_key=…, ;password=… (JDBC), ?key=… and ?signature=… (signed URLs): ends at the next parameter
   private static final Pattern PARAM = Pattern.compile("([?&;](?:" + KEY + "|(?i:key|sig|signature))=)[^&#;\\s]*");
-  private static final String VALUE = "'(?:[^'\\\\]|\\\\.)*'?|\"(?:[^\"\\\\]|\\\\.)*\"?|\\S+";
+  // possessive: a long quoted value is one run, not a step of the regex engine's stack per character
+  private static final String VALUE = "'(?:[^'\\\\]++|\\\\.)*+'?|\"(?:[^\"\\\\]++|\\\\.)*+\"?|\\S+";
   // password=…, PGPASSWORD="…", password = '…', api_key => '…' (libpq, env, TOML, Ruby), and
   // token: … (YAML, headers; a colon only before a space or a quote, so a URL's user:password is left to the URL rule)
   private static final Pattern KEYWORD = Pattern.compile(
@@ -54,6 +55,15 @@ public final class Secrets {
     if (text == null || text.isEmpty()) {
       return text;
     }
+    try {
+      return masked(text);
+    } catch (StackOverflowError e) {
+      // thousands of escapes in one quoted value: what cannot be checked is not shown
+      return MASK + " (" + text.length() + " characters not shown: too long to check for secrets)";
+    }
+  }
+
+  private static String masked(String text) {
     String s = maskUserinfo(text);
     s = ORACLE.matcher(s).replaceAll("$1" + MASK + "@");
     s = ENCODED_USERINFO.matcher(s).replaceAll("$1" + MASK + "$2");

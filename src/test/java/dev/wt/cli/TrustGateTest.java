@@ -64,6 +64,18 @@ class TrustGateTest {
   }
 
   @Test
+  void the_approval_shows_the_whole_command_even_where_it_looks_like_a_password() throws Exception {
+    // masking DB_PASSWORD's value would hide the code that runs: what is approved is shown whole
+    repo.write("wt.toml", """
+        [setup]
+        commands = ["DB_PASSWORD=\\"$(touch pwned)\\" npm run migrate", "npm ci --password \\"$(id)\\""]
+        """).commitAll("hidden");
+    WtRun r = wt(repo.root(), "trust").expect(1);
+    assertTrue(r.out().contains("DB_PASSWORD=\"$(touch pwned)\" npm run migrate"), r.out());
+    assertTrue(r.out().contains("npm ci --password \"$(id)\""), r.out());
+  }
+
+  @Test
   void json_names_the_skipped_commands_and_why() throws Exception {
     addHandWorktree();
     JsonNode doc = json(wt(hand, "setup", "--json").expect(4));

@@ -146,4 +146,16 @@ class SecretsTest {
     assertEquals("[::1]", v6.host());
     assertEquals(5433, v6.port());
   }
+
+  @Test
+  void a_long_quoted_or_escaped_value_is_masked_without_overflowing_the_stack() {
+    String quoted = "password='" + "A".repeat(100_000);
+    assertEquals("password='***'", Secrets.mask(quoted));
+    String json = "{\"secret\": \"" + "B".repeat(100_000) + "\"}";
+    assertEquals("{\"secret\": \"***\"}", Secrets.mask(json));
+    // thousands of escapes, one step each: masked whole when it cannot be checked, never shown
+    String escapes = "token=\"" + "\\x".repeat(200_000) + "\"";
+    String out = Secrets.mask(escapes);
+    assertFalse(out.contains("\\x"), out.substring(0, Math.min(200, out.length())));
+  }
 }
