@@ -84,6 +84,24 @@ class BtrfsSnapshotCopyTest {
     assertTrue(Files.exists(modules.resolve("pkg6/f123.js")));
   }
 
+  @Test
+  void a_subvolume_holding_another_is_copied_file_by_file_so_nothing_is_left_out() throws Exception {
+    GitRepo repo = GitRepo.create(mount, "nested");
+    repo.write(".gitignore", "data/\n").write("wt.toml", """
+        [files]
+        copy = ["data"]
+        """).commitAll("init");
+    run("btrfs", "subvolume", "create", repo.path("data").toString());
+    run("btrfs", "subvolume", "create", repo.path("data/nested").toString());
+    Files.writeString(repo.path("data/nested/important"), "keep me");
+
+    WtRun up = WtRun.in(repo.root(), "up", "feat/nested").ok();
+    assertFalse(up.err().contains("Btrfs snapshot"), up.err());
+    Path wt = repo.worktrees().stream().filter(p -> !p.equals(repo.root())).findFirst().orElseThrow();
+    assertEquals("keep me", Files.readString(wt.resolve("data/nested/important")));
+    WtRun.in(repo.root(), "down", "--force", "feat/nested").ok();
+  }
+
   private static void run(String... cmd) throws Exception {
     Process p = new ProcessBuilder(List.of(cmd)).inheritIO().start();
     assertEquals(0, p.waitFor(), String.join(" ", cmd));

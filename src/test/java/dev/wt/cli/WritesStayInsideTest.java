@@ -90,6 +90,28 @@ class WritesStayInsideTest {
   }
 
   @Test
+  void gits_own_dot_git_is_refused_as_a_file_wt_writes_before_anything_is_made() {
+    for (String path : new String[] {".git", "./.git", ".GIT/config"}) {
+      repo.write("wt.toml", BASE + "[env]\nfile = \"" + path + "\"\n");
+      WtRun r = WtRun.in(repo.root(), "up", "feat/x").expect(1);
+      assertRefusal(r, "env.file must not name git's own .git: " + path, "docs/config.md");
+      assertFalse(Files.exists(tmp.resolve("app-x")), "no worktree made for " + path);
+    }
+  }
+
+  @Test
+  void a_configuration_file_of_gigabytes_is_refused_not_read() throws Exception {
+    Path huge = tmp.resolve("huge");
+    try (var f = new java.io.RandomAccessFile(huge.toFile(), "rw")) {
+      f.setLength(3L << 30); // sparse: no disk used
+    }
+    Files.deleteIfExists(repo.path("wt.toml"));
+    Files.createSymbolicLink(repo.path("wt.toml"), huge);
+    WtRun r = WtRun.in(repo.root(), "up", "feat/x").expect(1);
+    assertRefusal(r, "wt.toml is " + (3L << 30) + " bytes", "docs/config.md");
+  }
+
+  @Test
   void dot_dot_and_absolute_paths_are_refused_before_anything_is_made() {
     for (String path : new String[] {"../x.env", "config/../../x.env", elsewhere.resolve("x.env").toString()}) {
       repo.write("wt.toml", BASE + "[env]\nfile = \"" + path + "\"\n");

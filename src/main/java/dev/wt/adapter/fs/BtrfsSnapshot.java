@@ -29,7 +29,7 @@ final class BtrfsSnapshot {
    */
   static boolean copy(Path source, Path target) {
     String btrfs = isSubvolume(source) ? tool() : null;
-    if (btrfs == null) {
+    if (btrfs == null || holdsSubvolume(source)) {
       return false;
     }
     Exec.Result r = Exec.run(List.of(btrfs, "subvolume", "snapshot", source.toAbsolutePath().toString(),
@@ -45,6 +45,32 @@ final class BtrfsSnapshot {
     } catch (IOException | UnsupportedOperationException | IllegalArgumentException e) {
       return false;
     }
+  }
+
+  /**
+   * Whether a subvolume lies below {@code root}: a snapshot leaves it out (an empty folder nobody may
+   * write to), so such a folder is copied file by file instead. One stat per entry, a small part of
+   * what a copy of them would cost.
+   */
+  private static boolean holdsSubvolume(Path root) {
+    boolean[] found = {false};
+    try {
+      Files.walkFileTree(root, new java.nio.file.SimpleFileVisitor<>() {
+        @Override
+        public java.nio.file.FileVisitResult preVisitDirectory(Path dir, java.nio.file.attribute.BasicFileAttributes a)
+            throws IOException {
+          if (!dir.equals(root) && Long.valueOf(SUBVOLUME_ROOT_INODE)
+              .equals(Files.getAttribute(dir, "unix:ino", LinkOption.NOFOLLOW_LINKS))) {
+            found[0] = true;
+            return java.nio.file.FileVisitResult.TERMINATE;
+          }
+          return java.nio.file.FileVisitResult.CONTINUE;
+        }
+      });
+    } catch (IOException e) {
+      return true; // not readable throughout: let cp say what it cannot copy
+    }
+    return found[0];
   }
 
   private static String tool() {

@@ -15,6 +15,9 @@ import java.util.Optional;
 /** Strict TOML configuration: unknown keys and wrong types are errors naming file and key. */
 public final class TomlConfigLoader implements ConfigLoader {
 
+  /** Larger than any configuration: read whole, it could only exhaust the memory. */
+  static final long MAX_BYTES = 4L << 20;
+
   /** Strict: unknown keys, wrong types and nulls are errors; keys are the components' names in snake_case. */
   private static final RecordBinding CONFIG = RecordBinding.strict().reading(DatabasesConfig.class, ConfigDatabases::read);
 
@@ -69,6 +72,10 @@ public final class TomlConfigLoader implements ConfigLoader {
 
   private static Map<String, Object> parse(Path file) {
     try {
+      if (Files.size(file) > MAX_BYTES) {
+        throw WtException.refused(file + " is " + Files.size(file) + " bytes; a wt configuration is a few hundred",
+            "make " + file.getFileName() + " a TOML file of wt's keys (docs/config.md), or move what is there away");
+      }
       // PlainToml skips a byte order mark, as some Windows editors write: not TOML syntax, no error either
       return PlainToml.parse(Files.readString(file));
     } catch (PlainToml.InvalidToml e) {

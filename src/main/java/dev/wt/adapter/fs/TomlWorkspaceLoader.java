@@ -39,6 +39,10 @@ public final class TomlWorkspaceLoader implements WorkspaceLoader {
   private static Workspace read(Path file) {
     Map<String, Object> root;
     try {
+      if (Files.size(file) > TomlConfigLoader.MAX_BYTES) {
+        throw WtException.refused(file + " is " + Files.size(file) + " bytes; a workspace file is a few lines",
+            "write [repos] name = \"folder\" lines in it (docs/workspaces.md)");
+      }
       root = PlainToml.parse(Files.readString(file));
     } catch (java.nio.charset.CharacterCodingException e) {
       throw WtException.refused(file + " is not UTF-8 text", "save it as UTF-8; TOML files are UTF-8");

@@ -21,5 +21,10 @@ final class ConfigPaths {
     if (p.isAbsolute() || p.normalize().startsWith("..") || p.normalize().toString().isEmpty()) {
       throw new IllegalArgumentException(key + " must hold paths inside the worktree: " + path);
     }
+    // the worktree's .git file (or a submodule's folder) is git's: a file wt wrote there would cut
+    // the worktree off from its repository
+    if (p.normalize().getName(0).toString().equalsIgnoreCase(".git")) {
+      throw new IllegalArgumentException(key + " must not name git's own .git: " + path);
+    }
   }
 }
