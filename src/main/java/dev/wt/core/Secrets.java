@@ -16,7 +16,8 @@ public final class Secrets {
   public static final String MASK = "***";
 
   // a URL's scheme separator; what follows, up to whitespace, is the part that may hold userinfo
-  private static final Pattern URL_START = Pattern.compile("://");
+  // (and its JSON-escaped form, :\/\/, as PHP's json_encode writes URLs)
+  private static final Pattern URL_START = Pattern.compile("://|:\\\\/\\\\/");
   // the schemes whose user name alone is a credential more often than not (a token as the user of a git remote)
   private static final Pattern TOKEN_USER_SCHEME = Pattern.compile("(?i)(?:[a-z0-9.-]+\\+)?(?:https?|wss?)");
   // a host with an optional port, nothing else: what comes before a path in a URL without userinfo

@@ -158,4 +158,10 @@ class SecretsTest {
     String out = Secrets.mask(escapes);
     assertFalse(out.contains("\\x"), out.substring(0, Math.min(200, out.length())));
   }
+
+  @Test
+  void a_url_with_json_escaped_slashes_keeps_its_password_hidden() {
+    assertEquals("{\"db\":\"postgresql:\\/\\/postgres:***@127.0.0.1:5432\\/app\"}",
+        Secrets.mask("{\"db\":\"postgresql:\\/\\/postgres:K3yP%40ss@127.0.0.1:5432\\/app\"}"));
+  }
 }

@@ -29,6 +29,8 @@ import java.util.function.BiFunction;
  */
 public final class RecordBinding {
 
+  private static final java.util.regex.Pattern NAME_LIKE = java.util.regex.Pattern.compile("[A-Za-z][A-Za-z0-9_]*");
+
   private final boolean strict;
   private final Map<Class<?>, Set<String>> omitNull;
   private final Map<Class<?>, BiFunction<Object, RecordBinding, ?>> readers;
@@ -252,8 +254,11 @@ public final class RecordBinding {
       return shape.constructor.newInstance(args);
     } catch (InvocationTargetException e) {
       Throwable cause = e.getCause();
+      // requireNonNull(x, "name") says which field is missing; anything else is named, not dumped
       String detail = cause instanceof IllegalArgumentException && cause.getMessage() != null ? cause.getMessage()
-          : "cannot make a " + type.getSimpleName() + ": " + cause;
+          : cause instanceof NullPointerException && cause.getMessage() != null && NAME_LIKE.matcher(cause.getMessage()).matches()
+              ? "missing " + cause.getMessage()
+              : "cannot make a " + type.getSimpleName() + " of it (" + cause.getClass().getSimpleName() + ")";
       throw new Mismatch(detail, List.of(), cause);
     } catch (ReflectiveOperationException e) {
       throw new IllegalStateException("cannot call the constructor of " + type.getName(), e);

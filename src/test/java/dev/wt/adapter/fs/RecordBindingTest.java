@@ -193,4 +193,17 @@ class RecordBindingTest {
     plain.forEach((k, v) -> out.put(RecordBinding.snakeCase((String) k), v));
     return out;
   }
+
+  record Named(String project) {
+    Named {
+      java.util.Objects.requireNonNull(project, "project");
+    }
+  }
+
+  @Test
+  void a_missing_required_field_is_named_not_dumped_as_a_java_exception() {
+    RecordBinding.Mismatch m = org.junit.jupiter.api.Assertions.assertThrows(RecordBinding.Mismatch.class,
+        () -> RecordBinding.lenient().read(java.util.Map.of(), Named.class));
+    org.junit.jupiter.api.Assertions.assertEquals("missing project", m.detail());
+  }
 }
