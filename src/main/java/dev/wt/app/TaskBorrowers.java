@@ -2,9 +2,11 @@ package dev.wt.app;
 
 import dev.wt.core.WorktreeRecord;
 import dev.wt.core.WtException;
+import dev.wt.port.Git;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The worktrees of other repositories that use a task primary's ports and databases: the
@@ -20,8 +22,11 @@ public final class TaskBorrowers {
   }
 
   /**
-   * The folders of the worktrees that still use {@code record}'s ports and databases: each a record
-   * of the same task that shares another's, in a repository {@code record} names, whose folder exists.
+   * The folders of the worktrees that still use {@code record}'s ports and databases: in each
+   * repository {@code record} names whose record of the same task shares another's, the linked
+   * worktree git still lists, with its folder, on the task's branch or at the recorded folder, so
+   * that a worktree moved with {@code git worktree move} counts where it went and a folder re-made
+   * after {@code git worktree remove} counts for nothing.
    */
   public List<Path> of(WorktreeRecord record) {
     List<Path> out = new ArrayList<>();
@@ -35,11 +40,23 @@ public final class TaskBorrowers {
       }
       services.stateStores().apply(common).bySlug(record.slug())
           .filter(WorktreeRecord::shared)
-          .map(r -> Path.of(r.path()))
-          .filter(services.disk()::isDirectory)
+          .flatMap(r -> liveWorktree(common, r))
           .ifPresent(out::add);
     }
     return out;
+  }
+
+  /** Where git has the worktree of the borrowing record {@code r}, asked from its main worktree. */
+  private Optional<Path> liveWorktree(Path common, WorktreeRecord r) {
+    Path main = Path.of(r.mainPath());
+    Path recorded = Path.of(r.path());
+    String branch = r.identity().branch();
+    // git answers from the common dir too, should the main worktree have moved since
+    return services.git().worktrees(services.disk().isDirectory(main) ? main : common).stream()
+        .filter(w -> !w.main() && !w.prunable() && services.disk().isDirectory(w.path()))
+        .filter(w -> branch.equals(w.branch()) || recorded.equals(w.path()))
+        .map(Git.WorktreeEntry::path)
+        .findFirst();
   }
 
   /**

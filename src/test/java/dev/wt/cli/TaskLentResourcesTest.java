@@ -114,6 +114,37 @@ class TaskLentResourcesTest {
   }
 
   @Test
+  void a_borrower_moved_with_git_worktree_move_still_keeps_them_where_it_went() throws Exception {
+    WtRun.in(ws, env, "up", "feat/t1").ok();
+    List<String> dbs = taskDatabases("t1");
+    String port = port(ws.resolve("backend-t1"));
+    GitRepo.gitIn(ws.resolve("app"), "worktree", "move", "../app-t1", "../app-moved");
+    assertTrue(Files.readString(ws.resolve("app-moved/.env.development.local")).contains(dbs.get(0)));
+
+    WtRun down = WtRun.in(ws.resolve("backend"), env, "down", "feat/t1").expect(1);
+    assertRefusal(down, "which " + ws.toRealPath().resolve("app-moved") + " still uses; nothing was removed",
+        "wt down feat/t1 in the workspace's folder");
+    assertKept("t1", dbs, port);
+    assertTrue(Files.isDirectory(ws.resolve("backend-t1")));
+
+    WtRun.in(ws.resolve("backend"), env, "down", "feat/t1", "--force").ok();
+    WtRun.in(ws.resolve("app"), env, "down", "feat/t1", "--force").ok();
+  }
+
+  @Test
+  void a_folder_made_again_where_git_removed_the_borrower_keeps_nothing() throws Exception {
+    WtRun.in(ws, env, "up", "feat/t2").ok();
+    String port = port(ws.resolve("backend-t2"));
+    GitRepo.gitIn(ws.resolve("app"), "worktree", "remove", "../app-t2");
+    Files.createDirectory(ws.resolve("app-t2")); // an editor still open on it writes it back
+
+    WtRun.in(ws.resolve("backend"), env, "down", "feat/t2").ok();
+    assertFalse(Files.exists(ws.resolve("backend-t2")));
+    assertEquals(List.of(), taskDatabases("t2"));
+    assertFalse(Files.exists(claim(port)));
+  }
+
+  @Test
   void gc_keeps_a_gone_primarys_database_and_port_while_the_other_worktree_uses_them() throws Exception {
     WtRun.in(ws, env, "up", "feat/l4").ok();
     List<String> dbs = taskDatabases("l4");
