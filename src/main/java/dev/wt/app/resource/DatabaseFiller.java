@@ -113,13 +113,20 @@ public final class DatabaseFiller {
    * kill between the two (the server finishes a CREATE whose client is gone).
    */
   private static void createMarked(Repo repo, Postgres.Session s, String staging, String template, String auto) {
+    boolean killedRunWasCreating = repo.state().intended(STAGING_INTENT);
     repo.state().intend(STAGING_INTENT, true);
     try {
       s.create(staging, template);
     } catch (RuntimeException e) {
-      // a CREATE the server refused made nothing (or met someone else's database of that name)
-      repo.state().intend(STAGING_INTENT, false);
-      throw e;
+      java.util.Optional<Postgres.DatabaseInfo> made = s.database(staging);
+      if (!killedRunWasCreating || made.isEmpty() || made.get().comment() != null) {
+        // a CREATE the server refused made nothing (or met someone else's database of that name)
+        repo.state().intend(STAGING_INTENT, false);
+        throw e;
+      }
+      // the CREATE of a killed run of this checkout, which the server finished meanwhile
+      s.drop(staging);
+      s.create(staging, template);
     }
     s.comment(staging, auto);
     repo.state().intend(STAGING_INTENT, false);
