@@ -41,6 +41,11 @@ public final class StateLayout {
     return locks(commonDir).resolve(name + ".lock");
   }
 
+  /** {@code <common>/wt/locks/<name>.intent}: set while work under the named lock is part done. */
+  public static Path intent(Path commonDir, String name) {
+    return locks(commonDir).resolve(name + ".intent");
+  }
+
   /** {@code <common>/wt/locks}: the named locks. */
   public static Path locks(Path commonDir) {
     return root(commonDir).resolve("locks");

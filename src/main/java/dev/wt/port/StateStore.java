@@ -41,4 +41,13 @@ public interface StateStore {
   default <T> T locked(String name, Supplier<T> action) {
     return locked(action);
   }
+
+  /**
+   * Whether the intent {@code name} is set: a step this repository began (under the lock of the
+   * same name) and has not finished, such as a CREATE DATABASE whose result is not yet marked.
+   */
+  boolean intended(String name);
+
+  /** Sets or clears the intent {@code name}; durable, so a command killed meanwhile leaves it set. */
+  void intend(String name, boolean on);
 }

@@ -132,12 +132,40 @@ public final class JsonStateStore implements StateStore {
 
   @Override
   public <T> T locked(String name, Supplier<T> action) {
+    return locked(new LockFile(StateLayout.lock(common, lockName(name)), NAMED_LOCK_WAIT,
+        "another wt command has held the lock " + name + " for over 30 minutes", waiting), () -> { }, action,
+        () -> false);
+  }
+
+  @Override
+  public boolean intended(String name) {
+    return Files.exists(StateLayout.intent(common, lockName(name)));
+  }
+
+  @Override
+  public void intend(String name, boolean on) {
+    Path file = StateLayout.intent(common, lockName(name));
+    try {
+      if (on) {
+        Files.createDirectories(file.getParent());
+        Files.write(file, new byte[0]);
+        // durable before the step it announces: a kill right after must still find it
+        try (FileChannel c = FileChannel.open(file, StandardOpenOption.WRITE)) {
+          c.force(true);
+        }
+      } else {
+        Files.deleteIfExists(file);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static String lockName(String name) {
     if (!name.matches("[a-z0-9_-]+")) {
       throw new IllegalArgumentException("not a lock name: " + name);
     }
-    return locked(new LockFile(StateLayout.lock(common, name), NAMED_LOCK_WAIT,
-        "another wt command has held the lock " + name + " for over 30 minutes", waiting), () -> { }, action,
-        () -> false);
+    return name;
   }
 
   @Override

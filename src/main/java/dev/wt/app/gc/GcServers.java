@@ -58,6 +58,8 @@ public final class GcServers {
     for (DatabasePlan plan : DatabasePlan.of(repo.config().databases().effective(), repo.project())) {
       protectedNames.add(plan.main());
       protectedNames.add(plan.template());
+      // marked before it is filled, it is a live build's, not a worktree's; the next template build drops a leftover
+      protectedNames.add(dev.wt.app.database.Refill.stagingName(plan.template()));
     }
     for (Map.Entry<String, Supplier<PgServer>> target : targets(repo, reporter, out).entrySet()) {
       PgServer server;

@@ -60,37 +60,76 @@ public final class DatabaseFiller {
       reporter.done("template " + plan.template() + ": finished an interrupted refresh");
       return;
     }
-    if (left.isPresent() && left.get().comment() != null && !auto.equals(left.get().comment())) {
-      throw WtException.refused("database " + staging + " exists and is not wt's staging copy for " + plan.template()
-              + " (its comment is '" + left.get().comment() + "')",
-          "drop or rename it yourself; wt builds the template there");
-    }
     if (left.isPresent()) {
-      s.drop(staging); // wt's name, under the template lock: a build a killed wt left
+      dropOwnLeftover(repo, s, left.get(), plan.template(), auto);
     }
     long started = System.nanoTime();
     String from;
     if (s.database(plan.main()).isPresent()) {
       try {
-        s.create(staging, plan.main());
+        createMarked(repo, s, staging, plan.main(), auto);
         from = "a copy of " + plan.main();
       } catch (WtException busy) {
         if (busy.exitCode() != dev.wt.core.ExitCode.REFUSED) {
           throw busy;
         }
-        s.create(staging, null);
+        createMarked(repo, s, staging, null, auto);
         tools.copy(PgSource.parse(server.url(plan.main())), server, staging, jobs(), reporter);
         from = "a dump of " + plan.main() + " (it is in use)";
       }
     } else {
-      s.create(staging, null);
+      createMarked(repo, s, staging, null, auto);
       from = "empty (there is no " + plan.main() + " database yet; wt db template refresh fills it)";
     }
-    s.comment(staging, auto);
     s.rename(staging, plan.template());
     s.setTemplate(plan.template(), true);
     reporter.done("template " + plan.template() + ": created, " + from + ", in "
         + (System.nanoTime() - started) / 1_000_000 + " ms");
+  }
+
+  /** The intent set while a staging copy exists unmarked: between its CREATE and its COMMENT. */
+  private static final String STAGING_INTENT = "template-staging";
+
+  /**
+   * Drops a staging copy a killed run of this checkout left: marked with this repository's mark,
+   * or unmarked with this repository's intent to create it still set. Anything else is refused:
+   * another checkout of the project (same server, its own template lock) may be filling it.
+   */
+  private static void dropOwnLeftover(Repo repo, Postgres.Session s, Postgres.DatabaseInfo left, String template,
+      String auto) {
+    String comment = left.comment();
+    boolean ours = auto.equals(comment) || comment == null && repo.state().intended(STAGING_INTENT);
+    if (!ours) {
+      throw WtException.refused("database " + left.name() + " exists and is not this checkout's staging copy for "
+              + template + " (" + (comment == null ? "no comment" : "comment '" + comment + "'") + ")",
+          "another checkout of " + repo.project() + " may be building the template: wait and run again; "
+              + "if none is, drop " + left.name() + " yourself");
+    }
+    s.drop(left.name());
+  }
+
+  /**
+   * Creates the staging copy and marks it at once, before anything fills it: the intent covers a
+   * kill between the two (the server finishes a CREATE whose client is gone).
+   */
+  private static void createMarked(Repo repo, Postgres.Session s, String staging, String template, String auto) {
+    boolean killedRunWasCreating = repo.state().intended(STAGING_INTENT);
+    repo.state().intend(STAGING_INTENT, true);
+    try {
+      s.create(staging, template);
+    } catch (RuntimeException e) {
+      java.util.Optional<Postgres.DatabaseInfo> made = s.database(staging);
+      if (!killedRunWasCreating || made.isEmpty() || made.get().comment() != null) {
+        // a CREATE the server refused made nothing (or met someone else's database of that name)
+        repo.state().intend(STAGING_INTENT, false);
+        throw e;
+      }
+      // the CREATE of a killed run of this checkout, which the server finished meanwhile
+      s.drop(staging);
+      s.create(staging, template);
+    }
+    s.comment(staging, auto);
+    repo.state().intend(STAGING_INTENT, false);
   }
 
   /**

@@ -23,6 +23,7 @@ public final class FakeStateStore implements StateStore {
   private final Map<String, WorktreeRecord> records = new ConcurrentHashMap<>();
   private final Map<String, ReentrantLock> locks = new ConcurrentHashMap<>();
   private final AtomicInteger saves = new AtomicInteger();
+  private final java.util.Set<String> intents = ConcurrentHashMap.newKeySet();
 
   @Override
   public List<WorktreeRecord> all() {
@@ -55,6 +56,20 @@ public final class FakeStateStore implements StateStore {
   @Override
   public <T> T locked(String name, Supplier<T> action) {
     return hold("named:" + name, () -> { }, action);
+  }
+
+  @Override
+  public boolean intended(String name) {
+    return intents.contains(name);
+  }
+
+  @Override
+  public void intend(String name, boolean on) {
+    if (on) {
+      intents.add(name);
+    } else {
+      intents.remove(name);
+    }
   }
 
   @Override
