@@ -64,7 +64,11 @@ public final class TaskBorrowers {
    * uses them; {@code command} is how the user ran it, for the hint.
    */
   public void refuseWhileBorrowed(WorktreeRecord record, String command) {
-    List<Path> using = of(record);
+    refuseWhileUsed(record, of(record), command);
+  }
+
+  /** As {@link #refuseWhileBorrowed}, with the borrowers {@link #of} already found. */
+  public void refuseWhileUsed(WorktreeRecord record, List<Path> using, String command) {
     if (using.isEmpty()) {
       return;
     }

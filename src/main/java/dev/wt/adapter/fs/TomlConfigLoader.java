@@ -45,7 +45,8 @@ public final class TomlConfigLoader implements ConfigLoader {
     return local == null ? Optional.empty() : Optional.of(new UserFile(local, bind(parse(local), local.toString())));
   }
 
-  private static Path find(Path worktree, Path main, String name) {
+  /** The file {@code name} in the worktree, else in the main worktree; null when neither has one. */
+  static Path find(Path worktree, Path main, String name) {
     for (Path candidate : new Path[] {worktree.resolve(name), main.resolve(name)}) {
       if (Files.isRegularFile(candidate)) {
         return candidate;

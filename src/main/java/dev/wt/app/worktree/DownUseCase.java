@@ -154,12 +154,13 @@ public final class DownUseCase {
       status.start();
     }
     java.util.concurrent.FutureTask<List<String>> dirtyRun = dirtyCheck;
-    if (!request.force() && record.isPresent() && !borrowers.of(record.get()).isEmpty()) {
+    List<Path> using = request.force() || record.isEmpty() ? List.of() : borrowers.of(record.get());
+    if (!using.isEmpty()) {
       // the lock and uncommitted changes are refused first: the borrowers' hint offers --force, which
       // would discard them too
       WorkAtRisk.check(new WorkAtRisk.Facts(main, wt.path(), slug, present, wt.locked()), false,
           () -> dirtyRun != null ? joined(dirtyRun) : work.uncommitted(wt.path(), record), List::of);
-      borrowers.refuseWhileBorrowed(record.get(), "wt down " + Shell.quote(request.target()));
+      borrowers.refuseWhileUsed(record.get(), using, "wt down " + Shell.quote(request.target()));
     }
     BranchPlan plan = planBranch(repo, wt.branch(), record, request);
     List<UnsavedCommits.Lost> lost = WorkAtRisk.check(new WorkAtRisk.Facts(main, wt.path(), slug, present, wt.locked()),

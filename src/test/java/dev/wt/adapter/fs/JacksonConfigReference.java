@@ -19,7 +19,6 @@ import dev.wt.core.config.WtConfig;
 import dev.wt.port.ConfigLoader;
 import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.lang.reflect.RecordComponent;
 import java.lang.reflect.Type;
@@ -39,8 +38,8 @@ final class JacksonConfigReference implements ConfigLoader {
 
   @Override
   public WtConfig load(Path worktree, Path mainWorktree) {
-    Path shared = find(worktree, mainWorktree, SHARED_FILE);
-    Path local = find(worktree, mainWorktree, LOCAL_FILE);
+    Path shared = TomlConfigLoader.find(worktree, mainWorktree, SHARED_FILE);
+    Path local = TomlConfigLoader.find(worktree, mainWorktree, LOCAL_FILE);
     ObjectNode merged = mapper.createObjectNode();
     String source = "defaults";
     for (Path file : new Path[] {shared, local}) {
@@ -57,33 +56,8 @@ final class JacksonConfigReference implements ConfigLoader {
 
   @Override
   public Optional<UserFile> userFile(Path worktree, Path mainWorktree) {
-    Path local = find(worktree, mainWorktree, LOCAL_FILE);
+    Path local = TomlConfigLoader.find(worktree, mainWorktree, LOCAL_FILE);
     return local == null ? Optional.empty() : Optional.of(new UserFile(local, bind(parse(local), local.toString())));
-  }
-
-  private static Path find(Path worktree, Path main, String name) {
-    for (Path candidate : new Path[] {worktree.resolve(name), main.resolve(name)}) {
-      if (Files.isRegularFile(candidate)) {
-        return candidate;
-      }
-      if (Files.exists(candidate, LinkOption.NOFOLLOW_LINKS)) {
-        // a folder, FIFO, device or broken link: never skipped silently (the team's settings would
-        // not apply), and never read (a FIFO would block, /dev/zero never ends)
-        throw WtException.refused(candidate + " is not a regular file (" + kind(candidate) + ")",
-            "make " + name + " a TOML file, or move what is there away");
-      }
-    }
-    return null;
-  }
-
-  private static String kind(Path p) {
-    if (Files.isDirectory(p)) {
-      return "a folder";
-    }
-    if (Files.isSymbolicLink(p) && !Files.exists(p)) {
-      return "a broken symlink";
-    }
-    return Files.isSymbolicLink(p) ? "a symlink to a device or FIFO" : "a device or FIFO";
   }
 
   private ObjectNode parse(Path file) {
