@@ -254,8 +254,9 @@ public final class GitCli implements Git {
     }
     if (branch != null && !git(worktree, READ_TIMEOUT, "symbolic-ref", "-q", "HEAD").stdout().strip()
         .equals("refs/heads/" + branch)) {
-      check(git(worktree, WRITE_TIMEOUT, "symbolic-ref", "HEAD", "refs/heads/" + branch),
-          "put the worktree at " + worktree + " on " + branch);
+      // the killed add may have been writing HEAD too: its HEAD.lock outlives it
+      check(StaleRefLocks.retrying(() -> git(worktree, WRITE_TIMEOUT, "symbolic-ref", "HEAD", "refs/heads/" + branch),
+          () -> List.of(gitDir.resolve("HEAD.lock"))), "put the worktree at " + worktree + " on " + branch);
     }
     check(git(worktree, WRITE_TIMEOUT, "reset", "--hard", "--quiet", "--no-recurse-submodules", "HEAD"),
         "finish the checkout of " + worktree);
