@@ -136,6 +136,17 @@ class CutCheckoutTest {
   }
 
   @Test
+  void a_packed_refs_rewrite_a_killed_git_left_does_not_stop_down_deleting_the_branch() throws IOException {
+    WtRun.in(repo.root(), env, "up", "feat/pk").ok();
+    repo.git("pack-refs", "--all");
+    Path leftover = repo.root().resolve(".git/packed-refs.new");
+    Files.writeString(leftover, "half a file"); // git was killed rewriting packed-refs
+    WtRun down = WtRun.in(repo.root(), env, "down", "feat/pk").ok();
+    assertFalse(repo.hasBranch("feat/pk"), down.err());
+    assertFalse(Files.exists(leftover));
+  }
+
+  @Test
   void down_removes_a_cut_off_checkout_whose_git_was_killed_too() throws IOException {
     Path dir = cutOff("feat/killed", true);
     WtRun down = WtRun.in(repo.root(), env, "down", "feat/killed").ok();

@@ -583,7 +583,12 @@ public final class GitCli implements Git {
 
   private static Exec.Result check(Exec.Result r, String what) {
     if (!r.ok()) {
-      String detail = r.stderr().strip().lines().reduce((a, b) -> b).orElse("exit code " + r.exitCode());
+      // git's last line, unless it is an empty "error: could not …: " whose reason came on a line before
+      List<String> lines = r.stderr().strip().lines().filter(l -> !l.isBlank()).toList();
+      String detail = lines.isEmpty() ? "exit code " + r.exitCode() : lines.get(lines.size() - 1);
+      if (detail.strip().endsWith(":") && lines.size() > 1) {
+        detail = lines.get(lines.size() - 2);
+      }
       throw new WtException(dev.wt.core.ExitCode.ENVIRONMENT, "git could not " + what + ": " + detail,
           "run the same git command by hand to see the whole message (wt -v shows it)");
     }

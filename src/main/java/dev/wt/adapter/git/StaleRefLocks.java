@@ -11,14 +11,16 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Ref lock files ({@code refs/heads/x.lock}, {@code packed-refs.lock}) that a git killed with wt
- * left behind: git removes its locks on every exit but SIGKILL, and refuses to touch the ref while
+ * Ref lock files ({@code refs/heads/x.lock}, {@code packed-refs.lock}, and the {@code packed-refs.new}
+ * written under the latter) that a git killed with wt left behind: git removes its locks on every exit but SIGKILL, and refuses to touch the ref while
  * one exists. A ref update holds its lock for milliseconds, so one still there after a few seconds
  * belongs to no running git and is removed before the command is tried once more.
  */
 final class StaleRefLocks {
 
   private static final Pattern LOCK = Pattern.compile("Unable to create '([^']+\\.lock)': File exists");
+  /** The new packed-refs file git writes under packed-refs.lock; a killed rewrite leaves it, and every later one fails. */
+  private static final Pattern PACKED_NEW = Pattern.compile("unable to create file (.+/packed-refs\\.new): File exists");
   private static final Duration GRACE = Duration.ofSeconds(5);
 
   private StaleRefLocks() {}
@@ -53,6 +55,10 @@ final class StaleRefLocks {
       String name = lock.getFileName().toString();
       boolean refLock = name.equals("packed-refs.lock") || lock.toString().contains("/refs/") || name.equals("HEAD.lock");
       return refLock ? lock : null; // index.lock may be held for long by a checkout: not guessed at here
+    }
+    Matcher packed = PACKED_NEW.matcher(r.stderr());
+    if (packed.find()) {
+      return Path.of(packed.group(1));
     }
     for (Path lock : suspects.get()) {
       if (Files.exists(lock)) {
