@@ -28,9 +28,11 @@ public final class GitFiles {
   /** The git dir of the linked worktree at {@code worktree}, read from its {@code .git} file; null when there is none to read. */
   public Path gitDirOf(Path worktree) {
     try {
-      Optional<String> text = disk.read(worktree.resolve(".git")).map(String::strip);
-      if (text.isPresent() && text.get().startsWith(GITDIR)) {
-        return worktree.resolve(text.get().substring(GITDIR.length()).strip()).normalize();
+      // no lambdas on this path: `wt env` reads it, and a JVM's first lambda costs it ~15 ms
+      Optional<String> read = disk.read(worktree.resolve(".git"));
+      String text = read.isPresent() ? read.get().strip() : "";
+      if (text.startsWith(GITDIR)) {
+        return worktree.resolve(text.substring(GITDIR.length()).strip()).normalize();
       }
     } catch (IOException | InvalidPathException e) {
       // unreadable: the caller falls back to what else it knows (the recorded path)
@@ -60,7 +62,8 @@ public final class GitFiles {
   /** The common dir a linked worktree's git dir points at; null when it names none. */
   public Path commonDirOf(Path gitDir) {
     try {
-      return disk.read(gitDir.resolve("commondir")).map(t -> gitDir.resolve(t.strip()).normalize()).orElse(null);
+      Optional<String> text = disk.read(gitDir.resolve("commondir"));
+      return text.isPresent() ? gitDir.resolve(text.get().strip()).normalize() : null;
     } catch (IOException | InvalidPathException e) {
       return null;
     }
@@ -78,7 +81,8 @@ public final class GitFiles {
 
   /** The slug the marker names; empty when there is no marker. */
   public Optional<String> readMarker(Path gitDir) throws IOException {
-    return disk.read(marker(gitDir)).map(String::strip);
+    Optional<String> text = disk.read(marker(gitDir));
+    return text.isPresent() ? Optional.of(text.get().strip()) : text;
   }
 
   /** Names the slug in the worktree's own git dir: the link that survives renames and moves. */

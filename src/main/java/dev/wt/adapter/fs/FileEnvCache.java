@@ -126,7 +126,8 @@ public final class FileEnvCache implements EnvCache {
       return null;
     }
     try {
-      return GIT_FILES.readMarker(gitDir).map(slug -> new Location(gitDir, common, slug)).orElse(null);
+      Optional<String> slug = GIT_FILES.readMarker(gitDir); // no lambda: see GitFiles.gitDirOf
+      return slug.isPresent() ? new Location(gitDir, common, slug.get()) : null;
     } catch (IOException e) {
       return null;
     }
