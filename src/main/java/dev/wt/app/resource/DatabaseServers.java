@@ -20,6 +20,11 @@ public final class DatabaseServers {
   private final EmbeddedPostgres embedded;
   private final DockerServers docker;
   private final Map<String, String> env;
+  /**
+   * Servers that answered in this command (one instance serves one command): each probe is a new
+   * connection, 20-60 ms, and setup asks for the server before each of its steps.
+   */
+  private final java.util.Set<PgServer> answered = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
   public DatabaseServers(Postgres postgres, EmbeddedPostgres embedded, Containers containers, PortProbe ports,
       Map<String, String> env) {
@@ -83,9 +88,12 @@ public final class DatabaseServers {
           "set [postgres] mode in wt.toml");
       case FILE -> throw new IllegalStateException("[postgres] mode is never file");
     };
-    if (!postgres.answers(server)) {
-      // open() names the real cause (refused login, no route, ...)
-      postgres.open(server, server.adminDatabase()).close();
+    if (!answered.contains(server)) {
+      if (!postgres.answers(server)) {
+        // open() names the real cause (refused login, no route, ...)
+        postgres.open(server, server.adminDatabase()).close();
+      }
+      answered.add(server);
     }
     return server;
   }

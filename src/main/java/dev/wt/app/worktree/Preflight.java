@@ -2,9 +2,7 @@ package dev.wt.app.worktree;
 
 import dev.wt.core.WorktreeIdentity;
 import dev.wt.core.WtException;
-import dev.wt.port.Reporter;
 import java.util.Optional;
-import dev.wt.app.Repo;
 
 /**
  * What {@code wt up} checks before {@code git worktree add}: names it would take are free and
@@ -14,17 +12,14 @@ import dev.wt.app.Repo;
  */
 final class Preflight {
 
-  private final SetupUseCase setup;
-
-  Preflight(SetupUseCase setup) {
-    this.setup = setup;
-  }
+  private Preflight() {}
 
   /**
    * @param blocking when up creates the branch, a ref whose path keeps it from being created
-   * @param withSetup whether setup runs after the checkout (not with {@code --no-setup})
+   * @param setupChecks setup's own preflight, started earlier ({@link SetupUseCase#startPreflight});
+   *     null with {@code --no-setup}
    */
-  void check(Repo repo, WorktreeIdentity identity, Optional<String> blocking, boolean withSetup, Reporter reporter) {
+  static void check(WorktreeIdentity identity, Optional<String> blocking, java.util.concurrent.Future<?> setupChecks) {
     String branch = identity.branch();
     if (blocking.isPresent()) {
       String other = blocking.get().substring("refs/heads/".length());
@@ -32,8 +27,8 @@ final class Preflight {
               + "cannot hold both (a branch name is a path, so it cannot also be a folder of branches)",
           "pick another name (e.g. " + branch.replace('/', '-') + "), or rename " + other + " first");
     }
-    if (withSetup) {
-      setup.preflight(repo, identity, reporter);
+    if (setupChecks != null) {
+      SetupUseCase.awaitPreflight(setupChecks);
     }
   }
 }

@@ -187,6 +187,40 @@ public final class SetupUseCase {
   }
 
   /**
+   * Starts {@link #preflight} on its own thread: it makes nothing and reads no ref, so {@code wt up}
+   * runs it (its database connection above all, 100-200 ms in a fresh JVM) while git lists the
+   * worktrees and reads the refs. {@link #awaitPreflight} gives its verdict.
+   */
+  java.util.concurrent.Future<?> startPreflight(Repo repo, WorktreeIdentity identity, Reporter reporter) {
+    java.util.concurrent.FutureTask<Void> task = new java.util.concurrent.FutureTask<>(() -> {
+      preflight(repo, identity, reporter);
+      return null;
+    });
+    Thread t = new Thread(task, "wt-preflight");
+    t.setDaemon(true); // abandoned when up stops earlier, or finds the worktree made already
+    t.start();
+    return task;
+  }
+
+  /** Waits for {@link #startPreflight} and throws what the preflight threw. */
+  static void awaitPreflight(java.util.concurrent.Future<?> checks) {
+    try {
+      checks.get();
+    } catch (java.util.concurrent.ExecutionException e) {
+      if (e.getCause() instanceof RuntimeException r) {
+        throw r;
+      }
+      if (e.getCause() instanceof Error err) {
+        throw err;
+      }
+      throw new IllegalStateException(e.getCause());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw WtException.environment("interrupted", "run wt up again");
+    }
+  }
+
+  /**
    * Starts {@link ResourceProvisioner#provisionEarly} of every resource on its own thread, for the
    * reserved record of {@code slug}, while the caller checks the worktree out.
    */

@@ -66,6 +66,8 @@ public final class UpUseCase {
     Git git = services.git();
     Path main = repo.main();
     String branch = request.branch();
+    // setup's checks make nothing: they run beside the git reads below, and are waited for before the checkout
+    java.util.concurrent.Future<?> setupChecks = request.noSetup() ? null : setup.startPreflight(repo, identity, reporter);
     // a checkout a killed up left half done is finished first: the refs below are read after it
     List<Git.WorktreeEntry> worktrees = UnfinishedCheckout.finishOwn(git, repo, identity, git.worktrees(main), reporter);
     // the refs this branch name touches, in one read: its local and remote-tracking branches, and any
@@ -133,8 +135,7 @@ public final class UpUseCase {
                 : "set base in wt.toml or pass --base <ref> (a repository needs at least one commit)");
       }
     }
-    new Preflight(setup).check(repo, identity, how != Git.BranchSource.EXISTING ? refs.blocking() : Optional.empty(),
-        !request.noSetup(), reporter);
+    Preflight.check(identity, how != Git.BranchSource.EXISTING ? refs.blocking() : Optional.empty(), setupChecks);
     java.util.concurrent.atomic.AtomicBoolean reservedNow = new java.util.concurrent.atomic.AtomicBoolean();
     target = reserve(cwd, request, repo, identity, how != Git.BranchSource.EXISTING, reservedNow, worktrees);
 
