@@ -3,8 +3,6 @@ package dev.wt.core;
 import dev.wt.core.config.DatabaseConfig;
 import dev.wt.core.config.WtConfig;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -126,20 +124,17 @@ public record RepoCommands(List<RepoCommand> all) {
    * any change to one of them (or one more, or one fewer) makes another digest.
    */
   public String digest() {
-    try {
-      MessageDigest md = MessageDigest.getInstance("SHA-256");
-      for (RepoCommand c : fromRepository()) {
-        for (String part : new String[] {c.key(), c.dir(), c.command()}) {
-          byte[] bytes = part.getBytes(StandardCharsets.UTF_8);
-          // length-prefixed, so no choice of text can make two lists hash alike
-          md.update(Integer.toString(bytes.length).getBytes(StandardCharsets.US_ASCII));
-          md.update((byte) ':');
-          md.update(bytes);
-        }
+    Sha md = Sha.sha256();
+    for (RepoCommand c : fromRepository()) {
+      for (String part : new String[] {c.key(), c.dir(), c.command()}) {
+        byte[] bytes = part.getBytes(StandardCharsets.UTF_8);
+        // length-prefixed, so no choice of text can make two lists hash alike
+        md.update(Integer.toString(bytes.length).getBytes(StandardCharsets.US_ASCII));
+        md.update((byte) ':');
+        md.update(bytes);
       }
-      return HexFormat.of().formatHex(md.digest());
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("every JDK has SHA-256", e);
     }
+    return HexFormat.of().formatHex(md.digest());
   }
+
 }

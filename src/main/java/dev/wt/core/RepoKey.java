@@ -2,8 +2,6 @@ package dev.wt.core;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 
 /**
@@ -25,12 +23,8 @@ public record RepoKey(String hex) {
 
   /** The key of the repository whose git common dir is {@code commonDir}. */
   public static RepoKey of(Path commonDir) {
-    try {
-      byte[] d = MessageDigest.getInstance("SHA-1").digest(commonDir.toString().getBytes(StandardCharsets.UTF_8));
-      return new RepoKey(HexFormat.of().formatHex(d));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("every JDK has SHA-1", e);
-    }
+    byte[] d = Sha.sha1().update(commonDir.toString().getBytes(StandardCharsets.UTF_8)).digest();
+    return new RepoKey(HexFormat.of().formatHex(d));
   }
 
   /** The short mark ({@code 1a2b3c4d}) in database comments and the trust list. */

@@ -1,8 +1,6 @@
 package dev.wt.core;
 
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.text.Normalizer;
 import java.util.HexFormat;
 import java.util.Locale;
@@ -125,11 +123,7 @@ public record WorktreeIdentity(String branch, String slug, String subdomain) {
   }
 
   static String hash(String branch) {
-    try {
-      byte[] digest = MessageDigest.getInstance("SHA-1").digest(branch.getBytes(StandardCharsets.UTF_8));
-      return HexFormat.of().formatHex(digest).substring(0, HASH_CHARS);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("every JDK has SHA-1", e);
-    }
+    byte[] digest = Sha.sha1().update(branch.getBytes(StandardCharsets.UTF_8)).digest();
+    return HexFormat.of().formatHex(digest).substring(0, HASH_CHARS);
   }
 }

@@ -60,7 +60,7 @@ public final class FileEnvCache implements EnvCache {
     variables.forEach((k, v) -> text.append(k).append('=').append(escape(v)).append('\n'));
     Path target = loc.gitDir().resolve(FILE);
     try {
-      Path tmp = Files.createTempFile(loc.gitDir(), "." + FILE, ".tmp");
+      Path tmp = TempFiles.create(loc.gitDir(), "." + FILE, ".tmp");
       try {
         Files.writeString(tmp, text, StandardCharsets.UTF_8);
         Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);

@@ -92,7 +92,7 @@ public final class JsonStateStore implements StateStore {
       if (Files.isRegularFile(target) && java.util.Arrays.equals(bytes, Files.readAllBytes(target))) {
         return; // a re-run that changes nothing leaves the file (and its mtime) alone, and skips the fsync
       }
-      Path tmp = Files.createTempFile(records, "." + record.slug(), ".tmp");
+      Path tmp = TempFiles.create(records, "." + record.slug(), ".tmp");
       try {
         try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
           java.nio.ByteBuffer buffer = java.nio.ByteBuffer.wrap(bytes);

@@ -18,9 +18,6 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.security.DigestInputStream;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
@@ -160,15 +157,16 @@ public final class LocalWorktreeFiles implements WorktreeFiles {
       if (!Files.isRegularFile(path)) {
         return Optional.of("special"); // a FIFO or socket holds no content, and opening a FIFO would wait forever
       }
-      MessageDigest md = MessageDigest.getInstance("SHA-256");
-      try (InputStream in = new DigestInputStream(Files.newInputStream(path), md)) {
-        in.transferTo(java.io.OutputStream.nullOutputStream());
+      dev.wt.core.Sha md = dev.wt.core.Sha.sha256();
+      try (InputStream in = Files.newInputStream(path)) {
+        byte[] buffer = new byte[65536];
+        for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
+          md.update(buffer, 0, n);
+        }
       }
       return Optional.of(HexFormat.of().formatHex(md.digest()));
     } catch (IOException e) {
       throw failed("read " + path, e);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
     }
   }
 
@@ -262,11 +260,7 @@ public final class LocalWorktreeFiles implements WorktreeFiles {
   }
 
   static String sha256(byte[] bytes) {
-    try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
+    return dev.wt.core.Sha.sha256Hex(bytes);
   }
 
   private static WtException failed(String what, IOException e) {

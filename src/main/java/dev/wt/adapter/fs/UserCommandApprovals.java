@@ -52,7 +52,7 @@ public final class UserCommandApprovals implements CommandApprovals {
     Path target = file(approval.repoKey(), approval.digest());
     try {
       Files.createDirectories(dir);
-      Path tmp = Files.createTempFile(dir, ".approval", ".tmp");
+      Path tmp = TempFiles.create(dir, ".approval", ".tmp");
       try {
         Files.writeString(tmp, PlainJson.write(binding.toPlain(approval)));
         LocalWorktreeFiles.move(tmp, target);

@@ -114,7 +114,7 @@ public final class UserPortClaims implements PortClaims {
 
   /** Creates the claim with its content in one step (a hard link fails if the name exists). */
   private static boolean tryCreate(Path f, String owner) throws IOException {
-    Path tmp = Files.createTempFile(f.getParent(), ".claim", ".tmp");
+    Path tmp = TempFiles.create(f.getParent(), ".claim", ".tmp");
     try {
       Files.writeString(tmp, owner, StandardCharsets.UTF_8);
       Files.createLink(f, tmp);

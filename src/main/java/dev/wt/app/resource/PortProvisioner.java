@@ -8,8 +8,6 @@ import dev.wt.port.PortClaims;
 import dev.wt.port.PortProbe;
 import dev.wt.port.Reporter;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -249,12 +247,8 @@ public final class PortProvisioner implements ResourceProvisioner {
 
   /** A hash of the slug that is the same on every machine and JVM. */
   static long hash(String slug) {
-    try {
-      byte[] d = MessageDigest.getInstance("SHA-256").digest(slug.getBytes(StandardCharsets.UTF_8));
-      return ((d[0] & 0xffL) << 24) | ((d[1] & 0xffL) << 16) | ((d[2] & 0xffL) << 8) | (d[3] & 0xffL);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("every JDK has SHA-256", e);
-    }
+    byte[] d = dev.wt.core.Sha.sha256().update(slug.getBytes(StandardCharsets.UTF_8)).digest();
+    return ((d[0] & 0xffL) << 24) | ((d[1] & 0xffL) << 16) | ((d[2] & 0xffL) << 8) | (d[3] & 0xffL);
   }
 
   static String describe(List<Integer> ports) {

@@ -130,10 +130,8 @@ public final class TrustGate {
       if (text.isEmpty()) {
         return null;
       }
-      byte[] digest = java.security.MessageDigest.getInstance("SHA-256")
-          .digest(text.get().getBytes(java.nio.charset.StandardCharsets.UTF_8));
-      return java.util.HexFormat.of().formatHex(digest);
-    } catch (java.io.IOException | java.security.NoSuchAlgorithmException e) {
+      return dev.wt.core.Sha.sha256Hex(text.get());
+    } catch (java.io.IOException e) {
       return null;
     }
   }

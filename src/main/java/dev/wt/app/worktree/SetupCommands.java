@@ -8,8 +8,6 @@ import dev.wt.port.CommandRunner;
 import dev.wt.port.Reporter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -78,15 +76,11 @@ final class SetupCommands {
   }
 
   static String digest(List<String> commands) {
-    try {
-      MessageDigest md = MessageDigest.getInstance("SHA-256");
-      for (String c : commands) {
-        md.update(c.getBytes(StandardCharsets.UTF_8));
-        md.update((byte) 0);
-      }
-      return HexFormat.of().formatHex(md.digest()).substring(0, 16);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
+    dev.wt.core.Sha md = dev.wt.core.Sha.sha256();
+    for (String c : commands) {
+      md.update(c.getBytes(StandardCharsets.UTF_8));
+      md.update((byte) 0);
     }
+    return HexFormat.of().formatHex(md.digest()).substring(0, 16);
   }
 }
