@@ -442,8 +442,9 @@ public final class DatabaseProvisioner implements ResourceProvisioner {
     return record.withDatabases(left);
   }
 
-  private static void dropOwned(Repo repo, Postgres.Session s, OwnedDatabase d, String owner, List<DatabasePlan> plans,
+  private static void dropOwned(Repo repo, Postgres.Session s, OwnedDatabase d, String expected, List<DatabasePlan> plans,
       Reporter reporter) {
+    String owner = markOf(repo, s, d.database(), expected);
     String staging = Refill.stagingName(d.database());
     if (StagingCopy.dropIfOurs(repo.state(), s, staging, List.of(owner, OwnedDatabase.unfinished(owner)))) {
       // the staging copy of a refill that was cut off: this worktree's too, and of no use without it
@@ -464,6 +465,19 @@ public final class DatabaseProvisioner implements ResourceProvisioner {
     long started = System.nanoTime();
     s.drop(d.database());
     reporter.done("database " + d.database() + ": dropped in " + (System.nanoTime() - started) / 1_000_000 + " ms");
+  }
+
+  /**
+   * The mark a worktree's recorded database carries: {@code expected}, or the same worktree's mark
+   * (this repository, this slug) naming another project. A branch's wt.toml may name another
+   * project than the configuration where down runs: the worktree was set up with its own.
+   */
+  private static String markOf(Repo repo, Postgres.Session s, String database, String expected) {
+    Optional<String> slug = dev.wt.core.Leftovers.markedSlug(expected, repo.key());
+    return s.database(database).map(Postgres.DatabaseInfo::comment)
+        .filter(c -> c.equals(OwnedDatabase.finished(c)) && slug.isPresent()
+            && dev.wt.core.Leftovers.markedSlug(c, repo.key()).equals(slug))
+        .orElse(expected);
   }
 
   /** Templates wt built on its own (not via wt db template refresh) go with the last worktree. */
