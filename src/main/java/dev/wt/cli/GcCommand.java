@@ -17,9 +17,10 @@ import picocli.CommandLine.Spec;
     description = {
       "List what worktrees whose folder no longer exists left behind: state records, databases "
           + "marked as theirs on every server wt knows for this repository, pull staging databases, "
+          + "templates wt made for a project no worktree is configured with any more, "
           + "port claims, git's worktree entries, per-worktree containers, and trash older than 7 days.",
       "Lists only (a dry run) unless --yes is given. Unmarked databases, the main database and "
-          + "templates are never touched; branches are kept."})
+          + "the templates of projects in use are never touched; branches are kept."})
 final class GcCommand implements Callable<Integer> {
 
   @Option(names = {"-y", "--yes"}, description = "Release what is found (default: only list it).")

@@ -20,10 +20,12 @@ public final class Leftovers {
   private Leftovers() {}
 
   /**
-   * The slug a worktree mark of this repository names ({@code wt:<project>:<slug> (repo <key>)});
-   * empty for anything else: unmarked databases, templates, other repositories' marks.
+   * The slug a worktree mark of this repository names ({@code wt:<project>:<slug> (repo <key>)}),
+   * also while a staging copy carries it {@link OwnedDatabase#unfinished unfinished}; empty for
+   * anything else: unmarked databases, templates, other repositories' marks.
    */
-  public static Optional<String> markedSlug(String comment, String repoKey) {
+  public static Optional<String> markedSlug(String mark, String repoKey) {
+    String comment = OwnedDatabase.finished(mark);
     if (!OwnedDatabase.markedBy(comment, repoKey)) {
       return Optional.empty();
     }

@@ -50,6 +50,31 @@ public record OwnedDatabase(String name, DbEngine engine, ServerMode mode, Strin
     return " (repo " + repoKey + ")";
   }
 
+  /** Put before the repository part of a mark while the database carrying it is being filled. */
+  private static final String UNFINISHED = " (unfinished)";
+
+  /**
+   * The mark a staging copy carries from its CREATE until it is completely filled: {@code mark}
+   * with {@code (unfinished)} before the repository part. Still this repository's mark, but never
+   * equal to the mark of the database it replaces, so no later run renames a half-filled copy in.
+   */
+  public static String unfinished(String mark) {
+    int repo = mark.lastIndexOf(" (repo ");
+    if (repo < 0 || !mark.startsWith("wt:")) {
+      throw new IllegalArgumentException("not a wt mark: " + mark);
+    }
+    return mark.substring(0, repo) + UNFINISHED + mark.substring(repo);
+  }
+
+  /** The mark an {@link #unfinished} one becomes once its copy is complete; any other comment as it is. */
+  public static String finished(String comment) {
+    int repo = comment == null ? -1 : comment.lastIndexOf(" (repo ");
+    if (repo < 0 || !comment.startsWith("wt:") || !comment.startsWith(UNFINISHED, repo - UNFINISHED.length())) {
+      return comment;
+    }
+    return comment.substring(0, repo - UNFINISHED.length()) + comment.substring(repo);
+  }
+
   /** Whether a database comment is any mark wt puts on what it makes for this repository. */
   public static boolean markedBy(String comment, String repoKey) {
     return comment != null && comment.startsWith("wt:") && comment.endsWith(repoSuffix(repoKey));

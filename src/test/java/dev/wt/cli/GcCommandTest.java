@@ -227,6 +227,35 @@ class GcCommandTest {
     assertTrue(PG.databases().contains(dbOf("feat/one")));
   }
 
+  @Test
+  void gc_drops_the_template_of_a_project_only_a_gone_worktree_used_and_keeps_those_still_in_use() throws Exception {
+    String other = project + "b";
+    String third = project + "c";
+    repo.branchWithCommit("feat/other", "wt.toml", "project = \"" + other + "\"\n");
+    repo.branchWithCommit("feat/third", "wt.toml", "project = \"" + third + "\"\n");
+    WtRun.in(repo.root(), env, "up", "feat/keep").ok();
+    WtRun.in(repo.root(), env, "up", "feat/other").ok();
+    WtRun.in(repo.root(), env, "up", "feat/third").ok();
+    WtRun.in(repo.root(), env, "down", "feat/other").ok();
+    // worktrees of other projects still have databases, so the down kept the template it made
+    assertTrue(PG.databases().contains(other + "_template"), PG.databases().toString());
+    // named like a template and on a gone project's name, but unmarked: the user's
+    String unmarked = project + "d_template";
+    PG.exec("postgres", "CREATE DATABASE \"" + unmarked + "\"");
+
+    JsonNode dry = json(WtRun.in(repo.root(), env, "gc", "--json").ok());
+    assertEquals(List.of(other + "_template"), names(dry, "template"), dry.toString());
+    assertTrue(PG.databases().contains(other + "_template"), "a dry run drops nothing");
+
+    WtRun done = WtRun.in(repo.root(), env, "gc", "--yes").ok();
+    assertTrue(done.out().contains("1 template"), done.out());
+    assertFalse(PG.databases().contains(other + "_template"), done.out());
+    assertTrue(PG.databases().contains(project + "_template"), "the main project's");
+    assertTrue(PG.databases().contains(third + "_template"), "the project of a live worktree");
+    assertTrue(PG.databases().contains(unmarked));
+    WtRun.in(tmp.resolve("app-third"), env, "db", "reset").ok();
+  }
+
   private String repoKey() throws IOException {
     // the key wt stamps into its marks, read back from a database it made
     String c = PG.comment(dbOf("feat/one"));

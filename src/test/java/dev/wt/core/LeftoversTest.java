@@ -26,6 +26,22 @@ class LeftoversTest {
     assertTrue(orphan("shop_oauth_a1b2c3", OwnedDatabase.ownerComment("shop", DEAD, KEY)));
     assertTrue(orphan("shop_oauth_a1b2c3_wt_pull", OwnedDatabase.ownerComment("shop", DEAD, KEY)));
     assertTrue(orphan("x", OwnedDatabase.ownerComment("my:project", DEAD, KEY)), "a colon in the project name");
+    assertTrue(orphan("shop_oauth_a1b2c3_wt_pull", OwnedDatabase.unfinished(OwnedDatabase.ownerComment("shop", DEAD, KEY))),
+        "a staging copy a refill was filling");
+  }
+
+  @Test
+  void an_unfinished_mark_is_still_this_repository_s_and_never_the_finished_one() {
+    String owner = OwnedDatabase.ownerComment("shop", DEAD, KEY);
+    String unfinished = OwnedDatabase.unfinished(owner);
+    assertEquals("wt:shop:" + DEAD + " (unfinished) (repo " + KEY + ")", unfinished);
+    assertTrue(OwnedDatabase.markedBy(unfinished, KEY));
+    assertFalse(OwnedDatabase.markedByAnother(unfinished, KEY));
+    assertEquals(owner, OwnedDatabase.finished(unfinished));
+    assertEquals(owner, OwnedDatabase.finished(owner));
+    assertEquals(null, OwnedDatabase.finished(null));
+    assertEquals("my (unfinished) notes", OwnedDatabase.finished("my (unfinished) notes"));
+    assertFalse(orphan("shop_oauth_a1b2c3", OwnedDatabase.unfinished(OwnedDatabase.ownerComment("shop", LIVE, KEY))));
   }
 
   @Test

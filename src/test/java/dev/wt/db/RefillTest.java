@@ -2,16 +2,22 @@ package dev.wt.db;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.wt.core.DatabaseNames;
+import dev.wt.core.OwnedDatabase;
 import dev.wt.core.WorktreeIdentity;
 import dev.wt.testing.GitRepo;
 import dev.wt.testing.Pg;
+import dev.wt.testing.Poll;
 import dev.wt.testing.WtRun;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.AfterEach;
@@ -136,5 +142,69 @@ class RefillTest {
     WtRun r = WtRun.in(wt, env(url(source)), "setup").ok();
     assertTrue(r.err().contains("finished an interrupted refill"), r.err());
     assertEquals(51, orders());
+  }
+
+  private Path stagingIntent() {
+    return repo.root().resolve(".git/wt/locks/staging-" + db + "_wt_pull.intent");
+  }
+
+  @Test
+  void an_unmarked_staging_copy_a_killed_reset_was_creating_is_dropped_and_the_reset_done() throws Exception {
+    // what a wt killed between CREATE and COMMENT leaves: the server finished the CREATE, the mark never came
+    PG.exec("postgres", "CREATE DATABASE \"" + db + "_wt_pull\"");
+    Files.createDirectories(stagingIntent().getParent());
+    Files.writeString(stagingIntent(), "");
+
+    WtRun.in(wt, env(url(source)), "db", "reset").ok();
+
+    assertEquals(50, orders());
+    assertFalse(PG.databases().contains(db + "_wt_pull"), "the leftover is still there");
+    assertFalse(Files.exists(stagingIntent()), "the intent outlived the reset");
+  }
+
+  @Test
+  void an_unmarked_staging_copy_no_run_of_this_checkout_was_creating_is_kept_and_the_reset_refused() {
+    PG.exec("postgres", "CREATE DATABASE \"" + db + "_wt_pull\"");
+    PG.exec(db + "_wt_pull", "CREATE TABLE precious(x int)");
+
+    WtRun r = WtRun.in(wt, env(url(source)), "db", "reset").expect(1);
+
+    assertTrue(r.err().contains("database " + db + "_wt_pull exists and is not wt's staging copy for " + db
+        + " (no comment, and no run of this checkout was creating it)"), r.err());
+    assertTrue(r.err().contains("wt did not make it"), r.err());
+    assertEquals(51, orders());
+    assertEquals(List.of("precious"), PG.column(db + "_wt_pull", "SELECT 'precious' FROM pg_class WHERE relname = 'precious'"));
+  }
+
+  @Test
+  void a_reset_marks_its_copy_with_the_worktree_mark_only_once_the_fill_is_complete() throws Exception {
+    String owner = PG.comment(db);
+    WtRun.Started[] reset = new WtRun.Started[1];
+    String whileFilling = PG.whileLocked(source, "orders", () -> {
+      reset[0] = WtRun.start(wt, env(url(source)), "db", "reset");
+      return Poll.first(Duration.ofMinutes(1), () -> PG.comment(db + "_wt_pull"));
+    });
+    reset[0].finish().ok();
+
+    assertEquals(50, orders());
+    assertEquals(owner, PG.comment(db));
+    assertNotEquals(owner, whileFilling, "a half-filled copy carried the mark that lets a later setup rename it in");
+    assertEquals(OwnedDatabase.unfinished(owner), whileFilling);
+    assertFalse(Files.exists(stagingIntent()));
+  }
+
+  @Test
+  void a_half_filled_copy_a_killed_pull_left_is_never_renamed_in_for_a_database_that_is_gone() {
+    // a pull killed mid-fill, then the database dropped by hand: setup makes it again, from the source
+    String owner = PG.comment(db);
+    PG.exec("postgres", "CREATE DATABASE \"" + db + "_wt_pull\"",
+        "COMMENT ON DATABASE \"" + db + "_wt_pull\" IS '" + OwnedDatabase.unfinished(owner) + "'",
+        "DROP DATABASE \"" + db + "\" WITH (FORCE)");
+
+    WtRun r = WtRun.in(wt, env(url(source)), "setup").ok();
+
+    assertFalse(r.err().contains("finished an interrupted refill"), r.err());
+    assertEquals(50, orders());
+    assertFalse(PG.databases().contains(db + "_wt_pull"));
   }
 }

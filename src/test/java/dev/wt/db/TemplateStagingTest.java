@@ -2,13 +2,19 @@ package dev.wt.db;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.wt.testing.GitRepo;
 import dev.wt.testing.Pg;
+import dev.wt.testing.Poll;
 import dev.wt.testing.WtRun;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -20,7 +26,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The staging copy {@code <project>_template_wt_pull} a template is built in: wt drops only one a
- * killed run of this checkout left, never one someone else made or another checkout is filling.
+ * killed run of this checkout left, never one someone else made or another checkout is filling, and
+ * renames in only a complete one. Template builds and refreshes take turns under the template lock.
  */
 class TemplateStagingTest {
 
@@ -102,7 +109,7 @@ class TemplateStagingTest {
   void an_unmarked_staging_copy_this_checkout_was_creating_when_killed_is_replaced() throws Exception {
     stagingCopy(null);
     // what a wt killed during the CREATE leaves: the server finished it, the mark never came
-    Path intent = repo.root().resolve(".git/wt/locks/template-staging.intent");
+    Path intent = repo.root().resolve(".git/wt/locks/staging-" + staging + ".intent");
     Files.createDirectories(intent.getParent());
     Files.writeString(intent, "");
 
@@ -111,5 +118,83 @@ class TemplateStagingTest {
     assertFalse(PG.databases().contains(staging));
     assertTrue(PG.comment(project + "_template").startsWith("wt:" + project + ":template:auto (repo "));
     assertFalse(Files.exists(intent), "the intent outlived the build");
+  }
+
+  /** The mark this repository puts on a template built by wt db template refresh or pull, read off a worktree's database. */
+  private String refreshedMark() {
+    WtRun.in(repo.root(), env, "up", "feat/mark").ok();
+    String worktree = PG.databases().stream().filter(d -> d.startsWith(project + "_mark_")).findFirst().orElseThrow();
+    String owner = PG.comment(worktree);
+    WtRun.in(repo.root(), env, "down", "feat/mark").ok();
+    return "wt:" + project + ":template" + owner.substring(owner.lastIndexOf(" (repo "));
+  }
+
+  @Test
+  void a_template_pull_marks_its_copy_as_the_template_only_once_the_fill_is_complete() throws Exception {
+    String source = project + "_prod";
+    PG.exec("postgres", "CREATE DATABASE \"" + source + "\"");
+    PG.exec(source, "CREATE TABLE orders(id int)", "INSERT INTO orders VALUES (1)");
+    WtRun.Started[] pull = new WtRun.Started[1];
+    String whileFilling = PG.whileLocked(source, "orders", () -> {
+      pull[0] = WtRun.start(repo.root(), env, "db", "pull", "--into", "template", "--from",
+          "postgresql://postgres@127.0.0.1:5432/" + source);
+      return Poll.first(Duration.ofMinutes(1), () -> PG.comment(staging));
+    });
+    pull[0].finish().ok();
+    String template = PG.comment(project + "_template");
+    assertEquals(List.of("1"), PG.column(project + "_template", "SELECT count(*) FROM orders"));
+    assertTrue(whileFilling != null && whileFilling.startsWith("wt:" + project + ":template"), whileFilling);
+    assertNotEquals(template, whileFilling, "the half-filled copy carried the template's mark: a later wt up renames "
+        + "a copy a kill left there into place");
+  }
+
+  @Test
+  void a_half_filled_copy_a_killed_template_pull_left_is_rebuilt_not_renamed_in() {
+    String mark = refreshedMark();
+    // what a template pull killed mid-fill leaves when there was no template: its copy, marked unfinished
+    stagingCopy(dev.wt.core.OwnedDatabase.unfinished(mark));
+
+    WtRun r = WtRun.in(repo.root(), env, "up", "feat/one").ok();
+
+    assertFalse(r.err().contains("finished an interrupted refresh"), r.err());
+    assertFalse(PG.databases().contains(staging));
+    assertTrue(PG.comment(project + "_template").startsWith("wt:" + project + ":template:auto (repo "));
+    assertTrue(PG.column(project + "_template", "SELECT to_regclass('precious')::text").contains(null),
+        "the half-filled copy became the template");
+  }
+
+  @Test
+  void a_complete_copy_a_killed_template_pull_left_is_renamed_in() {
+    String mark = refreshedMark();
+    // killed between dropping the old template and renaming the complete copy in
+    stagingCopy(mark);
+
+    WtRun r = WtRun.in(repo.root(), env, "up", "feat/one").ok();
+
+    assertTrue(r.err().contains("finished an interrupted refresh"), r.err());
+    assertEquals(List.of("42"), PG.column(project + "_template", "SELECT x FROM precious"));
+    assertEquals(mark, PG.comment(project + "_template"));
+  }
+
+  @Test
+  void db_reset_builds_a_missing_template_only_while_holding_the_template_lock() throws Exception {
+    WtRun.in(repo.root(), env, "up", "feat/one").ok();
+    PG.exec("postgres", "ALTER DATABASE \"" + project + "_template\" IS_TEMPLATE false",
+        "DROP DATABASE \"" + project + "_template\"");
+    Path lock = repo.root().resolve(".git/wt/locks/template.lock");
+    Files.createDirectories(lock.getParent());
+    WtRun.Started reset;
+    String waited;
+    // another wt building the template holds the lock
+    try (FileChannel ch = FileChannel.open(lock, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        FileLock held = ch.lock()) {
+      reset = WtRun.start(tmp.resolve("app-one"), env, "db", "reset");
+      waited = Poll.first(Duration.ofMinutes(1), () -> reset.err().contains("waiting for wt's lock")
+          ? reset.err() : reset.result().isDone() ? "ended without waiting:\n" + reset.err() : null);
+      assertFalse(PG.databases().contains(project + "_template"), "built while another wt held the template lock");
+    }
+    WtRun r = reset.finish().ok();
+    assertTrue(waited.contains("waiting for wt's lock " + lock), waited);
+    assertTrue(PG.databases().contains(project + "_template"), r.err());
   }
 }

@@ -76,6 +76,21 @@ class UrlModeDatabaseTest {
   }
 
   @Test
+  void down_in_main_drops_the_database_of_a_worktree_whose_branch_names_another_project() {
+    String other = project + "b";
+    repo.branchWithCommit("feat/other", "wt.toml", "project = \"" + other + "\"\n");
+    WtRun.in(repo.root(), env, "up", "feat/keep").ok();
+    WtRun.in(repo.root(), env, "up", "feat/other").ok();
+    String db = DatabaseNames.of(other, WorktreeIdentity.derive("feat/other"));
+    assertTrue(PG.databases().contains(db), PG.databases().toString());
+
+    WtRun down = WtRun.in(repo.root(), env, "down", "feat/other").ok();
+
+    assertFalse(PG.databases().contains(db), "the worktree's database was left\n" + down.err());
+    assertTrue(PG.databases().contains(dbOf("feat/keep")));
+  }
+
+  @Test
   void finishing_a_worktree_whose_branch_names_its_database_differently_keeps_the_data_in_it() throws Exception {
     // the branch's wt.toml gives the same database another variable: still the same database
     repo.git("checkout", "-q", "-b", "feat/keep");

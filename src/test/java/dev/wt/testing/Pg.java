@@ -44,6 +44,22 @@ public record Pg(String host, int port) {
     }
   }
 
+  /**
+   * Runs {@code during} while a transaction holds {@code table} of {@code database} locked: a
+   * pg_dump of it waits meanwhile, so a refill from it stays half done where a kill would leave it.
+   */
+  public <T> T whileLocked(String database, String table, java.util.concurrent.Callable<T> during) throws Exception {
+    try (Connection c = connect(database); Statement s = c.createStatement()) {
+      c.setAutoCommit(false);
+      s.execute("LOCK TABLE " + table + " IN ACCESS EXCLUSIVE MODE");
+      try {
+        return during.call();
+      } finally {
+        c.rollback();
+      }
+    }
+  }
+
   /** The first column of every row of a query in {@code database}. */
   public List<String> column(String database, String sql) {
     try (Connection c = connect(database); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {

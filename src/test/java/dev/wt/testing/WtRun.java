@@ -24,8 +24,30 @@ public record WtRun(int exitCode, String out, String err) {
 
   /** Runs with extra environment variables (e.g. CONDUCTOR_*), overriding the JVM's and {@link TestHome}'s. */
   public static WtRun in(Path cwd, Map<String, String> extraEnv, String... args) {
-    StringWriter out = new StringWriter();
+    return run(cwd, extraEnv, new StringWriter(), args);
+  }
+
+  /** Starts {@code wt args...} in a thread of its own; {@link Started#err()} is what it printed on stderr so far. */
+  public static Started start(Path cwd, Map<String, String> extraEnv, String... args) {
     StringWriter err = new StringWriter();
+    return new Started(java.util.concurrent.CompletableFuture.supplyAsync(() -> run(cwd, extraEnv, err, args)), err);
+  }
+
+  /** A wt running in the background. */
+  public record Started(java.util.concurrent.CompletableFuture<WtRun> result, StringWriter errSoFar) {
+
+    public String err() {
+      return errSoFar.toString();
+    }
+
+    /** Waits for it to end (at most two minutes). */
+    public WtRun finish() throws Exception {
+      return result.get(2, java.util.concurrent.TimeUnit.MINUTES);
+    }
+  }
+
+  private static WtRun run(Path cwd, Map<String, String> extraEnv, StringWriter err, String... args) {
+    StringWriter out = new StringWriter();
     Map<String, String> env = new HashMap<>(System.getenv());
     env.putAll(TestHome.env());
     env.putAll(extraEnv);

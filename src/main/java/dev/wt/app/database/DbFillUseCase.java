@@ -139,7 +139,7 @@ public final class DbFillUseCase {
         case PULL -> filler.pullFrom(filler.sourceUrl(ctx.repo(), plan), server, reporter);
         case EMPTY -> Refill.empty();
       };
-      refill.replace(s, d.database(), ctx.owner(), false, reporter);
+      refill.replace(s, ctx.repo().state(), d.database(), ctx.owner(), false, reporter);
       s.connectionLimit(d.database(), servers.config(ctx.repo()).connectionLimit());
     }
     long ms = (System.nanoTime() - started) / 1_000_000;
@@ -167,8 +167,18 @@ public final class DbFillUseCase {
     return plans;
   }
 
+  /**
+   * Under the template lock, like a template build: a build never takes this refresh's staging copy
+   * for a killed one, and a staging copy found here is no running command's.
+   */
   private Filled refreshOne(Repo repo, DatabasePlan plan, PgServer server, TemplateSource from, String sourceOverride,
       Reporter reporter) {
+    return repo.state().locked(DatabaseFiller.TEMPLATE_LOCK,
+        () -> refreshLocked(repo, plan, server, from, sourceOverride, reporter));
+  }
+
+  private Filled refreshLocked(Repo repo, DatabasePlan plan, PgServer server, TemplateSource from,
+      String sourceOverride, Reporter reporter) {
     String template = plan.template();
     String mark = DatabasePlan.templateComment(repo.project(), repo.key());
     long started = System.nanoTime();
@@ -191,7 +201,9 @@ public final class DbFillUseCase {
       } else {
         refill = filler.pullFrom(sourceOverride != null ? sourceOverride : filler.sourceUrl(repo, plan), server, reporter);
       }
-      refill.replace(s, template, mark, true, reporter);
+      // what a killed build or refresh left; a refill drops only its own kind of leftover
+      DatabaseFiller.dropLeftover(repo, s, plan);
+      refill.replace(s, repo.state(), template, mark, true, reporter);
       long ms = (System.nanoTime() - started) / 1_000_000;
       String method = cloneMethod(s);
       reporter.done("template " + template + ": rebuilt from " + (from == TemplateSource.MAIN ? plan.main() : refill.from())
@@ -273,7 +285,7 @@ public final class DbFillUseCase {
             + "(--force-db-pull or WT_FORCE_DB_PULL=1 replaces them)");
         return new Filled(d.database(), 0, null, true);
       }
-      filler.pullFrom(url, server, reporter).replace(s, d.database(), ctx.owner(), false, reporter);
+      filler.pullFrom(url, server, reporter).replace(s, ctx.repo().state(), d.database(), ctx.owner(), false, reporter);
       s.connectionLimit(d.database(), servers.config(ctx.repo()).connectionLimit());
     }
     long ms = (System.nanoTime() - started) / 1_000_000;

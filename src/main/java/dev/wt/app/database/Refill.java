@@ -1,8 +1,11 @@
 package dev.wt.app.database;
 
+import dev.wt.core.OwnedDatabase;
 import dev.wt.core.WtException;
 import dev.wt.port.Postgres;
 import dev.wt.port.Reporter;
+import dev.wt.port.StateStore;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
@@ -10,9 +13,9 @@ import java.util.function.Consumer;
 /**
  * The one way wt refills a database that may hold data (forced pull in setup, {@code db reset},
  * {@code db pull}, template refresh): the source is checked first, the new data goes into a staging
- * database {@code <db>_wt_pull} carrying the target's own mark (so {@code wt gc} finds a leftover),
- * and only a complete copy replaces the target. On failure the target is untouched and the error
- * says so.
+ * database {@code <db>_wt_pull} carrying the target's mark, unfinished until the fill is complete
+ * (so {@code wt gc} finds a leftover, and no later run renames a half-filled one in), and only a
+ * complete copy replaces the target. On failure the target is untouched and the error says so.
  *
  * @param from what the new data comes from, for messages
  * @param check runs before anything is made: a source that is not there fails here
@@ -41,25 +44,33 @@ public record Refill(String from, Runnable check, BiConsumer<Postgres.Session, S
   /**
    * Replaces {@code target} (marked {@code mark}) with a fresh copy from this source.
    *
+   * <p>The staging copy is made under an intent in {@code state} and carries the
+   * {@linkplain OwnedDatabase#unfinished unfinished} mark until the fill is complete; only then
+   * does it get {@code mark}, the one {@link #finishInterrupted} and a template build rename in.
+   * A leftover of an interrupted refill of this checkout is dropped and made again; anything else
+   * at the staging name is refused.
+   *
    * @param template whether the target is a template database (IS_TEMPLATE is moved with it)
    */
-  public void replace(Postgres.Session s, String target, String mark, boolean template, Reporter reporter) {
+  public void replace(Postgres.Session s, StateStore state, String target, String mark, boolean template,
+      Reporter reporter) {
     String staging = stagingName(target);
+    List<String> marks = List.of(mark, OwnedDatabase.unfinished(mark));
     Optional<Postgres.DatabaseInfo> leftover = s.database(staging);
-    if (leftover.isPresent() && !mark.equals(leftover.get().comment())) {
-      throw WtException.refused("database " + staging + " exists and is not wt's staging copy for " + target
-          + " (" + (leftover.get().comment() == null ? "no comment" : "comment '" + leftover.get().comment() + "'") + ")",
-          "drop or rename it yourself; " + target + " was not changed");
+    if (leftover.isPresent() && !StagingCopy.ours(state, leftover.get(), marks)) {
+      throw StagingCopy.notOurs(leftover.get(), "wt's staging copy for " + target,
+          "wt did not make it: drop or rename it yourself; " + target + " was not changed");
     }
     try {
       check.run();
-      // a staging copy wt left behind (an interrupted refill) is incomplete: start again
-      s.drop(staging);
-      create.accept(s, staging);
-      s.comment(staging, mark);
+      // a staging copy an interrupted refill of this checkout left is incomplete: start again
+      StagingCopy.dropIfOurs(state, s, staging, marks);
+      StagingCopy.create(state, s, staging, OwnedDatabase.unfinished(mark), () -> create.accept(s, staging));
       fill.accept(staging);
+      // complete: from now on it may replace the target, here or in a run that finishes this one
+      s.comment(staging, mark);
     } catch (WtException e) {
-      dropQuietly(s, staging);
+      dropQuietly(s, state, staging, marks);
       throw new WtException(e.exitCode(), target + " keeps its data (nothing was replaced): " + e.getMessage(),
           e.hint(), e);
     }
@@ -91,9 +102,9 @@ public record Refill(String from, Runnable check, BiConsumer<Postgres.Session, S
     return true;
   }
 
-  private static void dropQuietly(Postgres.Session s, String staging) {
+  private static void dropQuietly(Postgres.Session s, StateStore state, String staging, List<String> marks) {
     try {
-      s.drop(staging);
+      StagingCopy.dropIfOurs(state, s, staging, marks);
     } catch (WtException ignored) {
       // the server went away mid-refill; the marked leftover is dropped by the next refill or wt gc
     }

@@ -23,8 +23,9 @@ import dev.wt.app.Repo;
 
 /**
  * The part of {@code wt gc} that talks to database servers: every server wt knows for the
- * repository is searched for databases marked as a dead worktree's, and per-worktree containers
- * of dead worktrees are found by name.
+ * repository is searched for databases marked as a dead worktree's (and for templates of projects
+ * no worktree uses, {@link UnusedTemplates}), and per-worktree containers of dead worktrees are
+ * found by name.
  */
 public final class GcServers {
 
@@ -52,7 +53,8 @@ public final class GcServers {
   }
 
   /** Finds (and with {@code yes} drops or removes) what dead worktrees left on the servers. */
-  List<GcUseCase.Item> sweep(Repo repo, Set<String> live, LiveWorktrees guard, boolean yes, Reporter reporter) {
+  List<GcUseCase.Item> sweep(Repo repo, Set<String> live, LiveWorktrees guard, UnusedTemplates templates, boolean yes,
+      Reporter reporter) {
     List<GcUseCase.Item> out = new ArrayList<>();
     Set<String> protectedNames = new HashSet<>();
     for (DatabasePlan plan : DatabasePlan.of(repo.config().databases().effective(), repo.project())) {
@@ -79,6 +81,7 @@ public final class GcServers {
                     slug)));
           }
         }
+        out.addAll(templates.sweep(repo, s, target.getKey(), yes, reporter));
       } catch (WtException e) {
         out.add(new GcUseCase.Item("database", target.getKey(), "not searched: " + e.getMessage(), GcUseCase.Outcome.FAILED));
       }

@@ -25,14 +25,15 @@ import dev.wt.app.Services;
 
 /**
  * {@code wt gc}: finds what worktrees that no longer exist left behind (state records, marked
- * databases, pull staging databases, port claims, git's entries, containers, old trash) and, when
+ * databases, pull staging databases, templates of projects no worktree uses, port claims, git's
+ * entries, containers, old trash) and, when
  * asked, releases it; with {@code merged}, first brings down clean worktrees whose branch is merged.
  */
 public final class GcUseCase {
 
   /** Kinds of leftovers, in the order they are reported and counted. */
-  public static final List<String> KINDS = List.of("merged", "record", "database", "staging", "port", "worktree",
-      "container", "trash");
+  public static final List<String> KINDS = List.of("merged", "record", "database", "staging", "template", "port",
+      "worktree", "container", "trash");
 
   private final Services services;
   private final TeardownUseCase teardown;
@@ -107,7 +108,7 @@ public final class GcUseCase {
     List<WorktreeRecord> dead = repo.state().all().stream().filter(r -> !live.contains(r.slug())).toList();
 
     // databases first: a record's teardown may stop the embedded cluster once the last one is gone
-    items.addAll(servers.sweep(repo, live, liveWorktrees, request.yes(), reporter));
+    items.addAll(servers.sweep(repo, live, liveWorktrees, new UnusedTemplates(services), request.yes(), reporter));
     // a record's teardown releases its port claims: seen now, so the summary counts them as the dry run did
     List<Item> claimsBefore = request.yes() ? portClaims(repo, live, false) : List.of();
     for (WorktreeRecord r : dead) {

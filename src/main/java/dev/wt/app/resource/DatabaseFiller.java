@@ -12,6 +12,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Map;
 import dev.wt.app.database.Refill;
+import dev.wt.app.database.StagingCopy;
 import dev.wt.app.Repo;
 
 /** Fills databases: builds the template when missing, and restores pulls from a source URL. */
@@ -35,9 +36,27 @@ public final class DatabaseFiller {
 
   /**
    * Makes sure the template exists: a copy of the main database when there is one (without ending
-   * its sessions: busy main databases are dumped instead), else empty. Marked as made by wt.
+   * its sessions: busy main databases are dumped instead), else empty. Marked as made by wt. Built
+   * under the repository's template lock, which a template refresh holds too: one build at a time,
+   * and a staging copy found under the lock is no running command's.
    */
   public void ensureTemplate(Repo repo, Postgres.Session s, DatabasePlan plan, PgServer server, Reporter reporter) {
+    if (exists(repo, s, plan)) {
+      return; // the common case, without waiting for a refresh that holds the lock
+    }
+    repo.state().locked(TEMPLATE_LOCK, () -> {
+      if (!exists(repo, s, plan)) {
+        build(repo, s, plan, server, reporter);
+      }
+      return null;
+    });
+  }
+
+  /** The lock a template is built and refreshed under. */
+  public static final String TEMPLATE_LOCK = "template";
+
+  /** Whether this checkout's template is there; refused when another checkout's is. */
+  private static boolean exists(Repo repo, Postgres.Session s, DatabasePlan plan) {
     java.util.Optional<Postgres.DatabaseInfo> existing = s.database(plan.template());
     if (existing.isPresent() && dev.wt.core.OwnedDatabase.markedByAnother(existing.get().comment(), repo.key())) {
       // another checkout with the same project name made it: its data, and it drops it when done
@@ -45,9 +64,10 @@ public final class DatabaseFiller {
               + " (" + existing.get().comment() + ")",
           "give this checkout its own name: project = \"" + repo.project() + "_2\" in wt.local.toml");
     }
-    if (existing.isPresent()) {
-      return;
-    }
+    return existing.isPresent();
+  }
+
+  private void build(Repo repo, Postgres.Session s, DatabasePlan plan, PgServer server, Reporter reporter) {
     // built aside and renamed into place once complete and marked: a wt killed meanwhile leaves no
     // half-filled or unmarked template for every worktree to clone, only a staging copy dropped here
     String auto = DatabasePlan.autoTemplateComment(repo.project(), repo.key());
@@ -55,30 +75,29 @@ public final class DatabaseFiller {
     java.util.Optional<Postgres.DatabaseInfo> left = s.database(staging);
     if (left.isPresent() && DatabasePlan.templateComment(repo.project(), repo.key()).equals(left.get().comment())) {
       // a template refresh cut off between dropping the old template and renaming its complete copy in
+      // (a refresh marks its copy so only once the fill is complete)
       s.rename(staging, plan.template());
       s.setTemplate(plan.template(), true);
       reporter.done("template " + plan.template() + ": finished an interrupted refresh");
       return;
     }
-    if (left.isPresent()) {
-      dropOwnLeftover(repo, s, left.get(), plan.template(), auto);
-    }
+    dropLeftover(repo, s, plan);
     long started = System.nanoTime();
     String from;
     if (s.database(plan.main()).isPresent()) {
       try {
-        createMarked(repo, s, staging, plan.main(), auto);
+        StagingCopy.create(repo.state(), s, staging, auto, () -> s.create(staging, plan.main()));
         from = "a copy of " + plan.main();
       } catch (WtException busy) {
         if (busy.exitCode() != dev.wt.core.ExitCode.REFUSED) {
           throw busy;
         }
-        createMarked(repo, s, staging, null, auto);
+        StagingCopy.create(repo.state(), s, staging, auto, () -> s.create(staging, null));
         tools.copy(PgSource.parse(server.url(plan.main())), server, staging, jobs(), reporter);
         from = "a dump of " + plan.main() + " (it is in use)";
       }
     } else {
-      createMarked(repo, s, staging, null, auto);
+      StagingCopy.create(repo.state(), s, staging, auto, () -> s.create(staging, null));
       from = "empty (there is no " + plan.main() + " database yet; wt db template refresh fills it)";
     }
     s.rename(staging, plan.template());
@@ -87,49 +106,22 @@ public final class DatabaseFiller {
         + (System.nanoTime() - started) / 1_000_000 + " ms");
   }
 
-  /** The intent set while a staging copy exists unmarked: between its CREATE and its COMMENT. */
-  private static final String STAGING_INTENT = "template-staging";
-
   /**
-   * Drops a staging copy a killed run of this checkout left: marked with this repository's mark,
-   * or unmarked with this repository's intent to create it still set. Anything else is refused:
-   * another checkout of the project (same server, its own template lock) may be filling it.
+   * Under the template lock: drops a staging copy of the template that a killed build or refresh
+   * of this checkout left (its marks, or unmarked with its intent still set). Anything else is
+   * refused: another checkout of the project (same server, its own template lock) may be filling it.
    */
-  private static void dropOwnLeftover(Repo repo, Postgres.Session s, Postgres.DatabaseInfo left, String template,
-      String auto) {
-    String comment = left.comment();
-    boolean ours = auto.equals(comment) || comment == null && repo.state().intended(STAGING_INTENT);
-    if (!ours) {
-      throw WtException.refused("database " + left.name() + " exists and is not this checkout's staging copy for "
-              + template + " (" + (comment == null ? "no comment" : "comment '" + comment + "'") + ")",
+  public static void dropLeftover(Repo repo, Postgres.Session s, DatabasePlan plan) {
+    String staging = Refill.stagingName(plan.template());
+    java.util.Optional<Postgres.DatabaseInfo> left = s.database(staging);
+    String refreshed = DatabasePlan.templateComment(repo.project(), repo.key());
+    java.util.List<String> ours = java.util.List.of(DatabasePlan.autoTemplateComment(repo.project(), repo.key()),
+        refreshed, dev.wt.core.OwnedDatabase.unfinished(refreshed));
+    if (left.isPresent() && !StagingCopy.dropIfOurs(repo.state(), s, staging, ours)) {
+      throw StagingCopy.notOurs(left.get(), "this checkout's staging copy for " + plan.template(),
           "another checkout of " + repo.project() + " may be building the template: wait and run again; "
-              + "if none is, drop " + left.name() + " yourself");
+              + "if none is, drop " + staging + " yourself");
     }
-    s.drop(left.name());
-  }
-
-  /**
-   * Creates the staging copy and marks it at once, before anything fills it: the intent covers a
-   * kill between the two (the server finishes a CREATE whose client is gone).
-   */
-  private static void createMarked(Repo repo, Postgres.Session s, String staging, String template, String auto) {
-    boolean killedRunWasCreating = repo.state().intended(STAGING_INTENT);
-    repo.state().intend(STAGING_INTENT, true);
-    try {
-      s.create(staging, template);
-    } catch (RuntimeException e) {
-      java.util.Optional<Postgres.DatabaseInfo> made = s.database(staging);
-      if (!killedRunWasCreating || made.isEmpty() || made.get().comment() != null) {
-        // a CREATE the server refused made nothing (or met someone else's database of that name)
-        repo.state().intend(STAGING_INTENT, false);
-        throw e;
-      }
-      // the CREATE of a killed run of this checkout, which the server finished meanwhile
-      s.drop(staging);
-      s.create(staging, template);
-    }
-    s.comment(staging, auto);
-    repo.state().intend(STAGING_INTENT, false);
   }
 
   /**
@@ -153,7 +145,7 @@ public final class DatabaseFiller {
           + "once it is complete");
     }
     long started = System.nanoTime();
-  pullFrom(url, server, reporter).replace(admin, database, owner, false, reporter);
+    pullFrom(url, server, reporter).replace(admin, repo.state(), database, owner, false, reporter);
     admin.connectionLimit(database, limit);
     reporter.done("database " + database + ": " + (tables > 0 ? "replaced by a pull from " : "pulled from ")
         + PgServer.mask(url) + " in " + (System.nanoTime() - started) / 1_000_000 + " ms");

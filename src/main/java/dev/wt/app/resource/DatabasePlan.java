@@ -24,6 +24,24 @@ public record DatabasePlan(DatabaseConfig config, int index, String prefix, Stri
     return "wt:" + project + ":template" + dev.wt.core.OwnedDatabase.repoSuffix(repoKey);
   }
 
+  /**
+   * The project a template mark of this repository names (made by wt itself or by a refresh, also
+   * while its staging copy carries it unfinished); empty for any other comment.
+   */
+  public static java.util.Optional<String> templateProject(String comment, String repoKey) {
+    String mark = dev.wt.core.OwnedDatabase.finished(comment);
+    if (!dev.wt.core.OwnedDatabase.markedBy(mark, repoKey)) {
+      return java.util.Optional.empty();
+    }
+    String body = mark.substring("wt:".length(), mark.length() - dev.wt.core.OwnedDatabase.repoSuffix(repoKey).length());
+    for (String kind : new String[] {":template:auto", ":template"}) {
+      if (body.endsWith(kind) && body.length() > kind.length()) {
+        return java.util.Optional.of(body.substring(0, body.length() - kind.length()));
+      }
+    }
+    return java.util.Optional.empty();
+  }
+
   public static List<DatabasePlan> of(List<DatabaseConfig> configs, String project) {
     java.util.ArrayList<DatabasePlan> out = new java.util.ArrayList<>();
     for (int i = 0; i < configs.size(); i++) {

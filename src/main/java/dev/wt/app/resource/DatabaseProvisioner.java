@@ -19,6 +19,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 import dev.wt.app.database.Refill;
+import dev.wt.app.database.StagingCopy;
 import dev.wt.app.Repo;
 
 /**
@@ -135,7 +136,7 @@ public final class DatabaseProvisioner implements ResourceProvisioner {
     for (OwnedDatabase d : made) {
       Early at = early.get(d);
       try (Postgres.Session s = servers.postgres().open(at.server(), at.server().adminDatabase())) {
-        dropOwned(s, d, at.owner(), plans, reporter);
+        dropOwned(repo, s, d, at.owner(), plans, reporter);
       }
       early.remove(d);
     }
@@ -291,11 +292,8 @@ public final class DatabaseProvisioner implements ResourceProvisioner {
       long started = System.nanoTime();
       saveIntent.run();
       if (plan.config().fillType() == DbFill.TEMPLATE) {
-        // built once, whoever comes first; the others wait here, not on the allocation lock
-        repo.state().locked("template", () -> {
-          filler.ensureTemplate(repo, s, plan, server, reporter);
-          return null;
-        });
+        // built once, whoever comes first (under the template lock); the others wait there, not on the allocation lock
+        filler.ensureTemplate(repo, s, plan, server, reporter);
         create(s, database, plan.template(), reporter);
       } else {
         create(s, database, null, reporter);
@@ -435,7 +433,7 @@ public final class DatabaseProvisioner implements ResourceProvisioner {
       PgServer on = server;
       drops.add(() -> {
         try (Postgres.Session s = servers.postgres().open(on, on.adminDatabase())) {
-          dropOwned(s, d, owner, plans, reporter);
+          dropOwned(repo, s, d, owner, plans, reporter);
         }
       });
     }
@@ -444,13 +442,13 @@ public final class DatabaseProvisioner implements ResourceProvisioner {
     return record.withDatabases(left);
   }
 
-  private static void dropOwned(Postgres.Session s, OwnedDatabase d, String owner, List<DatabasePlan> plans,
+  private static void dropOwned(Repo repo, Postgres.Session s, OwnedDatabase d, String expected, List<DatabasePlan> plans,
       Reporter reporter) {
-    Optional<Postgres.DatabaseInfo> staging = s.database(Refill.stagingName(d.database()));
-    if (staging.isPresent() && owner.equals(staging.get().comment())) {
+    String owner = markOf(repo, s, d.database(), expected);
+    String staging = Refill.stagingName(d.database());
+    if (StagingCopy.dropIfOurs(repo.state(), s, staging, List.of(owner, OwnedDatabase.unfinished(owner)))) {
       // the staging copy of a refill that was cut off: this worktree's too, and of no use without it
-      s.drop(staging.get().name());
-      reporter.done("database " + staging.get().name() + ": dropped (left by an interrupted refill)");
+      reporter.done("database " + staging + ": dropped (left by an interrupted refill)");
     }
     Optional<Postgres.DatabaseInfo> info = s.database(d.database());
     if (info.isEmpty()) {
@@ -467,6 +465,19 @@ public final class DatabaseProvisioner implements ResourceProvisioner {
     long started = System.nanoTime();
     s.drop(d.database());
     reporter.done("database " + d.database() + ": dropped in " + (System.nanoTime() - started) / 1_000_000 + " ms");
+  }
+
+  /**
+   * The mark a worktree's recorded database carries: {@code expected}, or the same worktree's mark
+   * (this repository, this slug) naming another project. A branch's wt.toml may name another
+   * project than the configuration where down runs: the worktree was set up with its own.
+   */
+  private static String markOf(Repo repo, Postgres.Session s, String database, String expected) {
+    Optional<String> slug = dev.wt.core.Leftovers.markedSlug(expected, repo.key());
+    return s.database(database).map(Postgres.DatabaseInfo::comment)
+        .filter(c -> c.equals(OwnedDatabase.finished(c)) && slug.isPresent()
+            && dev.wt.core.Leftovers.markedSlug(c, repo.key()).equals(slug))
+        .orElse(expected);
   }
 
   /** Templates wt built on its own (not via wt db template refresh) go with the last worktree. */

@@ -34,6 +34,21 @@ class DatabaseOwnershipTest {
   }
 
   @Test
+  void a_template_mark_names_its_project_and_nothing_else_does() {
+    String key = "1a2b3c4d";
+    assertEquals(java.util.Optional.of("shop"), DatabasePlan.templateProject(DatabasePlan.templateComment("shop", key), key));
+    assertEquals(java.util.Optional.of("a:template"),
+        DatabasePlan.templateProject(DatabasePlan.autoTemplateComment("a:template", key), key));
+    assertEquals(java.util.Optional.of("shop"), DatabasePlan.templateProject(
+        dev.wt.core.OwnedDatabase.unfinished(DatabasePlan.templateComment("shop", key)), key), "a refresh's staging copy");
+    for (String other : new String[] {null, "template", "wt::template (repo " + key + ")",
+        DatabasePlan.templateComment("shop", "ffffffff"),
+        dev.wt.core.OwnedDatabase.ownerComment("shop", WorktreeIdentity.derive("feat/x").slug(), key)}) {
+      assertEquals(java.util.Optional.empty(), DatabasePlan.templateProject(other, key), other);
+    }
+  }
+
+  @Test
   void up_refuses_a_database_of_the_worktrees_name_that_wt_did_not_mark_and_makes_nothing() {
     FakeWorld w = new FakeWorld(tmp, TOML);
     w.postgres.existing(FakeWorld.PG, nameFor("feat/login"), "the user's own");

@@ -1,0 +1,129 @@
+package dev.wt.app.gc;
+
+import dev.wt.app.Repo;
+import dev.wt.app.Services;
+import dev.wt.app.resource.DatabaseFiller;
+import dev.wt.app.resource.DatabasePlan;
+import dev.wt.core.WorktreeRecord;
+import dev.wt.core.WtException;
+import dev.wt.port.Git;
+import dev.wt.port.Postgres;
+import dev.wt.port.Reporter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The part of {@code wt gc} that finds templates wt made (its mark, this repository's key) for a
+ * project that no worktree of this repository is configured with any more: a branch whose
+ * {@code wt.toml} named another project leaves {@code <that project>_template} behind, and the
+ * teardown of its worktree keeps it while worktrees of the main project still have databases.
+ */
+final class UnusedTemplates {
+
+  private final Services services;
+
+  UnusedTemplates(Services services) {
+    this.services = services;
+  }
+
+  /** The projects in use: one per worktree folder (the main one included); empty when a configuration cannot be read. */
+  private Projects inUse(Repo repo) {
+    Set<Path> roots = new LinkedHashSet<>();
+    Set<String> projects = new LinkedHashSet<>();
+    projects.add(repo.project());
+    Path common = repo.location().commonDir();
+    List<Git.RepoLocation> places = new ArrayList<>();
+    for (Git.WorktreeEntry w : services.git().worktrees(repo.main())) {
+      if (services.disk().isDirectory(w.path()) && roots.add(w.path())) {
+        places.add(location(repo, w.path(), w.main() ? common : repo.gitDirOf(w.path()), w.branch()));
+      }
+    }
+    for (WorktreeRecord r : repo.state().all()) {
+      Path at = Path.of(r.path());
+      if (services.disk().isDirectory(at) && roots.add(at)) {
+        places.add(location(repo, at, repo.gitDirOf(at), r.identity().branch()));
+      }
+    }
+    for (Git.RepoLocation at : places) {
+      try {
+        projects.add(repo.at(services, at).project());
+      } catch (WtException e) {
+        return new Projects(projects, at.worktreeRoot() + ": " + e.getMessage());
+      }
+    }
+    return new Projects(projects, null);
+  }
+
+  private static Git.RepoLocation location(Repo repo, Path root, Path gitDir, String branch) {
+    return new Git.RepoLocation(root, gitDir != null ? gitDir : root.resolve(".git"), repo.location().commonDir(),
+        repo.main(), branch);
+  }
+
+  /**
+   * The projects worktrees use.
+   *
+   * @param unreadable why one configuration could not be read (then no project counts as unused); null when all were
+   */
+  private record Projects(Set<String> names, String unreadable) {
+
+    boolean unused(String project) {
+      return unreadable == null && !names.contains(project);
+    }
+  }
+
+  /** The unused templates (and their staging copies) on one server; with {@code yes} dropped. */
+  List<GcUseCase.Item> sweep(Repo repo, Postgres.Session s, String where, boolean yes, Reporter reporter) {
+    List<GcUseCase.Item> out = new ArrayList<>();
+    Projects projects = null;
+    for (Postgres.DatabaseInfo info : s.databases()) {
+      Optional<String> project = DatabasePlan.templateProject(info.comment(), repo.key());
+      if (project.isEmpty()) {
+        continue;
+      }
+      projects = projects != null ? projects : inUse(repo);
+      if (projects.unreadable() != null && !projects.names().contains(project.get())) {
+        out.add(new GcUseCase.Item("template", info.name(), "made for project " + project.get() + "; kept: wt cannot "
+            + "tell whether a worktree uses it (" + projects.unreadable() + ")", GcUseCase.Outcome.KEPT));
+      } else if (projects.unused(project.get())) {
+        String detail = "on " + where + ", made for project " + project.get() + ", which no worktree of this "
+            + "repository is configured with any more (marked '" + info.comment() + "')";
+        out.add(yes ? drop(repo, s, info, project.get(), detail, reporter)
+            : new GcUseCase.Item("template", info.name(), detail, GcUseCase.Outcome.FOUND));
+      }
+    }
+    return out;
+  }
+
+  /**
+   * Drops one under the template lock (which builds hold: a template is never dropped under a build),
+   * after asking again which projects are in use and what the database's mark is now.
+   */
+  private GcUseCase.Item drop(Repo repo, Postgres.Session s, Postgres.DatabaseInfo info, String project, String detail,
+      Reporter reporter) {
+    try {
+      return repo.state().locked(DatabaseFiller.TEMPLATE_LOCK, () -> {
+        Optional<Postgres.DatabaseInfo> now = s.database(info.name());
+        if (now.isEmpty()) {
+          return new GcUseCase.Item("template", info.name(), detail + "; already gone", GcUseCase.Outcome.RELEASED);
+        }
+        if (!info.comment().equals(now.get().comment()) || !inUse(repo).unused(project)) {
+          return new GcUseCase.Item("template", info.name(), "kept: a worktree of project " + project
+              + " appeared while gc ran, or the mark changed", GcUseCase.Outcome.KEPT);
+        }
+        if (now.get().template() && !now.get().invalid()) {
+          s.setTemplate(info.name(), false); // PostgreSQL drops no template database
+        }
+        s.drop(info.name());
+        reporter.done("database " + info.name() + ": dropped (a template of project " + project
+            + ", which no worktree uses any more)");
+        return new GcUseCase.Item("template", info.name(), detail, GcUseCase.Outcome.RELEASED);
+      });
+    } catch (WtException e) {
+      return new GcUseCase.Item("template", info.name(), detail + ": " + e.getMessage(), GcUseCase.Outcome.FAILED);
+    }
+  }
+}
