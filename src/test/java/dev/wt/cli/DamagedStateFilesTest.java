@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import java.util.regex.Matcher;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -85,6 +86,28 @@ class DamagedStateFilesTest {
     WtRun vars = assertTimeoutPreemptively(HANG, () -> WtRun.in(ws.resolve("backend-f3"), env, "env").ok());
 
     assertTrue(vars.out().contains("WT_PORT="), vars.out());
+  }
+
+  @Test
+  void a_record_whose_paths_hold_a_nul_is_refused_as_damaged_state_naming_the_file() throws Exception {
+    WtRun.in(ws, env, "up", "feat/n1").ok();
+    Path own = onlyRecord(ws.resolve("backend/.git/wt/worktrees"));
+    String folder = ws.toRealPath().resolve("backend-n1").toString();
+    Files.writeString(own, Files.readString(own).replace("\"" + folder + "\"", "\"" + folder + "\\u0000x\""));
+
+    for (String[] args : new String[][] {{"list"}, {"gc", "--yes"}, {"down", "feat/n1", "--force"}}) {
+      assertRefusal(WtRun.in(ws.resolve("backend"), env, args).expect(3),
+          "cannot read wt state " + own + ": path holds a NUL character", "fix or delete that file");
+    }
+
+    // a borrower's record: the primary's down names that file
+    Path borrowed = onlyRecord(ws.resolve("app/.git/wt/worktrees"));
+    Files.writeString(borrowed, Files.readString(borrowed)
+        .replaceFirst("(\"mainPath\"\\s*:\\s*\")", "$1" + Matcher.quoteReplacement("\\u0000")));
+    Files.writeString(own, Files.readString(own).replace("\\u0000x", ""));
+    assertRefusal(WtRun.in(ws.resolve("backend"), env, "down", "feat/n1").expect(3),
+        "cannot read wt state " + borrowed + ": mainPath holds a NUL character", "fix or delete that file");
+    assertTrue(Files.isDirectory(ws.resolve("backend-n1")), "nothing was removed");
   }
 
   private static Path onlyRecord(Path records) throws Exception {
