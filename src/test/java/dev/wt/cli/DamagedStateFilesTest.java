@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.wt.testing.GitRepo;
+import dev.wt.testing.TaskWorkspace;
 import dev.wt.testing.WtRun;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,10 +31,7 @@ class DamagedStateFilesTest {
 
   @BeforeEach
   void workspace() throws Exception {
-    ws = tmp.resolve("ws");
-    GitRepo.create(ws, "backend").write("wt.toml", "project = \"dsfback\"\n[ports]\ncount = 1\n").commitAll("cfg");
-    GitRepo.create(ws, "app").write("wt.toml", "project = \"dsfapp\"\n[ports]\ncount = 1\n").commitAll("cfg");
-    Files.writeString(ws.resolve("wt-workspace.toml"), "primary = \"backend\"\n[repos]\nbackend = \"backend\"\napp = \"app\"\n");
+    ws = TaskWorkspace.create(tmp, "dsf", "[ports]\ncount = 1\n");
     env = Map.of("XDG_STATE_HOME", tmp.resolve("state").toString(), "WT_TRUST", "1");
   }
 

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.wt.testing.Checks;
 import dev.wt.testing.GitRepo;
 import dev.wt.testing.Pg;
+import dev.wt.testing.TaskWorkspace;
 import dev.wt.testing.WtRun;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -38,10 +39,7 @@ class TaskLentResourcesTest {
 
   @BeforeEach
   void workspace() throws Exception {
-    ws = tmp.resolve("ws");
-    GitRepo.create(ws, "backend").write("wt.toml", "project = \"tlendback\"\n" + CONFIG).commitAll("cfg");
-    GitRepo.create(ws, "app").write("wt.toml", "project = \"tlendapp\"\n" + CONFIG).commitAll("cfg");
-    Files.writeString(ws.resolve("wt-workspace.toml"), "primary = \"backend\"\n[repos]\nbackend = \"backend\"\napp = \"app\"\n");
+    ws = TaskWorkspace.create(tmp, "tlend", CONFIG);
     // the build turns databases off for tests (WT_PG_MODE=none); this one is about them
     env = Map.of("XDG_STATE_HOME", tmp.resolve("state").toString(), "WT_TRUST", "1", "WT_PG_MODE", "url",
         "WT_PG_URL", PG.adminUrl());
