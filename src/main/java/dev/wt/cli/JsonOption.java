@@ -29,34 +29,46 @@ public final class JsonOption {
    * goes to the writer beneath the line-by-line one.
    */
   static void print(PrintWriter out, Object value) {
+    print(out, value, java.util.Set.of());
+  }
+
+  /**
+   * As {@link #print}, with the text of the fields named in {@code whole} left unmasked: the
+   * commands {@code wt trust} asks to approve, which masking could cut the code that runs out of
+   * ({@code DB_PASSWORD="$(curl … | sh)"}), as {@link TerminalConsent#show} shows them.
+   */
+  static void print(PrintWriter out, Object value, java.util.Set<String> whole) {
     try {
       var mapper = Json.mapper();
       JsonNode tree = mapper.valueToTree(value);
       PrintWriter raw = SafeOutput.raw(out);
-      raw.println(mapper.writer(new TerminalEscapes()).writeValueAsString(masked(tree)));
+      raw.println(mapper.writer(new TerminalEscapes()).writeValueAsString(masked(tree, whole)));
       raw.flush();
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("cannot render JSON", e);
     }
   }
 
-  private static JsonNode masked(JsonNode node) {
+  private static JsonNode masked(JsonNode node, java.util.Set<String> whole) {
     if (node instanceof ObjectNode object) {
       var names = new java.util.ArrayList<String>();
       object.fieldNames().forEachRemaining(names::add);
       for (String name : names) {
         JsonNode child = object.get(name);
+        if (child.isTextual() && whole.contains(name)) {
+          continue;
+        }
         if (child.isTextual() && (name.toUpperCase(java.util.Locale.ROOT).contains("PASSWORD") || Secrets.secretName(name))) {
           object.put(name, "***");
         } else {
-          object.set(name, masked(child));
+          object.set(name, masked(child, whole));
         }
       }
       return object;
     }
     if (node instanceof ArrayNode array) {
       for (int i = 0; i < array.size(); i++) {
-        array.set(i, masked(array.get(i)));
+        array.set(i, masked(array.get(i), whole));
       }
       return array;
     }

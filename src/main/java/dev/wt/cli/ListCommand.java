@@ -80,9 +80,21 @@ final class ListCommand implements Callable<Integer> {
       out.println(pad(r[0], width[0]) + " " + pad(r[1], width[1]) + " " + status + " " + pad(r[2], width[2]) + " "
           + wt + " " + e.path() + (e.url() == null ? "" : "  " + e.url()));
     }
-    if (listing.worktrees().stream().anyMatch(e -> e.status().equals("missing") || e.status().equals("gone"))) {
-      spec.commandLine().getErr().println(ui.dim("hint: ") + "missing/gone: the folder no longer exists; wt gc lists what it left behind, "
+    var err = spec.commandLine().getErr();
+    List<ListUseCase.Entry> gone = listing.worktrees().stream()
+        .filter(e -> e.status().equals("missing") || e.status().equals("gone")).toList();
+    if (gone.stream().anyMatch(e -> e.usedBy().isEmpty())) {
+      err.println(ui.dim("hint: ") + "missing/gone: the folder no longer exists; wt gc lists what it left behind, "
           + "wt gc --yes releases it");
+    }
+    // a task's primary lends its ports and databases: gc keeps them while a borrower is there
+    for (ListUseCase.Entry e : gone) {
+      if (!e.usedBy().isEmpty()) {
+        String task = e.branch() == null ? e.slug() : e.branch();
+        err.println(ui.dim("hint: ") + task + " is " + e.status() + " but wt gc keeps its ports and databases "
+            + "while " + String.join(", ", e.usedBy()) + (e.usedBy().size() == 1 ? " uses" : " use") + " them; wt down "
+            + dev.wt.core.Shell.quote(task) + " in the workspace takes the whole task down");
+      }
     }
     out.flush();
     return 0;

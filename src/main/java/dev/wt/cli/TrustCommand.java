@@ -24,6 +24,9 @@ import picocli.CommandLine.Spec;
           + "own wt.local.toml need no approval; WT_TRUST=1 approves for one run (CI)."})
 final class TrustCommand implements Callable<Integer> {
 
+  /** The commands, shown whole in --json as on the terminal: the text approved is the text run. */
+  private static final java.util.Set<String> WHOLE = java.util.Set.of("command");
+
   @Option(names = {"-y", "--yes"}, description = "Approve without asking (read the list first).")
   boolean yes;
 
@@ -57,7 +60,7 @@ final class TrustCommand implements Callable<Integer> {
     }
     TrustUseCase.Outcome o = wiring.trust().approve(wiring.cwd(spec), yes);
     if (json.enabled()) {
-      JsonOption.print(out, o);
+      JsonOption.print(out, o, WHOLE);
     } else {
       List<RepoCommand> asking = o.commands().stream().filter(RepoCommand::fromRepository).toList();
       if (!o.asked() && !asking.isEmpty()) {
@@ -85,7 +88,7 @@ final class TrustCommand implements Callable<Integer> {
   private int printApprovals(PrintWriter out, Ui ui, List<CommandApprovals.Approval> approvals, String prefix,
       String none) {
     if (json.enabled()) {
-      JsonOption.print(out, Map.of("approvals", approvals));
+      JsonOption.print(out, Map.of("approvals", approvals), WHOLE);
       return 0;
     }
     if (approvals.isEmpty()) {

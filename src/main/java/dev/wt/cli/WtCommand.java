@@ -20,7 +20,7 @@ import picocli.CommandLine.ScopeType;
       "     unmerged branch)",
       "  2  usage error (unknown option, missing argument)",
       "  3  environment unavailable (not a git repository, PostgreSQL",
-      "     unreachable, binary missing)",
+      "     unreachable, binary missing, a damaged wt state file)",
       "  4  partial failure: what was done and what is left is printed",
       "  5  internal error (a bug in wt: please report it)"
     })

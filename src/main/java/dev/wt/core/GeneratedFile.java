@@ -12,7 +12,7 @@ import java.util.Objects;
  */
 public record GeneratedFile(String path, Kind kind, String sha256) {
   public GeneratedFile {
-    Objects.requireNonNull(path, "path");
+    WorktreeRecord.usablePath("path", Objects.requireNonNull(path, "path"));
     Objects.requireNonNull(kind, "kind");
   }
 

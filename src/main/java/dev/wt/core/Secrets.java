@@ -1,5 +1,6 @@
 package dev.wt.core;
 
+import java.util.Objects;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -36,6 +37,10 @@ public final class Secrets {
   // token: … (YAML, headers; a colon only before a space or a quote, so a URL's user:password is left to the URL rule)
   private static final Pattern KEYWORD = Pattern.compile(
       "(?<![A-Za-z0-9_.?&;-])(" + KEY + "(?:\\s*=>?\\s*|:\\s+|:(?=['\"])))(" + VALUE + ")");
+  // password:S3cret with nothing between (logs, Spring's key:value); not when the key is a URL's scheme
+  // or user (vault-secret://…, https://token:x@host), whose password the URL rule has masked already
+  private static final Pattern GLUED = Pattern.compile(
+      "(?<![A-Za-z0-9_.?&;/\\\\-])(" + KEY + ":)(?=[^\\s'\"])(?!//|\\\\/)(" + VALUE + ")");
   // "password": "…", 'api_key': '…', "PGPASSWORD"="…" (JSON, Python, quoted keys)
   private static final Pattern QUOTED_KEY = Pattern.compile(
       "(([\"'])" + KEY + "\\2\\s*(?:=>?|:)\\s*)(" + VALUE + ")");
@@ -46,8 +51,17 @@ public final class Secrets {
       "(?i)(\\b(?:proxy-)?authorization[\"']?\\s*[:=]\\s*[\"']?(?:(?:bearer|basic|token|digest|negotiate|bot|apikey)\\s+)?)[^\\s'\"]+");
   // a bearer token anywhere else: long, so that "bearer tokens" in a sentence stays
   private static final Pattern BEARER = Pattern.compile("(?i)(\\bbearer\\s+)[A-Za-z0-9._~+/-]{20,}=*");
-  // a URL percent-encoded into another (postgres%3A%2F%2Fuser%3Apassword%40host): its password
-  private static final Pattern ENCODED_USERINFO = Pattern.compile("(?i)(%3A%2F%2F[^\\s&#%]*%3A)[^\\s&#]*(%40)");
+  // a URL percent-encoded into another (postgres%3A%2F%2Fuser%3Apassword%40host), or encoded twice
+  // and more (%253A%252F%252F…%2540, a redirect's redirect): its password
+  private static final Pattern ENCODED_USERINFO = Pattern.compile(
+      "(?i)(%(?:25)*+3A%(?:25)*+2F%(?:25)*+2F[^\\s&#%]*+%(?:25)*+3A)[^\\s&#]*(%(?:25)*+40)");
+  // the MySQL and MariaDB clients, whose -p takes the password glued on (mysql -uroot -pS3cret); psql's
+  // -p is a port, and other commands' -p anything at all
+  private static final Pattern MYSQL_CLIENT = Pattern.compile("(?<![A-Za-z0-9_.-])(?:mysql(?:dump|admin|import|check|show"
+      + "|pump|slap)?|mariadb(?:-(?:dump|admin|import|check|show|slap))?)(?=\\s)");
+  // -pS3cret, and -p S3cret: alone, -p makes the client prompt and the next word is the database,
+  // but masking errs towards hiding; a next option (-p -u root) is no value
+  private static final Pattern SHORT_PASSWORD = Pattern.compile("(?<=\\s)(-p)(?:(?=\\S)|(\\s++)(?!-))(" + VALUE + ")");
 
   private Secrets() {}
 
@@ -73,6 +87,8 @@ public final class Secrets {
     s = BEARER.matcher(s).replaceAll("$1" + Matcher.quoteReplacement(MASK));
     s = QUOTED_KEY.matcher(s).replaceAll(m -> Matcher.quoteReplacement(m.group(1) + quoted(m.group(3))));
     s = FLAG.matcher(s).replaceAll(m -> Matcher.quoteReplacement(m.group(1) + quoted(m.group(2))));
+    s = maskMysqlPasswords(s);
+    s = GLUED.matcher(s).replaceAll(m -> Matcher.quoteReplacement(m.group(1) + quoted(m.group(2))));
     return KEYWORD.matcher(s).replaceAll(m -> Matcher.quoteReplacement(m.group(1) + quoted(m.group(2))));
   }
 
@@ -134,6 +150,23 @@ public final class Secrets {
       }
       out.append(text, copied, start + colon + 1).append(MASK);
       copied = start + at;
+    }
+    return copied == 0 ? text : out.append(text, copied, text.length()).toString();
+  }
+
+  /** The {@code -p} passwords of each MySQL or MariaDB client command, up to where that command ends. */
+  private static String maskMysqlPasswords(String text) {
+    Matcher client = MYSQL_CLIENT.matcher(text);
+    StringBuilder out = new StringBuilder(text.length());
+    int copied = 0;
+    while (client.find(copied)) {
+      int end = client.end();
+      while (end < text.length() && ";|&\n".indexOf(text.charAt(end)) < 0) {
+        end++;
+      }
+      out.append(text, copied, client.end()).append(SHORT_PASSWORD.matcher(text.substring(client.end(), end))
+          .replaceAll(m -> Matcher.quoteReplacement(m.group(1) + Objects.toString(m.group(2), "") + quoted(m.group(3)))));
+      copied = end;
     }
     return copied == 0 ? text : out.append(text, copied, text.length()).toString();
   }

@@ -12,6 +12,6 @@ import java.util.Objects;
  */
 public record SqliteFile(String realPath, String fileKey, boolean madeByWt) {
   public SqliteFile {
-    Objects.requireNonNull(realPath, "realPath");
+    WorktreeRecord.usablePath("realPath", Objects.requireNonNull(realPath, "realPath"));
   }
 }

@@ -51,14 +51,26 @@ public record WorktreeRecord(
   public WorktreeRecord {
     Objects.requireNonNull(project, "project");
     Objects.requireNonNull(identity, "identity");
-    Objects.requireNonNull(path, "path");
-    Objects.requireNonNull(mainPath, "mainPath");
+    usablePath("path", Objects.requireNonNull(path, "path"));
+    usablePath("mainPath", Objects.requireNonNull(mainPath, "mainPath"));
+    usablePath("sharedFrom", sharedFrom);
     createdBy = createdBy == null ? "setup" : createdBy;
     provisionedAt = provisionedAt == null ? Instant.now() : provisionedAt;
     files = files == null ? List.of() : List.copyOf(files);
     databases = databases == null ? List.of() : List.copyOf(databases);
     ports = ports == null ? List.of() : List.copyOf(ports);
     borrowers = borrowers == null ? List.of() : List.copyOf(borrowers);
+    borrowers.forEach(b -> usablePath("borrowers", b));
+  }
+
+  /**
+   * Refuses a path no file system takes, as a hand-edited state file may hold: a NUL character
+   * (the one character a Unix path cannot hold) would fail every later use of it, far from the file.
+   */
+  static void usablePath(String field, String value) {
+    if (value != null && value.indexOf('\0') >= 0) {
+      throw new IllegalArgumentException(field + " holds a NUL character");
+    }
   }
 
   /** A record no other repository's worktree borrows from. */

@@ -32,7 +32,9 @@ class SecretOutputTest {
       new String[] {"PGPASSWORD: " + SECRET, "PGPASSWORD: ***"},
       new String[] {"password => " + SECRET, "password => ***"},
       new String[] {"To https://ghp_" + SECRET + "@github.com/org/repo.git", "To https://***@github.com/org/repo.git"},
-      new String[] {"deploy --api-key " + SECRET + " --yes", "deploy --api-key *** --yes"});
+      new String[] {"deploy --api-key " + SECRET + " --yes", "deploy --api-key *** --yes"},
+      new String[] {"login as admin PASSWORD:" + SECRET + " on db", "login as admin PASSWORD:*** on db"},
+      new String[] {"mysqldump -uroot -p" + SECRET + " shop", "mysqldump -uroot -p*** shop"});
 
   @TempDir Path tmp;
   private GitRepo repo;

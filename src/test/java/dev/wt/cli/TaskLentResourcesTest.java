@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.wt.testing.Checks;
 import dev.wt.testing.GitRepo;
 import dev.wt.testing.Pg;
+import dev.wt.testing.TaskWorkspace;
 import dev.wt.testing.WtRun;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -38,10 +39,7 @@ class TaskLentResourcesTest {
 
   @BeforeEach
   void workspace() throws Exception {
-    ws = tmp.resolve("ws");
-    GitRepo.create(ws, "backend").write("wt.toml", "project = \"tlendback\"\n" + CONFIG).commitAll("cfg");
-    GitRepo.create(ws, "app").write("wt.toml", "project = \"tlendapp\"\n" + CONFIG).commitAll("cfg");
-    Files.writeString(ws.resolve("wt-workspace.toml"), "primary = \"backend\"\n[repos]\nbackend = \"backend\"\napp = \"app\"\n");
+    ws = TaskWorkspace.create(tmp, "tlend", CONFIG);
     // the build turns databases off for tests (WT_PG_MODE=none); this one is about them
     env = Map.of("XDG_STATE_HOME", tmp.resolve("state").toString(), "WT_TRUST", "1", "WT_PG_MODE", "url",
         "WT_PG_URL", PG.adminUrl());
@@ -163,6 +161,33 @@ class TaskLentResourcesTest {
     WtRun.in(ws.resolve("backend"), env, "gc", "--yes").ok();
     assertEquals(List.of(), taskDatabases("l4"));
     assertFalse(Files.exists(claim(port)));
+  }
+
+  @Test
+  void list_says_gc_keeps_a_gone_primary_while_the_other_worktree_uses_it_not_that_gc_releases_it() throws Exception {
+    WtRun.in(ws, env, "up", "feat/l8").ok();
+    Checks.deleteRecursively(ws.resolve("backend-l8"));
+    String borrower = ws.toRealPath().resolve("app-l8").toString();
+
+    WtRun list = WtRun.in(ws.resolve("backend"), env, "list").ok();
+    assertFalse(list.err().contains("wt gc --yes releases it"), list.err());
+    assertTrue(list.err().contains("hint: feat/l8 is missing but wt gc keeps its ports and databases while " + borrower
+        + " uses them; wt down feat/l8 in the workspace takes the whole task down"), list.err());
+    JsonNode row = Checks.json(WtRun.in(ws.resolve("backend"), env, "list", "--json").ok()).get("worktrees").get(1);
+    assertEquals("missing", row.get("status").asText(), row.toString());
+    assertEquals(borrower, row.at("/usedBy/0").asText(), row.toString());
+    GitRepo.gitIn(ws.resolve("backend"), "worktree", "prune"); // git forgets it too: only wt's record is left
+    WtRun pruned = WtRun.in(ws.resolve("backend"), env, "list").ok();
+    assertFalse(pruned.err().contains("wt gc --yes releases it"), pruned.err());
+    assertTrue(pruned.err().contains("hint: feat/l8 is gone but wt gc keeps its ports and databases while " + borrower),
+        pruned.err());
+
+    // once the borrower is gone, list says what gc does again
+    WtRun.in(ws.resolve("app"), env, "down", "feat/l8").ok();
+    WtRun after = WtRun.in(ws.resolve("backend"), env, "list").ok();
+    assertTrue(after.err().contains("wt gc --yes releases it"), after.err());
+    assertFalse(after.err().contains("keeps its ports"), after.err());
+    WtRun.in(ws.resolve("backend"), env, "gc", "--yes").ok();
   }
 
   @Test

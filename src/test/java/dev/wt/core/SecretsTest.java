@@ -96,7 +96,20 @@ class SecretsTest {
         new Shape("a token user and a port", "fatal: unable to access 'https://S3cretPW@git.example.com:8443/r.git/'",
             "fatal: unable to access 'https://***@git.example.com:8443/r.git/'"),
         new Shape("a URL percent-encoded in a parameter", "?next=postgresql%3A%2F%2Fapp%3AS3cretPW%40db%2Fshop",
-            "?next=postgresql%3A%2F%2Fapp%3A***%40db%2Fshop"));
+            "?next=postgresql%3A%2F%2Fapp%3A***%40db%2Fshop"),
+        new Shape("a URL percent-encoded twice (a redirect's redirect)",
+            "?next=postgresql%253A%252F%252Fapp%253AS3cretPW%2540db%252Fshop",
+            "?next=postgresql%253A%252F%252Fapp%253A***%2540db%252Fshop"),
+        new Shape("a password percent-encoded twice", "postgresql://u:p%2540S3cretPW%252F@h/db", "postgresql://u:***@h/db"),
+        new Shape("PASSWORD:value, no space", "PASSWORD:S3cretPW", "PASSWORD:***"),
+        new Shape("password:value in a longer line", "login as admin password:S3cretPW on db",
+            "login as admin password:*** on db"),
+        new Shape("a dotted key:value", "spring.datasource.password:S3cretPW", "spring.datasource.password:***"),
+        new Shape("mysql -pVALUE", "mysql -uroot -pS3cretPW shop", "mysql -uroot -p*** shop"),
+        new Shape("mysql -p VALUE", "mysql -u root -p S3cretPW", "mysql -u root -p ***"),
+        new Shape("mariadb -p'VALUE'", "docker exec db mariadb -p'S3cret PW' -e 'select 1'", "docker exec db mariadb -p'***' -e 'select 1'"),
+        new Shape("mysqldump in a pipeline, psql after it", "mysqldump -pS3cretPW app | gzip; psql -p 5433 app",
+            "mysqldump -p*** app | gzip; psql -p 5433 app"));
   }
 
   @ParameterizedTest(name = "{0}")
@@ -117,7 +130,9 @@ class SecretsTest {
         "ssh://git@github.com/org/repo.git", "https://github.com/org/repo/tree/main", "max_tokens=100 token_count=5",
         "sort_key=id primary_key=id keyboard=us monkey=1", "bearer tokens are refused", "the token was rejected",
         "PGPASSFILE=/home/me/.pgpass", "docker login --password-stdin", "psql --no-password -h db",
-        "known keys here: engine, env, password_env, path", "Digest: sha256:0123abcd", "tokens: 3 used")) {
+        "known keys here: engine, env, password_env, path", "Digest: sha256:0123abcd", "tokens: 3 used",
+        "psql -p 5433 -h db shop", "pg_dump -p 5432 -d shop", "ssh -p 2222 host", "mysql -p -u root", "http://host:8080/x",
+        "image: bitnami/sealed-secrets:v1", "mysql --port 3306 -P 3307 shop")) {
       assertEquals(text, Secrets.mask(text));
     }
     assertNull(Secrets.mask(null));
@@ -157,6 +172,13 @@ class SecretsTest {
     String escapes = "token=\"" + "\\x".repeat(200_000) + "\"";
     String out = Secrets.mask(escapes);
     assertFalse(out.contains("\\x"), out.substring(0, Math.min(200, out.length())));
+    assertEquals("password:***", Secrets.mask("password:" + "C".repeat(100_000)));
+    String client = Secrets.mask("mysql -p'" + "\\x".repeat(200_000) + "'");
+    assertFalse(client.contains("\\x"), client.substring(0, Math.min(200, client.length())));
+    String many = Secrets.mask("mysql" + " -pS3cretPW".repeat(50_000));
+    assertFalse(many.contains("S3cret"), many.substring(0, 200));
+    String encoded = "%3A%2F%2F" + "%3A".repeat(50_000);
+    assertEquals(encoded, Secrets.mask(encoded));
   }
 
   @Test

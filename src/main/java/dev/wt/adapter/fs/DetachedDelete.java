@@ -53,7 +53,7 @@ final class DetachedDelete {
       if (!Files.isRegularFile(pidFile)) {
         return false;
       }
-      long pid = Long.parseLong(Files.readString(pidFile).strip());
+      long pid = Long.parseLong(RegularFiles.read(pidFile, RegularFiles.OWN).strip());
       return ProcessHandle.of(pid).filter(ProcessHandle::isAlive)
           .flatMap(h -> h.info().command())
           .map(DetachedDelete::deleting).orElse(false);

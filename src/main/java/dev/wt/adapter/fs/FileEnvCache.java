@@ -75,7 +75,7 @@ public final class FileEnvCache implements EnvCache {
   private static Optional<Map<String, String>> cached(Location loc) {
     List<String> lines;
     try {
-      lines = Files.readAllLines(loc.gitDir().resolve(FILE), StandardCharsets.UTF_8);
+      lines = RegularFiles.read(loc.gitDir().resolve(FILE), RegularFiles.OWN).lines().toList();
     } catch (IOException e) {
       return Optional.empty();
     }

@@ -89,7 +89,8 @@ public final class JsonStateStore implements StateStore {
       Files.createDirectories(records);
       Path target = StateLayout.record(common, record.slug());
       byte[] bytes = PlainJson.write(binding.toPlain(record)).getBytes(java.nio.charset.StandardCharsets.UTF_8);
-      if (Files.isRegularFile(target) && java.util.Arrays.equals(bytes, Files.readAllBytes(target))) {
+      if (Files.isRegularFile(target, java.nio.file.LinkOption.NOFOLLOW_LINKS)
+          && java.util.Arrays.equals(bytes, RegularFiles.bytes(target, RegularFiles.OWN))) {
         return; // a re-run that changes nothing leaves the file (and its mtime) alone, and skips the fsync
       }
       Path tmp = TempFiles.create(records, "." + record.slug(), ".tmp");
@@ -211,7 +212,8 @@ public final class JsonStateStore implements StateStore {
 
   private Optional<WorktreeRecord> read(Path file) {
     try {
-      WorktreeRecord r = binding.read(PlainJson.parse(Files.readString(file)), WorktreeRecord.class);
+      // never through a link, never a FIFO: another repository's record (a borrower's) is read too
+      WorktreeRecord r = binding.read(PlainJson.parse(RegularFiles.read(file, RegularFiles.OWN)), WorktreeRecord.class);
       if (r == null) {
         throw new IllegalArgumentException("no record (the file holds null)");
       }

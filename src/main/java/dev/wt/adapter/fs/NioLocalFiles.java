@@ -52,7 +52,11 @@ public final class NioLocalFiles implements LocalFiles {
 
   @Override
   public Optional<String> read(Path file) throws IOException {
-    return Files.isRegularFile(file) ? Optional.of(Files.readString(file)) : Optional.empty();
+    try {
+      return Optional.of(RegularFiles.read(file, RegularFiles.FOLLOWED));
+    } catch (java.nio.file.NoSuchFileException | RegularFiles.NotRegular e) {
+      return Optional.empty(); // a FIFO in its place holds no text, and opening it would wait forever
+    }
   }
 
   @Override

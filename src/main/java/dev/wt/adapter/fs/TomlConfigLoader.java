@@ -54,21 +54,11 @@ public final class TomlConfigLoader implements ConfigLoader {
       if (Files.exists(candidate, LinkOption.NOFOLLOW_LINKS)) {
         // a folder, FIFO, device or broken link: never skipped silently (the team's settings would
         // not apply), and never read (a FIFO would block, /dev/zero never ends)
-        throw WtException.refused(candidate + " is not a regular file (" + kind(candidate) + ")",
+        throw WtException.refused(candidate + " is not a regular file (" + RegularFiles.kind(candidate) + ")",
             "make " + name + " a TOML file, or move what is there away");
       }
     }
     return null;
-  }
-
-  private static String kind(Path p) {
-    if (Files.isDirectory(p)) {
-      return "a folder";
-    }
-    if (Files.isSymbolicLink(p) && !Files.exists(p)) {
-      return "a broken symlink";
-    }
-    return Files.isSymbolicLink(p) ? "a symlink to a device or FIFO" : "a device or FIFO";
   }
 
   private static Map<String, Object> parse(Path file) {
@@ -78,7 +68,7 @@ public final class TomlConfigLoader implements ConfigLoader {
             "make " + file.getFileName() + " a TOML file of wt's keys (docs/config.md), or move what is there away");
       }
       // PlainToml skips a byte order mark, as some Windows editors write: not TOML syntax, no error either
-      return PlainToml.parse(Files.readString(file));
+      return PlainToml.parse(RegularFiles.read(file, RegularFiles.FOLLOWED));
     } catch (PlainToml.InvalidToml e) {
       throw WtException.refused("invalid TOML in " + file + ": " + e.getMessage(),
           "fix the syntax; docs/config.md lists every key with an example");

@@ -43,7 +43,7 @@ public final class TomlWorkspaceLoader implements WorkspaceLoader {
         throw WtException.refused(file + " is " + Files.size(file) + " bytes; a workspace file is a few lines",
             "write [repos] name = \"folder\" lines in it (docs/workspaces.md)");
       }
-      root = PlainToml.parse(Files.readString(file));
+      root = PlainToml.parse(RegularFiles.read(file, RegularFiles.FOLLOWED));
     } catch (java.nio.charset.CharacterCodingException e) {
       throw WtException.refused(file + " is not UTF-8 text", "save it as UTF-8; TOML files are UTF-8");
     } catch (IOException | PlainToml.InvalidToml e) {

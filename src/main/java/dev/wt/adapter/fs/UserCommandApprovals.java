@@ -117,7 +117,7 @@ public final class UserCommandApprovals implements CommandApprovals {
       return Optional.empty();
     }
     try {
-      Approval a = binding.read(PlainJson.parse(Files.readString(f)), Approval.class);
+      Approval a = binding.read(PlainJson.parse(RegularFiles.read(f, RegularFiles.OWN)), Approval.class);
       return a == null || a.repository() == null || a.digest() == null ? Optional.empty() : Optional.of(a);
     } catch (IOException | RuntimeException e) {
       return Optional.empty();

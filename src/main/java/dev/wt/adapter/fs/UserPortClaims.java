@@ -138,7 +138,7 @@ public final class UserPortClaims implements PortClaims {
 
   private static Optional<String> read(Path f) {
     try {
-      return Optional.of(Files.readString(f, StandardCharsets.UTF_8).strip());
+      return Optional.of(RegularFiles.read(f, RegularFiles.OWN).strip());
     } catch (IOException e) {
       return Optional.empty();
     }

@@ -30,9 +30,16 @@ public final class ListUseCase {
    * @param provisioned whether wt holds a record for it
    * @param url its dev URL ({@code WT_URL}) when wt provisioned it
    * @param setUp whether its setup has run ({@code false} after {@code wt up --no-setup} until {@code wt setup})
+   * @param usedBy for a task's primary whose folder is gone, the other repositories' worktrees of the
+   *     task that still use its ports and databases: {@code wt gc} keeps them while these are there
    */
   public record Entry(String branch, String slug, String subdomain, String path, boolean main, String status,
-      int ahead, int behind, boolean provisioned, String url, boolean setUp) {}
+      int ahead, int behind, boolean provisioned, String url, boolean setUp, List<String> usedBy) {
+
+    public Entry {
+      usedBy = usedBy == null ? List.of() : List.copyOf(usedBy);
+    }
+  }
 
   /** The listing and the base branch ahead/behind counts are measured against. */
   public record Listing(String base, List<Entry> worktrees) {}
@@ -55,21 +62,26 @@ public final class ListUseCase {
       WorktreeIdentity id = r != null ? r.identity() : (w.branch() != null ? WorktreeIdentity.derive(w.branch()) : null);
       // the git reads of each worktree (its status, its distance from the base) run side by side
       rows.add(() -> {
-        String status = !services.disk().isDirectory(w.path()) ? "missing"
-            : git.dirtyPaths(w.path()).isEmpty() ? "clean" : "dirty";
+        boolean missing = !services.disk().isDirectory(w.path());
+        String status = missing ? "missing" : git.dirtyPaths(w.path()).isEmpty() ? "clean" : "dirty";
         Git.AheadBehind ab = w.branch() != null && baseExists
             ? git.aheadBehind(repo.main(), "refs/heads/" + w.branch(), repo.base())
             : new Git.AheadBehind(0, 0);
         return new Entry(w.branch(), id == null ? null : id.slug(), id == null ? null : id.subdomain(),
             w.path().toString(), w.main(), status, ab.ahead(), ab.behind(), r != null, r == null ? null : r.url(),
-            r != null && !r.setupPending());
+            r != null && !r.setupPending(), missing && r != null ? usedBy(r) : List.of());
       });
     }
     List<Entry> out = new ArrayList<>(dev.wt.app.Concurrently.map(rows, PARALLEL));
     for (WorktreeRecord orphan : unmatched.values()) {
       out.add(new Entry(orphan.identity().branch(), orphan.slug(), orphan.identity().subdomain(), orphan.path(),
-          false, "gone", 0, 0, true, orphan.url(), !orphan.setupPending()));
+          false, "gone", 0, 0, true, orphan.url(), !orphan.setupPending(), usedBy(orphan)));
     }
     return new Listing(repo.base(), out);
+  }
+
+  /** The worktrees that borrow a gone worktree's ports and databases, as {@code wt gc} finds them. */
+  private List<String> usedBy(WorktreeRecord r) {
+    return new dev.wt.app.TaskBorrowers(services).of(r).stream().map(Path::toString).toList();
   }
 }
