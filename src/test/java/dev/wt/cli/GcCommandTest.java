@@ -242,6 +242,11 @@ class GcCommandTest {
     // named like a template and on a gone project's name, but unmarked: the user's
     String unmarked = project + "d_template";
     PG.exec("postgres", "CREATE DATABASE \"" + unmarked + "\"");
+    // a template the user built for a project no worktree uses (wt db template refresh's mark): wt
+    // could not build it again, so gc never offers it
+    String users = project + "e_template";
+    String userMark = PG.comment(other + "_template").replace(other + ":template:auto", project + "e:template");
+    PG.exec("postgres", "CREATE DATABASE \"" + users + "\"", "COMMENT ON DATABASE \"" + users + "\" IS '" + userMark + "'");
 
     JsonNode dry = json(WtRun.in(repo.root(), env, "gc", "--json").ok());
     assertEquals(List.of(other + "_template"), names(dry, "template"), dry.toString());
@@ -253,6 +258,7 @@ class GcCommandTest {
     assertTrue(PG.databases().contains(project + "_template"), "the main project's");
     assertTrue(PG.databases().contains(third + "_template"), "the project of a live worktree");
     assertTrue(PG.databases().contains(unmarked));
+    assertTrue(PG.databases().contains(users), "the user's own template");
     WtRun.in(tmp.resolve("app-third"), env, "db", "reset").ok();
   }
 

@@ -56,6 +56,11 @@ public final class NioLocalFiles implements LocalFiles {
       return Optional.of(RegularFiles.read(file, RegularFiles.FOLLOWED));
     } catch (java.nio.file.NoSuchFileException | RegularFiles.NotRegular e) {
       return Optional.empty(); // a FIFO in its place holds no text, and opening it would wait forever
+    } catch (java.nio.file.FileSystemException e) {
+      if (!Files.isRegularFile(file)) {
+        return Optional.empty(); // a path through a file, a link loop: nothing to read there, as callers expect
+      }
+      throw e;
     }
   }
 

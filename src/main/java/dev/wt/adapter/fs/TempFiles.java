@@ -20,7 +20,7 @@ final class TempFiles {
   /** Creates {@code dir/prefix<unique>suffix}, readable and writable by the owner only where the file system has modes. */
   static Path create(Path dir, String prefix, String suffix) throws IOException {
     boolean posix = FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
-    String base = prefix + ProcessHandle.current().pid() + "-" + Thread.currentThread().getId() + "-";
+    String base = prefix + ProcessHandle.current().pid() + "-" + System.identityHashCode(Thread.currentThread()) + "-";
     for (int attempt = 0; ; attempt++) {
       Path p = dir.resolve(base + Long.toHexString(System.nanoTime()) + "-" + attempt + suffix);
       try {

@@ -17,8 +17,10 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * The part of {@code wt gc} that finds templates wt made (its mark, this repository's key) for a
- * project that no worktree of this repository is configured with any more: a branch whose
+ * The part of {@code wt gc} that finds templates wt built on its own (its {@code template:auto}
+ * mark, this repository's key; never one the user built with {@code wt db template refresh} or
+ * {@code wt db pull --into template}) for a project that no worktree of this repository is
+ * configured with any more: a branch whose
  * {@code wt.toml} named another project leaves {@code <that project>_template} behind, and the
  * teardown of its worktree keeps it while worktrees of the main project still have databases.
  */
@@ -80,13 +82,13 @@ final class UnusedTemplates {
     List<GcUseCase.Item> out = new ArrayList<>();
     Projects projects = null;
     for (Postgres.DatabaseInfo info : s.databases()) {
-      Optional<String> project = DatabasePlan.templateProject(info.comment(), repo.key());
+      Optional<String> project = DatabasePlan.autoTemplateProject(info.comment(), repo.key());
       if (project.isEmpty()) {
         continue;
       }
       projects = projects != null ? projects : inUse(repo);
       if (projects.unreadable() != null && !projects.names().contains(project.get())) {
-        out.add(new GcUseCase.Item("template", info.name(), "made for project " + project.get() + "; kept: wt cannot "
+        out.add(new GcUseCase.Item("template", info.name(), "made for project " + project.get() + "; wt cannot "
             + "tell whether a worktree uses it (" + projects.unreadable() + ")", GcUseCase.Outcome.KEPT));
       } else if (projects.unused(project.get())) {
         String detail = "on " + where + ", made for project " + project.get() + ", which no worktree of this "

@@ -25,21 +25,20 @@ public record DatabasePlan(DatabaseConfig config, int index, String prefix, Stri
   }
 
   /**
-   * The project a template mark of this repository names (made by wt itself or by a refresh, also
-   * while its staging copy carries it unfinished); empty for any other comment.
+   * The project a template wt built on its own names in its mark (this repository's, also while
+   * its staging copy carries it unfinished); empty for any other comment, a template built with
+   * {@code wt db template refresh} or {@code wt db pull --into template} among them: wt can build
+   * its own again, not the user's.
    */
-  public static java.util.Optional<String> templateProject(String comment, String repoKey) {
+  public static java.util.Optional<String> autoTemplateProject(String comment, String repoKey) {
     String mark = dev.wt.core.OwnedDatabase.finished(comment);
     if (!dev.wt.core.OwnedDatabase.markedBy(mark, repoKey)) {
       return java.util.Optional.empty();
     }
     String body = mark.substring("wt:".length(), mark.length() - dev.wt.core.OwnedDatabase.repoSuffix(repoKey).length());
-    for (String kind : new String[] {":template:auto", ":template"}) {
-      if (body.endsWith(kind) && body.length() > kind.length()) {
-        return java.util.Optional.of(body.substring(0, body.length() - kind.length()));
-      }
-    }
-    return java.util.Optional.empty();
+    String kind = ":template:auto";
+    return body.endsWith(kind) && body.length() > kind.length()
+        ? java.util.Optional.of(body.substring(0, body.length() - kind.length())) : java.util.Optional.empty();
   }
 
   public static List<DatabasePlan> of(List<DatabaseConfig> configs, String project) {

@@ -36,6 +36,8 @@ public interface ResourceProvisioner {
    * {@link #provision} can succeed for {@code identity}: the configuration is valid, the services
    * it needs answer, the names it would take are free. Makes nothing; a refusal is exit 1, an
    * unreachable environment exit 3.
+   * {@code wt up} runs it on a thread of its own while it reads git's refs, and may abandon it: it
+   * must take no lock (the state store's re-entrancy is per thread) and report nothing.
    */
   default void preflight(Repo repo, dev.wt.core.WorktreeIdentity identity, Reporter reporter) {
   }

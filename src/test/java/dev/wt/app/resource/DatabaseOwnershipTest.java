@@ -34,19 +34,21 @@ class DatabaseOwnershipTest {
   }
 
   @Test
-  void a_template_mark_names_its_project_and_nothing_else_does() {
+  void only_a_template_wt_built_itself_names_its_project_for_gc() {
     String key = "1a2b3c4d";
-    assertEquals(java.util.Optional.of("shop"), DatabasePlan.templateProject(DatabasePlan.templateComment("shop", key), key));
     assertEquals(java.util.Optional.of("a:template"),
-        DatabasePlan.templateProject(DatabasePlan.autoTemplateComment("a:template", key), key));
-    assertEquals(java.util.Optional.of("shop"), DatabasePlan.templateProject(
-        dev.wt.core.OwnedDatabase.unfinished(DatabasePlan.templateComment("shop", key)), key), "a refresh's staging copy");
+        DatabasePlan.autoTemplateProject(DatabasePlan.autoTemplateComment("a:template", key), key));
+    assertEquals(java.util.Optional.of("shop"), DatabasePlan.autoTemplateProject(
+        dev.wt.core.OwnedDatabase.unfinished(DatabasePlan.autoTemplateComment("shop", key)), key), "a build's staging copy");
     for (String other : new String[] {null, "template", "wt::template (repo " + key + ")",
-        DatabasePlan.templateComment("shop", "ffffffff"),
+        DatabasePlan.templateComment("shop", key), // the user's own (refresh, pull --into template)
+        dev.wt.core.OwnedDatabase.unfinished(DatabasePlan.templateComment("shop", key)),
+        DatabasePlan.autoTemplateComment("shop", "ffffffff"),
         dev.wt.core.OwnedDatabase.ownerComment("shop", WorktreeIdentity.derive("feat/x").slug(), key)}) {
-      assertEquals(java.util.Optional.empty(), DatabasePlan.templateProject(other, key), other);
+      assertEquals(java.util.Optional.empty(), DatabasePlan.autoTemplateProject(other, key), other);
     }
   }
+
 
   @Test
   void up_refuses_a_database_of_the_worktrees_name_that_wt_did_not_mark_and_makes_nothing() {
