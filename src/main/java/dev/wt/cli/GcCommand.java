@@ -17,10 +17,11 @@ import picocli.CommandLine.Spec;
     description = {
       "List what worktrees whose folder no longer exists left behind: state records, databases "
           + "marked as theirs on every server wt knows for this repository, pull staging databases, "
-          + "templates wt made for a project no worktree is configured with any more, "
+          + "templates wt built itself for a project no worktree is configured with any more, "
           + "port claims, git's worktree entries, per-worktree containers, and trash older than 7 days.",
       "Lists only (a dry run) unless --yes is given. Unmarked databases, the main database and "
-          + "the templates of projects in use are never touched; branches are kept."})
+          + "templates of projects in use or built with db template refresh / db pull are never touched; "
+          + "branches are kept."})
 final class GcCommand implements Callable<Integer> {
 
   @Option(names = {"-y", "--yes"}, description = "Release what is found (default: only list it).")
