@@ -85,16 +85,18 @@ class CutCheckoutTest {
   }
 
   @Test
-  void up_again_finishes_a_checkout_whose_killed_git_left_its_head_lock() throws IOException {
+  void up_again_finishes_a_checkout_whose_killed_git_left_its_head_locks() throws IOException {
     Path dir = cutOff("feat/headlock", true);
     GitRepo.gitIn(dir, "update-ref", "--no-deref", "HEAD", "HEAD");
     Path gitDir = Path.of(Files.readString(dir.resolve(".git")).strip().substring("gitdir: ".length()));
     Files.writeString(gitDir.resolve("HEAD.lock"), ""); // git was killed while writing HEAD
+    Files.writeString(gitDir.resolve("ORIG_HEAD.lock"), ""); // and its reset while writing ORIG_HEAD
 
     WtRun again = WtRun.in(repo.root(), env, "up", "feat/headlock").ok();
     assertEquals("refs/heads/feat/headlock", GitRepo.gitIn(dir, "symbolic-ref", "HEAD").strip(), again.err());
     assertEquals("", GitRepo.gitIn(dir, "status", "--porcelain"));
     assertFalse(Files.exists(gitDir.resolve("HEAD.lock")));
+    assertFalse(Files.exists(gitDir.resolve("ORIG_HEAD.lock")));
     WtRun.in(repo.root(), env, "down", "feat/headlock").ok();
   }
 

@@ -247,10 +247,13 @@ public final class GitCli implements Git {
     if (!Files.exists(locked)) {
       return;
     }
-    try {
-      Files.deleteIfExists(indexLock); // left by the killed checkout: no git holds it any more
-    } catch (java.io.IOException e) {
-      throw WtException.environment("cannot delete " + indexLock + ": " + e.getMessage(), "delete it by hand");
+    // left by the killed checkout (its reset writes the index, HEAD and ORIG_HEAD): no git holds them any more
+    for (Path lock : List.of(indexLock, gitDir.resolve("HEAD.lock"), gitDir.resolve("ORIG_HEAD.lock"))) {
+      try {
+        Files.deleteIfExists(lock);
+      } catch (java.io.IOException e) {
+        throw WtException.environment("cannot delete " + lock + ": " + e.getMessage(), "delete it by hand");
+      }
     }
     if (branch != null && !git(worktree, READ_TIMEOUT, "symbolic-ref", "-q", "HEAD").stdout().strip()
         .equals("refs/heads/" + branch)) {
@@ -258,8 +261,9 @@ public final class GitCli implements Git {
       check(StaleRefLocks.retrying(() -> git(worktree, WRITE_TIMEOUT, "symbolic-ref", "HEAD", "refs/heads/" + branch),
           () -> List.of(gitDir.resolve("HEAD.lock"))), "put the worktree at " + worktree + " on " + branch);
     }
-    check(git(worktree, WRITE_TIMEOUT, "reset", "--hard", "--quiet", "--no-recurse-submodules", "HEAD"),
-        "finish the checkout of " + worktree);
+    // the killed add's own reset may have held ORIG_HEAD.lock or HEAD.lock too
+    check(StaleRefLocks.retrying(() -> git(worktree, WRITE_TIMEOUT, "reset", "--hard", "--quiet", "--no-recurse-submodules", "HEAD"),
+        () -> List.of(gitDir.resolve("ORIG_HEAD.lock"), gitDir.resolve("HEAD.lock"))), "finish the checkout of " + worktree);
     check(git(repo, WRITE_TIMEOUT, "worktree", "unlock", worktree.toString()), "unlock the worktree at " + worktree);
   }
 

@@ -53,7 +53,7 @@ final class StaleRefLocks {
     if (m.find()) {
       Path lock = Path.of(m.group(1));
       String name = lock.getFileName().toString();
-      boolean refLock = name.equals("packed-refs.lock") || lock.toString().contains("/refs/") || name.equals("HEAD.lock");
+      boolean refLock = name.equals("packed-refs.lock") || lock.toString().contains("/refs/") || name.endsWith("HEAD.lock"); // ORIG_HEAD too
       return refLock ? lock : null; // index.lock may be held for long by a checkout: not guessed at here
     }
     Matcher packed = PACKED_NEW.matcher(r.stderr());
