@@ -197,4 +197,31 @@ class TemplateStagingTest {
     assertTrue(waited.contains("waiting for wt's lock " + lock), waited);
     assertTrue(PG.databases().contains(project + "_template"), r.err());
   }
+
+  @Test
+  void a_database_someone_makes_while_up_waits_for_the_template_is_refused_not_adopted() throws Exception {
+    WtRun.in(repo.root(), env, "up", "feat/one").ok();
+    PG.exec("postgres", "ALTER DATABASE \"" + project + "_template\" IS_TEMPLATE false",
+        "DROP DATABASE \"" + project + "_template\"");
+    String theirs = project + "_" + dev.wt.core.WorktreeIdentity.derive("feat/two").slug();
+    Path lock = repo.root().resolve(".git/wt/locks/template.lock");
+    WtRun.Started up;
+    try (FileChannel ch = FileChannel.open(lock, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        FileLock held = ch.lock()) {
+      up = WtRun.start(repo.root(), env, "up", "feat/two");
+      String waited = Poll.first(Duration.ofMinutes(1), () -> up.err().contains("waiting for wt's lock")
+          ? up.err() : up.result().isDone() ? "ended without waiting:\n" + up.err() : null);
+      assertTrue(waited.contains("waiting for wt's lock"), waited);
+      // meanwhile someone makes a database of that name, with data in it
+      PG.exec("postgres", "CREATE DATABASE \"" + theirs + "\"");
+      PG.exec(theirs, "CREATE TABLE keep (x int)", "INSERT INTO keep VALUES (42)");
+    }
+    WtRun r = up.finish();
+    assertTrue(r.exitCode() != 0, r.err());
+    assertTrue(r.err().contains(theirs + " was created by someone else"), r.err());
+    assertEquals(null, PG.comment(theirs), "not marked as wt's");
+    WtRun.in(repo.root(), env, "down", "--force", "feat/two");
+    assertTrue(PG.databases().contains(theirs), "down never drops it");
+    PG.exec(theirs, "SELECT 1 FROM keep WHERE x = 42");
+  }
 }

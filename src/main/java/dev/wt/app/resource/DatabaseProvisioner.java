@@ -294,9 +294,9 @@ public final class DatabaseProvisioner implements ResourceProvisioner {
       if (plan.config().fillType() == DbFill.TEMPLATE) {
         // built once, whoever comes first (under the template lock); the others wait there, not on the allocation lock
         filler.ensureTemplate(repo, s, plan, server, reporter);
-        create(s, database, plan.template(), reporter);
+        create(s, database, plan.template(), known, reporter);
       } else {
-        create(s, database, null, reporter);
+        create(s, database, null, known, reporter);
       }
       s.comment(database, owner);
       s.connectionLimit(database, limit);
@@ -313,13 +313,20 @@ public final class DatabaseProvisioner implements ResourceProvisioner {
   /**
    * CREATE DATABASE, when a killed wt's CREATE of the same name may still run on the server (the
    * server finishes a statement whose client is gone): ours then fails on the name, and the
-   * database that statement made, unmarked and recorded as this worktree's intent, is taken over.
+   * database that statement made, unmarked, is taken over, but only when {@code known}: an earlier
+   * run recorded the intent before this one started. Otherwise the name was taken by someone else
+   * since this run looked (while it waited for the template lock, say): refused, never adopted.
    */
-  private static void create(Postgres.Session s, String database, String template, Reporter reporter) {
+  private static void create(Postgres.Session s, String database, String template, boolean known, Reporter reporter) {
     try {
       s.create(database, template);
     } catch (WtException e) {
       Optional<Postgres.DatabaseInfo> made = s.database(database);
+      if (made.isPresent() && !known) {
+        throw WtException.refused("database " + database + " was created by someone else while wt was setting up "
+            + "(comment " + (made.get().comment() == null ? "empty" : "'" + made.get().comment() + "'") + ")",
+            "wt never writes into a database it does not own: drop or rename it yourself, then run wt setup");
+      }
       if (made.isEmpty() || made.get().comment() != null) {
         throw e;
       }
