@@ -220,6 +220,10 @@ class TemplateStagingTest {
     assertTrue(r.exitCode() != 0, r.err());
     assertTrue(r.err().contains(theirs + " was created by someone else"), r.err());
     assertEquals(null, PG.comment(theirs), "not marked as wt's");
+    // the record does not list it as this worktree's either: a re-run refuses it again, never adopts it
+    WtRun again = WtRun.in(repo.root(), env, "up", "feat/two");
+    assertTrue(again.exitCode() != 0, again.err());
+    assertEquals(null, PG.comment(theirs), again.err());
     WtRun.in(repo.root(), env, "down", "--force", "feat/two");
     assertTrue(PG.databases().contains(theirs), "down never drops it");
     PG.exec(theirs, "SELECT 1 FROM keep WHERE x = 42");

@@ -51,6 +51,11 @@ public final class DatabaseProvisioner implements ResourceProvisioner {
 
   /** Databases {@link #provisionEarly} made or found in this command, with their owner comment. */
   private final Map<OwnedDatabase, Early> early = new java.util.concurrent.ConcurrentHashMap<>();
+  /**
+   * Databases whose intent this command recorded: one of them found unmarked was not made by an
+   * earlier, killed run, so it is never adopted (someone made it while this command ran).
+   */
+  private final java.util.Set<String> intendedNow = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
   /** Where an early database was made, and the owner comment it got. */
   private record Early(PgServer server, String owner) {}
@@ -216,7 +221,7 @@ public final class DatabaseProvisioner implements ResourceProvisioner {
         reporter.warn("database " + plan.config().name() + " was " + previous.database() + " and is now " + database
             + " (the prefix changed); the old one is left on the server");
       }
-      boolean known = previous != null && previous.database().equals(database);
+      boolean known = previous != null && previous.database().equals(database) && !intendedNow.contains(database);
       owned.put(plan.config().name(), intent);
       if (!earlyRun && early.keySet().stream()
           .anyMatch(d -> d.database().equals(database) && d.fill() == plan.config().fillType())) {
@@ -225,6 +230,7 @@ public final class DatabaseProvisioner implements ResourceProvisioner {
       PgServer on = server;
       Runnable saveIntent = () -> {
         synchronized (saved) {
+          intendedNow.add(database);
           saved.put(plan.config().name(), intent);
           WorktreeRecord withIntent = base.withDatabases(new ArrayList<>(saved.values()));
           repo.state().locked(() -> {
@@ -233,9 +239,24 @@ public final class DatabaseProvisioner implements ResourceProvisioner {
           });
         }
       };
+      // a CREATE refused because someone else made the name meanwhile: the record must not call it ours
+      Runnable dropIntent = () -> {
+        synchronized (saved) {
+          if (previous == null || !previous.database().equals(database)) {
+            saved.remove(plan.config().name());
+          } else {
+            saved.put(plan.config().name(), previous);
+          }
+          WorktreeRecord without = base.withDatabases(new ArrayList<>(saved.values()));
+          repo.state().locked(() -> {
+            repo.state().save(without);
+            return null;
+          });
+        }
+      };
       String owner = OwnedDatabase.ownerComment(repo.project(), record.slug(), repo.key());
       steps.add(() -> {
-        boolean created = provisionOne(repo, base, plan, on, database, known, saveIntent, reporter);
+        boolean created = provisionOne(repo, base, plan, on, database, known, saveIntent, dropIntent, reporter);
         if (earlyRun && created) {
           // only what this run made is the early step's to drop again: one found there may hold data
           early.put(intent, new Early(on, owner));
@@ -264,7 +285,7 @@ public final class DatabaseProvisioner implements ResourceProvisioner {
 
   /** Returns whether this call created the database (not found it there). */
   private boolean provisionOne(Repo repo, WorktreeRecord record, DatabasePlan plan, PgServer server, String database,
-      boolean known, Runnable saveIntent, Reporter reporter) {
+      boolean known, Runnable saveIntent, Runnable dropIntent, Reporter reporter) {
     String owner = OwnedDatabase.ownerComment(repo.project(), record.slug(), repo.key());
     int limit = servers.config(repo).connectionLimit();
     try (Postgres.Session s = servers.postgres().open(server, server.adminDatabase())) {
@@ -294,9 +315,9 @@ public final class DatabaseProvisioner implements ResourceProvisioner {
       if (plan.config().fillType() == DbFill.TEMPLATE) {
         // built once, whoever comes first (under the template lock); the others wait there, not on the allocation lock
         filler.ensureTemplate(repo, s, plan, server, reporter);
-        create(s, database, plan.template(), known, reporter);
+        create(s, database, plan.template(), known, dropIntent, reporter);
       } else {
-        create(s, database, null, known, reporter);
+        create(s, database, null, known, dropIntent, reporter);
       }
       s.comment(database, owner);
       s.connectionLimit(database, limit);
@@ -317,12 +338,14 @@ public final class DatabaseProvisioner implements ResourceProvisioner {
    * run recorded the intent before this one started. Otherwise the name was taken by someone else
    * since this run looked (while it waited for the template lock, say): refused, never adopted.
    */
-  private static void create(Postgres.Session s, String database, String template, boolean known, Reporter reporter) {
+  private static void create(Postgres.Session s, String database, String template, boolean known, Runnable dropIntent,
+      Reporter reporter) {
     try {
       s.create(database, template);
     } catch (WtException e) {
       Optional<Postgres.DatabaseInfo> made = s.database(database);
       if (made.isPresent() && !known) {
+        dropIntent.run();
         throw WtException.refused("database " + database + " was created by someone else while wt was setting up "
             + "(comment " + (made.get().comment() == null ? "empty" : "'" + made.get().comment() + "'") + ")",
             "wt never writes into a database it does not own: drop or rename it yourself, then run wt setup");
