@@ -259,7 +259,21 @@ class GcCommandTest {
     assertTrue(PG.databases().contains(third + "_template"), "the project of a live worktree");
     assertTrue(PG.databases().contains(unmarked));
     assertTrue(PG.databases().contains(users), "the user's own template");
+    assertTrue(PG.databases().contains(third + "_template"), "still the live worktree's");
     WtRun.in(tmp.resolve("app-third"), env, "db", "reset").ok();
+  }
+
+  @Test
+  void gc_keeps_a_template_a_configuration_in_use_clones_from_whatever_project_its_mark_names() throws Exception {
+    WtRun.in(repo.root(), env, "up", "feat/keep").ok();
+    String template = project + "_template";
+    // made when the project was spelled in capitals: the same template name, another project in the mark
+    String mark = PG.comment(template).replace("wt:" + project + ":", "wt:" + project.toUpperCase() + ":");
+    PG.exec("postgres", "COMMENT ON DATABASE \"" + template + "\" IS '" + mark + "'");
+    JsonNode dry = json(WtRun.in(repo.root(), env, "gc", "--json").ok());
+    assertEquals(List.of(), names(dry, "template"), dry.toString());
+    WtRun.in(repo.root(), env, "gc", "--yes").ok();
+    assertTrue(PG.databases().contains(template));
   }
 
   private String repoKey() throws IOException {

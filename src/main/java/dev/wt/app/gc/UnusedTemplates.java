@@ -50,14 +50,23 @@ final class UnusedTemplates {
         places.add(location(repo, at, repo.gitDirOf(at), r.identity().branch()));
       }
     }
+    Set<String> templates = new LinkedHashSet<>(templatesOf(repo));
     for (Git.RepoLocation at : places) {
       try {
-        projects.add(repo.at(services, at).project());
+        Repo there = repo.at(services, at);
+        projects.add(there.project());
+        templates.addAll(templatesOf(there));
       } catch (WtException e) {
-        return new Projects(projects, at.worktreeRoot() + ": " + e.getMessage());
+        return new Projects(projects, templates, at.worktreeRoot() + ": " + e.getMessage());
       }
     }
-    return new Projects(projects, null);
+    return new Projects(projects, templates, null);
+  }
+
+  /** The template databases a configuration clones from: two project names may share one (case, length). */
+  private static List<String> templatesOf(Repo repo) {
+    return DatabasePlan.of(repo.config().databases().effective(), repo.project()).stream()
+        .map(DatabasePlan::template).filter(t -> t != null).toList();
   }
 
   private static Git.RepoLocation location(Repo repo, Path root, Path gitDir, String branch) {
@@ -70,10 +79,10 @@ final class UnusedTemplates {
    *
    * @param unreadable why one configuration could not be read (then no project counts as unused); null when all were
    */
-  private record Projects(Set<String> names, String unreadable) {
+  private record Projects(Set<String> names, Set<String> templates, String unreadable) {
 
-    boolean unused(String project) {
-      return unreadable == null && !names.contains(project);
+    boolean unused(String project, String template) {
+      return unreadable == null && !names.contains(project) && !templates.contains(template);
     }
   }
 
@@ -87,10 +96,15 @@ final class UnusedTemplates {
         continue;
       }
       projects = projects != null ? projects : inUse(repo);
+      String name = info.name();
+      String base = name.endsWith("_wt_pull") ? name.substring(0, name.length() - "_wt_pull".length()) : name;
+      if (projects.templates().contains(name) || projects.templates().contains(base)) {
+        continue; // the template (or a staging copy of it) a configuration in use clones from, under another project's mark
+      }
       if (projects.unreadable() != null && !projects.names().contains(project.get())) {
         out.add(new GcUseCase.Item("template", info.name(), "made for project " + project.get() + "; wt cannot "
             + "tell whether a worktree uses it (" + projects.unreadable() + ")", GcUseCase.Outcome.KEPT));
-      } else if (projects.unused(project.get())) {
+      } else if (projects.unused(project.get(), info.name())) {
         String detail = "on " + where + ", made for project " + project.get() + ", which no worktree of this "
             + "repository is configured with any more (marked '" + info.comment() + "')";
         out.add(yes ? drop(repo, s, info, project.get(), detail, reporter)
@@ -112,7 +126,7 @@ final class UnusedTemplates {
         if (now.isEmpty()) {
           return new GcUseCase.Item("template", info.name(), detail + "; already gone", GcUseCase.Outcome.RELEASED);
         }
-        if (!info.comment().equals(now.get().comment()) || !inUse(repo).unused(project)) {
+        if (!info.comment().equals(now.get().comment()) || !inUse(repo).unused(project, info.name())) {
           return new GcUseCase.Item("template", info.name(), "kept: a worktree of project " + project
               + " appeared while gc ran, or the mark changed", GcUseCase.Outcome.KEPT);
         }
