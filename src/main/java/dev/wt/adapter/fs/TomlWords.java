@@ -36,7 +36,7 @@ final class TomlWords {
     }
     if (shape(0, "dd:")) {
       if (time(0) != n) {
-        throw error("invalid time '" + t + "' (a local time is HH:MM:SS, optionally with fractions)");
+        throw error("invalid time " + shown() + " (a local time is HH:MM:SS, optionally with fractions)");
       }
       return t;
     }
@@ -44,7 +44,7 @@ final class TomlWords {
     if (isDigit(0) || c == '+' || c == '-') {
       return number();
     }
-    throw error("expected a value, found '" + t + "' (text needs quotes)");
+    throw error("expected a value, found " + shown() + " (text needs quotes)");
   }
 
   private Object number() {
@@ -54,25 +54,25 @@ final class TomlWords {
     if (base == 'x' || base == 'o' || base == 'b') {
       int radix = base == 'x' ? 16 : base == 'o' ? 8 : 2;
       if (i > 0) {
-        throw error("'" + t + "': a hexadecimal, octal or binary integer takes no sign");
+        throw error(shown() + ": a hexadecimal, octal or binary integer takes no sign");
       }
       if (n == 2 || digits(2, radix) != n) {
-        throw error("invalid " + (radix == 16 ? "hexadecimal" : radix == 8 ? "octal" : "binary") + " integer '" + t + "'");
+        throw error("invalid " + (radix == 16 ? "hexadecimal" : radix == 8 ? "octal" : "binary") + " integer " + shown());
       }
       return integer(2, radix);
     }
     int p = digits(i, 10);
     if (p == i) {
-      throw error("invalid number '" + t + "'");
+      throw error("invalid number " + shown());
     }
     if (t.charAt(i) == '0' && p > i + 1) {
-      throw error("'" + t + "': a decimal number cannot start with a zero (0o is the octal prefix)");
+      throw error(shown() + ": a decimal number cannot start with a zero (0o is the octal prefix)");
     }
     boolean fraction = p < n && t.charAt(p) == '.';
     if (fraction) {
       int f = digits(p + 1, 10);
       if (f == p + 1) {
-        throw error("'" + t + "': a decimal point needs a digit on either side");
+        throw error(shown() + ": a decimal point needs a digit on either side");
       }
       p = f;
     }
@@ -81,12 +81,12 @@ final class TomlWords {
       p += p + 1 < n && (t.charAt(p + 1) == '+' || t.charAt(p + 1) == '-') ? 2 : 1;
       int e = digits(p, 10);
       if (e == p) {
-        throw error("'" + t + "': an exponent needs digits");
+        throw error(shown() + ": an exponent needs digits");
       }
       p = e;
     }
     if (p != n) {
-      throw error("invalid number '" + t + "'");
+      throw error("invalid number " + shown());
     }
     if (fraction || exponent) {
       return Double.parseDouble(t.indexOf('_') < 0 ? t : t.replace("_", ""));
@@ -112,7 +112,7 @@ final class TomlWords {
           return p;
         }
       } else if (p == from || p + 1 >= t.length() || !isDigit(p + 1, radix)) {
-        throw error("'" + t + "': an underscore in a number must sit between two digits");
+        throw error(shown() + ": an underscore in a number must sit between two digits");
       }
     }
     return p;
@@ -120,7 +120,7 @@ final class TomlWords {
 
   private String dateTime() {
     if (!shape(0, "dddd-dd-dd")) {
-      throw error("invalid date '" + t + "' (a date is YYYY-MM-DD)");
+      throw error("invalid date " + shown() + " (a date is YYYY-MM-DD)");
     }
     int year = twoDigits(0) * 100 + twoDigits(2);
     int month = twoDigits(5);
@@ -134,19 +134,19 @@ final class TomlWords {
     }
     char delim = t.charAt(10);
     if (delim != 'T' && delim != 't' && delim != ' ') {
-      throw error("invalid date-time '" + t + "' (a date and a time are joined by T or a space)");
+      throw error("invalid date-time " + shown() + " (a date and a time are joined by T or a space)");
     }
     int p = time(11);
     if (p == n - 1 && (t.charAt(p) == 'Z' || t.charAt(p) == 'z')) {
       p = n;
     } else if (p < n && (t.charAt(p) == '+' || t.charAt(p) == '-')) {
       if (p + 6 != n || !shape(p + 1, "dd:dd") || twoDigits(p + 1) > 23 || twoDigits(p + 4) > 59) {
-        throw error("invalid time offset in '" + t + "' (an offset is Z, +HH:MM or -HH:MM)");
+        throw error("invalid time offset in " + shown() + " (an offset is Z, +HH:MM or -HH:MM)");
       }
       p = n;
     }
     if (p != n) {
-      throw error("invalid date-time '" + t + "'");
+      throw error("invalid date-time " + shown());
     }
     // the same text jackson-dataformat-toml gives: the space between date and time becomes a T
     return delim == ' ' ? t.substring(0, 10) + 'T' + t.substring(11) : t;
@@ -155,7 +155,7 @@ final class TomlWords {
   /** Reads HH:MM:SS[.fraction] at {@code from}; returns where it ends. */
   private int time(int from) {
     if (!shape(from, "dd:dd:dd")) {
-      throw error("invalid time in '" + t + "' (a time is HH:MM:SS, seconds included)");
+      throw error("invalid time in " + shown() + " (a time is HH:MM:SS, seconds included)");
     }
     // 60 seconds: RFC 3339, which TOML follows, allows a leap second
     if (twoDigits(from) > 23 || twoDigits(from + 3) > 59 || twoDigits(from + 6) > 60) {
@@ -168,7 +168,7 @@ final class TomlWords {
         p++;
       }
       if (p == fraction) {
-        throw error("'" + t + "': a decimal point in a time needs digits after it");
+        throw error(shown() + ": a decimal point in a time needs digits after it");
       }
     }
     return p;
@@ -208,6 +208,17 @@ final class TomlWords {
   private boolean isDigit(int i, int radix) {
     char c = t.charAt(i);
     return c < 0x80 && Character.digit(c, radix) >= 0;
+  }
+
+  /**
+   * The word for a message: as it is when it looks like the number, date or time it was meant to
+   * be; else only its length, since an unquoted value is often a password or key (line and column
+   * say where it is).
+   */
+  private String shown() {
+    boolean numeric = t.length() <= 40 && t.chars().allMatch(c -> "0123456789+-_.:eExXoObBTZabcdefABCDF ".indexOf(c) >= 0)
+        && t.chars().anyMatch(Character::isDigit) && t.chars().filter(Character::isLetter).count() <= 2;
+    return numeric ? "'" + t + "'" : "an unquoted word of " + t.codePointCount(0, t.length()) + " characters";
   }
 
   private PlainToml.InvalidToml error(String detail) {

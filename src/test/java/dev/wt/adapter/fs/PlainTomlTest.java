@@ -283,7 +283,11 @@ class PlainTomlTest {
         "a = \"\u0001\"");
     assertError("line 1, column 5: integer 9223372036854775808 does not fit in 64 bits (-2^63 to 2^63-1)",
         "a = 9223372036854775808");
-    assertError("line 1, column 5: expected a value, found 'yes' (text needs quotes)", "a = yes");
+    // an unquoted value is often a password or key: its place is named, not its text
+    assertError("line 1, column 5: expected a value, found an unquoted word of 3 characters (text needs quotes)", "a = yes");
+    assertError("line 1, column 12: expected a value, found an unquoted word of 13 characters (text needs quotes)",
+        "password = hunter2Secret");
+    assertError("line 1, column 14: invalid number an unquoted word of 11 characters", "STRIPE_KEY = 4sk_live_x9");
     assertError("line 1, column 11: an inline table takes no comma after its last value", "a = {b=1, }");
     assertError("line 1, column 11: an inline table stays on one line: close it with '}' before the line ends",
         "a = {b = 1\n}");
