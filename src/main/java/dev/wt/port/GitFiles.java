@@ -82,7 +82,15 @@ public final class GitFiles {
   /** The slug the marker names; empty when there is no marker. */
   public Optional<String> readMarker(Path gitDir) throws IOException {
     Optional<String> text = disk.read(marker(gitDir));
-    return text.isPresent() ? Optional.of(text.get().strip()) : text;
+    String slug = text.isPresent() ? text.get().strip() : "";
+    // a slug is [a-z0-9_]: anything else (a NUL, a path) was not written by wt and names nothing
+    for (int i = 0; i < slug.length(); i++) {
+      char c = slug.charAt(i);
+      if (!(c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '_')) {
+        return Optional.empty();
+      }
+    }
+    return slug.isEmpty() ? Optional.empty() : Optional.of(slug);
   }
 
   /** Names the slug in the worktree's own git dir: the link that survives renames and moves. */

@@ -86,6 +86,18 @@ class DamagedStateFilesTest {
   }
 
   @Test
+  void a_slug_marker_holding_a_nul_names_nothing_instead_of_crashing_env_and_list() throws Exception {
+    WtRun.in(ws.resolve("backend"), env, "up", "feat/s1").ok();
+    Files.writeString(ws.resolve("backend/.git/worktrees/backend-s1/wt-slug"), "s1\u0000x\n");
+    Files.deleteIfExists(ws.resolve("backend/.git/worktrees/backend-s1/wt-env"));
+
+    WtRun vars = WtRun.in(ws.resolve("backend-s1"), env, "env");
+    assertTrue(vars.exitCode() != 5, vars.err());
+    WtRun list = WtRun.in(ws.resolve("backend"), env, "list");
+    assertTrue(list.exitCode() != 5, list.err());
+  }
+
+  @Test
   void a_record_whose_paths_hold_a_nul_is_refused_as_damaged_state_naming_the_file() throws Exception {
     WtRun.in(ws, env, "up", "feat/n1").ok();
     Path own = onlyRecord(ws.resolve("backend/.git/wt/worktrees"));
