@@ -72,6 +72,17 @@ class DownKeepsWorkTest {
   }
 
   @Test
+  void work_inside_a_submodule_stops_down_even_when_gitmodules_says_to_ignore_it() throws Exception {
+    Path wt = worktreeWithSubmodule();
+    repo.git("config", "submodule.lib.ignore", "all"); // what a committed .gitmodules "ignore = all" does
+    Files.writeString(wt.resolve("lib/notes.txt"), "my notes\n");
+
+    WtRun r = WtRun.in(repo.root(), "down", "feat/sub").expect(1);
+    assertTrue(r.err().contains("uncommitted changes"), r.err());
+    assertTrue(Files.exists(wt.resolve("lib/notes.txt")), "nothing removed");
+  }
+
+  @Test
   void a_commit_only_in_a_submodule_of_the_worktree_stops_down_and_force_saves_it_in_the_main_checkouts_copy()
       throws Exception {
     Path wt = worktreeWithSubmodule();

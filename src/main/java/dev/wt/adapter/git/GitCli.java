@@ -269,7 +269,9 @@ public final class GitCli implements Git {
 
   @Override
   public List<String> dirtyPaths(Path worktree) {
-    Exec.Result r = check(git(worktree, READ_TIMEOUT, "status", "--porcelain=v1", "-z", "--untracked-files=all"),
+    // --ignore-submodules=none: a .gitmodules "ignore = all" must not hide work inside a submodule from the dirty check
+    Exec.Result r = check(git(worktree, READ_TIMEOUT, "status", "--porcelain=v1", "-z", "--untracked-files=all",
+        "--ignore-submodules=none"),
         "read the status of " + worktree);
     List<String> paths = new ArrayList<>();
     String[] fields = r.stdout().split("\0");
