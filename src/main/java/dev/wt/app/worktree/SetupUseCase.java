@@ -192,12 +192,15 @@ public final class SetupUseCase {
    * worktrees and reads the refs. {@link #awaitPreflight} gives its verdict.
    */
   java.util.concurrent.Future<?> startPreflight(Repo repo, WorktreeIdentity identity, Reporter reporter) {
-    java.util.concurrent.FutureTask<Void> task = new java.util.concurrent.FutureTask<>(() -> {
-      preflight(repo, identity, reporter);
-      return null;
-    });
-    Thread t = new Thread(task, "wt-preflight");
-    t.setDaemon(true); // abandoned when up stops earlier, or finds the worktree made already
+    // a daemon: abandoned when up stops earlier, or finds the worktree made already
+    return onThread("wt-preflight", () -> preflight(repo, identity, reporter));
+  }
+
+  /** Runs {@code step} on a daemon thread named {@code name}; the future gives its outcome. */
+  private static java.util.concurrent.Future<?> onThread(String name, Runnable step) {
+    java.util.concurrent.FutureTask<Void> task = new java.util.concurrent.FutureTask<>(step, null);
+    Thread t = new Thread(task, name);
+    t.setDaemon(true);
     t.start();
     return task;
   }
@@ -225,19 +228,14 @@ public final class SetupUseCase {
    * reserved record of {@code slug}, while the caller checks the worktree out.
    */
   java.util.concurrent.Future<?> startEarly(Repo repo, String slug, Reporter reporter) {
-    java.util.concurrent.FutureTask<Void> task = new java.util.concurrent.FutureTask<>(() -> {
+    return onThread("wt-early", () -> {
       WorktreeRecord record = repo.state().bySlug(slug).orElse(null);
       for (ResourceProvisioner p : resources) {
         if (record != null) {
           record = p.provisionEarly(repo, record, reporter);
         }
       }
-      return null;
     });
-    Thread t = new Thread(task, "wt-early");
-    t.setDaemon(true);
-    t.start();
-    return task;
   }
 
   /** Waits for {@link #startEarly}; its failure is not thrown: setup makes the same things again and reports it. */
