@@ -17,6 +17,9 @@ import java.util.Map;
 /** psql, pg_dump and pg_restore from the local installation; passwords go by PGPASSWORD, never argv. */
 public final class PgClientTools implements PgTools {
 
+  /** The temp folder of one pull's dump: {@code wt-pull-<pid>-<random>}, so a later pull can tell a killed one's. */
+  static final String PULL_PREFIX = "wt-pull-";
+
   /** A copy of a large database may take hours; one that takes longer is stuck. */
   private static final Duration COPY_TIMEOUT = Duration.ofHours(6);
 
@@ -84,7 +87,9 @@ public final class PgClientTools implements PgTools {
   public void copy(PgSource source, PgServer server, String database, int jobs, Reporter reporter) {
     Path dump;
     try {
-      dump = Files.createTempDirectory("wt-pull");
+      Path tmp = Path.of(System.getProperty("java.io.tmpdir"));
+      removeKilledDumps(tmp);
+      dump = Files.createTempDirectory(tmp, PULL_PREFIX + ProcessHandle.current().pid() + "-");
     } catch (IOException e) {
       throw WtException.environment("cannot create a temporary folder: " + e.getMessage(), "check TMPDIR");
     }
@@ -100,6 +105,36 @@ public final class PgClientTools implements PgTools {
           dir.toString()), clientEnv(server.password()), reporter, "pg_restore");
     } finally {
       dev.wt.port.FileTrees.deleteQuietly(dump);
+    }
+  }
+
+  /**
+   * Deletes the dump folders of pulls whose wt is gone (killed mid-copy: its {@code finally} never
+   * ran): each holds a full copy of the source's data. Only this user's, only with a dead pid.
+   */
+  static void removeKilledDumps(Path tmp) {
+    try (java.util.stream.Stream<Path> entries = Files.list(tmp)) {
+      for (Path p : (Iterable<Path>) entries::iterator) {
+        String name = p.getFileName().toString();
+        if (!name.startsWith(PULL_PREFIX) || !Files.isDirectory(p, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+          continue;
+        }
+        String rest = name.substring(PULL_PREFIX.length());
+        int dash = rest.indexOf('-');
+        long pid;
+        try {
+          pid = Long.parseLong(dash < 0 ? "" : rest.substring(0, dash));
+        } catch (NumberFormatException e) {
+          continue;
+        }
+        boolean mine = Files.getOwner(p, java.nio.file.LinkOption.NOFOLLOW_LINKS).getName()
+            .equals(System.getProperty("user.name"));
+        if (mine && ProcessHandle.of(pid).isEmpty()) {
+          dev.wt.port.FileTrees.deleteQuietly(p);
+        }
+      }
+    } catch (IOException | UnsupportedOperationException e) {
+      // a temp folder wt cannot list holds none of its dumps to remove
     }
   }
 
