@@ -203,6 +203,19 @@ public final class GitCli implements Git {
       case TRACK_REMOTE -> args.addAll(List.of("--track", "-b", branch, "--", path.toString(), startPoint));
     }
     Exec.Result r = StaleRefLocks.retrying(() -> git(repo, WRITE_TIMEOUT, args.toArray(String[]::new)));
+    // a parallel add's admin folder read half-made ("failed to read .git/worktrees/x/commondir"):
+    // git stopped in its checks, before making anything, so the same add is tried again
+    for (int attempt = 1; attempt <= 5 && !r.ok() && r.stderr().contains("/worktrees/")
+        && (r.stderr().contains("failed to read") || r.stderr().contains("No such file or directory"))
+        && !Files.exists(path) && (how == BranchSource.EXISTING || !localBranchExists(repo, branch)); attempt++) {
+      try {
+        Thread.sleep(20L * attempt);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        break;
+      }
+      r = StaleRefLocks.retrying(() -> git(repo, WRITE_TIMEOUT, args.toArray(String[]::new)));
+    }
     String err = r.stderr();
     if (!r.ok() && (err.contains("already exists") || err.contains("cannot lock ref"))) {
       // a name taken (by another command a moment ago, or a ref path in the way): the user's to resolve
