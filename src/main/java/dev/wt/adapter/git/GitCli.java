@@ -204,17 +204,20 @@ public final class GitCli implements Git {
     }
     Exec.Result r = StaleRefLocks.retrying(() -> git(repo, WRITE_TIMEOUT, args.toArray(String[]::new)));
     // a parallel add's admin folder read half-made ("failed to read .git/worktrees/x/commondir"):
-    // git stopped in its checks, before making anything, so the same add is tried again
+    // git died in its checks, before making the folder (with -b, after making the branch), so the
+    // add is tried again, checking out the branch it made when it made one
     for (int attempt = 1; attempt <= 5 && !r.ok() && r.stderr().contains("/worktrees/")
         && (r.stderr().contains("failed to read") || r.stderr().contains("No such file or directory"))
-        && !Files.exists(path) && (how == BranchSource.EXISTING || !localBranchExists(repo, branch)); attempt++) {
+        && !Files.exists(path); attempt++) {
       try {
         Thread.sleep(20L * attempt);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         break;
       }
-      r = StaleRefLocks.retrying(() -> git(repo, WRITE_TIMEOUT, args.toArray(String[]::new)));
+      List<String> again = how != BranchSource.EXISTING && localBranchExists(repo, branch)
+          ? List.of("-c", "checkout.workers=0", "worktree", "add", "--", path.toString(), branch) : args;
+      r = StaleRefLocks.retrying(() -> git(repo, WRITE_TIMEOUT, again.toArray(String[]::new)));
     }
     String err = r.stderr();
     if (!r.ok() && (err.contains("already exists") || err.contains("cannot lock ref"))) {
