@@ -23,6 +23,7 @@ import dev.wt.app.database.DbFillUseCase;
 import dev.wt.app.database.DbStatusUseCase;
 import dev.wt.app.worktree.DownUseCase;
 import dev.wt.port.PgTools;
+import dev.wt.port.ProcessTable;
 import dev.wt.app.process.EnvUseCase;
 import dev.wt.app.gc.GcServers;
 import dev.wt.app.gc.GcUseCase;
@@ -87,7 +88,7 @@ public final class Wiring implements CommandLine.IFactory {
   Services services() {
     if (services == null) {
       Ui ui = new Ui(env);
-      services = new Services(new GitCli(), new TomlConfigLoader(),
+      services = new Services(new GitCli(processes(), ui.reporter()::progress), new TomlConfigLoader(),
           dir -> new JsonStateStore(dir, ui.reporter()::progress), new LocalWorktreeFiles(), new NioLocalFiles(),
           new ShellCommandRunner(), env.env());
     }
@@ -147,7 +148,12 @@ public final class Wiring implements CommandLine.IFactory {
   }
 
   StopUseCase stop() {
-    return new StopUseCase(services(), LinuxProcesses.available() ? new LinuxProcesses() : new LsofProcesses());
+    return new StopUseCase(services(), processes());
+  }
+
+  /** This machine's process table: /proc where there is one, else ps and lsof. */
+  ProcessTable processes() {
+    return LinuxProcesses.available() ? new LinuxProcesses() : new LsofProcesses();
   }
 
   EnvUseCase environment() {

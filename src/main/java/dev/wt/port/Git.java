@@ -64,7 +64,8 @@ public interface Git {
 
   /**
    * Completes the checkout of a worktree whose {@code git worktree add} was cut off (git's
-   * "initializing" lock is still in {@code gitDir}): waits briefly for a git still at it, then
+   * "initializing" lock is still in {@code gitDir}): waits for a git still at it (up to a minute,
+   * then fails naming it), removes the lock files a killed one left, then
    * points its HEAD at {@code branch} (when add was cut off before it did) and checks it out as add
    * would have (untracked files stay), then lifts the lock.
    */

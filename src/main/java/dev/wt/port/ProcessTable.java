@@ -48,6 +48,14 @@ public interface ProcessTable {
     return List.of();
   }
 
+  /**
+   * The processes that have {@code file} open, among those whose open files this user may see;
+   * empty also where the table cannot tell.
+   */
+  default List<Proc> holding(Path file) {
+    return List.of();
+  }
+
   /** Sends {@code signal} to whole process groups and to single processes; gone ones are ignored. */
   void signal(Signal signal, List<Long> groups, List<Long> pids);
 

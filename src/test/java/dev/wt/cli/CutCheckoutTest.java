@@ -5,10 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.wt.testing.GitRepo;
+import dev.wt.testing.Needs;
+import dev.wt.testing.Poll;
+import dev.wt.testing.Procs;
 import dev.wt.testing.WtRun;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -146,6 +150,59 @@ class CutCheckoutTest {
     WtRun down = WtRun.in(repo.root(), env, "down", "feat/pk").ok();
     assertFalse(repo.hasBranch("feat/pk"), down.err());
     assertFalse(Files.exists(leftover));
+  }
+
+  @Test
+  void up_leaves_the_index_lock_to_a_process_still_holding_it_and_finishes_once_it_is_gone() throws Exception {
+    Path dir = cutOff("feat/busy", false);
+    Path gitDir = Path.of(Files.readString(dir.resolve(".git")).strip().substring("gitdir: ".length()));
+    Path indexLock = gitDir.resolve("index.lock");
+    try (Procs procs = new Procs()) {
+      long holder = procs.start(tmp, "sh", "-c", "exec 3>\"$0\"; exec sleep 600", indexLock.toString());
+      Poll.await("the holder opened index.lock", Duration.ofSeconds(20), () -> Files.exists(indexLock));
+      WtRun.Started up = WtRun.start(repo.root(), env, "up", "feat/busy");
+      String waited = Poll.first(Duration.ofMinutes(1), () -> up.err().contains("waiting for")
+          ? up.err() : up.result().isDone() ? "ended without waiting:\n" + up.err() : null);
+      assertTrue(waited.contains("waiting for pid " + holder + " (") && waited.contains("which holds " + indexLock), waited);
+      assertTrue(Files.exists(indexLock), "a held index.lock was deleted");
+      assertFalse(Files.exists(dir.resolve("src/f10.txt")), "checked out under a running git");
+
+      // killed, it leaves index.lock behind, which no process holds any more
+      ProcessHandle.of(holder).ifPresent(ProcessHandle::destroyForcibly);
+      WtRun r = up.finish().ok();
+      assertEquals("file 10\n", Files.readString(dir.resolve("src/f10.txt")), r.err());
+      assertFalse(Files.exists(indexLock));
+    }
+  }
+
+  @Test
+  void down_leaves_a_ref_lock_to_a_git_blocked_in_its_hook_and_deletes_the_branch_once_it_is_done() throws Exception {
+    Needs.proc();
+    WtRun.in(repo.root(), env, "up", "feat/hook").ok();
+    // the user's git stops in its reference-transaction hook, holding the ref's lock (git has closed it by then)
+    Path hold = tmp.resolve("hold");
+    Path held = tmp.resolve("held");
+    Path hook = repo.root().resolve(".git/hooks/reference-transaction");
+    Files.createDirectories(hook.getParent());
+    Files.writeString(hook, "#!/bin/sh\ncat >/dev/null\n[ \"$1\" = prepared ] || exit 0\n"
+        + "if mv '" + hold + "' '" + held + "' 2>/dev/null; then\n  while [ -e '" + held + "' ]; do sleep 0.1; done\nfi\n");
+    hook.toFile().setExecutable(true);
+    Files.writeString(hold, "");
+    Path lock = repo.root().resolve(".git/refs/heads/feat/hook.lock");
+    try (Procs procs = new Procs()) {
+      long theirs = procs.start(repo.root(), "git", "update-ref", "refs/heads/feat/hook", "HEAD");
+      Poll.await("their git waits in its hook", Duration.ofSeconds(20), () -> Files.exists(held) && Files.exists(lock));
+      WtRun.Started down = WtRun.start(repo.root(), env, "down", "feat/hook");
+      String waited = Poll.first(Duration.ofMinutes(1), () -> down.err().contains("waiting for")
+          ? down.err() : down.result().isDone() ? "ended without waiting:\n" + down.err() : null);
+      assertTrue(waited.contains("waiting for pid " + theirs + " (git update-ref") && waited.contains(lock.toString()), waited);
+      assertTrue(Files.exists(lock), "the lock of a running git was deleted");
+
+      Files.delete(held); // their git goes on, and lets go of its lock
+      WtRun r = down.finish().ok();
+      assertFalse(repo.hasBranch("feat/hook"), r.err());
+      assertTrue(Procs.gone(theirs, 20), "their git finished");
+    }
   }
 
   @Test

@@ -3,6 +3,7 @@ package dev.wt.adapter.git;
 import dev.wt.adapter.process.Exec;
 import dev.wt.core.WtException;
 import dev.wt.port.Git;
+import dev.wt.port.ProcessTable;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -10,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /** {@link Git} through the git command line: git's own on-disk format, hooks and filters. */
 public final class GitCli implements Git {
@@ -17,11 +19,24 @@ public final class GitCli implements Git {
   private static final int MAX_NAME_BYTES = 255;
   private static final Duration READ_TIMEOUT = Duration.ofSeconds(60);
   private static final Duration WRITE_TIMEOUT = Duration.ofMinutes(30);
-  /** How long a cut-off checkout's index.lock may still belong to a git finishing it. */
-  private static final Duration CHECKOUT_GRACE = Duration.ofSeconds(5);
   private static final Map<String, String> ENV = Map.of(
       "GIT_TERMINAL_PROMPT", "0",
       "GIT_OPTIONAL_LOCKS", "0");
+
+  /** Waits out the lock files a killed git may have left before wt removes them. */
+  private final LockWait locks;
+
+  /**
+   * @param processes tells which process may hold a lock file git left
+   * @param waiting told, once, which process wt waits for when a lock stays
+   */
+  public GitCli(ProcessTable processes, Consumer<String> waiting) {
+    this(new LockWait(new LockHolders(processes), waiting, LockWait.GRACE, LockWait.LIMIT));
+  }
+
+  GitCli(LockWait locks) {
+    this.locks = locks;
+  }
 
   @Override
   public RepoLocation locate(Path dir) {
@@ -202,7 +217,7 @@ public final class GitCli implements Git {
       case EXISTING -> args.addAll(List.of("--", path.toString(), branch));
       case TRACK_REMOTE -> args.addAll(List.of("--track", "-b", branch, "--", path.toString(), startPoint));
     }
-    Exec.Result r = StaleRefLocks.retrying(() -> git(repo, WRITE_TIMEOUT, args.toArray(String[]::new)));
+    Exec.Result r = StaleRefLocks.retrying(locks, () -> git(repo, WRITE_TIMEOUT, args.toArray(String[]::new)));
     // a parallel add's admin folder read half-made ("failed to read .git/worktrees/x/commondir"):
     // git died in its checks, before making the folder (with -b, after making the branch), so the
     // add is tried again, checking out the branch it made when it made one
@@ -217,7 +232,7 @@ public final class GitCli implements Git {
       }
       List<String> again = how != BranchSource.EXISTING && localBranchExists(repo, branch)
           ? List.of("-c", "checkout.workers=0", "worktree", "add", "--", path.toString(), branch) : args;
-      r = StaleRefLocks.retrying(() -> git(repo, WRITE_TIMEOUT, again.toArray(String[]::new)));
+      r = StaleRefLocks.retrying(locks, () -> git(repo, WRITE_TIMEOUT, again.toArray(String[]::new)));
     }
     String err = r.stderr();
     if (!r.ok() && (err.contains("already exists") || err.contains("cannot lock ref"))) {
@@ -250,35 +265,20 @@ public final class GitCli implements Git {
   public void finishCheckout(Path repo, Path worktree, Path gitDir, String branch) {
     Path indexLock = gitDir.resolve("index.lock");
     Path locked = gitDir.resolve("locked");
-    // a git whose wt was killed alone may still be checking out: it removes both files when done
-    long deadline = System.nanoTime() + CHECKOUT_GRACE.toNanos();
-    while (Files.exists(indexLock) && System.nanoTime() < deadline) {
-      try {
-        Thread.sleep(50);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw WtException.internal("interrupted while waiting for git in " + worktree, e);
-      }
-    }
+    // a git whose wt was killed alone may still be checking out: it removes its locks (its reset
+    // writes the index, HEAD and ORIG_HEAD) and git's "locked" when done; a killed one leaves them
+    locks.clear(List.of(indexLock, gitDir.resolve("HEAD.lock"), gitDir.resolve("ORIG_HEAD.lock")));
     if (!Files.exists(locked)) {
       return;
-    }
-    // left by the killed checkout (its reset writes the index, HEAD and ORIG_HEAD): no git holds them any more
-    for (Path lock : List.of(indexLock, gitDir.resolve("HEAD.lock"), gitDir.resolve("ORIG_HEAD.lock"))) {
-      try {
-        Files.deleteIfExists(lock);
-      } catch (java.io.IOException e) {
-        throw WtException.environment("cannot delete " + lock + ": " + e.getMessage(), "delete it by hand");
-      }
     }
     if (branch != null && !git(worktree, READ_TIMEOUT, "symbolic-ref", "-q", "HEAD").stdout().strip()
         .equals("refs/heads/" + branch)) {
       // the killed add may have been writing HEAD too: its HEAD.lock outlives it
-      check(StaleRefLocks.retrying(() -> git(worktree, WRITE_TIMEOUT, "symbolic-ref", "HEAD", "refs/heads/" + branch),
+      check(StaleRefLocks.retrying(locks, () -> git(worktree, WRITE_TIMEOUT, "symbolic-ref", "HEAD", "refs/heads/" + branch),
           () -> List.of(gitDir.resolve("HEAD.lock"))), "put the worktree at " + worktree + " on " + branch);
     }
     // the killed add's own reset may have held ORIG_HEAD.lock or HEAD.lock too
-    check(StaleRefLocks.retrying(() -> git(worktree, WRITE_TIMEOUT, "reset", "--hard", "--quiet", "--no-recurse-submodules", "HEAD"),
+    check(StaleRefLocks.retrying(locks, () -> git(worktree, WRITE_TIMEOUT, "reset", "--hard", "--quiet", "--no-recurse-submodules", "HEAD"),
         () -> List.of(gitDir.resolve("ORIG_HEAD.lock"), gitDir.resolve("HEAD.lock"))), "finish the checkout of " + worktree);
     check(git(repo, WRITE_TIMEOUT, "worktree", "unlock", worktree.toString()), "unlock the worktree at " + worktree);
   }
@@ -359,7 +359,7 @@ public final class GitCli implements Git {
   @Override
   public void deleteBranch(Path repo, String branch, boolean force) {
     // git may name only the ref it could not remove, not the lock a killed git left on it
-    Exec.Result r = StaleRefLocks.retrying(() -> branchDelete(repo, branch, force),
+    Exec.Result r = StaleRefLocks.retrying(locks, () -> branchDelete(repo, branch, force),
         () -> {
           Path common = locate(repo).commonDir();
           return List.of(common.resolve("refs/heads/" + branch + ".lock"), common.resolve("packed-refs.lock"));

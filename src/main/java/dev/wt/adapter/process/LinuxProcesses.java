@@ -1,6 +1,7 @@
 package dev.wt.adapter.process;
 
 import dev.wt.port.ProcessTable;
+import dev.wt.port.RealPaths;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
@@ -100,6 +101,41 @@ public final class LinuxProcesses implements ProcessTable {
     } catch (IOException | NumberFormatException e) {
       return 0;
     }
+  }
+
+  @Override
+  public List<Proc> holding(Path file) {
+    Path target = RealPaths.of(file);
+    List<Proc> out = new ArrayList<>();
+    try (DirectoryStream<Path> dirs = Files.newDirectoryStream(PROC, LinuxProcesses::isPid)) {
+      for (Path dir : dirs) {
+        Proc p = opens(dir, target) ? read(dir) : null;
+        if (p != null) {
+          out.add(p);
+        }
+      }
+    } catch (IOException e) {
+      return List.of(); // cannot tell
+    }
+    return out;
+  }
+
+  /** Whether the process in {@code dir} has {@code target} open; false when its descriptors are not ours to read. */
+  private static boolean opens(Path dir, Path target) {
+    try (DirectoryStream<Path> fds = Files.newDirectoryStream(dir.resolve("fd"))) {
+      for (Path fd : fds) {
+        try {
+          if (target.equals(Files.readSymbolicLink(fd))) {
+            return true;
+          }
+        } catch (IOException e) {
+          // closed meanwhile
+        }
+      }
+    } catch (IOException e) {
+      // another user's process, or gone
+    }
+    return false;
   }
 
   @Override

@@ -1,5 +1,6 @@
 package dev.wt.adapter.process;
 
+import dev.wt.core.WtException;
 import dev.wt.port.ProcessTable;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -28,9 +29,29 @@ public final class LsofProcesses implements ProcessTable {
         cwds.put(pid, Path.of(line.substring(1)));
       }
     }
+    return ps(List.of("-axww"), cwds);
+  }
+
+  @Override
+  public List<Proc> holding(Path file) {
+    try {
+      // -t: only the pids; it exits 1 when no process has the file open
+      Exec.Result r = Exec.run(List.of(Tools.find("lsof"), "-w", "-t", "--", file.toString()), null, Map.of(), TIMEOUT);
+      List<String> pids = r.stdout().lines().map(String::strip).filter(l -> !l.isEmpty() && l.chars().allMatch(Character::isDigit))
+          .toList();
+      return pids.isEmpty() ? List.of() : ps(List.of("-ww", "-p", String.join(",", pids)), Map.of());
+    } catch (WtException e) {
+      return List.of(); // no lsof here: cannot tell
+    }
+  }
+
+  /** The processes {@code ps} lists with {@code selection}, with the working directories known in {@code cwds}. */
+  private List<Proc> ps(List<String> selection, Map<Long, Path> cwds) {
     // lstart is the start stamp that tells a reused pid apart; its text is stable for one process
-    Exec.Result ps = Exec.run(List.of(Tools.find("ps"), "-axww", "-o", "pid=,ppid=,pgid=,stat=,tty=,lstart=,command="),
-        null, Map.of(), TIMEOUT);
+    List<String> command = new ArrayList<>(List.of(Tools.find("ps")));
+    command.addAll(selection);
+    command.addAll(List.of("-o", "pid=,ppid=,pgid=,stat=,tty=,lstart=,command="));
+    Exec.Result ps = Exec.run(command, null, Map.of(), TIMEOUT);
     List<Proc> out = new ArrayList<>();
     for (String line : ps.stdout().lines().toList()) {
       String[] f = line.trim().split("\\s+", 12);
@@ -43,12 +64,12 @@ public final class LsofProcesses implements ProcessTable {
         long sid = f[3].contains("s") ? p : -1;
         boolean tty = !f[4].equals("??") && !f[4].equals("?");
         long start = String.join(" ", f[5], f[6], f[7], f[8], f[9]).hashCode();
-        String command = f.length > 10 ? String.join(" ", java.util.Arrays.copyOfRange(f, 10, f.length)) : "";
+        String cmd = f.length > 10 ? String.join(" ", java.util.Arrays.copyOfRange(f, 10, f.length)) : "";
         long ppid = Long.parseLong(f[1]);
-        if (ppid == self() && (command.startsWith("ps ") || command.startsWith("lsof "))) {
+        if (ppid == self() && (cmd.startsWith("ps ") || cmd.startsWith("lsof "))) {
           continue; // the helpers this very snapshot ran
         }
-        out.add(new Proc(p, ppid, Long.parseLong(f[2]), sid, tty, cwds.get(p), command, start));
+        out.add(new Proc(p, ppid, Long.parseLong(f[2]), sid, tty, cwds.get(p), cmd, start));
       } catch (NumberFormatException e) {
         // a header or a line ps printed oddly: not a process we can act on
       }

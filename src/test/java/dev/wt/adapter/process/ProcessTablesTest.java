@@ -71,6 +71,27 @@ class ProcessTablesTest {
     }
   }
 
+  @ParameterizedTest
+  @ValueSource(strings = {"proc", "lsof"})
+  void the_process_holding_a_file_open_is_found_and_no_other(String kind) throws Exception {
+    ProcessTable table = table(kind);
+    Path dir = Files.createDirectories(tmp.resolve("with space"));
+    Path held = dir.resolve("packed-refs.lock");
+    Path closed = Files.writeString(dir.resolve("closed.lock"), "");
+    try (Procs procs = new Procs()) {
+      long holder = procs.start(dir, "sh", "-c", "exec 3>\"$0\"; exec sleep 603", held.toString());
+      // once sleep runs, the descriptor it inherited is what holds the file
+      List<Proc> holding = Poll.first(Duration.ofSeconds(20), () -> {
+        List<Proc> now = table.holding(held);
+        return now.stream().anyMatch(x -> x.pid() == holder && x.command().contains("sleep 603")) ? now : null;
+      });
+      assertNotNull(holding, "never seen holding " + held);
+      assertEquals(List.of(holder), holding.stream().map(Proc::pid).toList());
+      assertEquals(List.of(), table.holding(closed), "a file written and closed is held by no one");
+      assertEquals(List.of(), table.holding(dir.resolve("absent.lock")));
+    }
+  }
+
   private static Optional<Proc> find(List<Proc> all, long pid) {
     return all.stream().filter(x -> x.pid() == pid).findFirst();
   }
