@@ -196,7 +196,19 @@ public final class GitCli implements Git {
 
   @Override
   public void addWorktree(Path repo, Path path, String branch, BranchSource how, String startPoint) {
+    add(repo, path, branch, how, startPoint, List.of());
+  }
+
+  @Override
+  public void addEmptyWorktree(Path repo, Path path, String branch, BranchSource how, String startPoint) {
+    // git writes "initializing" into the lock while it adds and keeps it with --lock: the same mark
+    // a cut-off checkout leaves, so what finishes one finishes this
+    add(repo, path, branch, how, startPoint, List.of("--no-checkout", "--lock", "--reason", "initializing"));
+  }
+
+  private void add(Path repo, Path path, String branch, BranchSource how, String startPoint, List<String> flags) {
     List<String> args = new ArrayList<>(List.of("-c", "checkout.workers=0", "worktree", "add"));
+    args.addAll(flags);
     switch (how) {
       case NEW -> args.addAll(List.of("--no-track", "-b", branch, "--", path.toString(), startPoint));
       case EXISTING -> args.addAll(List.of("--", path.toString(), branch));
@@ -215,8 +227,10 @@ public final class GitCli implements Git {
         Thread.currentThread().interrupt();
         break;
       }
-      List<String> again = how != BranchSource.EXISTING && localBranchExists(repo, branch)
-          ? List.of("-c", "checkout.workers=0", "worktree", "add", "--", path.toString(), branch) : args;
+      List<String> existing = new ArrayList<>(List.of("-c", "checkout.workers=0", "worktree", "add"));
+      existing.addAll(flags);
+      existing.addAll(List.of("--", path.toString(), branch));
+      List<String> again = how != BranchSource.EXISTING && localBranchExists(repo, branch) ? existing : args;
       r = StaleRefLocks.retrying(() -> git(repo, WRITE_TIMEOUT, again.toArray(String[]::new)));
     }
     String err = r.stderr();
@@ -280,7 +294,40 @@ public final class GitCli implements Git {
     // the killed add's own reset may have held ORIG_HEAD.lock or HEAD.lock too
     check(StaleRefLocks.retrying(() -> git(worktree, WRITE_TIMEOUT, "reset", "--hard", "--quiet", "--no-recurse-submodules", "HEAD"),
         () -> List.of(gitDir.resolve("ORIG_HEAD.lock"), gitDir.resolve("HEAD.lock"))), "finish the checkout of " + worktree);
+    Path recycled = gitDir.resolve(RECYCLED);
+    if (Files.exists(recycled)) {
+      // the files came from a removed worktree's folder: what git does not track goes, so nothing
+      // of that worktree (its ignored files, a nested repository) is left in this one
+      check(git(worktree, WRITE_TIMEOUT, "clean", "-ffdxq"), "clean the reused folder at " + worktree);
+      try {
+        Files.deleteIfExists(recycled);
+      } catch (java.io.IOException e) {
+        throw WtException.environment("cannot delete " + recycled + ": " + e.getMessage(), "delete it by hand");
+      }
+    }
     check(git(repo, WRITE_TIMEOUT, "worktree", "unlock", worktree.toString()), "unlock the worktree at " + worktree);
+  }
+
+  @Override
+  public Optional<Path> hookFile(Path repo, String name) {
+    Exec.Result r = gitIn(repo, READ_TIMEOUT, "rev-parse", "--path-format=absolute", "--git-path", "hooks/" + name);
+    return r.ok() && !r.stdout().isBlank() ? Optional.of(Path.of(r.stdout().strip())) : Optional.empty();
+  }
+
+  @Override
+  public Optional<List<String>> untrackedOfPlainCheckout(Path worktree) {
+    // -v: "H " a tracked file git compares with the disk, "S " skip-worktree, lower case
+    // assume-unchanged (-f: or fsmonitor-valid), "? " untracked
+    List<String> untracked = new ArrayList<>();
+    for (String e : nulSeparated(check(git(worktree, READ_TIMEOUT, "ls-files", "-z", "-v", "-f", "--cached", "--others",
+        "--directory"), "list the files of " + worktree))) {
+      if (e.startsWith("? ")) {
+        untracked.add(e.substring(2));
+      } else if (!e.startsWith("H ")) {
+        return Optional.empty();
+      }
+    }
+    return Optional.of(untracked);
   }
 
   @Override
@@ -332,8 +379,11 @@ public final class GitCli implements Git {
 
   @Override
   public List<String> ignoredEntries(Path worktree) {
-    Exec.Result r = check(git(worktree, READ_TIMEOUT, "ls-files", "-z", "--others", "--ignored", "--exclude-standard",
-        "--directory", "--no-empty-directory"), "list ignored files");
+    return nulSeparated(check(git(worktree, READ_TIMEOUT, "ls-files", "-z", "--others", "--ignored", "--exclude-standard",
+        "--directory", "--no-empty-directory"), "list ignored files"));
+  }
+
+  private static List<String> nulSeparated(Exec.Result r) {
     List<String> out = new ArrayList<>();
     for (String f : r.stdout().split("\0")) {
       if (!f.isEmpty()) {
