@@ -158,6 +158,14 @@ public interface Git {
    */
   List<Commit> commitsNotIn(Path repo, List<String> tips, List<String> hidden);
 
+  /**
+   * The commits {@code ref}'s reflog names, newest first ({@code ref@{0}}, {@code ref@{1}}, ...):
+   * a stash's entries. Empty when it has none.
+   */
+  default List<String> reflog(Path repo, String ref) {
+    return List.of();
+  }
+
   /** Creates {@code ref} at {@code sha}; false when it already exists (it is left as it is). */
   boolean createRef(Path repo, String ref, String sha);
 

@@ -310,7 +310,7 @@ public final class DownUseCase {
   /** Moves the user's ignored files to the trash (or, with --purge, only names them). */
   private Trashed keepIgnored(Repo repo, Path worktree, Optional<WorktreeRecord> record, String slug, boolean purge,
       Reporter reporter) {
-    List<String> ignored = work.ignored(worktree, record);
+    List<String> ignored = work.ignored(worktree, record, reporter::warn);
     if (ignored.isEmpty()) {
       return new Trashed(null, 0);
     }
