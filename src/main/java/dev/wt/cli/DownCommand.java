@@ -14,7 +14,7 @@ import picocli.CommandLine.Spec;
     description = {
       "Remove a worktree and release everything it owns (wt teardown).",
       "Refuses a worktree with uncommitted changes or commits no branch holds, and the one you stand in.",
-      "Ignored files you made (build output, keys, logs) are moved to wt's trash, kept 7 days "
+      "Ignored files you made (build output, keys, logs; in submodules too) are moved to wt's trash, kept 7 days "
           + "(<git common dir>/wt/trash); dependency folders a lockfile rebuilds (node_modules, .venv, vendor) go.",
       "Deletes the branch only when wt up created it and it is merged into the base (squash merges count); "
           + "otherwise keeps it and says so."})

@@ -59,6 +59,19 @@ public record Trash(Path root) {
     return deleting().resolve(folderFor(slug, at).getFileName());
   }
 
+  /**
+   * Where folders of removed worktrees wait, cleared of everything git does not track, for the
+   * next {@code wt up} of the repository to reuse instead of writing every file again.
+   */
+  public Path spares() {
+    return root.resolve(".spare");
+  }
+
+  /** The spare folder one removed worktree {@code slug} becomes, at {@code at}. */
+  public Path spareFor(String slug, Instant at) {
+    return spares().resolve(folderFor(slug, at).getFileName());
+  }
+
   /** When the removal that filled the trash folder named {@code folderName} happened; empty if not wt's. */
   public static Optional<Instant> removedAt(String folderName) {
     int dash = folderName.indexOf('-');

@@ -41,6 +41,35 @@ public interface Git {
   /** Creates a worktree at {@code path}; {@code how} says which branch it gets. */
   void addWorktree(Path repo, Path path, String branch, BranchSource how, String startPoint);
 
+  /**
+   * Creates a worktree as {@link #addWorktree} does but writes none of its files: the folder holds
+   * only its {@code .git} file, there is no index yet, and git's "initializing" lock stays, so a
+   * command cut off from here on is finished by {@link #finishCheckout} like a cut-off checkout.
+   */
+  default void addEmptyWorktree(Path repo, Path path, String branch, BranchSource how, String startPoint) {
+    throw new UnsupportedOperationException("addEmptyWorktree");
+  }
+
+  /**
+   * The file in a worktree's admin folder that says its files were put there from a removed
+   * worktree's folder: {@link #finishCheckout} then also deletes every untracked and ignored file.
+   */
+  String RECYCLED = "wt-recycled";
+
+  /** The file git runs as the hook {@code name} in {@code repo} ({@code core.hooksPath} honoured); it may not exist. */
+  default Optional<Path> hookFile(Path repo, String name) {
+    return Optional.empty();
+  }
+
+  /**
+   * The untracked entries of a worktree, ignored ones too, folders collapsed (ending in '/'), when
+   * git compares every tracked file with the disk: empty when one is marked assume-unchanged,
+   * skip-worktree or fsmonitor-valid (a checkout would leave such a file as it is).
+   */
+  default Optional<List<String>> untrackedOfPlainCheckout(Path worktree) {
+    return Optional.empty();
+  }
+
   /** A submodule a worktree has not initialised yet: its name (in .gitmodules) and path. */
   record Submodule(String name, String path) {}
 
@@ -67,7 +96,8 @@ public interface Git {
    * "initializing" lock is still in {@code gitDir}): waits for a git still at it (up to a minute,
    * then fails naming it), removes the lock files a killed one left, then
    * points its HEAD at {@code branch} (when add was cut off before it did) and checks it out as add
-   * would have (untracked files stay), then lifts the lock.
+   * would have (untracked files stay, unless {@link #RECYCLED} is in {@code gitDir}), then lifts
+   * the lock.
    */
   void finishCheckout(Path repo, Path worktree, Path gitDir, String branch);
 
@@ -128,6 +158,14 @@ public interface Git {
    * ids; names that do not resolve are ignored), newest first.
    */
   List<Commit> commitsNotIn(Path repo, List<String> tips, List<String> hidden);
+
+  /**
+   * The commits {@code ref}'s reflog names, newest first ({@code ref@{0}}, {@code ref@{1}}, ...):
+   * a stash's entries. Empty when it has none.
+   */
+  default List<String> reflog(Path repo, String ref) {
+    return List.of();
+  }
 
   /** Creates {@code ref} at {@code sha}; false when it already exists (it is left as it is). */
   boolean createRef(Path repo, String ref, String sha);

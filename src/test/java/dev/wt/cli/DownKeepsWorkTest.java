@@ -182,8 +182,9 @@ class DownKeepsWorkTest {
     assertTrue(purged.err().contains("(--purge): experiment.log"), purged.err());
     assertFalse(Files.exists(wt));
     try (Stream<Path> trashes = Files.list(repo.path(".git/wt/trash"))) {
-      // .deleting holds removed worktrees until the background deletion is done, kept for no one
-      assertEquals(1, trashes.filter(t -> !t.getFileName().toString().equals(".deleting")).count(),
+      // .deleting holds removed worktrees until the background deletion is done, kept for no one;
+      // .spare folders for the next wt up, cleared of all that git does not track
+      assertEquals(1, trashes.filter(t -> !t.getFileName().toString().startsWith(".")).count(),
           "only the first down filled the trash");
     }
   }
@@ -221,34 +222,19 @@ class DownKeepsWorkTest {
     WtRun.in(repo.root(), "down", "feat/x", "--keep-branch", "--delete-branch").expect(2);
   }
 
-  /** A worktree of {@code feat/sub} with the submodule {@code lib} checked out and ready to commit in. */
   private Path worktreeWithSubmodule() throws Exception {
-    GitRepo lib = GitRepo.create(tmp, "lib");
-    repo.git("-c", "protocol.file.allow=always", "submodule", "add", "-q", lib.root().toString(), "lib");
-    repo.commitAll("add lib");
-    Path wt = up("feat/sub", "demo-sub");
-    GitRepo.gitIn(wt, "-c", "protocol.file.allow=always", "submodule", "update", "--init", "-q");
-    GitRepo.gitIn(wt.resolve("lib"), "config", "user.email", "dev@example.com");
-    GitRepo.gitIn(wt.resolve("lib"), "config", "user.name", "Dev");
-    return wt;
+    return new DownFixture(tmp, repo).worktreeWithSubmodule();
   }
 
   private Path up(String branch, String folder) throws Exception {
-    WtRun.in(repo.root(), "up", branch).ok();
-    return tmp.resolve(folder).toRealPath();
+    return new DownFixture(tmp, repo).up(branch, folder);
   }
 
   private static String slug(String branch) {
-    return dev.wt.core.WorktreeIdentity.derive(branch).slug();
+    return DownFixture.slug(branch);
   }
 
-  /** Commits {@code file} (or everything staged and changed when null) in {@code dir}; returns the commit. */
   private static String commit(Path dir, String file, String message) throws Exception {
-    if (file != null) {
-      Files.writeString(dir.resolve(file), message + "\n");
-    }
-    GitRepo.gitIn(dir, "add", "-A");
-    GitRepo.gitIn(dir, "commit", "-q", "-m", message);
-    return GitRepo.gitIn(dir, "rev-parse", "HEAD").strip();
+    return DownFixture.commit(dir, file, message);
   }
 }

@@ -211,7 +211,19 @@ public final class GitCli implements Git {
 
   @Override
   public void addWorktree(Path repo, Path path, String branch, BranchSource how, String startPoint) {
+    add(repo, path, branch, how, startPoint, List.of());
+  }
+
+  @Override
+  public void addEmptyWorktree(Path repo, Path path, String branch, BranchSource how, String startPoint) {
+    // git writes "initializing" into the lock while it adds and keeps it with --lock: the same mark
+    // a cut-off checkout leaves, so what finishes one finishes this
+    add(repo, path, branch, how, startPoint, List.of("--no-checkout", "--lock", "--reason", "initializing"));
+  }
+
+  private void add(Path repo, Path path, String branch, BranchSource how, String startPoint, List<String> flags) {
     List<String> args = new ArrayList<>(List.of("-c", "checkout.workers=0", "worktree", "add"));
+    args.addAll(flags);
     switch (how) {
       case NEW -> args.addAll(List.of("--no-track", "-b", branch, "--", path.toString(), startPoint));
       case EXISTING -> args.addAll(List.of("--", path.toString(), branch));
@@ -230,8 +242,10 @@ public final class GitCli implements Git {
         Thread.currentThread().interrupt();
         break;
       }
-      List<String> again = how != BranchSource.EXISTING && localBranchExists(repo, branch)
-          ? List.of("-c", "checkout.workers=0", "worktree", "add", "--", path.toString(), branch) : args;
+      List<String> existing = new ArrayList<>(List.of("-c", "checkout.workers=0", "worktree", "add"));
+      existing.addAll(flags);
+      existing.addAll(List.of("--", path.toString(), branch));
+      List<String> again = how != BranchSource.EXISTING && localBranchExists(repo, branch) ? existing : args;
       r = StaleRefLocks.retrying(locks, () -> git(repo, WRITE_TIMEOUT, again.toArray(String[]::new)));
     }
     String err = r.stderr();
@@ -280,7 +294,40 @@ public final class GitCli implements Git {
     // the killed add's own reset may have held ORIG_HEAD.lock or HEAD.lock too
     check(StaleRefLocks.retrying(locks, () -> git(worktree, WRITE_TIMEOUT, "reset", "--hard", "--quiet", "--no-recurse-submodules", "HEAD"),
         () -> List.of(gitDir.resolve("ORIG_HEAD.lock"), gitDir.resolve("HEAD.lock"))), "finish the checkout of " + worktree);
+    Path recycled = gitDir.resolve(RECYCLED);
+    if (Files.exists(recycled)) {
+      // the files came from a removed worktree's folder: what git does not track goes, so nothing
+      // of that worktree (its ignored files, a nested repository) is left in this one
+      check(git(worktree, WRITE_TIMEOUT, "clean", "-ffdxq"), "clean the reused folder at " + worktree);
+      try {
+        Files.deleteIfExists(recycled);
+      } catch (java.io.IOException e) {
+        throw WtException.environment("cannot delete " + recycled + ": " + e.getMessage(), "delete it by hand");
+      }
+    }
     check(git(repo, WRITE_TIMEOUT, "worktree", "unlock", worktree.toString()), "unlock the worktree at " + worktree);
+  }
+
+  @Override
+  public Optional<Path> hookFile(Path repo, String name) {
+    Exec.Result r = gitIn(repo, READ_TIMEOUT, "rev-parse", "--path-format=absolute", "--git-path", "hooks/" + name);
+    return r.ok() && !r.stdout().isBlank() ? Optional.of(Path.of(r.stdout().strip())) : Optional.empty();
+  }
+
+  @Override
+  public Optional<List<String>> untrackedOfPlainCheckout(Path worktree) {
+    // -v: "H " a tracked file git compares with the disk, "S " skip-worktree, lower case
+    // assume-unchanged (-f: or fsmonitor-valid), "? " untracked
+    List<String> untracked = new ArrayList<>();
+    for (String e : nulSeparated(check(git(worktree, READ_TIMEOUT, "ls-files", "-z", "-v", "-f", "--cached", "--others",
+        "--directory"), "list the files of " + worktree))) {
+      if (e.startsWith("? ")) {
+        untracked.add(e.substring(2));
+      } else if (!e.startsWith("H ")) {
+        return Optional.empty();
+      }
+    }
+    return Optional.of(untracked);
   }
 
   @Override
@@ -332,8 +379,11 @@ public final class GitCli implements Git {
 
   @Override
   public List<String> ignoredEntries(Path worktree) {
-    Exec.Result r = check(git(worktree, READ_TIMEOUT, "ls-files", "-z", "--others", "--ignored", "--exclude-standard",
-        "--directory", "--no-empty-directory"), "list ignored files");
+    return nulSeparated(check(git(worktree, READ_TIMEOUT, "ls-files", "-z", "--others", "--ignored", "--exclude-standard",
+        "--directory", "--no-empty-directory"), "list ignored files"));
+  }
+
+  private static List<String> nulSeparated(Exec.Result r) {
     List<String> out = new ArrayList<>();
     for (String f : r.stdout().split("\0")) {
       if (!f.isEmpty()) {
@@ -487,6 +537,13 @@ public final class GitCli implements Git {
   }
 
   @Override
+  public List<String> reflog(Path repo, String ref) {
+    Exec.Result r = gitIn(repo, READ_TIMEOUT, "reflog", "show", "--format=%H", "--end-of-options", ref, "--");
+    // no reflog (switched off, or the ref is gone): only the ref itself names a commit
+    return r.ok() ? r.stdout().lines().filter(l -> !l.isBlank()).toList() : List.of();
+  }
+
+  @Override
   public boolean createRef(Path repo, String ref, String sha) {
     byte[] input = ("create " + ref + " " + sha + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8);
     List<String> cmd = new ArrayList<>(invocation(repo));
@@ -539,19 +596,39 @@ public final class GitCli implements Git {
 
   @Override
   public List<Path> submoduleWorktrees(Path worktree) {
-    if (!java.nio.file.Files.exists(worktree.resolve(".gitmodules"))) {
-      return List.of(); // spares a git run (and its shell) for the usual repository
-    }
-    // $displaypath is relative to where foreach started, nested submodules included; NUL-separated
-    Exec.Result r = check(git(worktree, READ_TIMEOUT, "submodule", "--quiet", "foreach", "--recursive",
-        "printf '%s\\0' \"$displaypath\""), "list the submodules of " + worktree);
     List<Path> out = new ArrayList<>();
-    for (String p : r.stdout().split("\0")) {
-      if (!p.isEmpty()) {
-        out.add(worktree.resolve(p));
+    collectSubmoduleWorktrees(worktree, out);
+    return out;
+  }
+
+  /**
+   * The submodules {@code .gitmodules} names that are checked out (their folder has a {@code .git}),
+   * each followed by its own: one {@code git config} per repository that has a {@code .gitmodules},
+   * none for the usual one. Not {@code git submodule foreach}, a shell script that costs a quarter
+   * of a second before it does anything.
+   */
+  private void collectSubmoduleWorktrees(Path dir, List<Path> out) {
+    if (!Files.exists(dir.resolve(".gitmodules"))) {
+      return;
+    }
+    Exec.Result r = git(dir, READ_TIMEOUT, "config", "-z", "--file", ".gitmodules", "--get-regexp",
+        "^submodule\\..*\\.path$");
+    if (r.exitCode() == 1) {
+      return; // no submodule has a path
+    }
+    check(r, "list the submodules of " + dir);
+    for (String entry : r.stdout().split("\0")) {
+      int newline = entry.indexOf('\n');
+      if (newline < 0) {
+        continue;
+      }
+      Path sub = dir.resolve(entry.substring(newline + 1)).normalize();
+      boolean checkedOut = Files.exists(sub.resolve(".git"), java.nio.file.LinkOption.NOFOLLOW_LINKS);
+      if (sub.startsWith(dir) && !sub.equals(dir) && checkedOut) {
+        out.add(sub);
+        collectSubmoduleWorktrees(sub, out);
       }
     }
-    return out;
   }
 
   @Override

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 /**
  * Starts again the background deletions of removed worktrees that were cut short (a reboot, a
  * killed session): each wt command that touches worktrees calls it, and so does {@code wt gc}.
+ * Spare folders past their time go too ({@link dev.wt.app.worktree.Spares#sweep}).
  */
 public final class PendingDeletions {
 
@@ -26,5 +27,6 @@ public final class PendingDeletions {
     } catch (IOException e) {
       // unreadable now; the next command tries again
     }
+    dev.wt.app.worktree.Spares.sweep(services, gitCommonDir);
   }
 }

@@ -276,15 +276,32 @@ public final class DownUseCase {
     if (gitDir == null || !RealPaths.of(gitDir).getParent().equals(common.resolve("worktrees"))) {
       return false;
     }
+    Spares spares = new Spares(services);
+    // what git does not track is listed while git still knows the worktree: all of it goes
+    List<String> untracked = spares.reusable(common, worktree, gitDir) ? untracked(worktree) : null;
     Path doomed = Trash.of(common).deletionFor(slug, Instant.now());
     if (!services.files().moveAside(worktree, doomed.resolve("worktree"))) {
       return false;
     }
     if (!services.files().moveAside(RealPaths.of(gitDir), doomed.resolve("gitdir"))) {
       services.git().pruneWorktrees(repo.main()); // its folder is gone now: git drops the entry
+    } else if (untracked != null) {
+      spares.keep(common, doomed, untracked, slug); // the next wt up reuses the folder
     }
     services.files().deleteDetached(doomed);
     return true;
+  }
+
+  /**
+   * The worktree's untracked and ignored entries; null (keep no spare) when git cannot list them or
+   * a tracked file is one git would not compare with the disk.
+   */
+  private List<String> untracked(Path worktree) {
+    try {
+      return services.git().untrackedOfPlainCheckout(worktree).orElse(null);
+    } catch (WtException e) {
+      return null;
+    }
   }
 
   /** Where the user's ignored files went, and how many there were. */
@@ -293,7 +310,7 @@ public final class DownUseCase {
   /** Moves the user's ignored files to the trash (or, with --purge, only names them). */
   private Trashed keepIgnored(Repo repo, Path worktree, Optional<WorktreeRecord> record, String slug, boolean purge,
       Reporter reporter) {
-    List<String> ignored = work.ignored(worktree, record);
+    List<String> ignored = work.ignored(worktree, record, reporter::warn);
     if (ignored.isEmpty()) {
       return new Trashed(null, 0);
     }

@@ -6,19 +6,25 @@ import dev.wt.port.LocalFiles;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
 /**
  * Commits that only a worktree holds, which {@code git worktree remove} would lose: those of its
- * HEAD (a detached HEAD, or a branch about to be deleted) that no ref or other worktree reaches,
- * and those of its submodules, whose repositories live in the worktree's git dir and go with it.
- * Saved, when forced, under {@code refs/wt/saved/<slug>/} in a repository that stays.
+ * HEAD (a detached HEAD, or a branch about to be deleted) and of its own refs ({@code refs/worktree},
+ * {@code refs/bisect}, {@code refs/rewritten} live in its git dir) that no ref or other worktree
+ * reaches, and those of its submodules, whose repositories live in the worktree's git dir and go
+ * with it. Saved, when forced, under {@code refs/wt/saved/<slug>/} in a repository that stays.
  */
 final class UnsavedCommits {
 
   static final String SAVED = "refs/wt/saved/";
+
+  /** The refs git keeps per worktree; the rest of {@code refs/} is shared by all of them. */
+  private static final List<String> PER_WORKTREE = List.of("refs/worktree/", "refs/bisect/", "refs/rewritten/");
 
   private final Git git;
   private final LocalFiles disk;
@@ -32,37 +38,87 @@ final class UnsavedCommits {
    * Commits reachable from one tip that nothing else keeps.
    *
    * @param submodule the submodule's name, null for the worktree itself
-   * @param gitDir the repository the commits are in
-   * @param tip what reaches them: a commit id (the worktree's HEAD) or a ref of the submodule
+   * @param gitDir the repository the commits are in (the main worktree for the worktree's own)
+   * @param tip what reaches them, as git reads it in {@code gitDir}: a commit id for the worktree's
+   *     (its HEAD, or what one of its own refs names), a rev of the submodule ({@code HEAD},
+   *     {@code refs/heads/x}, {@code refs/stash@{1}})
+   * @param name what holds them, as the saved ref calls it: {@code head}, {@code bisect/bad},
+   *     {@code heads/x}, {@code stash/1}
    * @param commits newest first, without those an earlier tip already listed
    */
-  record Lost(String submodule, Path gitDir, String tip, List<Git.Commit> commits) {}
+  record Lost(String submodule, Path gitDir, String tip, String name, List<Git.Commit> commits) {
+
+    /** The ref holding them, as the user knows it; null for a HEAD or a branch (nobody wonders where those are). */
+    String holder() {
+      if (name.equals("head") || name.startsWith("heads/")) {
+        return null;
+      }
+      return submodule == null ? "refs/" + name : tip;
+    }
+  }
 
   /**
    * Finds what would be lost.
    *
-   * @param gitDir the worktree's git dir, null when it cannot be read (then submodules are not seen)
+   * @param gitDir the worktree's git dir, null when it cannot be read (then its own refs and
+   *     submodules are not seen)
    * @param branchGoes whether the worktree's branch is about to be deleted (then it keeps nothing)
    */
   List<Lost> find(Path main, Git.WorktreeEntry worktree, Path gitDir, List<Git.WorktreeEntry> all, boolean branchGoes) {
-    List<Lost> out = new ArrayList<>();
+    String own = worktree.branch() == null ? null : "refs/heads/" + worktree.branch();
+    Map<String, String> tips = new LinkedHashMap<>(); // name -> commit id
     if (worktree.head() != null) {
-      String own = worktree.branch() == null ? null : "refs/heads/" + worktree.branch();
-      List<String> hidden = new ArrayList<>();
-      for (Git.Ref r : git.refs(main)) {
-        if (!(branchGoes && r.name().equals(own))) {
-          hidden.add(r.sha());
-        }
+      tips.put("head", worktree.head());
+    }
+    List<String> hidden = new ArrayList<>();
+    // read in the worktree's git dir, one git run: the shared refs and the worktree's own
+    for (Git.Ref r : git.refs(gitDir != null ? gitDir : main)) {
+      if (gitDir != null && perWorktree(r.name())) {
+        tips.put(r.name().substring("refs/".length()), r.sha());
+      } else if (!(branchGoes && r.name().equals(own))) {
+        hidden.add(r.sha());
       }
-      all.stream().filter(w -> !w.path().equals(worktree.path()) && w.head() != null).forEach(w -> hidden.add(w.head()));
-      List<Git.Commit> commits = git.commitsNotIn(main, List.of(worktree.head()), hidden);
-      if (!commits.isEmpty()) {
-        out.add(new Lost(null, main, worktree.head(), commits));
-      }
+    }
+    List<Git.WorktreeEntry> others = all.stream().filter(w -> !w.path().equals(worktree.path())).toList();
+    others.stream().filter(w -> w.head() != null).forEach(w -> hidden.add(w.head()));
+    List<Lost> out = new ArrayList<>(lostFrom(null, main, tips, hidden));
+    if (!out.isEmpty()) {
+      // the other worktrees' own refs keep commits too; reading them costs a git run each, so only now
+      others.stream().filter(w -> !w.prunable() && disk.isDirectory(w.path()))
+          .forEach(w -> hidden.addAll(ownRefs(w.path())));
+      out.clear();
+      out.addAll(lostFrom(null, main, tips, hidden));
     }
     if (gitDir != null) {
       git.submoduleGitDirs(gitDir).forEach((name, dir) -> out.addAll(inSubmodule(name, dir)));
     }
+    return out;
+  }
+
+  private static boolean perWorktree(String ref) {
+    return PER_WORKTREE.stream().anyMatch(ref::startsWith);
+  }
+
+  /** What another worktree's own refs name; none when git cannot read them (its commits then count as lost). */
+  private List<String> ownRefs(Path worktree) {
+    try {
+      return git.refs(worktree).stream().filter(r -> perWorktree(r.name())).map(Git.Ref::sha).toList();
+    } catch (dev.wt.core.WtException e) {
+      return List.of();
+    }
+  }
+
+  /** One {@link Lost} per tip (name to rev) that reaches commits {@code hidden} does not, each commit listed once. */
+  private List<Lost> lostFrom(String submodule, Path dir, Map<String, String> tips, List<String> hidden) {
+    List<Lost> out = new ArrayList<>();
+    Set<String> seen = new HashSet<>();
+    tips.forEach((name, tip) -> {
+      List<Git.Commit> commits = git.commitsNotIn(dir, List.of(tip), hidden).stream()
+          .filter(c -> seen.add(c.sha())).toList();
+      if (!commits.isEmpty()) {
+        out.add(new Lost(submodule, dir, tip, name, commits));
+      }
+    });
     return out;
   }
 
@@ -72,30 +128,28 @@ final class UnsavedCommits {
   }
 
   /**
-   * A submodule's HEAD and local branches, less what its remote-tracking refs and tags hold (the
-   * remote has those). A commit also fetched into the main checkout's copy is still listed: saving
-   * it again costs a ref.
+   * A submodule's HEAD and refs, less what its remote-tracking refs and tags hold (the remote has
+   * those): its branches, its stash (each entry, which only the reflog keeps), notes, its own
+   * worktree refs. A commit also fetched into the main checkout's copy is still listed: saving it
+   * again costs a ref.
    */
   private List<Lost> inSubmodule(String name, Path dir) {
     List<String> hidden = new ArrayList<>();
-    List<String> tips = new ArrayList<>(List.of("HEAD"));
+    Map<String, String> tips = new LinkedHashMap<>(Map.of("head", "HEAD"));
     for (Git.Ref r : git.refs(dir)) {
-      if (r.name().startsWith("refs/remotes/") || r.name().startsWith("refs/tags/")) {
+      if (r.name().startsWith("refs/remotes/") || r.name().startsWith("refs/tags/")
+          || r.name().startsWith("refs/prefetch/")) { // git maintenance's copies of the remote's
         hidden.add(r.sha());
-      } else if (r.name().startsWith("refs/heads/")) {
-        tips.add(r.name());
+      } else if (r.name().equals("refs/stash")) {
+        int entries = git.reflog(dir, r.name()).size(); // none when the reflog is gone: the ref is all there is
+        for (int i = 0; i < Math.max(1, entries); i++) {
+          tips.put("stash/" + i, entries == 0 ? r.name() : r.name() + "@{" + i + "}");
+        }
+      } else {
+        tips.putIfAbsent(r.name().substring("refs/".length()), r.name());
       }
     }
-    List<Lost> out = new ArrayList<>();
-    Set<String> seen = new HashSet<>();
-    for (String tip : tips) {
-      List<Git.Commit> commits = git.commitsNotIn(dir, List.of(tip), hidden).stream()
-          .filter(c -> seen.add(c.sha())).toList();
-      if (!commits.isEmpty()) {
-        out.add(new Lost(name, dir, tip, commits));
-      }
-    }
-    return out;
+    return lostFrom(name, dir, tips, hidden);
   }
 
   /**
@@ -105,20 +159,20 @@ final class UnsavedCommits {
    */
   String save(Lost lost, Path main, Path commonDir, String slug) {
     String count = lost.commits().size() + (lost.commits().size() == 1 ? " commit" : " commits");
+    String of = lost.holder() == null ? "" : " (" + lost.holder() + ")";
     if (lost.submodule() == null) {
-      String ref = freeRef(main, SAVED + slug + "/head", lost.tip());
+      String ref = freeRef(main, SAVED + slug + "/" + lost.name(), lost.tip());
       git.createRef(main, ref, lost.tip());
-      return "saved " + count + " as " + ref + " (git branch <name> " + ref + " brings them back)";
+      return "saved " + count + of + " as " + ref + " (git branch <name> " + ref + " brings them back)";
     }
     Path module = commonDir.resolve("modules").resolve(lost.submodule());
     Path into = disk.isFile(module.resolve("HEAD")) && disk.isDirectory(module.resolve("objects")) ? module : main;
-    String tipName = lost.tip().equals("HEAD") ? "head" : lost.tip().substring("refs/".length());
     String sha = git.resolve(lost.gitDir(), lost.tip()).orElseThrow();
-    String ref = freeRef(into, SAVED + slug + "/modules/" + lost.submodule() + "/" + tipName, sha);
+    String ref = freeRef(into, SAVED + slug + "/modules/" + lost.submodule() + "/" + lost.name(), sha);
     if (!git.resolve(into, ref).equals(Optional.of(sha))) {
       git.copyRef(lost.gitDir(), lost.tip(), into, ref);
     }
-    return "saved " + count + " of submodule " + lost.submodule() + " as " + ref + " in " + into;
+    return "saved " + count + of + " of submodule " + lost.submodule() + " as " + ref + " in " + into;
   }
 
   /** {@code wanted}, or {@code wanted-2}, ... : the first name that is free or already holds {@code sha}. */
@@ -137,7 +191,8 @@ final class UnsavedCommits {
     List<String> out = new ArrayList<>();
     for (Lost l : lost) {
       for (Git.Commit c : l.commits()) {
-        out.add((l.submodule() == null ? "" : l.submodule() + "@") + c.shortSha() + " \"" + c.subject() + "\"");
+        out.add((l.submodule() == null ? "" : l.submodule() + "@") + c.shortSha() + " \"" + c.subject() + "\""
+            + (l.holder() == null ? "" : " (" + l.holder() + ")"));
       }
     }
     return out;

@@ -3,6 +3,7 @@ package dev.wt.app.worktree;
 import dev.wt.core.DependencyFolders;
 import dev.wt.core.GeneratedFile;
 import dev.wt.core.WorktreeRecord;
+import dev.wt.core.WtException;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -10,6 +11,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
 import java.util.Set;
+import java.util.function.Consumer;
 import dev.wt.app.Services;
 
 /**
@@ -40,9 +42,9 @@ final class UnsavedWork {
    * Ignored files and folders (folders ending in '/') that {@code git worktree remove} would
    * delete and that are the user's: everything but dependency folders and wt's unchanged files.
    */
-  List<String> ignored(Path worktree, Optional<WorktreeRecord> record) {
+  List<String> ignored(Path worktree, Optional<WorktreeRecord> record, Consumer<String> warn) {
     List<String> out = new ArrayList<>();
-    for (String entry : services.git().ignoredEntries(worktree)) {
+    for (String entry : ignoredEntries(worktree, warn)) {
       if (rebuiltByInstall(worktree, entry)) {
         continue;
       }
@@ -63,6 +65,29 @@ final class UnsavedWork {
       } catch (IOException e) {
         out.add(entry);
       }
+    }
+    return out;
+  }
+
+  /**
+   * git's ignored entries of the worktree and of each submodule checked out in it (git lists a
+   * submodule's own only when asked in it), relative to the worktree. A submodule git cannot read
+   * (only a forced down gets here with one: git status fails on it first) is warned about.
+   */
+  private List<String> ignoredEntries(Path worktree, Consumer<String> warn) {
+    List<String> out = new ArrayList<>(services.git().ignoredEntries(worktree));
+    try {
+      for (Path sub : services.git().submoduleWorktrees(worktree)) {
+        String rel = worktree.relativize(sub).toString();
+        try {
+          services.git().ignoredEntries(sub).forEach(e -> out.add(rel + "/" + e));
+        } catch (WtException e) {
+          warn.accept("the files submodule " + rel + " ignores go with the worktree, not to the trash: "
+              + e.getMessage());
+        }
+      }
+    } catch (WtException e) {
+      warn.accept("the files its submodules ignore go with the worktree, not to the trash: " + e.getMessage());
     }
     return out;
   }

@@ -143,7 +143,7 @@ public final class UpUseCase {
     // the databases need no folder: made while git checks it out (the intent is in the record first)
     java.util.concurrent.Future<?> early = request.noSetup() ? null : setup.startEarly(repo, identity.slug(), reporter);
     try {
-      git.addWorktree(main, target, branch, how, start);
+      new Spares(services).addWorktree(repo, target, branch, how, start, reporter);
     } catch (WtException e) {
       // nothing usable was made: leave no record that list would show, and no branch of ours
       if (early != null) {

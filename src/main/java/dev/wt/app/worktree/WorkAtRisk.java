@@ -61,10 +61,13 @@ final class WorkAtRisk {
   private static WtException refuseLost(Facts f, List<UnsavedCommits.Lost> lost) {
     int n = UnsavedCommits.count(lost);
     List<String> keep = new ArrayList<>();
-    lost.stream().filter(l -> l.submodule() == null).findFirst().ifPresent(l ->
+    // one hint per tip of the worktree (its commit ids name them from the main worktree too), one per submodule
+    lost.stream().filter(l -> l.submodule() == null).forEach(l ->
         keep.add("give them a branch (git -C " + f.main() + " branch <name> " + l.tip().substring(0, 12) + ")"));
     for (String m : UnsavedCommits.submodules(lost)) {
-      keep.add("push those of " + m + " (git -C " + f.worktree().resolve(m) + " push origin HEAD:refs/heads/<name>)");
+      String tip = lost.stream().filter(l -> m.equals(l.submodule())).findFirst().orElseThrow().tip();
+      keep.add("push those of " + m + " (git -C " + f.worktree().resolve(m) + " push origin " + tip
+          + ":refs/heads/<name>)");
     }
     return WtException.refused("worktree " + f.worktree() + " holds " + n + (n == 1 ? " commit" : " commits")
             + " that no branch, tag or other worktree has, which would be lost: " + listed(UnsavedCommits.describe(lost)),

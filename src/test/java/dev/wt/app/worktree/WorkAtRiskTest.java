@@ -15,7 +15,8 @@ class WorkAtRiskTest {
   private static final Path MAIN = Path.of("/r/app");
   private static final Path WT = Path.of("/r/app-x");
   private static final UnsavedCommits.Lost LOST = new UnsavedCommits.Lost(null, MAIN,
-      "0123456789abcdef0123456789abcdef01234567", List.of(new Git.Commit("0123456789abcdef0123456789abcdef01234567", "wip")));
+      "0123456789abcdef0123456789abcdef01234567", "head",
+      List.of(new Git.Commit("0123456789abcdef0123456789abcdef01234567", "wip")));
 
   private static WorkAtRisk.Facts facts(boolean present, boolean locked) {
     return new WorkAtRisk.Facts(MAIN, WT, "x_1", present, locked);

@@ -1,0 +1,224 @@
+package dev.wt.app.worktree;
+
+import dev.wt.app.Repo;
+import dev.wt.app.Services;
+import dev.wt.core.Trash;
+import dev.wt.core.WtException;
+import dev.wt.port.Git;
+import dev.wt.port.Reporter;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Folders of removed worktrees kept for the next {@code wt up}: creating a checkout's files is what
+ * most of its time goes to, so {@code wt down} keeps the folder (what git tracks, and the index
+ * that describes it) instead of deleting it, and {@code wt up} moves those files into the worktree
+ * it makes, lets git rewrite only the ones that differ from its branch and deletes everything git
+ * does not track ({@code git clean -ffdx}): the result is the checkout a fresh {@code git worktree
+ * add} makes. At most {@link #MAX} per repository, for {@link #KEEP}; {@code WT_RECYCLE=0} turns
+ * it off.
+ */
+public final class Spares {
+
+  static final int MAX = 2;
+  static final Duration KEEP = Duration.ofDays(1);
+  /** A claim older than this belongs to an up that was cut off: its folder is deleted. */
+  private static final Duration CLAIM = Duration.ofMinutes(10);
+  private static final String CLAIMED = ".claimed-";
+
+  private final Services services;
+
+  Spares(Services services) {
+    this.services = services;
+  }
+
+  private boolean enabled() {
+    return !"0".equals(services.env().get("WT_RECYCLE"));
+  }
+
+  /**
+   * Whether a worktree's folder can serve another worktree, and there is room for it: not with
+   * submodules (their repositories live in the admin folder, which goes), a sparse checkout or a
+   * worktree's own config (the next worktree has neither), or a split index.
+   */
+  boolean reusable(Path common, Path worktree, Path gitDir) {
+    if (!enabled() || gitDir == null) {
+      return false;
+    }
+    var disk = services.disk();
+    if (!disk.isFile(gitDir.resolve("index")) || disk.exists(worktree.resolve(".gitmodules"))
+        || disk.exists(gitDir.resolve("modules")) || disk.exists(gitDir.resolve("config.worktree"))
+        || disk.exists(gitDir.resolve("info").resolve("sparse-checkout"))) {
+      return false;
+    }
+    try {
+      for (Path p : disk.entriesIn(gitDir)) {
+        if (p.getFileName().toString().startsWith("sharedindex.")) {
+          return false;
+        }
+      }
+      return ready(common).size() < MAX;
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
+  /**
+   * Keeps a removed worktree's folder, which {@code wt down} has renamed to {@code doomed/worktree}
+   * and its admin folder to {@code doomed/gitdir}: moves what git does not track ({@code untracked},
+   * listed before the move) to {@code doomed/rest}, then the folder and its index into the spares.
+   * The caller deletes what stays in {@code doomed}; when a move fails, that is all of it.
+   */
+  boolean keep(Path common, Path doomed, List<String> untracked, String slug) {
+    var files = services.files();
+    Path tree = doomed.resolve("worktree");
+    for (String entry : untracked) {
+      String rel = entry.endsWith("/") ? entry.substring(0, entry.length() - 1) : entry;
+      if (rel.isEmpty() || !files.moveAside(tree.resolve(rel), doomed.resolve("rest").resolve(rel))) {
+        return false;
+      }
+    }
+    Path spare = doomed.resolve("spare");
+    return files.moveAside(doomed.resolve("gitdir").resolve("index"), spare.resolve("index"))
+        && files.moveAside(tree, spare.resolve("tree"))
+        && files.moveAside(spare, Trash.of(common).spareFor(slug, Instant.now()));
+  }
+
+  /**
+   * Creates the worktree as {@link Git#addWorktree} does, from a spare folder when there is one.
+   * Cut off after git made the worktree, it is finished like a cut-off checkout
+   * ({@link UnfinishedCheckout}); a claimed spare left behind is deleted by {@link #sweep}.
+   */
+  void addWorktree(Repo repo, Path target, String branch, Git.BranchSource how, String start, Reporter reporter) {
+    Git git = services.git();
+    Optional<Path> claimed = claim(repo);
+    if (claimed.isEmpty()) {
+      git.addWorktree(repo.main(), target, branch, how, start);
+      return;
+    }
+    Path spare = claimed.get();
+    try {
+      git.addEmptyWorktree(repo.main(), target, branch, how, start);
+    } catch (WtException e) {
+      giveBack(repo.location().commonDir(), spare);
+      throw e;
+    }
+    Path gitDir = repo.gitDirOf(target);
+    if (gitDir == null) {
+      throw WtException.environment("cannot read " + target.resolve(".git") + ", which git just wrote",
+          "run wt up again: it finishes the checkout");
+    }
+    reporter.progress("reusing the folder of a removed worktree: git rewrites only the files that differ");
+    fill(spare, target, gitDir);
+    git.finishCheckout(repo.main(), target, gitDir, branch);
+    services.files().deleteDetached(spare);
+  }
+
+  /**
+   * Puts a claimed spare's files into the empty worktree: first the mark that makes
+   * {@link Git#finishCheckout} delete what git does not track, then the index (git compares the
+   * files with it), then the files. A file that does not move is written by the checkout instead.
+   */
+  private void fill(Path spare, Path worktree, Path gitDir) {
+    var files = services.files();
+    try {
+      services.disk().write(gitDir.resolve(Git.RECYCLED), spare + "\n");
+      files.moveAside(spare.resolve("index"), gitDir.resolve("index"));
+      for (Path entry : services.disk().entriesIn(spare.resolve("tree"))) {
+        String name = entry.getFileName().toString();
+        if (!name.equals(".git")) {
+          files.moveAside(entry, worktree.resolve(name));
+        }
+      }
+    } catch (IOException e) {
+      throw WtException.environment("cannot reuse " + spare + ": " + e.getMessage(),
+          "run wt up again: it finishes the checkout (WT_RECYCLE=0 makes it write every file)");
+    }
+  }
+
+  /** Takes the newest spare for this command alone (a rename: two ups never get the same one). */
+  private Optional<Path> claim(Repo repo) {
+    if (!enabled()) {
+      return Optional.empty();
+    }
+    Path common = repo.location().commonDir();
+    try {
+      List<Path> ready = ready(common);
+      if (ready.isEmpty()
+          || services.git().hookFile(repo.main(), "post-checkout").filter(services.disk()::isFile).isPresent()) {
+        return Optional.empty(); // git runs that hook after a checkout: one that writes the files does
+      }
+      for (Path s : ready) {
+        Path claimed = s.resolveSibling(CLAIMED + System.currentTimeMillis() + "-" + s.getFileName());
+        if (services.files().moveAside(s, claimed)) {
+          return Optional.of(claimed);
+        }
+      }
+    } catch (IOException e) {
+      // no spare to be had: a checkout writes the files
+    }
+    return Optional.empty();
+  }
+
+  private void giveBack(Path common, Path claimed) {
+    String name = claimed.getFileName().toString();
+    String original = name.substring(name.indexOf('-', CLAIMED.length()) + 1);
+    if (!services.files().moveAside(claimed, Trash.of(common).spares().resolve(original))) {
+      services.files().deleteDetached(claimed);
+    }
+  }
+
+  /** The spares waiting, newest first. */
+  private List<Path> ready(Path common) throws IOException {
+    List<Path> out = new ArrayList<>();
+    for (Path p : services.disk().foldersIn(Trash.of(common).spares())) {
+      if (!p.getFileName().toString().startsWith(".") && Trash.removedAt(p.getFileName().toString()).isPresent()) {
+        out.add(p);
+      }
+    }
+    out.sort(Comparator.comparing((Path p) -> Trash.removedAt(p.getFileName().toString()).orElseThrow()).reversed());
+    return out;
+  }
+
+  /**
+   * Deletes spares older than {@link #KEEP} and claims older than {@link #CLAIM} (an up cut off),
+   * in the background; run with {@link dev.wt.app.gc.PendingDeletions}.
+   */
+  public static void sweep(Services services, Path common) {
+    Trash trash = Trash.of(common);
+    Instant now = Instant.now();
+    try {
+      for (Path p : services.disk().foldersIn(trash.spares())) {
+        String name = p.getFileName().toString();
+        if (name.startsWith(CLAIMED)) {
+          if (claimedAt(name).map(t -> t.plus(CLAIM).isBefore(now)).orElse(false)) {
+            services.files().deleteDetached(p);
+          }
+        } else if (Trash.removedAt(name).map(t -> t.plus(KEEP).isBefore(now)).orElse(false)) {
+          Path doomed = trash.deleting().resolve(name);
+          if (services.files().moveAside(p, doomed)) { // a rename first: an up may be claiming it
+            services.files().deleteDetached(doomed);
+          }
+        }
+      }
+    } catch (IOException e) {
+      // unreadable now; the next command tries again
+    }
+  }
+
+  private static Optional<Instant> claimedAt(String name) {
+    int dash = name.indexOf('-', CLAIMED.length());
+    try {
+      return dash < 0 ? Optional.empty()
+          : Optional.of(Instant.ofEpochMilli(Long.parseLong(name.substring(CLAIMED.length(), dash))));
+    } catch (NumberFormatException e) {
+      return Optional.empty();
+    }
+  }
+}

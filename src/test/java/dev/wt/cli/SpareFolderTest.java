@@ -1,0 +1,157 @@
+package dev.wt.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.wt.testing.GitRepo;
+import dev.wt.testing.WtRun;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code wt down} keeps the removed worktree's folder and the next {@code wt up} reuses it: the new
+ * worktree is exactly the checkout a fresh {@code git worktree add} makes, with nothing of the old
+ * one in it, and a cut-off reuse is finished by running {@code wt up} again.
+ */
+class SpareFolderTest {
+
+  @TempDir Path tmp;
+  GitRepo repo;
+  Path spares;
+
+  @BeforeEach
+  void repository() {
+    repo = GitRepo.create(tmp, "demo");
+    repo.write(".gitignore", "node_modules/\n*.log\n").write("src/a.txt", "a\n").write("src/b.txt", "b\n")
+        .write("run.sh", "#!/bin/sh\n");
+    try {
+      Files.setPosixFilePermissions(repo.path("run.sh"), PosixFilePermissions.fromString("rwxr-xr-x"));
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+    repo.commitAll("files");
+    spares = dev.wt.core.Trash.of(repo.root().resolve(".git")).spares();
+  }
+
+  @Test
+  void the_next_up_reuses_the_folder_and_keeps_nothing_of_the_worktree_that_had_it() throws Exception {
+    WtRun.in(repo.root(), "up", "feat/old").ok();
+    Path old = tmp.resolve("demo-old");
+    // everything a worktree's life leaves: edits, new and ignored files, a nested repository, an empty folder
+    Files.writeString(old.resolve("src/a.txt"), "edited\n");
+    Files.delete(old.resolve("src/b.txt"));
+    Files.writeString(old.resolve("notes.txt"), "mine\n");
+    Files.createDirectories(old.resolve("node_modules/pkg"));
+    Files.writeString(old.resolve("node_modules/pkg/index.js"), "x");
+    Files.writeString(old.resolve("src/debug.log"), "log");
+    Files.createDirectories(old.resolve("empty/inner"));
+    GitRepo.create(old, "nested");
+    Files.setPosixFilePermissions(old.resolve("run.sh"), PosixFilePermissions.fromString("rw-r--r--"));
+    WtRun.in(repo.root(), "down", "--force", "--purge", "feat/old").ok();
+    assertEquals(1, ready().size(), "down keeps the folder as a spare");
+
+    // the new branch starts where main is now: one file changed, one added since
+    repo.write("src/a.txt", "a2\n").write("src/c.txt", "c\n").commitAll("newer");
+    WtRun up = WtRun.in(repo.root(), Map.of(), "-v", "up", "feat/new").ok();
+    assertTrue(up.err().contains("reusing the folder of a removed worktree"), up.err());
+    Path wt = tmp.resolve("demo-new");
+    assertEquals("", notCheckedOut(wt), "the worktree is the branch's checkout, nothing more");
+    assertEquals("a2\n", Files.readString(wt.resolve("src/a.txt")));
+    assertEquals("b\n", Files.readString(wt.resolve("src/b.txt")));
+    assertEquals("c\n", Files.readString(wt.resolve("src/c.txt")));
+    assertTrue(Files.isExecutable(wt.resolve("run.sh")), "the mode git tracks is the branch's");
+    for (String gone : List.of("notes.txt", "node_modules", "src/debug.log", "empty", "nested")) {
+      assertFalse(Files.exists(wt.resolve(gone)), gone + " belonged to the old worktree");
+    }
+    assertFalse(GitRepo.gitIn(repo.root(), "worktree", "list", "--porcelain").contains("locked"), "unlocked");
+    assertFalse(Files.exists(repo.root().resolve(".git/worktrees/demo-new").resolve(dev.wt.port.Git.RECYCLED)));
+    assertEquals(List.of(), ready(), "the spare was used up");
+    assertEquals("feat/new", GitRepo.gitIn(wt, "branch", "--show-current").strip());
+  }
+
+  @Test
+  void an_up_cut_off_while_it_moved_the_files_in_is_finished_by_the_next_up() throws Exception {
+    WtRun.in(repo.root(), "up", "feat/old").ok();
+    Files.writeString(tmp.resolve("demo-old/notes.txt"), "mine\n");
+    WtRun.in(repo.root(), "down", "--force", "feat/old").ok();
+    Path spare = ready().get(0);
+    assertFalse(Files.exists(spare.resolve("tree/notes.txt")), "what git does not track is not kept");
+    // what a killed up leaves: git's empty, locked worktree, the mark, the index and half the files
+    // (and, as if the spare had held it, a file git does not track)
+    Path wt = tmp.resolve("demo-new");
+    repo.git("worktree", "add", "-q", "--no-checkout", "--lock", "--reason", "initializing", "-b", "feat/new",
+        wt.toString(), "main");
+    Path admin = repo.root().resolve(".git/worktrees/demo-new");
+    Files.writeString(admin.resolve(dev.wt.port.Git.RECYCLED), spare + "\n");
+    Files.move(spare.resolve("index"), admin.resolve("index"));
+    Files.writeString(wt.resolve("notes.txt"), "left\n");
+    Files.move(spare.resolve("tree/src"), wt.resolve("src"));
+
+    WtRun.in(repo.root(), "up", "feat/new").ok();
+    assertEquals("", notCheckedOut(wt));
+    assertTrue(Files.isRegularFile(wt.resolve("README.md")) || Files.isRegularFile(wt.resolve("run.sh")),
+        "the files that were not moved in are written");
+    assertFalse(Files.exists(admin.resolve(dev.wt.port.Git.RECYCLED)));
+  }
+
+  @Test
+  void no_spare_with_WT_RECYCLE_0_or_when_a_post_checkout_hook_must_run() throws Exception {
+    WtRun.in(repo.root(), Map.of("WT_RECYCLE", "0"), "up", "feat/a").ok();
+    WtRun.in(repo.root(), Map.of("WT_RECYCLE", "0"), "down", "feat/a").ok();
+    assertEquals(List.of(), ready());
+
+    WtRun.in(repo.root(), "up", "feat/b").ok();
+    WtRun.in(repo.root(), "down", "feat/b").ok();
+    assertEquals(1, ready().size());
+    Path hook = repo.root().resolve(".git/hooks/post-checkout");
+    Files.writeString(hook, "#!/bin/sh\necho ran > hook-ran\n");
+    Files.setPosixFilePermissions(hook, PosixFilePermissions.fromString("rwxr-xr-x"));
+    WtRun.in(repo.root(), "up", "feat/c").ok();
+    assertTrue(Files.exists(tmp.resolve("demo-c/hook-ran")), "git's checkout ran the hook");
+    assertEquals(1, ready().size(), "the spare waits for an up without the hook");
+  }
+
+  @Test
+  void a_worktree_with_submodules_is_not_kept() throws Exception {
+    GitRepo sub = GitRepo.create(tmp.resolve("subs"), "lib");
+    repo.git("-c", "protocol.file.allow=always", "submodule", "add", "-q", sub.root().toString(), "lib");
+    repo.git("commit", "-qm", "sub");
+    WtRun.in(repo.root(), "up", "feat/s").ok();
+    GitRepo.gitIn(tmp.resolve("demo-s"), "-c", "protocol.file.allow=always", "submodule", "update", "--init", "-q");
+    WtRun.in(repo.root(), "down", "feat/s").ok();
+    assertEquals(List.of(), ready());
+  }
+
+  /** What git status shows besides the env file wt writes into every worktree. */
+  private static String notCheckedOut(Path wt) {
+    return GitRepo.gitIn(wt, "status", "--porcelain", "--ignored", "--untracked-files=all").lines()
+        .filter(l -> !l.equals("!! .env.development.local")).reduce("", (a, b) -> a + b + "\n");
+  }
+
+  @Test
+  void a_worktree_with_a_file_git_does_not_compare_is_not_kept() throws Exception {
+    WtRun.in(repo.root(), "up", "feat/u").ok();
+    Path wt = tmp.resolve("demo-u");
+    GitRepo.gitIn(wt, "update-index", "--assume-unchanged", "src/a.txt");
+    Files.writeString(wt.resolve("src/a.txt"), "the old worktree's edit, which git status does not show\n");
+    WtRun.in(repo.root(), "down", "feat/u").ok();
+    assertEquals(List.of(), ready(), "a checkout over it would leave that edit in place");
+  }
+
+  private List<Path> ready() throws Exception {
+    if (!Files.isDirectory(spares)) {
+      return List.of();
+    }
+    try (Stream<Path> s = Files.list(spares)) {
+      return s.filter(p -> !p.getFileName().toString().startsWith(".")).toList();
+    }
+  }
+}
