@@ -14,10 +14,10 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * The running process that may hold one of git's lock files. First one that has the file open;
- * but git closes a ref lock (and packed-refs.lock) right after writing it and keeps it for the rest
- * of the transaction, a reference-transaction hook or a whole pack-refs included, so next a git at
- * work in the lock's repository (a linked worktree's own locks: in that worktree).
+ * The running process that may hold one of git's lock files: one that has it open, else a git at
+ * work in the lock's repository (for a linked worktree's own locks, in that worktree). An open file
+ * alone does not tell: git closes a ref lock and packed-refs.lock right after taking them and keeps
+ * the files through the rest of the transaction (a reference-transaction hook, a whole pack-refs).
  */
 final class LockHolders {
 

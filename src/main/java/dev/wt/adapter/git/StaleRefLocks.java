@@ -22,7 +22,7 @@ final class StaleRefLocks {
 
   private StaleRefLocks() {}
 
-  /** Runs {@code command}; when it failed on a stale ref lock, removes that lock and runs it again. */
+  /** Runs {@code command}; when it failed on a ref lock, waits it out ({@link LockWait#clear(Path)}) and runs it again. */
   static Exec.Result retrying(LockWait locks, Supplier<Exec.Result> command) {
     return retrying(locks, command, List::of);
   }
@@ -64,4 +64,5 @@ final class StaleRefLocks {
       }
     }
     return null;
-  }}
+  }
+}
