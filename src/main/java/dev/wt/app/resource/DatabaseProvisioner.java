@@ -37,6 +37,7 @@ public final class DatabaseProvisioner implements ResourceProvisioner {
   private final Map<String, String> env;
   private final boolean forcePull;
   private final CommandDatabases commands;
+  private final LastWorktree last;
 
   /** With {@code [postgres] mode = "command"} run through {@code commands}. */
   public DatabaseProvisioner(DatabaseServers servers, PgTools tools, LocalFiles disk, Map<String, String> env,
@@ -47,6 +48,7 @@ public final class DatabaseProvisioner implements ResourceProvisioner {
     this.sqlite = new SqliteDatabases(disk);
     this.env = Map.copyOf(env);
     this.commands = commands;
+    this.last = new LastWorktree(servers);
   }
 
   /** Databases {@link #provisionEarly} made or found in this command, with their owner comment. */
@@ -63,12 +65,7 @@ public final class DatabaseProvisioner implements ResourceProvisioner {
   /** @param forcePull pull into databases that already have tables (--force-db-pull) */
   public DatabaseProvisioner(DatabaseServers servers, PgTools tools, LocalFiles disk, Map<String, String> env,
       boolean forcePull) {
-    this.forcePull = forcePull;
-    this.servers = servers;
-    this.filler = new DatabaseFiller(servers.postgres(), tools, disk, env);
-    this.sqlite = new SqliteDatabases(disk);
-    this.env = Map.copyOf(env);
-    this.commands = null;
+    this(servers, tools, disk, env, forcePull, null);
   }
 
   @Override
@@ -468,7 +465,7 @@ public final class DatabaseProvisioner implements ResourceProvisioner {
       });
     }
     dev.wt.app.Concurrently.run(drops, PARALLEL);
-    dropAutoTemplatesWhenLast(repo, record, server, reporter);
+    last.release(repo, record, server, reporter);
     return record.withDatabases(left);
   }
 
@@ -508,41 +505,6 @@ public final class DatabaseProvisioner implements ResourceProvisioner {
         .filter(c -> c.equals(OwnedDatabase.finished(c)) && slug.isPresent()
             && dev.wt.core.Leftovers.markedSlug(c, repo.key()).equals(slug))
         .orElse(expected);
-  }
-
-  /** Templates wt built on its own (not via wt db template refresh) go with the last worktree. */
-  private void dropAutoTemplatesWhenLast(Repo repo, WorktreeRecord record, PgServer server, Reporter reporter) {
-    if (server == null) {
-      return;
-    }
-    boolean othersNeedIt = repo.state().all().stream()
-        .anyMatch(r -> !r.slug().equals(record.slug()) && r.databases().stream().anyMatch(OwnedDatabase::postgres));
-    if (othersNeedIt) {
-      return;
-    }
-    String auto = DatabasePlan.autoTemplateComment(repo.project(), repo.key());
-    java.util.List<String> others = new java.util.ArrayList<>();
-    try (Postgres.Session s = servers.postgres().open(server, server.adminDatabase())) {
-      for (Postgres.DatabaseInfo info : s.databases()) {
-        if (auto.equals(info.comment())) {
-          if (!info.invalid()) { // an invalid one (a drop cut off) refuses ALTER, and DROP takes it as it is
-            s.setTemplate(info.name(), false);
-          }
-          s.drop(info.name());
-          reporter.done("database " + info.name() + ": dropped the template wt made for the worktrees (none is left)");
-        } else if (!OwnedDatabase.SYSTEM_DATABASES.contains(info.name())) {
-          others.add(info.name());
-        }
-      }
-    }
-    if (servers.mode(repo) == ServerMode.EMBEDDED && !others.isEmpty()) {
-      // someone keeps their own data there (the main database, say) and may be using it right now
-      reporter.unchanged("embedded PostgreSQL left running: it also holds " + String.join(", ", others)
-          + " (wt db server stop stops it)");
-    } else if (servers.mode(repo) == ServerMode.EMBEDDED) {
-      // the cluster exists for the worktrees; with none left it stops (its data stays for the next wt up)
-      servers.embedded().stop(servers.embeddedSettings(repo), reporter);
-    }
   }
 
   @Override
