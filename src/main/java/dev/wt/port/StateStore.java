@@ -43,6 +43,15 @@ public interface StateStore {
   }
 
   /**
+   * {@link #locked(String, Supplier)} for a lock of something that may go away (a database): when
+   * {@code retire} says so after {@code action}, the lock's file goes too, and a command waiting for
+   * it takes a new one.
+   */
+  default <T> T locked(String name, Supplier<T> action, java.util.function.BooleanSupplier retire) {
+    return locked(name, action);
+  }
+
+  /**
    * Whether the intent {@code name} is set: a step this repository began (under the lock of the
    * same name) and has not finished, such as a CREATE DATABASE whose result is not yet marked.
    */

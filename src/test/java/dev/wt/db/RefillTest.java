@@ -207,4 +207,34 @@ class RefillTest {
     assertEquals(50, orders());
     assertFalse(PG.databases().contains(db + "_wt_pull"));
   }
+
+  @Test
+  void two_resets_at_once_take_turns_and_leave_one_complete_database() throws Exception {
+    String owner = PG.comment(db);
+    WtRun.Started[] resets = new WtRun.Started[2];
+    String meanwhile = PG.whileLocked(source, "orders", () -> {
+      // the first reset's pull waits on the locked table, its staging copy made and half filled
+      resets[0] = WtRun.start(wt, env(url(source)), "db", "reset");
+      String copy = Poll.first(Duration.ofMinutes(1), () -> stagingOid());
+      resets[1] = WtRun.start(wt, env(url(source)), "db", "reset");
+      // the second either waits its turn or (the race) takes the first one's staging copy away
+      return Poll.first(Duration.ofMinutes(1), () -> resets[1].err().contains("waiting for wt's lock") ? "waited"
+          : !copy.equals(stagingOid()) ? "the second reset replaced the first one's staging copy"
+          : resets[0].result().isDone() || resets[1].result().isDone() ? "one ended while the source was locked" : null);
+    });
+    WtRun one = resets[0].finish();
+    WtRun two = resets[1].finish();
+    assertEquals("waited", meanwhile, one.err() + "\n" + two.err());
+    one.ok();
+    two.ok();
+    assertEquals(50, orders());
+    assertEquals(owner, PG.comment(db));
+    assertFalse(PG.databases().contains(db + "_wt_pull"), "a staging copy was left behind");
+  }
+
+  /** The staging copy's oid, null while there is none. */
+  private String stagingOid() {
+    return PG.column("postgres", "SELECT oid::text FROM pg_database WHERE datname = '" + db + "_wt_pull'").stream()
+        .findFirst().orElse(null);
+  }
 }

@@ -133,9 +133,13 @@ public final class JsonStateStore implements StateStore {
 
   @Override
   public <T> T locked(String name, Supplier<T> action) {
+    return locked(name, action, () -> false);
+  }
+
+  @Override
+  public <T> T locked(String name, Supplier<T> action, java.util.function.BooleanSupplier retire) {
     return locked(new LockFile(StateLayout.lock(common, lockName(name)), NAMED_LOCK_WAIT,
-        "another wt command has held the lock " + name + " for over 30 minutes", waiting), () -> { }, action,
-        () -> false);
+        "another wt command has held the lock " + name + " for over 30 minutes", waiting), () -> { }, action, retire);
   }
 
   @Override

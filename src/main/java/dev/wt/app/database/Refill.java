@@ -8,7 +8,9 @@ import dev.wt.port.StateStore;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.BiConsumer;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
  * The one way wt refills a database that may hold data (forced pull in setup, {@code db reset},
@@ -53,6 +55,33 @@ public record Refill(String from, Runnable check, BiConsumer<Postgres.Session, S
    * @param template whether the target is a template database (IS_TEMPLATE is moved with it)
    */
   public void replace(Postgres.Session s, StateStore state, String target, String mark, boolean template,
+      Reporter reporter) {
+    // two refills of one database at once would each drop the other's staging copy (or rename it in)
+    locked(state, target, () -> {
+      replaceHeld(s, state, target, mark, template, reporter);
+      return null;
+    });
+  }
+
+  /**
+   * Runs {@code action} holding the lock of {@code database} (across processes): its refills (db
+   * reset, db pull, template refresh, a forced pull in setup), its creation by setup and its drop
+   * take turns. Re-entrant within one thread.
+   */
+  public static <T> T locked(StateStore state, String database, Supplier<T> action) {
+    return state.locked(lockName(database), action);
+  }
+
+  /** {@link #locked}, then the lock's file goes when {@code gone} says the database is no more. */
+  public static <T> T locked(StateStore state, String database, Supplier<T> action, BooleanSupplier gone) {
+    return state.locked(lockName(database), action, gone);
+  }
+
+  private static String lockName(String database) {
+    return "db-" + database;
+  }
+
+  private void replaceHeld(Postgres.Session s, StateStore state, String target, String mark, boolean template,
       Reporter reporter) {
     String staging = stagingName(target);
     List<String> marks = List.of(mark, OwnedDatabase.unfinished(mark));

@@ -280,8 +280,17 @@ public final class DatabaseProvisioner implements ResourceProvisioner {
     return record.withFiles(files);
   }
 
-  /** Returns whether this call created the database (not found it there). */
+  /**
+   * Returns whether this call created the database (not found it there). Under the database's lock:
+   * a {@code wt db reset} of it swapping a copy in meanwhile would find it made under its feet.
+   */
   private boolean provisionOne(Repo repo, WorktreeRecord record, DatabasePlan plan, PgServer server, String database,
+      boolean known, Runnable saveIntent, Runnable dropIntent, Reporter reporter) {
+    return Refill.locked(repo.state(), database,
+        () -> provisionHeld(repo, record, plan, server, database, known, saveIntent, dropIntent, reporter));
+  }
+
+  private boolean provisionHeld(Repo repo, WorktreeRecord record, DatabasePlan plan, PgServer server, String database,
       boolean known, Runnable saveIntent, Runnable dropIntent, Reporter reporter) {
     String owner = OwnedDatabase.ownerComment(repo.project(), record.slug(), repo.key());
     int limit = servers.config(repo).connectionLimit();
@@ -469,7 +478,25 @@ public final class DatabaseProvisioner implements ResourceProvisioner {
     return record.withDatabases(left);
   }
 
+  /** Under the database's lock (a refill of it finishes first), whose file goes with the database. */
   private static void dropOwned(Repo repo, Postgres.Session s, OwnedDatabase d, String expected, List<DatabasePlan> plans,
+      Reporter reporter) {
+    Refill.locked(repo.state(), d.database(), () -> {
+      dropHeld(repo, s, d, expected, plans, reporter);
+      return null;
+    }, () -> gone(s, d.database()));
+  }
+
+  /** Whether {@code database} is surely gone; false when the server cannot say. */
+  private static boolean gone(Postgres.Session s, String database) {
+    try {
+      return s.database(database).isEmpty();
+    } catch (RuntimeException e) {
+      return false;
+    }
+  }
+
+  private static void dropHeld(Repo repo, Postgres.Session s, OwnedDatabase d, String expected, List<DatabasePlan> plans,
       Reporter reporter) {
     String owner = markOf(repo, s, d.database(), expected);
     String staging = Refill.stagingName(d.database());
