@@ -8,9 +8,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.wt.testing.GitRepo;
 import dev.wt.testing.Pg;
 import dev.wt.testing.WtRun;
+import dev.wt.testing.Poll;
 import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.Map;
@@ -136,5 +141,33 @@ class EmbeddedDatabaseTest {
     assertTrue(removed.out().startsWith("embedded PostgreSQL removed"), removed.out());
     WtRun gone = WtRun.in(repo.root(), env, "db", "server", "status").expect(1);
     assertTrue(gone.out().contains("not created yet"), gone.out());
+  }
+
+  @Test
+  @Order(3)
+  void the_last_down_leaves_the_template_and_the_server_to_a_worktree_being_set_up_beside_it() throws Exception {
+    WtRun.in(repo.root(), env, "up", "feat/one").ok();
+    WtRun.in(repo.root(), env, "up", "feat/two", "--no-setup").ok();
+    Path stateLock = repo.root().resolve(".git/wt/lock");
+    WtRun.Started setup;
+    WtRun.Started down;
+    try (FileChannel ch = FileChannel.open(stateLock, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        FileLock held = ch.lock()) {
+      // feat/two's setup holds its worktree and waits to record what it makes
+      setup = WtRun.start(tmp.resolve("shop-two"), env, "setup");
+      Poll.await("the setup waits for the state lock", Duration.ofMinutes(1),
+          () -> setup.err().contains("waiting for wt's lock " + stateLock) || setup.result().isDone());
+      down = WtRun.start(repo.root(), env, "down", "feat/one");
+      assertTrue(Poll.until(Duration.ofMinutes(1), () -> down.err().contains("dropped the template")
+          || down.err().contains("is being set up") || down.result().isDone()), "the down decides\n" + down.err());
+    }
+    WtRun d = down.finish().ok();
+    WtRun s = setup.finish().ok();
+    assertTrue(d.err().contains("wt's templates kept: worktree feat/two is being set up"), d.err());
+    assertFalse(d.err().contains("stopped the embedded PostgreSQL"), d.err());
+    assertFalse(s.err().contains("template shop_template: created"), "built again for nothing\n" + s.err());
+    // now the last one: its down drops the template and stops the server
+    WtRun last = WtRun.in(repo.root(), env, "down", "feat/two").ok();
+    assertTrue(last.err().contains("stopped the embedded PostgreSQL"), last.err());
   }
 }

@@ -15,7 +15,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * A TCP relay in front of a PostgreSQL server, on a port of its own, that a test can make vanish
  * like a stopped server: at the n-th connection it resets every connection and stops listening,
- * until {@link #restore()} listens on the same port again.
+ * until {@link #restore()} listens on the same port again. It can also hold back one statement
+ * ({@link #hold}), to stop a client right before it, as a slow network would.
  */
 public final class PgProxy implements AutoCloseable {
 
@@ -25,6 +26,38 @@ public final class PgProxy implements AutoCloseable {
   private final List<Socket> open = new CopyOnWriteArrayList<>();
   private volatile ServerSocket listener;
   private volatile int cutAt = Integer.MAX_VALUE;
+  private final List<Hold> holds = new CopyOnWriteArrayList<>();
+
+  /** A statement held back: {@link #reached} once a client sent it, passed on at {@link #release}. */
+  public static final class Hold {
+    private final byte[] text;
+    private final java.util.concurrent.CountDownLatch reached = new java.util.concurrent.CountDownLatch(1);
+    private final java.util.concurrent.CountDownLatch released = new java.util.concurrent.CountDownLatch(1);
+
+    private Hold(String text) {
+      this.text = text.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    /** Whether a client has sent it (and waits for it). */
+    public boolean reached() {
+      return reached.getCount() == 0;
+    }
+
+    /** Lets it through to the server. */
+    public void release() {
+      released.countDown();
+    }
+  }
+
+  /**
+   * Holds back the next message a client sends whose bytes contain {@code text} (the SQL of a
+   * statement) until {@link Hold#release}; only the first such message, later ones pass.
+   */
+  public Hold hold(String text) {
+    Hold h = new Hold(text);
+    holds.add(h);
+    return h;
+  }
 
   public PgProxy(Pg target) {
     this.target = target;
@@ -87,8 +120,8 @@ public final class PgProxy implements AutoCloseable {
           Socket server = new Socket(target.host(), target.port());
           open.add(client);
           open.add(server);
-          pump(client, server);
-          pump(server, client);
+          pump(client, server, true);
+          pump(server, client, false);
         } catch (IOException e) {
           // closed by vanish() or close()
         }
@@ -115,10 +148,17 @@ public final class PgProxy implements AutoCloseable {
     open.clear();
   }
 
-  private void pump(Socket from, Socket to) {
+  private void pump(Socket from, Socket to, boolean fromClient) {
     Thread t = new Thread(() -> {
       try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
-        in.transferTo(out);
+        byte[] buf = new byte[65536];
+        for (int n; (n = in.read(buf)) >= 0; ) {
+          if (fromClient) {
+            awaitHolds(buf, n);
+          }
+          out.write(buf, 0, n);
+          out.flush();
+        }
       } catch (IOException e) {
         // one side went: the other goes too
       } finally {
@@ -136,8 +176,36 @@ public final class PgProxy implements AutoCloseable {
     t.start();
   }
 
+  /** Waits, before passing on these bytes, while a hold they match is not released. */
+  private void awaitHolds(byte[] buf, int n) {
+    for (Hold h : holds) {
+      if (contains(buf, n, h.text) && holds.remove(h)) {
+        h.reached.countDown();
+        try {
+          h.released.await();
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      }
+    }
+  }
+
+  private static boolean contains(byte[] buf, int n, byte[] text) {
+    outer:
+    for (int i = 0; i + text.length <= n; i++) {
+      for (int j = 0; j < text.length; j++) {
+        if (buf[i + j] != text[j]) {
+          continue outer;
+        }
+      }
+      return true;
+    }
+    return false;
+  }
+
   @Override
   public void close() {
+    holds.forEach(Hold::release);
     cutAt = 0;
     vanish();
   }

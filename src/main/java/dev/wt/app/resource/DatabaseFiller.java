@@ -45,11 +45,42 @@ public final class DatabaseFiller {
       return; // the common case, without waiting for a refresh that holds the lock
     }
     repo.state().locked(TEMPLATE_LOCK, () -> {
-      if (!exists(repo, s, plan)) {
-        build(repo, s, plan, server, reporter);
-      }
+      ensureHeld(repo, s, plan, server, reporter);
       return null;
     });
+  }
+
+  /** {@link #ensureTemplate} for a caller holding the template lock. */
+  private void ensureHeld(Repo repo, Postgres.Session s, DatabasePlan plan, PgServer server, Reporter reporter) {
+    if (!exists(repo, s, plan)) {
+      build(repo, s, plan, server, reporter);
+    }
+  }
+
+  /**
+   * Makes sure the template exists ({@link #ensureTemplate}), then copies it with {@code clone}. A
+   * template that went between that check and the clone (the last worktree's {@code wt down}
+   * dropped it, a refresh swapped it) is made sure of and cloned once more holding the template
+   * lock, which those take too: nothing takes it away then. The caller has recorded its intent
+   * first, so no later down drops it.
+   */
+  public void cloneTemplate(Repo repo, Postgres.Session s, DatabasePlan plan, PgServer server, Runnable clone,
+      Reporter reporter) {
+    ensureTemplate(repo, s, plan, server, reporter);
+    try {
+      clone.run();
+    } catch (WtException e) {
+      if (s.database(plan.template()).map(Postgres.DatabaseInfo::template).orElse(false)) {
+        throw e; // the template is there: it was not what failed
+      }
+      reporter.progress("template " + plan.template() + " went away before the copy (a wt down or a refresh); "
+          + "trying again under the template lock");
+      repo.state().locked(TEMPLATE_LOCK, () -> {
+        ensureHeld(repo, s, plan, server, reporter);
+        clone.run();
+        return null;
+      });
+    }
   }
 
   /** The lock a template is built and refreshed under. */

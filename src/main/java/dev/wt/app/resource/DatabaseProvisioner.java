@@ -209,7 +209,7 @@ public final class DatabaseProvisioner implements ResourceProvisioner {
         WorktreeRecord forServer = record;
         // starting the embedded server (or a container) must happen once, not per racing `wt up`
         server = servers.mode(repo) == ServerMode.URL ? servers.server(repo, record, reporter)
-            : repo.state().locked("server", () -> servers.server(repo, forServer, reporter));
+            : repo.state().locked(LastWorktree.SERVER_LOCK, () -> servers.server(repo, forServer, reporter));
       }
       String database = plan.databaseFor(record.identity());
       OwnedDatabase intent = new OwnedDatabase(plan.config().name(), DbEngine.POSTGRES, servers.mode(repo), database,
@@ -320,8 +320,8 @@ public final class DatabaseProvisioner implements ResourceProvisioner {
       saveIntent.run();
       if (plan.config().fillType() == DbFill.TEMPLATE) {
         // built once, whoever comes first (under the template lock); the others wait there, not on the allocation lock
-        filler.ensureTemplate(repo, s, plan, server, reporter);
-        create(s, database, plan.template(), known, dropIntent, reporter);
+        filler.cloneTemplate(repo, s, plan, server, () -> create(s, database, plan.template(), known, dropIntent,
+            reporter), reporter);
       } else {
         create(s, database, null, known, dropIntent, reporter);
       }

@@ -9,12 +9,18 @@ import dev.wt.port.Postgres;
 import dev.wt.port.Reporter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * What goes with the last worktree that uses PostgreSQL: the templates wt built on its own (not via
  * {@code wt db template refresh}), and in embedded mode the cluster's process (its data stays).
+ * Decided again under the lock of what goes (the template lock, the server lock), so that a
+ * {@code wt up} recorded meanwhile keeps them: it clones the template and connects to the server.
  */
 final class LastWorktree {
+
+  /** The lock the embedded cluster (or a container) is started and stopped under. */
+  static final String SERVER_LOCK = "server";
 
   private final DatabaseServers servers;
 
@@ -24,14 +30,61 @@ final class LastWorktree {
 
   /** Drops the automatic templates and stops the embedded cluster when no worktree but {@code record}'s needs them. */
   void release(Repo repo, WorktreeRecord record, PgServer server, Reporter reporter) {
-    if (server == null) {
+    if (server == null || repo.state().all().stream().anyMatch(r -> !r.slug().equals(record.slug()) && usesPostgres(r))) {
+      return; // the common case, without waiting for a template build or refresh
+    }
+    Optional<List<String>> others = repo.state().locked(DatabaseFiller.TEMPLATE_LOCK,
+        () -> stillLast(repo, record, "wt's templates kept", reporter)
+            ? Optional.of(dropAutoTemplates(repo, server, reporter)) : Optional.empty());
+    if (others.isEmpty() || servers.mode(repo) != ServerMode.EMBEDDED) {
       return;
     }
-    boolean othersNeedIt = repo.state().all().stream()
-        .anyMatch(r -> !r.slug().equals(record.slug()) && r.databases().stream().anyMatch(OwnedDatabase::postgres));
-    if (othersNeedIt) {
+    if (!others.get().isEmpty()) {
+      // someone keeps their own data there (the main database, say) and may be using it right now
+      reporter.unchanged("embedded PostgreSQL left running: it also holds " + String.join(", ", others.get())
+          + " (wt db server stop stops it)");
       return;
     }
+    // the cluster exists for the worktrees; with none left it stops (its data stays for the next wt up),
+    // unless an up started since: it starts the cluster under this lock, after recording its worktree
+    repo.state().locked(SERVER_LOCK, () -> {
+      if (stillLast(repo, record, "embedded PostgreSQL left running", reporter)) {
+        servers.embedded().stop(servers.embeddedSettings(repo), reporter);
+      }
+      return null;
+    });
+  }
+
+  /** {@link #user} under a lock: says which worktree keeps them when one does. */
+  private static boolean stillLast(Repo repo, WorktreeRecord record, String kept, Reporter reporter) {
+    Optional<WorktreeRecord> user = user(repo, record);
+    user.ifPresent(u -> reporter.unchanged(kept + ": worktree " + u.identity().branch() + " is being set up"));
+    return user.isEmpty();
+  }
+
+  /**
+   * Another worktree that needs the server and the templates: one with PostgreSQL databases (an up
+   * records each before it clones), or one a command is setting up right now (its up recorded it and
+   * may start the server or clone next).
+   */
+  private static Optional<WorktreeRecord> user(Repo repo, WorktreeRecord record) {
+    for (WorktreeRecord r : repo.state().all()) {
+      if (r.slug().equals(record.slug())) {
+        continue;
+      }
+      if (usesPostgres(r) || r.setupPending() && repo.state().ifWorktreeIdle(r.slug(), () -> true).isEmpty()) {
+        return Optional.of(r);
+      }
+    }
+    return Optional.empty();
+  }
+
+  private static boolean usesPostgres(WorktreeRecord r) {
+    return r.databases().stream().anyMatch(OwnedDatabase::postgres);
+  }
+
+  /** Drops the templates wt built on its own; returns the other databases on the server. */
+  private List<String> dropAutoTemplates(Repo repo, PgServer server, Reporter reporter) {
     String auto = DatabasePlan.autoTemplateComment(repo.project(), repo.key());
     List<String> others = new ArrayList<>();
     try (Postgres.Session s = servers.postgres().open(server, server.adminDatabase())) {
@@ -47,13 +100,6 @@ final class LastWorktree {
         }
       }
     }
-    if (servers.mode(repo) == ServerMode.EMBEDDED && !others.isEmpty()) {
-      // someone keeps their own data there (the main database, say) and may be using it right now
-      reporter.unchanged("embedded PostgreSQL left running: it also holds " + String.join(", ", others)
-          + " (wt db server stop stops it)");
-    } else if (servers.mode(repo) == ServerMode.EMBEDDED) {
-      // the cluster exists for the worktrees; with none left it stops (its data stays for the next wt up)
-      servers.embedded().stop(servers.embeddedSettings(repo), reporter);
-    }
+    return others;
   }
 }
