@@ -9,10 +9,15 @@ import dev.wt.core.DatabaseNames;
 import dev.wt.core.WorktreeIdentity;
 import dev.wt.testing.GitRepo;
 import dev.wt.testing.Pg;
+import dev.wt.testing.Poll;
 import dev.wt.testing.WtRun;
 import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
@@ -141,6 +146,32 @@ class PreflightTest {
     assertRefusal(r, "no free block of 1 port(s) in ports.range [47391, 47391]", "widen [ports] range");
     assertNothingLeft("feat/x", "x", 2);
     assertEquals(List.of("47391.port"), claims(), "only feat/a's port is claimed");
+  }
+
+  @Test
+  void of_two_ups_racing_for_the_last_port_the_loser_is_refused_before_the_checkout() throws Exception {
+    config("[ports]\nrange = [47391, 47391]\n");
+    Path stateLock = repo.path(".git/wt/lock");
+    Files.createDirectories(stateLock.getParent());
+    WtRun.Started a;
+    WtRun.Started x;
+    try (FileChannel ch = FileChannel.open(stateLock, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        FileLock held = ch.lock()) {
+      // both find the port free (nothing holds it yet) and wait to record their worktree
+      a = WtRun.start(repo.root(), env, "up", "feat/a");
+      x = WtRun.start(repo.root(), env, "up", "feat/x");
+      Poll.await("both ups wait for the state lock", Duration.ofMinutes(1),
+          () -> a.err().contains("waiting for wt's lock " + stateLock) && x.err().contains("waiting for wt's lock")
+              || a.result().isDone() || x.result().isDone());
+    }
+    WtRun ra = a.finish();
+    WtRun rx = x.finish();
+    boolean aWon = ra.exitCode() == 0;
+    WtRun lost = aWon ? rx : ra;
+    (aWon ? ra : rx).ok();
+    assertRefusal(lost.expect(1), "no free block of 1 port(s) in ports.range [47391, 47391]", "widen [ports] range");
+    assertNothingLeft(aWon ? "feat/x" : "feat/a", aWon ? "x" : "a", 2);
+    assertEquals(List.of("47391.port"), claims(), "only the winner's port is claimed");
   }
 
   @Test

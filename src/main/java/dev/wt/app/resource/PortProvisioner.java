@@ -30,6 +30,8 @@ public final class PortProvisioner implements ResourceProvisioner {
   private final PortProbe probe;
   private final Map<String, String> env;
   private final PortClaims claims;
+  /** Slugs whose block {@link #reserve} took in this command: setup tells it as new, {@link #dropEarly} gives it back. */
+  private final Set<String> reserved = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
   public PortProvisioner(PortProbe probe, Map<String, String> env) {
     this(probe, env, null);
@@ -62,6 +64,14 @@ public final class PortProvisioner implements ResourceProvisioner {
     }
     PortsConfig config = repo.config().ports();
     Integer conductor = conductorPort();
+    if (!record.ports().isEmpty() && reserved.remove(record.slug())) {
+      if (fits(record.ports(), config)) {
+        reporter.done("ports " + describe(record.ports()));
+        return record;
+      }
+      // the new worktree's own wt.toml asks for other ports than the one wt up read: those go back
+      record = giveBack(repo, record);
+    }
     if (!record.ports().isEmpty()) {
       if (conductor != null && record.ports().get(0) != conductor.intValue()) {
         reporter.warn("CONDUCTOR_PORT is " + conductor + " but this worktree's ports are frozen at "
@@ -91,6 +101,49 @@ public final class PortProvisioner implements ResourceProvisioner {
     return updated;
   }
 
+  /**
+   * Under the state lock, as {@code wt up} records the worktree: the block is chosen and claimed
+   * there, so two racing ups never both count on the last one. Conductor's ports are not chosen.
+   */
+  @Override
+  public WorktreeRecord reserve(Repo repo, WorktreeRecord record, Reporter reporter) {
+    if (record.shared() || !record.ports().isEmpty() || conductorPort() != null) {
+      return record;
+    }
+    List<Integer> block = allocate(repo, record.slug(), repo.config().ports(), reporter, true);
+    if (block.isEmpty()) {
+      return record;
+    }
+    reserved.add(record.slug());
+    return record.withPorts(block);
+  }
+
+  /** The block {@link #reserve} took in this command, given back: the worktree was not made after all. */
+  @Override
+  public WorktreeRecord dropEarly(Repo repo, WorktreeRecord record, Reporter reporter) {
+    if (!reserved.remove(record.slug()) || record.ports().isEmpty()) {
+      return record;
+    }
+    return repo.state().locked(() -> {
+      WorktreeRecord without = giveBack(repo, record);
+      repo.state().save(without);
+      return without;
+    });
+  }
+
+  private WorktreeRecord giveBack(Repo repo, WorktreeRecord record) {
+    if (claims != null) {
+      claims.release(owner(repo, record), record.ports());
+    }
+    return record.withPorts(List.of());
+  }
+
+  /** Whether {@code ports} is a block {@code config} could have given. */
+  private static boolean fits(List<Integer> ports, PortsConfig config) {
+    return ports.size() == config.count() && ports.get(0) >= config.first()
+        && ports.get(ports.size() - 1) <= config.last();
+  }
+
   @Override
   public WorktreeRecord release(Repo repo, WorktreeRecord record, Reporter reporter) {
     if (record.ports().isEmpty()) {
@@ -99,11 +152,8 @@ public final class PortProvisioner implements ResourceProvisioner {
     if (record.shared()) {
       return record.withPorts(List.of()); // the primary worktree releases them, once
     }
-    if (claims != null) {
-      claims.release(owner(repo, record), record.ports());
-    }
     reporter.done("released ports " + describe(record.ports()));
-    return record.withPorts(List.of());
+    return giveBack(repo, record);
   }
 
   @Override

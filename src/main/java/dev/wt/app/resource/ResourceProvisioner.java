@@ -51,6 +51,17 @@ public interface ResourceProvisioner {
   }
 
   /**
+   * Takes, under the state lock while {@code wt up} records a new worktree (before its checkout),
+   * what is handed out from a pool that concurrent ups share (ports), and returns the record with
+   * it: of two ups that both passed {@link #preflight}, the one that finds the pool empty is refused
+   * here, with nothing made. {@link #provision} then keeps it; {@link #dropEarly} gives it back.
+   * Default: nothing.
+   */
+  default WorktreeRecord reserve(Repo repo, WorktreeRecord record, Reporter reporter) {
+    return record;
+  }
+
+  /**
    * The part of {@link #provision} that needs no worktree folder, run by {@code wt up} while git
    * checks the folder out, with the configuration read where up runs. {@link #provision} then
    * finishes with the worktree's own configuration and undoes what it does not want. Records each
@@ -61,7 +72,7 @@ public interface ResourceProvisioner {
   }
 
   /**
-   * Undoes exactly what {@link #provisionEarly} made in this command (never what it found made),
+   * Undoes exactly what {@link #provisionEarly} (or {@link #reserve}) made in this command (never what it found made),
    * for a {@code wt up} whose worktree will not be set up with it: the checkout failed, or the new
    * worktree's configuration cannot be read. Returns the record without it. Default: nothing.
    */

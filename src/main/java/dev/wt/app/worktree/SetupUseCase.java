@@ -278,6 +278,14 @@ public final class SetupUseCase {
     resources.forEach(p -> p.checkReservable(repo, identity));
   }
 
+  /** {@link ResourceProvisioner#reserve} of every resource, under the state lock {@code wt up} records {@code record} under. */
+  WorktreeRecord reserve(Repo repo, WorktreeRecord record, Reporter reporter) {
+    for (ResourceProvisioner p : resources) {
+      record = p.reserve(repo, record, reporter);
+    }
+    return record;
+  }
+
   private WorktreeRecord freeze(Repo repo, Options options, List<SetupResult.Action> actions) {
     var loc = repo.location();
     Optional<WorktreeRecord> existing = WorktreeTarget.here(repo);

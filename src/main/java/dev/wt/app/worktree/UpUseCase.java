@@ -137,7 +137,7 @@ public final class UpUseCase {
     }
     Preflight.check(identity, how != Git.BranchSource.EXISTING ? refs.blocking() : Optional.empty(), setupChecks);
     java.util.concurrent.atomic.AtomicBoolean reservedNow = new java.util.concurrent.atomic.AtomicBoolean();
-    target = reserve(cwd, request, repo, identity, how != Git.BranchSource.EXISTING, reservedNow, worktrees);
+    target = reserve(cwd, request, repo, identity, how != Git.BranchSource.EXISTING, reservedNow, worktrees, reporter);
 
     reporter.progress("creating worktree at " + target + " (" + describe(how, start) + ")");
     // the databases need no folder: made while git checks it out (the intent is in the record first)
@@ -258,7 +258,7 @@ public final class UpUseCase {
   }
 
   private Path reserve(Path cwd, Request request, Repo repo, WorktreeIdentity identity, boolean branchCreated,
-      java.util.concurrent.atomic.AtomicBoolean reservedNow, List<Git.WorktreeEntry> worktrees) {
+      java.util.concurrent.atomic.AtomicBoolean reservedNow, List<Git.WorktreeEntry> worktrees, Reporter reporter) {
     return repo.state().locked(() -> {
       List<WorktreeRecord> records = repo.state().all();
       // the worktree list read under this up's lock: a concurrent up of another branch reserves its
@@ -279,13 +279,18 @@ public final class UpUseCase {
             "cd " + holder.get().path() + ", or wt down " + Shell.quote(identity.branch()) + " first");
       }
       setup.checkReservable(repo, identity);
-      if (clash.isEmpty()) {
-        reservedNow.set(true);
-        repo.state().save(new WorktreeRecord(WorktreeRecord.CURRENT_VERSION, repo.project(), identity,
-            target.toString(), repo.main().toString(), "up", branchCreated, Instant.now(), List.of(), null)
-            .withSetupPending(true));
-      } else if (!clash.get().path().equals(target.toString())) {
-        repo.state().save(clash.get().withPath(target.toString()));
+      WorktreeRecord record = clash.isEmpty()
+          ? new WorktreeRecord(WorktreeRecord.CURRENT_VERSION, repo.project(), identity, target.toString(),
+              repo.main().toString(), "up", branchCreated, Instant.now(), List.of(), null).withSetupPending(true)
+          : clash.get().withPath(target.toString());
+      if (!request.noSetup()) {
+        // ports are chosen and claimed here, in the same hold of the lock that records them: of two
+        // ups that both found the last block free, the second is refused now, before its checkout
+        record = setup.reserve(repo, record, reporter);
+      }
+      reservedNow.set(clash.isEmpty());
+      if (clash.isEmpty() || !record.equals(clash.get())) {
+        repo.state().save(record);
       }
       return target;
     });
