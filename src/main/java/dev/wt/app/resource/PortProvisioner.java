@@ -23,8 +23,6 @@ import dev.wt.app.Repo;
  */
 public final class PortProvisioner implements ResourceProvisioner {
 
-  /** How many ports Conductor reserves per workspace, starting at {@code CONDUCTOR_PORT}. */
-  public static final int CONDUCTOR_PORTS = 10;
   private static final int REPORTED_BUSY = 5;
 
   private final PortProbe probe;
@@ -86,7 +84,7 @@ public final class PortProvisioner implements ResourceProvisioner {
       return record;
     }
     List<Integer> block = conductor != null
-        ? conductorBlock(conductor, config, reporter)
+        ? ConductorPorts.block(conductor, config, probe, reporter)
         : allocate(repo, record.slug(), config, reporter, true);
     if (conductor != null) {
       claimOrWarn(repo, record, block, reporter);
@@ -158,7 +156,7 @@ public final class PortProvisioner implements ResourceProvisioner {
 
   @Override
   public Set<String> variableNames(Repo repo) {
-    int count = env.get("CONDUCTOR_PORT") != null ? CONDUCTOR_PORTS : repo.config().ports().count();
+    int count = env.get("CONDUCTOR_PORT") != null ? ConductorPorts.COUNT : repo.config().ports().count();
     Set<String> names = new HashSet<>();
     if (count > 0) {
       names.add("WT_PORT");
@@ -171,37 +169,7 @@ public final class PortProvisioner implements ResourceProvisioner {
   }
 
   private Integer conductorPort() {
-    String value = env.get("CONDUCTOR_PORT");
-    if (value == null || value.isBlank()) {
-      return null;
-    }
-    try {
-      int port = Integer.parseInt(value.strip());
-      if (port < 1 || port + CONDUCTOR_PORTS - 1 > 65535) {
-        throw new NumberFormatException();
-      }
-      return port;
-    } catch (NumberFormatException e) {
-      throw WtException.refused("CONDUCTOR_PORT is not a port number: " + value, "unset it, or set it to e.g. 55100");
-    }
-  }
-
-  private List<Integer> conductorBlock(int first, PortsConfig config, Reporter reporter) {
-    if (config.count() > CONDUCTOR_PORTS) {
-      reporter.warn("ports.count is " + config.count() + " but Conductor reserves " + CONDUCTOR_PORTS + " ports");
-    }
-    List<Integer> block = new ArrayList<>();
-    for (int i = 0; i < CONDUCTOR_PORTS; i++) {
-      block.add(first + i);
-    }
-    // Conductor owns these; a busy one is worth a warning, not a refusal
-    for (int port : block) {
-      if (!probe.isFree(port)) {
-        reporter.warn("port " + port + " from CONDUCTOR_PORT is in use by "
-            + probe.holder(port).orElse("another process"));
-      }
-    }
-    return block;
+    return ConductorPorts.first(env);
   }
 
   @Override

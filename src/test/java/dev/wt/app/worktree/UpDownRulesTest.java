@@ -53,6 +53,22 @@ class UpDownRulesTest {
   }
 
   @Test
+  void a_checkout_that_fails_gives_back_the_ports_up_took_before_it() {
+    FakeWorld w = new FakeWorld(tmp, TOML);
+    List<List<Integer>> recordedBeforeCheckout = new java.util.ArrayList<>();
+    w.git.beforeAdd(() -> {
+      recordedBeforeCheckout.add(w.state.all().get(0).ports());
+      throw WtException.environment("disk full", "free some space");
+    });
+
+    assertThrows(WtException.class, () -> w.up("feat/login"));
+
+    assertEquals(2, recordedBeforeCheckout.get(0).size(), "the ports are the record's before the checkout");
+    assertEquals(java.util.Map.of(), w.ports.all(), "a claim outlived the failed up");
+    assertEquals(List.of(), w.state.all());
+  }
+
+  @Test
   void up_twice_gives_the_same_worktree_ports_and_database_and_changes_nothing() {
     FakeWorld w = new FakeWorld(tmp, TOML);
     UpUseCase.Result first = w.up("feat/login");
