@@ -115,7 +115,11 @@ public final class UpUseCase {
           "existing", false, s);
     }
 
-    checkTarget(target, repo.state().all(), branch); // early, for a quick answer; again under the lock
+    if (request.dir() != null) {
+      // early, for a quick answer; again under the lock. A default folder is not checked here: one
+      // another up took since it was chosen above is chosen anew there (the fallback by slug)
+      checkTarget(target, repo.state().all(), branch);
+    }
     Git.BranchSource how;
     String start = null;
     if (refs.local()) {
