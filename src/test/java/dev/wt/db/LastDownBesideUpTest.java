@@ -12,6 +12,7 @@ import dev.wt.testing.Poll;
 import dev.wt.testing.WtRun;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
@@ -88,6 +89,8 @@ class LastDownBesideUpTest {
   void the_last_down_drops_the_template_only_while_holding_the_template_lock() throws Exception {
     String template = project + "_template";
     Path lock = repo.root().resolve(".git/wt/locks/template.lock");
+    Path databaseLock = lock.resolveSibling("db-" + DatabaseNames.of(project, WorktreeIdentity.derive("feat/one")) + ".lock");
+    assertTrue(Files.exists(databaseLock), "setup made the database under its lock");
     WtRun.Started down;
     // a command building the template, or cloning it once more after a drop, holds the lock
     try (FileChannel ch = FileChannel.open(lock, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
@@ -101,5 +104,6 @@ class LastDownBesideUpTest {
     WtRun r = down.finish().ok();
     assertTrue(r.err().contains("database " + template + ": dropped the template"), r.err());
     assertFalse(PG.databases().contains(template));
+    assertFalse(Files.exists(databaseLock), "the database's lock outlived it");
   }
 }
