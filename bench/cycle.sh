@@ -70,6 +70,8 @@ floor_cycle() {
   (setsid nice -n 19 ionice -c 3 rm -rf "$dir/script-f.gone" >/dev/null 2>&1 &)
 }
 wt_cycle() { cd "$dir/$1" && "$wt" up bench/w && "$wt" down bench/w; }
+# the same with WT_RECYCLE=0: every up writes all files, as the first up in a repository does
+fresh_cycle() { cd "$dir/$1" && WT_RECYCLE=0 "$wt" up bench/w && WT_RECYCLE=0 "$wt" down bench/w; }
 before=${WT_BEFORE:-}
 before_cycle() { cd "$dir/$1" && "$before" up bench/w && "$before" down bench/w; }
 
@@ -87,7 +89,7 @@ timed() { # $1 label, rest: command; appends wall and cpu (ms) of one run
 # each round starts one row later: a cycle runs while the previous one's deletion may still be going
 # on in the background, and that costs its checkout up to a second of system time, so no row may
 # always follow the same one
-rows=("script script_cycle" "floor floor_cycle" "url wt_cycle url" "embedded wt_cycle emb")
+rows=("script script_cycle" "floor floor_cycle" "url wt_cycle url" "embedded wt_cycle emb" "url-fresh fresh_cycle url")
 [ -z "$before" ] || rows+=("before-url before_cycle url" "before-embedded before_cycle emb")
 for round in $(seq 0 $((n - 1))); do
   for row in $(seq 0 $((${#rows[@]} - 1))); do
@@ -98,9 +100,11 @@ median() { printf '%s\n' $@ | sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR
 sw=$(median ${wall[script]}); sc=$(median ${cpu[script]})
 printf '%-34s %8s %8s %8s %8s\n' "" "wall ms" "cpu ms" "wall x" "cpu x"
 printf '%-34s %8s %8s %8s %8s\n' "shell script (baseline)" "$sw" "$sc" 1.00 1.00
-for m in floor url embedded ${before:+before-url before-embedded}; do
+for m in floor url embedded url-fresh ${before:+before-url before-embedded}; do
   w=$(median ${wall[$m]}); c=$(median ${cpu[$m]})
   label="wt up + wt down ($m)"; [ "$m" = floor ] && label="floor: wt's git steps alone"
+  [ "$m" = url-fresh ] && label="wt, url, WT_RECYCLE=0"
   printf '%-34s %8s %8s %8s %8s\n' "$label" "$w" "$c" "$(ratio "$w" "$sw")" "$(ratio "$c" "$sc")"
 done
 echo "medians of $n interleaved rounds on $files files; target: wall x <= 0.60"
+echo "url and embedded reuse the folder the previous round's wt down kept (not in their first round)"
