@@ -51,10 +51,18 @@ public interface Git {
   }
 
   /**
-   * The file in a worktree's admin folder that says its files were put there from a removed
-   * worktree's folder: {@link #finishCheckout} then also deletes every untracked and ignored file.
+   * The file in a worktree's admin folder that says its files were being put there from a removed
+   * worktree's folder: {@link #finishCheckout} removes it with git's lock.
    */
   String RECYCLED = "wt-recycled";
+
+  /**
+   * As {@link #finishCheckout}, for the command that has just moved a removed worktree's files in:
+   * also deletes every untracked and ignored file ({@code git clean -ffdx}) before the lock goes.
+   */
+  default void finishReusedCheckout(Path repo, Path worktree, Path gitDir, String branch) {
+    finishCheckout(repo, worktree, gitDir, branch);
+  }
 
   /** The file git runs as the hook {@code name} in {@code repo} ({@code core.hooksPath} honoured); it may not exist. */
   default Optional<Path> hookFile(Path repo, String name) {
@@ -96,8 +104,7 @@ public interface Git {
    * "initializing" lock is still in {@code gitDir}): waits for a git still at it (up to a minute,
    * then fails naming it), removes the lock files a killed one left, then
    * points its HEAD at {@code branch} (when add was cut off before it did) and checks it out as add
-   * would have (untracked files stay, unless {@link #RECYCLED} is in {@code gitDir}), then lifts
-   * the lock.
+   * would have (untracked files stay), then lifts the lock.
    */
   void finishCheckout(Path repo, Path worktree, Path gitDir, String branch);
 

@@ -56,6 +56,14 @@ public interface WorktreeFiles {
   }
 
   /**
+   * Whether a removed worktree's folder {@code tree} may become a new worktree by a checkout over
+   * it: a real folder holding no entry git would leave alone or could not rewrite (see the adapter).
+   */
+  default boolean plainTree(Path tree) {
+    return false;
+  }
+
+  /**
    * Deletes {@code folder} in a detached process of its own session that outlives wt; does nothing
    * while such a process is already deleting it.
    */

@@ -96,10 +96,12 @@ class SpareFolderTest {
     Files.move(spare.resolve("tree/src"), wt.resolve("src"));
 
     WtRun.in(repo.root(), "up", "feat/new").ok();
-    assertEquals("", notCheckedOut(wt));
-    assertTrue(Files.isRegularFile(wt.resolve("README.md")) || Files.isRegularFile(wt.resolve("run.sh")),
+    // after a crash an untracked file may be the user's (made in the half-made worktree): it stays
+    assertEquals("?? notes.txt\n", notCheckedOut(wt));
+    assertTrue(Files.isRegularFile(wt.resolve("README.md")) && Files.isRegularFile(wt.resolve("run.sh")),
         "the files that were not moved in are written");
     assertFalse(Files.exists(admin.resolve(dev.wt.port.Git.RECYCLED)));
+    WtRun.in(repo.root(), "down", "feat/new").expect(1); // and down keeps it unless forced
   }
 
   @Test
@@ -144,6 +146,59 @@ class SpareFolderTest {
     Files.writeString(wt.resolve("src/a.txt"), "the old worktree's edit, which git status does not show\n");
     WtRun.in(repo.root(), "down", "feat/u").ok();
     assertEquals(List.of(), ready(), "a checkout over it would leave that edit in place");
+  }
+
+  @Test
+  void a_down_of_an_up_cut_off_mid_reuse_keeps_what_the_user_made_there() throws Exception {
+    WtRun.in(repo.root(), "up", "feat/old").ok();
+    WtRun.in(repo.root(), "down", "feat/old").ok();
+    Path spare = ready().get(0);
+    Path wt = tmp.resolve("demo-new");
+    repo.git("worktree", "add", "-q", "--no-checkout", "--lock", "--reason", "initializing", "-b", "feat/new",
+        wt.toString(), "main");
+    Path admin = repo.root().resolve(".git/worktrees/demo-new");
+    Files.writeString(admin.resolve(dev.wt.port.Git.RECYCLED), spare + "\n");
+    Files.move(spare.resolve("index"), admin.resolve("index"));
+    Files.move(spare.resolve("tree/src"), wt.resolve("src"));
+    Files.writeString(wt.resolve("src/debug.log"), "the user's, made after the crash\n");
+    Files.writeString(wt.resolve("notes.txt"), "mine\n");
+
+    WtRun.in(repo.root(), "down", "feat/new").expect(1);
+    assertEquals("mine\n", Files.readString(wt.resolve("notes.txt")));
+    assertEquals("the user's, made after the crash\n", Files.readString(wt.resolve("src/debug.log")));
+  }
+
+  @Test
+  void a_spare_holding_what_git_leaves_alone_is_not_reused() throws Exception {
+    // a repository inside a tracked folder (git never lists .git), a FIFO, a file with a second name
+    for (String how : List.of("nested", "fifo", "hardlink", "planted")) {
+      String b = "feat/" + how;
+      WtRun.in(repo.root(), "up", b).ok();
+      Path wt = tmp.resolve("demo-" + how);
+      switch (how) {
+        case "nested" -> GitRepo.gitIn(wt.resolve("src"), "init", "-q");
+        case "fifo" -> new ProcessBuilder("mkfifo", wt.resolve("src/fifo").toString()).start().waitFor();
+        case "hardlink" -> Files.createLink(tmp.resolve("outside-" + how), wt.resolve("src/a.txt"));
+        default -> { }
+      }
+      WtRun.in(repo.root(), "down", b).ok();
+      assertEquals(1, ready().size(), how);
+      if (how.equals("planted")) { // planted: the tree a link to a folder outside
+        Path tree = ready().get(0).resolve("tree");
+        Files.move(tree, tmp.resolve("victim"));
+        Files.createSymbolicLink(tree, tmp.resolve("victim"));
+      }
+      WtRun up = WtRun.in(repo.root(), Map.of(), "-v", "up", b + "2").ok();
+      assertFalse(up.err().contains("reusing the folder"), how + ": " + up.err());
+      Path again = tmp.resolve("demo-" + how + "2");
+      assertEquals("", notCheckedOut(again), how);
+      assertFalse(Files.exists(again.resolve("src/.git")) || Files.exists(again.resolve("src/fifo")), how);
+      WtRun.in(repo.root(), "down", b + "2").ok();
+      assertTrue(Files.isDirectory(tmp.resolve("victim")) || !how.equals("planted"), "the link's target stays");
+      for (Path p : ready()) {
+        dev.wt.port.FileTrees.delete(p);
+      }
+    }
   }
 
   private List<Path> ready() throws Exception {

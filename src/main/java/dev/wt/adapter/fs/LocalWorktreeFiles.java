@@ -220,6 +220,11 @@ public final class LocalWorktreeFiles implements WorktreeFiles {
   }
 
   @Override
+  public boolean plainTree(Path tree) {
+    return SpareTrees.plain(tree);
+  }
+
+  @Override
   public void deleteDetached(Path folder) {
     DetachedDelete.start(folder);
   }

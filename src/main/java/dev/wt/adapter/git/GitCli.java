@@ -277,6 +277,15 @@ public final class GitCli implements Git {
 
   @Override
   public void finishCheckout(Path repo, Path worktree, Path gitDir, String branch) {
+    finish(repo, worktree, gitDir, branch, false);
+  }
+
+  @Override
+  public void finishReusedCheckout(Path repo, Path worktree, Path gitDir, String branch) {
+    finish(repo, worktree, gitDir, branch, true);
+  }
+
+  private void finish(Path repo, Path worktree, Path gitDir, String branch, boolean clean) {
     Path indexLock = gitDir.resolve("index.lock");
     Path locked = gitDir.resolve("locked");
     // a git whose wt was killed alone may still be checking out: it removes its locks (its reset
@@ -296,9 +305,11 @@ public final class GitCli implements Git {
         () -> List.of(gitDir.resolve("ORIG_HEAD.lock"), gitDir.resolve("HEAD.lock"))), "finish the checkout of " + worktree);
     Path recycled = gitDir.resolve(RECYCLED);
     if (Files.exists(recycled)) {
-      // the files came from a removed worktree's folder: what git does not track goes, so nothing
-      // of that worktree (its ignored files, a nested repository) is left in this one
-      check(git(worktree, WRITE_TIMEOUT, "clean", "-ffdxq"), "clean the reused folder at " + worktree);
+      if (clean) {
+        // the command that moved the files in: what git does not track came with them and goes.
+        // Never when finishing later (after a crash): by then it may be the user's
+        check(git(worktree, WRITE_TIMEOUT, "clean", "-ffdxq"), "clean the reused folder at " + worktree);
+      }
       try {
         Files.deleteIfExists(recycled);
       } catch (java.io.IOException e) {

@@ -162,6 +162,11 @@ public final class Exec {
     return s % 3600 == 0 ? s / 3600 + " h" : s % 60 == 0 ? s / 60 + " min" : s + " s";
   }
 
+  /** The variables that tell git which repository, work tree, index or objects to use. */
+  private static final List<String> REPOSITORY_ENV = List.of("GIT_DIR", "GIT_WORK_TREE", "GIT_INDEX_FILE",
+      "GIT_COMMON_DIR", "GIT_OBJECT_DIRECTORY", "GIT_ALTERNATE_OBJECT_DIRECTORIES", "GIT_NAMESPACE", "GIT_PREFIX",
+      "GIT_IMPLICIT_WORK_TREE", "GIT_GRAFT_FILE", "GIT_SHALLOW_FILE", "GIT_REPLACE_REF_BASE", "GIT_NO_REPLACE_OBJECTS");
+
   private static Process start(ProcessBuilder pb, Path dir, Map<String, String> env, boolean exactEnv,
       String missingHint) {
     if (dir != null) {
@@ -175,6 +180,13 @@ public final class Exec {
     // (wt run -- bash, a set-up script) must not move the outer shell
     pb.environment().remove("WT_SHELL_CD_FILE");
     pb.environment().remove("WT_SHELL_PREVIOUS");
+    String program = pb.command().get(0);
+    if (program.equals("git") || program.endsWith("/git")) {
+      // a wt started from a git hook or an alias (git --git-dir=... --work-tree=...) inherits these,
+      // and git obeys them over -C: a reset or clean meant for a new worktree would act on the
+      // repository they name. wt names the repository of each call itself
+      REPOSITORY_ENV.forEach(pb.environment()::remove);
+    }
     try {
       return pb.start();
     } catch (IOException e) {

@@ -21,8 +21,9 @@ import java.util.Optional;
  * that describes it) instead of deleting it, and {@code wt up} moves those files into the worktree
  * it makes, lets git rewrite only the ones that differ from its branch and deletes everything git
  * does not track ({@code git clean -ffdx}): the result is the checkout a fresh {@code git worktree
- * add} makes. At most {@link #MAX} per repository, for {@link #KEEP}; {@code WT_RECYCLE=0} turns
- * it off.
+ * add} makes. A spare holding what git would leave alone or could not rewrite is deleted instead
+ * ({@link dev.wt.port.WorktreeFiles#plainTree}). At most {@link #MAX} per repository, for
+ * {@link #KEEP}; {@code WT_RECYCLE=0} turns it off.
  */
 public final class Spares {
 
@@ -98,6 +99,11 @@ public final class Spares {
   void addWorktree(Repo repo, Path target, String branch, Git.BranchSource how, String start, Reporter reporter) {
     Git git = services.git();
     Optional<Path> claimed = claim(repo);
+    if (claimed.isPresent() && !(services.disk().isFile(claimed.get().resolve("index"))
+        && services.files().plainTree(claimed.get().resolve("tree")))) {
+      services.files().deleteDetached(claimed.get()); // what it holds a checkout would not make right
+      claimed = Optional.empty();
+    }
     if (claimed.isEmpty()) {
       git.addWorktree(repo.main(), target, branch, how, start);
       return;
@@ -116,7 +122,7 @@ public final class Spares {
     }
     reporter.progress("reusing the folder of a removed worktree: git rewrites only the files that differ");
     fill(spare, target, gitDir);
-    git.finishCheckout(repo.main(), target, gitDir, branch);
+    git.finishReusedCheckout(repo.main(), target, gitDir, branch);
     services.files().deleteDetached(spare);
   }
 
