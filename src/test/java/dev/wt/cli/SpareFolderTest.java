@@ -139,6 +139,18 @@ class SpareFolderTest {
   }
 
   @Test
+  void no_reuse_when_git_does_not_trust_the_change_time() throws Exception {
+    WtRun.in(repo.root(), "up", "feat/t").ok();
+    WtRun.in(repo.root(), "down", "feat/t").ok();
+    repo.git("config", "core.trustctime", "false");
+    WtRun up = WtRun.in(repo.root(), Map.of(), "-v", "up", "feat/t2").ok();
+    assertFalse(up.err().contains("reusing the folder"), up.err());
+    repo.git("config", "--unset", "core.trustctime");
+    up = WtRun.in(repo.root(), Map.of(), "-v", "up", "feat/t3").ok();
+    assertTrue(up.err().contains("reusing the folder"), up.err());
+  }
+
+  @Test
   void a_worktree_with_a_file_git_does_not_compare_is_not_kept() throws Exception {
     WtRun.in(repo.root(), "up", "feat/u").ok();
     Path wt = tmp.resolve("demo-u");

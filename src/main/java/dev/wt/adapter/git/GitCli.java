@@ -320,6 +320,18 @@ public final class GitCli implements Git {
   }
 
   @Override
+  public boolean seesEveryEdit(Path repo) {
+    Exec.Result r = gitIn(repo, READ_TIMEOUT, "config", "--get-regexp", "^core\\.(trustctime|checkstat)$");
+    for (String line : r.stdout().toLowerCase(java.util.Locale.ROOT).lines().toList()) {
+      if (line.startsWith("core.checkstat ") && line.endsWith(" minimal")
+          || line.startsWith("core.trustctime ") && List.of("false", "no", "off", "0").contains(line.substring(16).strip())) {
+        return false;
+      }
+    }
+    return r.exitCode() == 0 || r.exitCode() == 1; // 1: neither is set
+  }
+
+  @Override
   public Optional<Path> hookFile(Path repo, String name) {
     Exec.Result r = gitIn(repo, READ_TIMEOUT, "rev-parse", "--path-format=absolute", "--git-path", "hooks/" + name);
     return r.ok() && !r.stdout().isBlank() ? Optional.of(Path.of(r.stdout().strip())) : Optional.empty();
@@ -628,18 +640,54 @@ public final class GitCli implements Git {
       return; // no submodule has a path
     }
     check(r, "list the submodules of " + dir);
+    List<String> named = new ArrayList<>();
     for (String entry : r.stdout().split("\0")) {
       int newline = entry.indexOf('\n');
-      if (newline < 0) {
-        continue;
+      if (newline >= 0) {
+        named.add(entry.substring(newline + 1));
       }
-      Path sub = dir.resolve(entry.substring(newline + 1)).normalize();
-      boolean checkedOut = Files.exists(sub.resolve(".git"), java.nio.file.LinkOption.NOFOLLOW_LINKS);
-      if (sub.startsWith(dir) && !sub.equals(dir) && checkedOut) {
+    }
+    for (Path sub : gitlinks(dir, named)) {
+      if (Files.exists(sub.resolve(".git"), java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
         out.add(sub);
         collectSubmoduleWorktrees(sub, out);
       }
     }
+  }
+
+  /**
+   * Of the paths {@code .gitmodules} names, those the index holds as submodules (gitlinks) whose
+   * folder really lies inside {@code dir}: .gitmodules is a file anyone may commit, and a path
+   * through a symlink would lead wt to another repository's files.
+   */
+  private List<Path> gitlinks(Path dir, List<String> named) {
+    if (named.isEmpty()) {
+      return List.of();
+    }
+    List<String> args = new ArrayList<>(List.of("ls-files", "-z", "--stage", "--"));
+    named.forEach(n -> args.add(":(literal)" + n));
+    Path real;
+    try {
+      real = dir.toRealPath();
+    } catch (java.io.IOException e) {
+      return List.of();
+    }
+    List<Path> out = new ArrayList<>();
+    for (String e : nulSeparated(check(git(dir, READ_TIMEOUT, args.toArray(String[]::new)), "list the submodules of " + dir))) {
+      int tab = e.indexOf('\t');
+      if (!e.startsWith("160000 ") || tab < 0) {
+        continue;
+      }
+      Path sub = dir.resolve(e.substring(tab + 1)).normalize();
+      try {
+        if (sub.startsWith(dir) && !sub.equals(dir) && sub.toRealPath().startsWith(real) && !sub.toRealPath().equals(real)) {
+          out.add(sub);
+        }
+      } catch (java.io.IOException notThere) {
+        // not checked out
+      }
+    }
+    return out;
   }
 
   @Override

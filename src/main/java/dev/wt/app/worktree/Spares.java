@@ -122,7 +122,12 @@ public final class Spares {
     }
     reporter.progress("reusing the folder of a removed worktree: git rewrites only the files that differ");
     fill(spare, target, gitDir);
-    git.finishReusedCheckout(repo.main(), target, gitDir, branch);
+    try {
+      git.finishReusedCheckout(repo.main(), target, gitDir, branch);
+    } catch (WtException e) {
+      throw WtException.environment(e.getMessage() + " (the worktree at " + target + " is made, its checkout not finished)",
+          "fix that, then run wt up again: it finishes the checkout (WT_RECYCLE=0 makes it write every file)", e);
+    }
     services.files().deleteDetached(spare);
   }
 
@@ -159,6 +164,9 @@ public final class Spares {
       if (ready.isEmpty()
           || services.git().hookFile(repo.main(), "post-checkout").filter(services.disk()::isFile).isPresent()) {
         return Optional.empty(); // git runs that hook after a checkout: one that writes the files does
+      }
+      if (!services.git().seesEveryEdit(repo.main())) {
+        return Optional.empty(); // an edit that kept size and time would look like the branch's file
       }
       for (Path s : ready) {
         Path claimed = s.resolveSibling(CLAIMED + System.currentTimeMillis() + "-" + s.getFileName());
