@@ -84,16 +84,10 @@ class SpareFolderTest {
     WtRun.in(repo.root(), "down", "--force", "feat/old").ok();
     Path spare = ready().get(0);
     assertFalse(Files.exists(spare.resolve("tree/notes.txt")), "what git does not track is not kept");
-    // what a killed up leaves: git's empty, locked worktree, the mark, the index and half the files
     // (and, as if the spare had held it, a file git does not track)
-    Path wt = tmp.resolve("demo-new");
-    repo.git("worktree", "add", "-q", "--no-checkout", "--lock", "--reason", "initializing", "-b", "feat/new",
-        wt.toString(), "main");
+    Path wt = cutOffReuse(spare);
     Path admin = repo.root().resolve(".git/worktrees/demo-new");
-    Files.writeString(admin.resolve(dev.wt.port.Git.RECYCLED), spare + "\n");
-    Files.move(spare.resolve("index"), admin.resolve("index"));
     Files.writeString(wt.resolve("notes.txt"), "left\n");
-    Files.move(spare.resolve("tree/src"), wt.resolve("src"));
 
     WtRun.in(repo.root(), "up", "feat/new").ok();
     // after a crash an untracked file may be the user's (made in the half-made worktree): it stays
@@ -132,6 +126,21 @@ class SpareFolderTest {
     assertEquals(List.of(), ready());
   }
 
+  /**
+   * What an up killed while it reused {@code spare} for feat/new leaves: git's empty, locked
+   * worktree, the mark, the index and half the files (src moved in, the rest not).
+   */
+  private Path cutOffReuse(Path spare) throws Exception {
+    Path wt = tmp.resolve("demo-new");
+    repo.git("worktree", "add", "-q", "--no-checkout", "--lock", "--reason", "initializing", "-b", "feat/new",
+        wt.toString(), "main");
+    Path admin = repo.root().resolve(".git/worktrees/demo-new");
+    Files.writeString(admin.resolve(dev.wt.port.Git.RECYCLED), spare + "\n");
+    Files.move(spare.resolve("index"), admin.resolve("index"));
+    Files.move(spare.resolve("tree/src"), wt.resolve("src"));
+    return wt;
+  }
+
   /** What git status shows besides the env file wt writes into every worktree. */
   private static String notCheckedOut(Path wt) {
     return GitRepo.gitIn(wt, "status", "--porcelain", "--ignored", "--untracked-files=all").lines()
@@ -164,14 +173,7 @@ class SpareFolderTest {
   void a_down_of_an_up_cut_off_mid_reuse_keeps_what_the_user_made_there() throws Exception {
     WtRun.in(repo.root(), "up", "feat/old").ok();
     WtRun.in(repo.root(), "down", "feat/old").ok();
-    Path spare = ready().get(0);
-    Path wt = tmp.resolve("demo-new");
-    repo.git("worktree", "add", "-q", "--no-checkout", "--lock", "--reason", "initializing", "-b", "feat/new",
-        wt.toString(), "main");
-    Path admin = repo.root().resolve(".git/worktrees/demo-new");
-    Files.writeString(admin.resolve(dev.wt.port.Git.RECYCLED), spare + "\n");
-    Files.move(spare.resolve("index"), admin.resolve("index"));
-    Files.move(spare.resolve("tree/src"), wt.resolve("src"));
+    Path wt = cutOffReuse(ready().get(0));
     Files.writeString(wt.resolve("src/debug.log"), "the user's, made after the crash\n");
     Files.writeString(wt.resolve("notes.txt"), "mine\n");
 
