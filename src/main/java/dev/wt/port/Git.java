@@ -64,13 +64,9 @@ public interface Git {
     finishCheckout(repo, worktree, gitDir, branch);
   }
 
-  /**
-   * Whether git compares a file's change time and inode with the index (the default): with
-   * {@code core.trustctime=false} or {@code core.checkStat=minimal}, an edit that keeps a file's size
-   * and modification time looks unchanged to a checkout.
-   */
-  default boolean seesEveryEdit(Path repo) {
-    return false;
+  /** Whether the tree of {@code commit} holds a {@code .gitattributes} file anywhere. */
+  default boolean hasAttributes(Path repo, String commit) {
+    return true;
   }
 
   /** The file git runs as the hook {@code name} in {@code repo} ({@code core.hooksPath} honoured); it may not exist. */

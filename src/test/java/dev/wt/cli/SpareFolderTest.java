@@ -148,15 +148,43 @@ class SpareFolderTest {
   }
 
   @Test
-  void no_reuse_when_git_does_not_trust_the_change_time() throws Exception {
-    WtRun.in(repo.root(), "up", "feat/t").ok();
-    WtRun.in(repo.root(), "down", "feat/t").ok();
+  void an_edit_that_kept_size_and_time_is_undone_even_when_git_is_told_not_to_trust_the_change_time()
+      throws Exception {
     repo.git("config", "core.trustctime", "false");
+    WtRun.in(repo.root(), "up", "feat/t").ok();
+    Path a = tmp.resolve("demo-t/src/a.txt");
+    // an hour old and in the index as such (a file as new as the index git reads again, to be sure)
+    java.nio.file.attribute.FileTime was = java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis() - 3_600_000);
+    Files.setLastModifiedTime(a, was);
+    GitRepo.gitIn(tmp.resolve("demo-t"), "update-index", "--refresh");
+    Thread.sleep(1100); // the change time git compares counts whole seconds where git is built without USE_NSEC
+    Files.writeString(a, "X\n"); // "a\n" before: the same size
+    Files.setLastModifiedTime(a, was);
+    assertEquals("", GitRepo.gitIn(tmp.resolve("demo-t"), "status", "--porcelain"), "git sees no change");
+    WtRun.in(repo.root(), "down", "feat/t").ok();
     WtRun up = WtRun.in(repo.root(), Map.of(), "-v", "up", "feat/t2").ok();
-    assertFalse(up.err().contains("reusing the folder"), up.err());
-    repo.git("config", "--unset", "core.trustctime");
-    up = WtRun.in(repo.root(), Map.of(), "-v", "up", "feat/t3").ok();
     assertTrue(up.err().contains("reusing the folder"), up.err());
+    assertEquals("a\n", Files.readString(tmp.resolve("demo-t2/src/a.txt")));
+  }
+
+  @Test
+  void no_reuse_for_a_branch_with_gitattributes_nor_of_a_worktree_with_a_gitlink() throws Exception {
+    WtRun.in(repo.root(), "up", "feat/p").ok();
+    WtRun.in(repo.root(), "down", "feat/p").ok();
+    repo.git("checkout", "-q", "-b", "crlf");
+    repo.write(".gitattributes", "*.txt text eol=crlf\n").commitAll("crlf");
+    repo.git("checkout", "-q", "main");
+    WtRun up = WtRun.in(repo.root(), Map.of(), "-v", "up", "crlf").ok();
+    assertFalse(up.err().contains("reusing the folder"), up.err());
+    assertEquals("a\r\n", Files.readString(tmp.resolve("demo-crlf/src/a.txt")));
+    assertEquals(1, ready().size(), "the spare waits for another up");
+
+    repo.git("update-index", "--add", "--cacheinfo", "160000," + repo.commit("main") + ",vendor/lib");
+    repo.git("commit", "-qm", "a gitlink without .gitmodules");
+    WtRun.in(repo.root(), "up", "feat/g").ok(); // takes the spare
+    Files.writeString(tmp.resolve("demo-g/vendor/lib/junk.txt"), "git never looks in here\n");
+    WtRun.in(repo.root(), "down", "feat/g").ok();
+    assertEquals(List.of(), ready(), "a gitlink's folder is never cleaned by git");
   }
 
   @Test

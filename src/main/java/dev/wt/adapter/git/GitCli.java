@@ -301,7 +301,12 @@ public final class GitCli implements Git {
           () -> List.of(gitDir.resolve("HEAD.lock"))), "put the worktree at " + worktree + " on " + branch);
     }
     // the killed add's own reset may have held ORIG_HEAD.lock or HEAD.lock too
-    check(StaleRefLocks.retrying(locks, () -> git(worktree, WRITE_TIMEOUT, "reset", "--hard", "--quiet", "--no-recurse-submodules", "HEAD"),
+    // reused files: git must compare each one's change time and inode too, whatever the repository
+    // (or an includeIf for the branch) says, or an edit that kept size and time would pass for the branch's
+    List<String> trust = clean ? List.of("-c", "core.trustctime=true", "-c", "core.checkStat=default") : List.of();
+    List<String> reset = new ArrayList<>(trust);
+    reset.addAll(List.of("reset", "--hard", "--quiet", "--no-recurse-submodules", "HEAD"));
+    check(StaleRefLocks.retrying(locks, () -> git(worktree, WRITE_TIMEOUT, reset.toArray(String[]::new)),
         () -> List.of(gitDir.resolve("ORIG_HEAD.lock"), gitDir.resolve("HEAD.lock"))), "finish the checkout of " + worktree);
     Path recycled = gitDir.resolve(RECYCLED);
     if (Files.exists(recycled)) {
@@ -320,15 +325,14 @@ public final class GitCli implements Git {
   }
 
   @Override
-  public boolean seesEveryEdit(Path repo) {
-    Exec.Result r = gitIn(repo, READ_TIMEOUT, "config", "--get-regexp", "^core\\.(trustctime|checkstat)$");
-    for (String line : r.stdout().toLowerCase(java.util.Locale.ROOT).lines().toList()) {
-      if (line.startsWith("core.checkstat ") && line.endsWith(" minimal")
-          || line.startsWith("core.trustctime ") && List.of("false", "no", "off", "0").contains(line.substring(16).strip())) {
-        return false;
+  public boolean hasAttributes(Path repo, String commit) {
+    for (String name : nulSeparated(check(gitIn(repo, READ_TIMEOUT, "ls-tree", "-r", "-z", "--name-only", "--end-of-options",
+        commit), "list the files of " + commit))) {
+      if (name.equals(".gitattributes") || name.endsWith("/.gitattributes")) {
+        return true;
       }
     }
-    return r.exitCode() == 0 || r.exitCode() == 1; // 1: neither is set
+    return false;
   }
 
   @Override
@@ -340,14 +344,14 @@ public final class GitCli implements Git {
   @Override
   public Optional<List<String>> untrackedOfPlainCheckout(Path worktree) {
     // -v: "H " a tracked file git compares with the disk, "S " skip-worktree, lower case
-    // assume-unchanged (-f: or fsmonitor-valid), "? " untracked
+    // assume-unchanged (-f: or fsmonitor-valid), "? " untracked; -s: the mode after the tag
     List<String> untracked = new ArrayList<>();
-    for (String e : nulSeparated(check(git(worktree, READ_TIMEOUT, "ls-files", "-z", "-v", "-f", "--cached", "--others",
-        "--directory"), "list the files of " + worktree))) {
+    for (String e : nulSeparated(check(git(worktree, READ_TIMEOUT, "ls-files", "-z", "-v", "-f", "-s", "--cached",
+        "--others", "--directory"), "list the files of " + worktree))) {
       if (e.startsWith("? ")) {
         untracked.add(e.substring(2));
-      } else if (!e.startsWith("H ")) {
-        return Optional.empty();
+      } else if (!e.startsWith("H ") || e.startsWith("H 160000 ")) {
+        return Optional.empty(); // a gitlink's folder: git never looks inside it, a checkout neither
       }
     }
     return Optional.of(untracked);

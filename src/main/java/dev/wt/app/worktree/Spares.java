@@ -98,7 +98,7 @@ public final class Spares {
    */
   void addWorktree(Repo repo, Path target, String branch, Git.BranchSource how, String start, Reporter reporter) {
     Git git = services.git();
-    Optional<Path> claimed = claim(repo);
+    Optional<Path> claimed = claim(repo, how == Git.BranchSource.EXISTING ? "refs/heads/" + branch : start);
     if (claimed.isPresent() && !(services.disk().isFile(claimed.get().resolve("index"))
         && services.files().plainTree(claimed.get().resolve("tree")))) {
       services.files().deleteDetached(claimed.get()); // what it holds a checkout would not make right
@@ -154,7 +154,7 @@ public final class Spares {
   }
 
   /** Takes the newest spare for this command alone (a rename: two ups never get the same one). */
-  private Optional<Path> claim(Repo repo) {
+  private Optional<Path> claim(Repo repo, String commit) {
     if (!enabled()) {
       return Optional.empty();
     }
@@ -165,8 +165,8 @@ public final class Spares {
           || services.git().hookFile(repo.main(), "post-checkout").filter(services.disk()::isFile).isPresent()) {
         return Optional.empty(); // git runs that hook after a checkout: one that writes the files does
       }
-      if (!services.git().seesEveryEdit(repo.main())) {
-        return Optional.empty(); // an edit that kept size and time would look like the branch's file
+      if (attributes(repo, commit)) {
+        return Optional.empty(); // line endings and filters: a file the same in both keeps its old form
       }
       for (Path s : ready) {
         Path claimed = s.resolveSibling(CLAIMED + System.currentTimeMillis() + "-" + s.getFileName());
@@ -178,6 +178,18 @@ public final class Spares {
       // no spare to be had: a checkout writes the files
     }
     return Optional.empty();
+  }
+
+  /** Whether git may check {@code commit} out with attributes (which the spare's files were not written with). */
+  private boolean attributes(Repo repo, String commit) {
+    if (services.disk().exists(repo.location().commonDir().resolve("info").resolve("attributes"))) {
+      return true;
+    }
+    try {
+      return services.git().hasAttributes(repo.main(), commit);
+    } catch (WtException e) {
+      return true; // cannot tell: a checkout writes the files
+    }
   }
 
   private void giveBack(Path common, Path claimed) {
