@@ -89,6 +89,19 @@ class CutCheckoutTest {
   }
 
   @Test
+  void up_again_finishes_a_checkout_whose_git_was_killed_before_it_wrote_head_and_commondir() throws IOException {
+    Path dir = cutOff("feat/bare", false);
+    Path gitDir = Path.of(Files.readString(dir.resolve(".git")).strip().substring("gitdir: ".length()));
+    Files.delete(gitDir.resolve("HEAD"));
+    Files.delete(gitDir.resolve("commondir"));
+
+    WtRun again = WtRun.in(repo.root(), env, "up", "feat/bare").ok();
+    assertEquals("refs/heads/feat/bare", GitRepo.gitIn(dir, "symbolic-ref", "HEAD").strip(), again.err());
+    assertEquals("", GitRepo.gitIn(dir, "status", "--porcelain"));
+    WtRun.in(repo.root(), env, "down", "feat/bare").ok();
+  }
+
+  @Test
   void up_again_finishes_a_checkout_whose_killed_git_left_its_head_locks() throws IOException {
     Path dir = cutOff("feat/headlock", true);
     GitRepo.gitIn(dir, "update-ref", "--no-deref", "HEAD", "HEAD");

@@ -294,6 +294,19 @@ public final class GitCli implements Git {
     if (!Files.exists(locked)) {
       return;
     }
+    // killed while it made the admin folder, git may have written its lock and gitdir but not yet
+    // HEAD or commondir: without them the folder is no repository and every git in it fails
+    try {
+      if (!Files.exists(gitDir.resolve("commondir"))) {
+        Files.writeString(gitDir.resolve("commondir"), "../..\n");
+      }
+      if (!Files.exists(gitDir.resolve("HEAD")) && branch != null) {
+        Files.writeString(gitDir.resolve("HEAD"), "ref: refs/heads/" + branch + "\n");
+      }
+    } catch (java.io.IOException e) {
+      throw WtException.environment("cannot finish git's admin folder " + gitDir + ": " + e.getMessage(),
+          "check its permissions, then run wt up again");
+    }
     if (branch != null && !git(worktree, READ_TIMEOUT, "symbolic-ref", "-q", "HEAD").stdout().strip()
         .equals("refs/heads/" + branch)) {
       // the killed add may have been writing HEAD too: its HEAD.lock outlives it
