@@ -32,6 +32,7 @@ public final class DbFillUseCase {
   private final DatabaseProvisioner provisioner;
   private final DatabaseFiller filler;
   private final Map<String, String> env;
+  private static final String RESET = "wt db reset";
 
   public DbFillUseCase(Services services, DatabaseServers servers, PgTools tools, DatabaseProvisioner provisioner) {
     this.services = services;
@@ -109,17 +110,16 @@ public final class DbFillUseCase {
         continue;
       }
       try (Postgres.Session s = servers.postgres().open(server, server.adminDatabase())) {
-        requireOwned(s, d.database(), ctx.owner());
+        StillOwned.requireMarked(s, d.database(), ctx.owner());
         (s.database(d.database()).isPresent() ? existing : missing).add(d);
       }
     }
     Outcome outcome = each(existing, OwnedDatabase::database, d -> resetOne(ctx, d, server, reporter), reporter);
     if (!missing.isEmpty()) {
-      // created (or copied, for SQLite) from their source as setup makes them
-      // not under the state lock: a cluster start, template build or pull may take long, and the
-      // provisioner records its intent under that lock itself
-      var record = provisioner.provision(ctx.repo(), ctx.record(), reporter);
-      ctx.repo().state().save(record);
+      // created (or copied, for SQLite) from their source as setup makes them, under the worktree's
+      // lock as setup does; not under the state lock: a cluster start, template build or pull may
+      // take long, and the provisioner records its intent under that lock itself
+      StillOwned.remake(ctx, missing, RESET, r -> provisioner.provision(ctx.repo(), r, reporter), reporter);
       List<Filled> done = new ArrayList<>(outcome.done());
       missing.forEach(d -> done.add(new Filled(d.database(), 0, null)));
       outcome = new Outcome(done, outcome.failed(), outcome.failure());
@@ -131,16 +131,20 @@ public final class DbFillUseCase {
     DatabasePlan plan = ctx.plan(d);
     long started = System.nanoTime();
     try (Postgres.Session s = servers.postgres().open(server, server.adminDatabase())) {
-      Refill refill = switch (plan.config().fillType()) {
-        case TEMPLATE -> {
-          filler.ensureTemplate(ctx.repo(), s, plan, server, reporter);
-          yield Refill.cloneOf(plan.template());
-        }
-        case PULL -> filler.pullFrom(filler.sourceUrl(ctx.repo(), plan), server, reporter);
-        case EMPTY -> Refill.empty();
-      };
-      refill.replace(s, ctx.repo().state(), d.database(), ctx.owner(), false, reporter);
-      s.connectionLimit(d.database(), servers.config(ctx.repo()).connectionLimit());
+      // a down of this worktree may hold the lock, dropping the database: then there is nothing to reset
+      StillOwned.locked(ctx, s, d, RESET, () -> {
+        Refill refill = switch (plan.config().fillType()) {
+          case TEMPLATE -> {
+            filler.ensureTemplate(ctx.repo(), s, plan, server, reporter);
+            yield Refill.cloneOf(plan.template());
+          }
+          case PULL -> filler.pullFrom(filler.sourceUrl(ctx.repo(), plan), server, reporter);
+          case EMPTY -> Refill.empty();
+        };
+        refill.replace(s, ctx.repo().state(), d.database(), ctx.owner(), false, reporter);
+        s.connectionLimit(d.database(), servers.config(ctx.repo()).connectionLimit());
+        return null;
+      });
     }
     long ms = (System.nanoTime() - started) / 1_000_000;
     reporter.done("database " + d.database() + ": reset (" + plan.config().fill() + ") in " + ms + " ms");
@@ -250,23 +254,10 @@ public final class DbFillUseCase {
       return each(targets, DatabasePlan::template, p -> refreshOne(repo, p, server, TemplateSource.PULL, from, reporter), reporter);
     }
     DbContext ctx = DbContext.open(services, cwd);
-    List<OwnedDatabase> owned = ownedTargets(ctx, name, from);
+    List<OwnedDatabase> owned = PullTargets.owned(ctx, name, from);
     PgServer server = servers.server(ctx.repo(), ctx.record(), reporter);
     boolean forced = DatabaseFiller.forced(force, env);
     return each(owned, OwnedDatabase::database, d -> pullIntoWorktree(ctx, d, server, from, forced, reporter), reporter);
-  }
-
-  /** This worktree's databases {@code wt db pull} fills ({@link PullTargets}); refused when it has none of them. */
-  private static List<OwnedDatabase> ownedTargets(DbContext ctx, String name, String from) {
-    List<DatabasePlan> targets = PullTargets.choose(ctx.plans().stream()
-        .filter(p -> p.config().postgres()).toList(), name, from);
-    List<OwnedDatabase> owned = ctx.record().databases().stream().filter(OwnedDatabase::postgres)
-        .filter(d -> targets.stream().anyMatch(p -> p.config().name().equals(d.name()))).toList();
-    if (owned.isEmpty()) {
-      throw WtException.refused("this worktree has none of " + String.join(", ",
-          targets.stream().map(p -> p.config().name()).toList()), "run wt setup here first");
-    }
-    return owned;
   }
 
   private Filled pullIntoWorktree(DbContext ctx, OwnedDatabase d, PgServer server, String from, boolean forced,
@@ -274,19 +265,26 @@ public final class DbFillUseCase {
     String url = from != null ? from : filler.sourceUrl(ctx.repo(), ctx.plan(d));
     long started = System.nanoTime();
     try (Postgres.Session s = servers.postgres().open(server, server.adminDatabase())) {
-      requireOwned(s, d.database(), ctx.owner());
+      StillOwned.requireMarked(s, d.database(), ctx.owner());
       Refill.finishInterrupted(s, d.database(), ctx.owner(), reporter);
-      int tables;
-      try (Postgres.Session in = servers.postgres().open(server, d.database())) {
-        tables = in.tableCount();
-      }
-      if (tables > 0 && !forced) {
-        reporter.unchanged("database " + d.database() + " has " + tables + " tables; pull skipped "
-            + "(--force-db-pull or WT_FORCE_DB_PULL=1 replaces them)");
+      // as a reset: a down of this worktree holding the lock leaves nothing to pull into
+      boolean skipped = StillOwned.locked(ctx, s, d, "wt db pull", () -> {
+        int tables;
+        try (Postgres.Session in = servers.postgres().open(server, d.database())) {
+          tables = in.tableCount();
+        }
+        if (tables > 0 && !forced) {
+          reporter.unchanged("database " + d.database() + " has " + tables + " tables; pull skipped "
+              + "(--force-db-pull or WT_FORCE_DB_PULL=1 replaces them)");
+          return true;
+        }
+        filler.pullFrom(url, server, reporter).replace(s, ctx.repo().state(), d.database(), ctx.owner(), false, reporter);
+        s.connectionLimit(d.database(), servers.config(ctx.repo()).connectionLimit());
+        return false;
+      });
+      if (skipped) {
         return new Filled(d.database(), 0, null, true);
       }
-      filler.pullFrom(url, server, reporter).replace(s, ctx.repo().state(), d.database(), ctx.owner(), false, reporter);
-      s.connectionLimit(d.database(), servers.config(ctx.repo()).connectionLimit());
     }
     long ms = (System.nanoTime() - started) / 1_000_000;
     reporter.done("database " + d.database() + ": pulled from " + PgServer.mask(url) + " in " + ms + " ms");
@@ -298,14 +296,5 @@ public final class DbFillUseCase {
     String c = info.comment();
     return c != null && c.startsWith("wt:" + repo.project() + ":template")
         && c.endsWith(OwnedDatabase.repoSuffix(repo.key()));
-  }
-
-  private static void requireOwned(Postgres.Session s, String database, String owner) {
-    Optional<Postgres.DatabaseInfo> info = s.database(database);
-    if (info.isPresent() && !owner.equals(info.get().comment())) {
-      throw WtException.refused("database " + database + " is not marked as this worktree's ("
-          + (info.get().comment() == null ? "no comment" : "comment '" + info.get().comment() + "'") + ")",
-          "wt only writes into databases it created; check wt db status");
-    }
   }
 }

@@ -1,6 +1,7 @@
 package dev.wt.app.database;
 
 import dev.wt.core.DbFill;
+import dev.wt.core.OwnedDatabase;
 import dev.wt.core.WtException;
 import java.util.List;
 import dev.wt.app.resource.DatabasePlan;
@@ -42,5 +43,17 @@ final class PullTargets {
 
   private static String names(List<DatabasePlan> plans) {
     return String.join(", ", plans.stream().map(p -> p.config().name() + " (fill " + p.config().fill() + ")").toList());
+  }
+
+  /** This worktree's databases {@code wt db pull} fills ({@link #choose}); refused when it has none of them. */
+  static List<OwnedDatabase> owned(DbContext ctx, String name, String from) {
+    List<DatabasePlan> targets = choose(ctx.plans().stream().filter(p -> p.config().postgres()).toList(), name, from);
+    List<OwnedDatabase> owned = ctx.record().databases().stream().filter(OwnedDatabase::postgres)
+        .filter(d -> targets.stream().anyMatch(p -> p.config().name().equals(d.name()))).toList();
+    if (owned.isEmpty()) {
+      throw WtException.refused("this worktree has none of " + String.join(", ",
+          targets.stream().map(p -> p.config().name()).toList()), "run wt setup here first");
+    }
+    return owned;
   }
 }

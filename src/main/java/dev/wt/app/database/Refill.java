@@ -73,8 +73,25 @@ public record Refill(String from, Runnable check, BiConsumer<Postgres.Session, S
   }
 
   /** {@link #locked}, then the lock's file goes when {@code gone} says the database is no more. */
-  public static <T> T locked(StateStore state, String database, Supplier<T> action, BooleanSupplier gone) {
+  private static <T> T locked(StateStore state, String database, Supplier<T> action, BooleanSupplier gone) {
     return state.locked(lockName(database), action, gone);
+  }
+
+  /**
+   * {@link #locked}, and the lock's file goes when {@code database} is gone afterwards (dropped under
+   * it, or never made): a database that comes back later gets a lock of its own.
+   */
+  public static <T> T lockedWhileThere(StateStore state, Postgres.Session s, String database, Supplier<T> action) {
+    return locked(state, database, action, () -> gone(s, database));
+  }
+
+  /** Whether {@code database} is surely gone; false when the server cannot say. */
+  private static boolean gone(Postgres.Session s, String database) {
+    try {
+      return s.database(database).isEmpty();
+    } catch (RuntimeException e) {
+      return false;
+    }
   }
 
   private static String lockName(String database) {

@@ -481,19 +481,10 @@ public final class DatabaseProvisioner implements ResourceProvisioner {
   /** Under the database's lock (a refill of it finishes first), whose file goes with the database. */
   private static void dropOwned(Repo repo, Postgres.Session s, OwnedDatabase d, String expected, List<DatabasePlan> plans,
       Reporter reporter) {
-    Refill.locked(repo.state(), d.database(), () -> {
+    Refill.lockedWhileThere(repo.state(), s, d.database(), () -> {
       dropHeld(repo, s, d, expected, plans, reporter);
       return null;
-    }, () -> gone(s, d.database()));
-  }
-
-  /** Whether {@code database} is surely gone; false when the server cannot say. */
-  private static boolean gone(Postgres.Session s, String database) {
-    try {
-      return s.database(database).isEmpty();
-    } catch (RuntimeException e) {
-      return false;
-    }
+    });
   }
 
   private static void dropHeld(Repo repo, Postgres.Session s, OwnedDatabase d, String expected, List<DatabasePlan> plans,
