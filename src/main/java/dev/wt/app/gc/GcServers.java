@@ -74,9 +74,10 @@ public final class GcServers {
       try (Postgres.Session s = servers.postgres().open(server, server.adminDatabase())) {
         for (Postgres.DatabaseInfo info : s.databases()) {
           if (Leftovers.orphanDatabase(info.name(), info.comment(), info.template(), repo.key(), live, protectedNames)) {
-            // dropped holding the worktree's lock, so never under an up that is making it
+            // dropped holding the worktree's lock, so never under an up that is making it, then the database's
             String slug = Leftovers.markedSlug(info.comment(), repo.key()).orElseThrow();
-            out.add(guard.whileDead(repo, slug, () -> drop(s, info, target.getKey(), yes, reporter))
+            out.add(guard.whileDead(repo, slug,
+                    () -> OrphanDrop.drop(repo, s, info, target.getKey(), protectedNames, guard, yes, reporter))
                 .orElseGet(() -> LiveWorktrees.busy(Leftovers.staging(info.name()) ? "staging" : "database", info.name(),
                     slug)));
           }
@@ -174,30 +175,6 @@ public final class GcServers {
           "not searched: it is stopped and " + mode + " is the configured mode (wt db server start, then wt gc)", GcUseCase.Outcome.KEPT));
     }
     return targets;
-  }
-
-  private static GcUseCase.Item drop(Postgres.Session s, Postgres.DatabaseInfo info, String where, boolean yes,
-      Reporter reporter) {
-    String kind = Leftovers.staging(info.name()) ? "staging" : "database";
-    String detail = "on " + where + ", marked '" + info.comment() + "'";
-    if (!yes) {
-      return new GcUseCase.Item(kind, info.name(), detail, GcUseCase.Outcome.FOUND);
-    }
-    try {
-      // read again just before dropping: the mark decides, not what was listed a moment ago
-      Optional<Postgres.DatabaseInfo> now = s.database(info.name());
-      if (now.isEmpty()) {
-        return new GcUseCase.Item(kind, info.name(), detail + "; already gone", GcUseCase.Outcome.RELEASED);
-      }
-      if (!info.comment().equals(now.get().comment()) || now.get().template()) {
-        return new GcUseCase.Item(kind, info.name(), "its mark changed while gc ran", GcUseCase.Outcome.KEPT);
-      }
-      s.drop(info.name());
-      reporter.done("database " + info.name() + ": dropped (its worktree is gone)");
-      return new GcUseCase.Item(kind, info.name(), detail, GcUseCase.Outcome.RELEASED);
-    } catch (WtException e) {
-      return new GcUseCase.Item(kind, info.name(), detail + ": " + e.getMessage(), GcUseCase.Outcome.FAILED);
-    }
   }
 
   private GcUseCase.Item container(String name, String slug, boolean yes, Reporter reporter) {

@@ -2,6 +2,7 @@ package dev.wt.app.gc;
 
 import dev.wt.app.Repo;
 import dev.wt.app.Services;
+import dev.wt.app.database.Refill;
 import dev.wt.app.resource.DatabaseFiller;
 import dev.wt.app.resource.DatabasePlan;
 import dev.wt.core.WorktreeRecord;
@@ -115,31 +116,36 @@ final class UnusedTemplates {
   }
 
   /**
-   * Drops one under the template lock (which builds hold: a template is never dropped under a build),
-   * after asking again which projects are in use and what the database's mark is now.
+   * Drops one under the template lock (which builds hold: a template is never dropped under a build)
+   * and its own database lock (which refills of it hold), after asking again there which projects are
+   * in use and what the database's mark is now. The database's lock file goes with it.
    */
   private GcUseCase.Item drop(Repo repo, Postgres.Session s, Postgres.DatabaseInfo info, String project, String detail,
       Reporter reporter) {
     try {
-      return repo.state().locked(DatabaseFiller.TEMPLATE_LOCK, () -> {
-        Optional<Postgres.DatabaseInfo> now = s.database(info.name());
-        if (now.isEmpty()) {
-          return new GcUseCase.Item("template", info.name(), detail + "; already gone", GcUseCase.Outcome.RELEASED);
-        }
-        if (!info.comment().equals(now.get().comment()) || !inUse(repo).unused(project, info.name())) {
-          return new GcUseCase.Item("template", info.name(), "kept: a worktree of project " + project
-              + " appeared while gc ran, or the mark changed", GcUseCase.Outcome.KEPT);
-        }
-        if (now.get().template() && !now.get().invalid()) {
-          s.setTemplate(info.name(), false); // PostgreSQL drops no template database
-        }
-        s.drop(info.name());
-        reporter.done("database " + info.name() + ": dropped (a template of project " + project
-            + ", which no worktree uses any more)");
-        return new GcUseCase.Item("template", info.name(), detail, GcUseCase.Outcome.RELEASED);
-      });
+      return repo.state().locked(DatabaseFiller.TEMPLATE_LOCK, () -> Refill.lockedWhileThere(repo.state(), s,
+          info.name(), () -> dropHeld(repo, s, info, project, detail, reporter)));
     } catch (WtException e) {
       return new GcUseCase.Item("template", info.name(), detail + ": " + e.getMessage(), GcUseCase.Outcome.FAILED);
     }
+  }
+
+  private GcUseCase.Item dropHeld(Repo repo, Postgres.Session s, Postgres.DatabaseInfo info, String project,
+      String detail, Reporter reporter) {
+    Optional<Postgres.DatabaseInfo> now = s.database(info.name());
+    if (now.isEmpty()) {
+      return new GcUseCase.Item("template", info.name(), detail + "; already gone", GcUseCase.Outcome.RELEASED);
+    }
+    if (!info.comment().equals(now.get().comment()) || !inUse(repo).unused(project, info.name())) {
+      return new GcUseCase.Item("template", info.name(), "kept: a worktree of project " + project
+          + " appeared while gc ran, or the mark changed", GcUseCase.Outcome.KEPT);
+    }
+    if (now.get().template() && !now.get().invalid()) {
+      s.setTemplate(info.name(), false); // PostgreSQL drops no template database
+    }
+    s.drop(info.name());
+    reporter.done("database " + info.name() + ": dropped (a template of project " + project
+        + ", which no worktree uses any more)");
+    return new GcUseCase.Item("template", info.name(), detail, GcUseCase.Outcome.RELEASED);
   }
 }
