@@ -170,4 +170,35 @@ class EmbeddedDatabaseTest {
     WtRun last = WtRun.in(repo.root(), env, "down", "feat/two").ok();
     assertTrue(last.err().contains("stopped the embedded PostgreSQL"), last.err());
   }
+
+  @Test
+  @Order(4)
+  void server_stop_and_remove_wait_for_the_server_lock_an_up_starts_the_cluster_under() throws Exception {
+    WtRun.in(repo.root(), env, "db", "server", "start").ok();
+    WtRun stopped = whileServerLocked("stop", () -> WtRun.in(repo.root(), env, "db", "server", "status").expect(0));
+    assertTrue(stopped.err().contains("stopped the embedded PostgreSQL"), stopped.err());
+    WtRun.in(repo.root(), env, "db", "server", "status").expect(1);
+
+    WtRun removed = whileServerLocked("remove", () -> assertTrue(Files.isDirectory(tmp.resolve("pg/clusters"))
+        && tmp.resolve("pg/clusters").toFile().list().length == 1, "removed while the lock was held"));
+    assertTrue(removed.out().startsWith("embedded PostgreSQL removed"), removed.out());
+    assertTrue(WtRun.in(repo.root(), env, "db", "server", "status").expect(1).out().contains("not created yet"));
+  }
+
+  /** Runs {@code wt db server <action>} while the test holds the server lock: it waits, and {@code meanwhile} holds. */
+  private static WtRun whileServerLocked(String action, Runnable meanwhile) throws Exception {
+    Path lock = repo.root().resolve(".git/wt/locks/server.lock");
+    Files.createDirectories(lock.getParent());
+    WtRun.Started started;
+    // what an up starting the cluster (or the last down stopping it) holds
+    try (FileChannel ch = FileChannel.open(lock, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        FileLock held = ch.lock()) {
+      started = WtRun.start(repo.root(), env, "db", "server", action);
+      String waited = Poll.first(Duration.ofMinutes(1), () -> started.err().contains("waiting for wt's lock " + lock)
+          ? "waited" : started.result().isDone() ? "ended without waiting:\n" + started.err() : null);
+      assertEquals("waited", waited);
+      meanwhile.run();
+    }
+    return started.finish().ok();
+  }
 }

@@ -212,6 +212,17 @@ public final class DbStatusUseCase {
           "set [postgres] mode = \"embedded\" (the default) to use it");
     }
     EmbeddedPostgres.Settings s = servers.embeddedSettings(repo);
+    if (action != ServerAction.STATUS) {
+      // under the lock an up starts the cluster under and the last down stops it under: never beside them
+      servers.serverLocked(repo, () -> {
+        act(repo, s, action, force, reporter);
+        return null;
+      });
+    }
+    return servers.embedded().status(s);
+  }
+
+  private void act(Repo repo, EmbeddedPostgres.Settings s, ServerAction action, boolean force, Reporter reporter) {
     switch (action) {
       case START -> servers.embedded().start(s, reporter);
       case STOP -> {
@@ -229,7 +240,6 @@ public final class DbStatusUseCase {
       }
       case STATUS -> { }
     }
-    return servers.embedded().status(s);
   }
 
   /** Refuses while worktrees hold databases there, or while it holds databases wt did not make. */

@@ -169,7 +169,7 @@ public final class GcServers {
       case CONTAINER, COMMAND, NONE, FILE -> { } // command: the list command finds them (CommandDatabases) // container: the containers are the leftovers; none: no server
     }
     if (mode != ServerMode.EMBEDDED && embedded.running()) {
-      targets.put("the embedded cluster", () -> servers.embedded().start(settings, reporter));
+      targets.put("the embedded cluster", () -> servers.startEmbedded(repo, reporter));
     } else if (mode != ServerMode.EMBEDDED && embedded.initialised()) {
       out.add(new GcUseCase.Item("database", "the embedded cluster",
           "not searched: it is stopped and " + mode + " is the configured mode (wt db server start, then wt gc)", GcUseCase.Outcome.KEPT));

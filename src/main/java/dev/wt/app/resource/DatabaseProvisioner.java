@@ -209,7 +209,7 @@ public final class DatabaseProvisioner implements ResourceProvisioner {
         WorktreeRecord forServer = record;
         // starting the embedded server (or a container) must happen once, not per racing `wt up`
         server = servers.mode(repo) == ServerMode.URL ? servers.server(repo, record, reporter)
-            : repo.state().locked(LastWorktree.SERVER_LOCK, () -> servers.server(repo, forServer, reporter));
+            : servers.serverLocked(repo, () -> servers.server(repo, forServer, reporter));
       }
       String database = plan.databaseFor(record.identity());
       OwnedDatabase intent = new OwnedDatabase(plan.config().name(), DbEngine.POSTGRES, servers.mode(repo), database,

@@ -42,6 +42,22 @@ public final class DatabaseServers {
     return postgres;
   }
 
+  /**
+   * The lock the embedded cluster (or a container) is started and stopped under: a start, a
+   * {@code wt db server stop} or {@code remove} and the last down's stop take turns.
+   */
+  public static final String SERVER_LOCK = "server";
+
+  /** Runs {@code action} holding the {@link #SERVER_LOCK} (across processes; re-entrant in one thread). */
+  public <T> T serverLocked(Repo repo, java.util.function.Supplier<T> action) {
+    return repo.state().locked(SERVER_LOCK, action);
+  }
+
+  /** Initialises and starts the embedded cluster if it does not run, under the {@link #SERVER_LOCK}. */
+  public PgServer startEmbedded(Repo repo, Reporter reporter) {
+    return serverLocked(repo, () -> embedded.start(embeddedSettings(repo), reporter));
+  }
+
   /** The [postgres] section with WT_PG_MODE / WT_PG_URL applied (they win over the files). */
   public PostgresConfig config(Repo repo) {
     PostgresConfig c = repo.config().postgres();
@@ -72,7 +88,7 @@ public final class DatabaseServers {
   public PgServer server(Repo repo, WorktreeRecord record, Reporter reporter) {
     PostgresConfig c = config(repo);
     PgServer server = switch (c.serverMode()) {
-      case EMBEDDED -> embedded.start(embeddedSettings(repo), reporter);
+      case EMBEDDED -> startEmbedded(repo, reporter);
       case URL -> urlServer(c);
       case COMPOSE -> docker.compose(repo, c, reporter);
       case CONTAINER -> {

@@ -19,9 +19,6 @@ import java.util.Optional;
  */
 final class LastWorktree {
 
-  /** The lock the embedded cluster (or a container) is started and stopped under. */
-  static final String SERVER_LOCK = "server";
-
   private final DatabaseServers servers;
 
   LastWorktree(DatabaseServers servers) {
@@ -47,7 +44,7 @@ final class LastWorktree {
     }
     // the cluster exists for the worktrees; with none left it stops (its data stays for the next wt up),
     // unless an up started since: it starts the cluster under this lock, after recording its worktree
-    repo.state().locked(SERVER_LOCK, () -> {
+    servers.serverLocked(repo, () -> {
       if (stillLast(repo, record, "embedded PostgreSQL left running", reporter)) {
         servers.embedded().stop(servers.embeddedSettings(repo), reporter);
       }
