@@ -60,6 +60,12 @@ public interface Postgres {
     /** Ends every other session on {@code name}; returns how many. */
     int terminate(String name);
 
+    /**
+     * The other clients' sessions on the server, {@code on <database> from <application>} each:
+     * every client session but those of this process.
+     */
+    List<String> otherClients();
+
     /** DROP DATABASE IF EXISTS ... WITH (FORCE): sessions on it are ended. */
     void drop(String name);
 

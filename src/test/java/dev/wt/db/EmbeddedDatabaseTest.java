@@ -11,6 +11,8 @@ import dev.wt.testing.WtRun;
 import dev.wt.testing.Poll;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
+import java.sql.Connection;
+import java.sql.Statement;
 import java.nio.channels.FileLock;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -183,6 +185,26 @@ class EmbeddedDatabaseTest {
         && tmp.resolve("pg/clusters").toFile().list().length == 1, "removed while the lock was held"));
     assertTrue(removed.out().startsWith("embedded PostgreSQL removed"), removed.out());
     assertTrue(WtRun.in(repo.root(), env, "db", "server", "status").expect(1).out().contains("not created yet"));
+  }
+
+  @Test
+  @Order(5)
+  void the_last_down_leaves_the_cluster_running_while_another_client_is_connected() throws Exception {
+    WtRun.in(repo.root(), env, "up", "feat/solo").ok();
+    Pg server = new Pg("127.0.0.1", Integer.parseInt(url("solo").group(1)));
+    // psql, a database browser or another command's session: the cluster holds no database of theirs
+    try (Connection client = server.connect("postgres"); Statement session = client.createStatement()) {
+      WtRun last = WtRun.in(repo.root(), env, "down", "feat/solo").ok();
+      assertFalse(last.err().contains("stopped the embedded PostgreSQL"), last.err());
+      assertTrue(last.err().contains("embedded PostgreSQL left running: 1 other session is connected (on postgres from "),
+          last.err());
+      session.execute("SELECT 1");
+    }
+    WtRun.in(repo.root(), env, "db", "server", "status").expect(0);
+    // with the client gone the next last down stops it again
+    WtRun.in(repo.root(), env, "up", "feat/solo").ok();
+    WtRun again = WtRun.in(repo.root(), env, "down", "feat/solo").ok();
+    assertTrue(again.err().contains("stopped the embedded PostgreSQL"), again.err());
   }
 
   /** Runs {@code wt db server <action>} while the test holds the server lock: it waits, and {@code meanwhile} holds. */

@@ -75,6 +75,12 @@ public final class JdbcPostgres implements Postgres {
     }
   }
 
+  /**
+   * What wt's sessions are called in {@code pg_stat_activity}: with the process id, so that a command
+   * tells its own sessions (one just closed may linger there a moment) from other clients'.
+   */
+  static final String APPLICATION = "wt " + ProcessHandle.current().pid();
+
   static Connection connect(PgServer server, String database, int timeoutSeconds) throws SQLException {
     Properties p = new Properties();
     p.setProperty("user", server.user());
@@ -85,7 +91,7 @@ public final class JdbcPostgres implements Postgres {
     // above the longest statement timeout (JdbcSession: 1800 s), so a slow copy ends by its own timeout
     p.setProperty("socketTimeout", "1900");
     p.setProperty("loginTimeout", String.valueOf(timeoutSeconds));
-    p.setProperty("ApplicationName", "wt");
+    p.setProperty("ApplicationName", APPLICATION);
     p.setProperty("tcpKeepAlive", "true");
     return DriverManager.getConnection(server.jdbcUrl(database), p);
   }

@@ -96,6 +96,15 @@ final class JdbcSession implements Postgres.Session {
   }
 
   @Override
+  public List<String> otherClients() {
+    String all = queryOne("SELECT string_agg('on ' || coalesce(datname, '-') || ' from ' "
+        + "|| coalesce(nullif(application_name, ''), 'an unnamed client'), E'\\n' ORDER BY backend_start) FROM pg_stat_activity "
+        + "WHERE backend_type = 'client backend' AND pid <> pg_backend_pid() AND application_name IS DISTINCT FROM ?",
+        JdbcPostgres.APPLICATION);
+    return all == null ? List.of() : List.of(all.split("\n"));
+  }
+
+  @Override
   public void drop(String name) {
     if (serverVersion() >= 130000) {
       execute("DROP DATABASE IF EXISTS " + ident(name) + " WITH (FORCE)", LONG_TIMEOUT_S);

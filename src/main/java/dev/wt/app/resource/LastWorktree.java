@@ -5,6 +5,7 @@ import dev.wt.core.OwnedDatabase;
 import dev.wt.core.PgServer;
 import dev.wt.core.ServerMode;
 import dev.wt.core.WorktreeRecord;
+import dev.wt.core.WtException;
 import dev.wt.port.Postgres;
 import dev.wt.port.Reporter;
 import java.util.ArrayList;
@@ -43,13 +44,31 @@ final class LastWorktree {
       return;
     }
     // the cluster exists for the worktrees; with none left it stops (its data stays for the next wt up),
-    // unless an up started since: it starts the cluster under this lock, after recording its worktree
+    // unless an up started since: it starts the cluster under this lock, after recording its worktree;
+    // or a client is connected (psql, a database browser, another wt command), whom a stop would cut off
     servers.serverLocked(repo, () -> {
-      if (stillLast(repo, record, "embedded PostgreSQL left running", reporter)) {
+      if (stillLast(repo, record, "embedded PostgreSQL left running", reporter) && noClients(server, reporter)) {
         servers.embedded().stop(servers.embeddedSettings(repo), reporter);
       }
       return null;
     });
+  }
+
+  /** Whether no other client is connected to {@code server}; says who is when one is. */
+  private boolean noClients(PgServer server, Reporter reporter) {
+    List<String> clients;
+    try (Postgres.Session s = servers.postgres().open(server, server.adminDatabase())) {
+      clients = s.otherClients();
+    } catch (WtException e) {
+      return true; // it does not answer: no one is using it, and the stop says what is wrong
+    }
+    if (clients.isEmpty()) {
+      return true;
+    }
+    reporter.unchanged("embedded PostgreSQL left running: " + clients.size() + (clients.size() == 1
+        ? " other session is" : " other sessions are") + " connected (" + String.join(", ", clients.stream().distinct()
+        .limit(3).toList()) + (clients.stream().distinct().count() > 3 ? ", …" : "") + "; wt db server stop stops it)");
+    return false;
   }
 
   /** {@link #user} under a lock: says which worktree keeps them when one does. */

@@ -171,6 +171,11 @@ public final class FakePostgres implements Postgres {
     }
 
     @Override
+    public List<String> otherClients() {
+      return List.of(); // sessions are not faked: only wt's own connect here
+    }
+
+    @Override
     public void drop(String name) {
       synchronized (FakePostgres.this) {
         if (db(server).remove(name) != null) {
