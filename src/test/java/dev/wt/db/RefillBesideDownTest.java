@@ -106,7 +106,7 @@ class RefillBesideDownTest {
     WtRun r = reset.finish().expect(1);
 
     // the down may have deleted the record by then, or not yet: either way the database is gone
-    assertTrue(r.err().contains(db) && r.err().contains("while wt db reset waited for")
+    assertTrue(r.err().contains(db) && r.err().contains("wt db reset waited for")
         && r.err().contains("nothing was made"), r.err());
     assertFalse(PG.databases().contains(db), "the reset made the database again, and no record owns it");
     assertFalse(PG.databases().contains(db + "_wt_pull"), "a staging copy was left behind");
