@@ -10,6 +10,7 @@ import dev.wt.core.DatabaseNames;
 import dev.wt.core.WorktreeIdentity;
 import dev.wt.testing.GitRepo;
 import dev.wt.testing.Pg;
+import dev.wt.testing.PgProject;
 import dev.wt.testing.Poll;
 import dev.wt.testing.WtRun;
 import java.io.IOException;
@@ -19,9 +20,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
-import java.util.HexFormat;
 import java.util.Map;
-import java.util.Random;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -38,25 +37,23 @@ class GcUnderDatabaseLocksTest {
   private static final Pg PG = Pg.local();
 
   @TempDir Path tmp;
+  private PgProject made;
   private GitRepo repo;
   private String project;
   private Map<String, String> env;
 
   @BeforeEach
   void repoWithUniqueProject() {
-    org.junit.jupiter.api.Assumptions.assumeTrue(PG.answers(), "no PostgreSQL on 127.0.0.1:5432");
-    byte[] b = new byte[3];
-    new Random().nextBytes(b);
-    project = "wtg" + HexFormat.of().formatHex(b);
-    repo = GitRepo.create(tmp, "app");
-    repo.write("wt.toml", "project = \"" + project + "\"\n").commitAll("wt config");
+    made = PgProject.create(tmp, "wtg", "");
+    repo = made.repo();
+    project = made.project();
     env = Map.of("WT_PG_MODE", "url", "WT_PG_URL", PG.adminUrl(), "XDG_STATE_HOME", tmp.resolve("state").toString());
   }
 
   @AfterEach
   void dropEverythingTheTestMade() {
-    if (project != null && PG.answers()) {
-      PG.dropAll(project);
+    if (made != null) {
+      made.close();
     }
   }
 

@@ -7,17 +7,15 @@ import dev.wt.core.DatabaseNames;
 import dev.wt.core.WorktreeIdentity;
 import dev.wt.testing.GitRepo;
 import dev.wt.testing.Pg;
+import dev.wt.testing.PgProject;
 import dev.wt.testing.PgProxy;
 import dev.wt.testing.Poll;
 import dev.wt.testing.WtRun;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.Map;
-import java.util.Random;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -33,33 +31,28 @@ class RefillBesideDownTest {
   private static final Pg PG = Pg.local();
 
   @TempDir Path tmp;
+  private PgProject made;
   private GitRepo repo;
-  private String project;
   private PgProxy proxy;
   private Path wt;
   private String db;
   private String slug;
 
   @BeforeEach
-  void oneWorktreeThroughARelay() throws IOException, InterruptedException {
-    org.junit.jupiter.api.Assumptions.assumeTrue(PG.answers(), "no PostgreSQL on 127.0.0.1:5432");
-    byte[] b = new byte[3];
-    new Random().nextBytes(b);
-    project = "wtd" + HexFormat.of().formatHex(b);
-    repo = GitRepo.create(tmp, "app");
+  void oneWorktreeThroughARelay() {
     // the gate holds a down after it took the worktree's lock and before it removes anything
     Path gate = tmp.resolve("gate");
-    repo.write("wt.toml", """
-        project = "%s"
+    made = PgProject.create(tmp, "wtd", """
         [databases.app]
         fill = "empty"
         [teardown]
         commands = ["if [ -p %s ]; then touch %s; cat %s > /dev/null; fi"]
-        """.formatted(project, gate, tmp.resolve("down-started"), gate)).commitAll("wt config");
+        """.formatted(gate, tmp.resolve("down-started"), gate));
+    repo = made.repo();
     proxy = new PgProxy(PG);
     WtRun.in(repo.root(), env(), "up", "feat/work").ok();
     wt = tmp.resolve("app-work");
-    db = DatabaseNames.of(project, WorktreeIdentity.derive("feat/work"));
+    db = DatabaseNames.of(made.project(), WorktreeIdentity.derive("feat/work"));
     slug = WorktreeIdentity.derive("feat/work").slug();
   }
 
@@ -68,8 +61,8 @@ class RefillBesideDownTest {
     if (proxy != null) {
       proxy.close();
     }
-    if (project != null && PG.answers()) {
-      PG.dropAll(project);
+    if (made != null) {
+      made.close();
     }
   }
 
