@@ -119,29 +119,7 @@ public final class GitCli implements Git {
 
   @Override
   public List<Submodule> uninitialisedSubmodules(Path worktree) {
-    Exec.Result status = git(worktree, READ_TIMEOUT, "submodule", "status");
-    if (!status.ok()) {
-      return List.of();
-    }
-    java.util.Map<String, String> names = new java.util.HashMap<>();
-    Exec.Result paths = git(worktree, READ_TIMEOUT, "config", "-f", ".gitmodules", "--get-regexp", "^submodule\\..*\\.path$");
-    for (String line : paths.stdout().lines().toList()) {
-      int sp = line.indexOf(' ');
-      if (sp > 0) {
-        String key = line.substring(0, sp);
-        names.put(line.substring(sp + 1), key.substring("submodule.".length(), key.length() - ".path".length()));
-      }
-    }
-    List<Submodule> out = new ArrayList<>();
-    for (String line : status.stdout().lines().toList()) {
-      if (line.startsWith("-")) {
-        String[] f = line.substring(1).split(" ", 3);
-        if (f.length >= 2 && names.containsKey(f[1])) {
-          out.add(new Submodule(names.get(f[1]), f[1]));
-        }
-      }
-    }
-    return out;
+    return GitModules.uninitialised(worktree);
   }
 
   @Override
@@ -423,7 +401,7 @@ public final class GitCli implements Git {
         "--directory", "--no-empty-directory"), "list ignored files"));
   }
 
-  private static List<String> nulSeparated(Exec.Result r) {
+  static List<String> nulSeparated(Exec.Result r) {
     List<String> out = new ArrayList<>();
     for (String f : r.stdout().split("\0")) {
       if (!f.isEmpty()) {
@@ -636,75 +614,7 @@ public final class GitCli implements Git {
 
   @Override
   public List<Path> submoduleWorktrees(Path worktree) {
-    List<Path> out = new ArrayList<>();
-    collectSubmoduleWorktrees(worktree, out);
-    return out;
-  }
-
-  /**
-   * The submodules {@code .gitmodules} names that are checked out (their folder has a {@code .git}),
-   * each followed by its own: one {@code git config} per repository that has a {@code .gitmodules},
-   * none for the usual one. Not {@code git submodule foreach}, a shell script that costs a quarter
-   * of a second before it does anything.
-   */
-  private void collectSubmoduleWorktrees(Path dir, List<Path> out) {
-    if (!Files.exists(dir.resolve(".gitmodules"))) {
-      return;
-    }
-    Exec.Result r = git(dir, READ_TIMEOUT, "config", "-z", "--file", ".gitmodules", "--get-regexp",
-        "^submodule\\..*\\.path$");
-    if (r.exitCode() == 1) {
-      return; // no submodule has a path
-    }
-    check(r, "list the submodules of " + dir);
-    List<String> named = new ArrayList<>();
-    for (String entry : r.stdout().split("\0")) {
-      int newline = entry.indexOf('\n');
-      if (newline >= 0) {
-        named.add(entry.substring(newline + 1));
-      }
-    }
-    for (Path sub : gitlinks(dir, named)) {
-      if (Files.exists(sub.resolve(".git"), java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
-        out.add(sub);
-        collectSubmoduleWorktrees(sub, out);
-      }
-    }
-  }
-
-  /**
-   * Of the paths {@code .gitmodules} names, those the index holds as submodules (gitlinks) whose
-   * folder really lies inside {@code dir}: .gitmodules is a file anyone may commit, and a path
-   * through a symlink would lead wt to another repository's files.
-   */
-  private List<Path> gitlinks(Path dir, List<String> named) {
-    if (named.isEmpty()) {
-      return List.of();
-    }
-    List<String> args = new ArrayList<>(List.of("ls-files", "-z", "--stage", "--"));
-    named.forEach(n -> args.add(":(literal)" + n));
-    Path real;
-    try {
-      real = dir.toRealPath();
-    } catch (java.io.IOException e) {
-      return List.of();
-    }
-    List<Path> out = new ArrayList<>();
-    for (String e : nulSeparated(check(git(dir, READ_TIMEOUT, args.toArray(String[]::new)), "list the submodules of " + dir))) {
-      int tab = e.indexOf('\t');
-      if (!e.startsWith("160000 ") || tab < 0) {
-        continue;
-      }
-      Path sub = dir.resolve(e.substring(tab + 1)).normalize();
-      try {
-        if (sub.startsWith(dir) && !sub.equals(dir) && sub.toRealPath().startsWith(real) && !sub.toRealPath().equals(real)) {
-          out.add(sub);
-        }
-      } catch (java.io.IOException notThere) {
-        // not checked out
-      }
-    }
-    return out;
+    return GitModules.checkedOut(worktree);
   }
 
   @Override
@@ -730,7 +640,7 @@ public final class GitCli implements Git {
     return new Pushed(false, why.strip() + (said.isEmpty() ? "" : " (the remote said: " + said + ")"));
   }
 
-  private static Exec.Result git(Path dir, Duration timeout, String... args) {
+  static Exec.Result git(Path dir, Duration timeout, String... args) {
     List<String> cmd = new ArrayList<>(List.of("git", "-C", dir.toString()));
     cmd.addAll(List.of(args));
     dev.wt.adapter.DebugLog.of(GitCli.class).debug("run {}", cmd);
@@ -756,7 +666,7 @@ public final class GitCli implements Git {
     return gitDir ? List.of("git", "--git-dir=" + dir, "--work-tree=" + dir) : List.of("git", "-C", dir.toString());
   }
 
-  private static Exec.Result check(Exec.Result r, String what) {
+  static Exec.Result check(Exec.Result r, String what) {
     if (!r.ok()) {
       // git's last line, unless it is an empty "error: could not …: " whose reason came on a line before
       List<String> lines = r.stderr().strip().lines().filter(l -> !l.isBlank()).toList();
