@@ -64,10 +64,24 @@ public interface Git {
     finishCheckout(repo, worktree, gitDir, branch);
   }
 
-  /** Whether the tree of {@code commit} holds a {@code .gitattributes} file anywhere. */
-  default boolean hasAttributes(Path repo, String commit) {
+  /**
+   * The {@code .gitattributes} files of the tree of {@code commit}, anywhere in it: each path and
+   * its blob's id. Empty when git cannot list them.
+   */
+  default Optional<java.util.Map<String, String>> attributeFiles(Path repo, String commit) {
+    return Optional.empty();
+  }
+
+  /**
+   * Whether any of these moves of a HEAD (from a commit to another) added, changed or removed a
+   * {@code .gitattributes} file anywhere in the tree; true when git cannot tell.
+   */
+  default boolean attributesMoved(Path repo, List<HeadMove> moves) {
     return true;
   }
+
+  /** One move of a HEAD, as its reflog records it. */
+  record HeadMove(String from, String to) {}
 
   /** The file git runs as the hook {@code name} in {@code repo} ({@code core.hooksPath} honoured); it may not exist. */
   default Optional<Path> hookFile(Path repo, String name) {
@@ -75,12 +89,25 @@ public interface Git {
   }
 
   /**
-   * The untracked entries of a worktree, ignored ones too, folders collapsed (ending in '/'), when
-   * git compares every tracked file with the disk: empty when one is marked assume-unchanged,
-   * skip-worktree or fsmonitor-valid (a checkout would leave such a file as it is).
+   * A worktree whose every tracked file git compares with the disk: empty when one is marked
+   * assume-unchanged, skip-worktree or fsmonitor-valid (a checkout would leave such a file as it is),
+   * is a gitlink or is in conflict.
    */
-  default Optional<List<String>> untrackedOfPlainCheckout(Path worktree) {
+  default Optional<PlainCheckout> plainCheckout(Path worktree) {
     return Optional.empty();
+  }
+
+  /**
+   * What {@link #plainCheckout} tells of a worktree.
+   *
+   * @param untracked its untracked entries, ignored ones too, folders collapsed (ending in '/')
+   * @param attributes its index's {@code .gitattributes} files: each path and its blob's id
+   */
+  record PlainCheckout(List<String> untracked, java.util.Map<String, String> attributes) {
+    public PlainCheckout {
+      untracked = List.copyOf(untracked);
+      attributes = java.util.Map.copyOf(attributes);
+    }
   }
 
   /** A submodule a worktree has not initialised yet: its name (in .gitmodules) and path. */

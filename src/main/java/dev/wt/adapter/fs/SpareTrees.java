@@ -11,9 +11,9 @@ import java.nio.file.attribute.BasicFileAttributes;
 /**
  * Whether a removed worktree's folder may become a new worktree by a checkout over it. Git leaves
  * alone what it never lists (an entry named {@code .git}, a FIFO or socket), keeps a file whose
- * stat data matches even when another name links to it, keeps the line endings a file was checked
- * out with under other {@code .gitattributes}, and cannot write into a folder made read-only: a
- * folder holding any of these is not reused.
+ * stat data matches even when another name links to it, and cannot write into a folder made
+ * read-only: a folder holding any of these is not reused. (The attributes its files were written
+ * with are the caller's to compare.)
  */
 final class SpareTrees {
 
@@ -38,7 +38,7 @@ final class SpareTrees {
         @Override
         public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
           String name = file.getFileName().toString();
-          if (name.equals(".git") && !file.getParent().equals(tree) || name.equals(".gitattributes") || attrs.isOther()
+          if (name.equals(".git") && !file.getParent().equals(tree) || attrs.isOther()
               || attrs.isRegularFile() && ((Number) Files.getAttribute(file, "unix:nlink", LinkOption.NOFOLLOW_LINKS)).intValue() != 1) {
             return stop();
           }

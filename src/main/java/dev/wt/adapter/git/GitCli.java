@@ -316,14 +316,36 @@ public final class GitCli implements Git {
   }
 
   @Override
-  public boolean hasAttributes(Path repo, String commit) {
-    for (String name : nulSeparated(check(gitIn(repo, READ_TIMEOUT, "ls-tree", "-r", "-z", "--name-only", "--end-of-options",
-        commit), "list the files of " + commit))) {
-      if (name.equals(".gitattributes") || name.endsWith("/.gitattributes")) {
-        return true;
+  public Optional<Map<String, String>> attributeFiles(Path repo, String commit) {
+    Exec.Result r = gitIn(repo, READ_TIMEOUT, "ls-tree", "-r", "-z", "--end-of-options", commit);
+    if (!r.ok()) {
+      return Optional.empty();
+    }
+    Map<String, String> out = new java.util.TreeMap<>();
+    for (String e : nulSeparated(r)) {
+      // "<mode> <type> <object>\t<path>"
+      int tab = e.indexOf('\t');
+      if (tab > 0 && attributesFile(e.substring(tab + 1))) {
+        out.put(e.substring(tab + 1), e.substring(e.lastIndexOf(' ', tab) + 1, tab));
       }
     }
-    return false;
+    return Optional.of(out);
+  }
+
+  @Override
+  public boolean attributesMoved(Path repo, List<HeadMove> moves) {
+    StringBuilder pairs = new StringBuilder();
+    moves.forEach(m -> pairs.append(m.from()).append(' ').append(m.to()).append('\n'));
+    List<String> cmd = new ArrayList<>(invocation(repo));
+    // "*" of a plain pathspec matches across folders: the file at any depth
+    cmd.addAll(List.of("diff-tree", "--stdin", "-r", "-z", "--name-only", "--no-commit-id", "--",
+        ".gitattributes", "*/.gitattributes"));
+    Exec.Result r = Exec.run(cmd, null, ENV, READ_TIMEOUT, pairs.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    return !r.ok() || nulSeparated(r).stream().anyMatch(GitCli::attributesFile);
+  }
+
+  private static boolean attributesFile(String path) {
+    return path.equals(".gitattributes") || path.endsWith("/.gitattributes");
   }
 
   @Override
@@ -333,19 +355,27 @@ public final class GitCli implements Git {
   }
 
   @Override
-  public Optional<List<String>> untrackedOfPlainCheckout(Path worktree) {
+  public Optional<PlainCheckout> plainCheckout(Path worktree) {
     // -v: "H " a tracked file git compares with the disk, "S " skip-worktree, lower case
-    // assume-unchanged (-f: or fsmonitor-valid), "? " untracked; -s: the mode after the tag
+    // assume-unchanged (-f: or fsmonitor-valid), "M " unmerged, "? " untracked; -s: then
+    // "<mode> <object> <stage>\t<path>"
     List<String> untracked = new ArrayList<>();
+    Map<String, String> attributes = new java.util.TreeMap<>();
     for (String e : nulSeparated(check(git(worktree, READ_TIMEOUT, "ls-files", "-z", "-v", "-f", "-s", "--cached",
         "--others", "--directory"), "list the files of " + worktree))) {
       if (e.startsWith("? ")) {
         untracked.add(e.substring(2));
       } else if (!e.startsWith("H ") || e.startsWith("H 160000 ")) {
         return Optional.empty(); // a gitlink's folder: git never looks inside it, a checkout neither
+      } else {
+        int tab = e.indexOf('\t');
+        if (tab > 0 && attributesFile(e.substring(tab + 1))) {
+          String[] f = e.substring(2, tab).split(" ");
+          attributes.put(e.substring(tab + 1), f[1]);
+        }
       }
     }
-    return Optional.of(untracked);
+    return Optional.of(new PlainCheckout(untracked, attributes));
   }
 
   @Override

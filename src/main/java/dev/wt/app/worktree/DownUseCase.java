@@ -276,29 +276,29 @@ public final class DownUseCase {
     if (gitDir == null || !RealPaths.of(gitDir).getParent().equals(common.resolve("worktrees"))) {
       return false;
     }
-    Spares spares = new Spares(services);
+    SpareKeeper spares = new SpareKeeper(services);
     // what git does not track is listed while git still knows the worktree: all of it goes
-    List<String> untracked = spares.reusable(common, worktree, gitDir) ? untracked(worktree) : null;
+    Git.PlainCheckout plain = spares.reusable(worktree, gitDir) ? plainCheckout(worktree) : null;
     Path doomed = Trash.of(common).deletionFor(slug, Instant.now());
     if (!services.files().moveAside(worktree, doomed.resolve("worktree"))) {
       return false;
     }
     if (!services.files().moveAside(RealPaths.of(gitDir), doomed.resolve("gitdir"))) {
       services.git().pruneWorktrees(repo.main()); // its folder is gone now: git drops the entry
-    } else if (untracked != null) {
-      spares.keep(common, doomed, untracked, slug); // the next wt up reuses the folder
+    } else if (plain != null) {
+      spares.keep(repo, doomed, plain, slug); // the next wt up reuses the folder
     }
     services.files().deleteDetached(doomed);
     return true;
   }
 
   /**
-   * The worktree's untracked and ignored entries; null (keep no spare) when git cannot list them or
-   * a tracked file is one git would not compare with the disk.
+   * The worktree's untracked and ignored entries and its {@code .gitattributes}; null (keep no
+   * spare) when git cannot list them or a tracked file is one git would not compare with the disk.
    */
-  private List<String> untracked(Path worktree) {
+  private Git.PlainCheckout plainCheckout(Path worktree) {
     try {
-      return services.git().untrackedOfPlainCheckout(worktree).orElse(null);
+      return services.git().plainCheckout(worktree).orElse(null);
     } catch (WtException e) {
       return null;
     }
