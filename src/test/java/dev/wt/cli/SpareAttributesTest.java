@@ -89,6 +89,34 @@ class SpareAttributesTest {
     assertEquals(List.of(), ready(), "not kept: its files are not all in the form its attributes give");
   }
 
+  @Test
+  void a_reuse_that_cannot_finish_says_what_helps() throws Exception {
+    // a smudge filter that fails while the flag file is there: git cannot write a file through it
+    Path flag = tmp.resolve("flag");
+    repo.git("config", "filter.boom.smudge", "sh -c 'test -e " + flag + " && exit 1; cat'");
+    repo.git("config", "filter.boom.clean", "cat");
+    repo.git("config", "filter.boom.required", "true");
+    repo.write(".gitattributes", "*.txt filter=boom\n").commitAll("filtered");
+    WtRun.in(repo.root(), "up", "feat/old").ok();
+    WtRun.in(repo.root(), "down", "feat/old").ok();
+    repo.write("src/a.txt", "a2\n").commitAll("newer");
+
+    Files.writeString(flag, "");
+    WtRun up = WtRun.in(repo.root(), Map.of(), "-v", "up", "feat/new");
+    assertTrue(up.err().contains("reusing the folder"), up.err());
+    assertEquals(3, up.exitCode(), up.err());
+    assertFalse(up.err().contains("WT_RECYCLE=0 makes it write every file"), "not what helps: " + up.err());
+    assertTrue(up.err().contains("run wt up again: it finishes the checkout") && up.err().contains(
+        "git worktree remove --force --force " + tmp.resolve("demo-new") + " first, then WT_RECYCLE=0 wt up feat/new"),
+        up.err());
+
+    Files.delete(flag);
+    WtRun.in(repo.root(), "up", "feat/new").ok();
+    Path wt = tmp.resolve("demo-new");
+    assertEquals("a2\n", Files.readString(wt.resolve("src/a.txt")));
+    assertEquals("", SpareFolderTest.notCheckedOut(wt));
+  }
+
   private List<Path> ready() throws Exception {
     return SpareFolderTest.ready(dev.wt.core.Trash.of(repo.root().resolve(".git")).spares());
   }

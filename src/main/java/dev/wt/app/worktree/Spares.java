@@ -2,6 +2,7 @@ package dev.wt.app.worktree;
 
 import dev.wt.app.Repo;
 import dev.wt.app.Services;
+import dev.wt.core.Shell;
 import dev.wt.core.Trash;
 import dev.wt.core.WtException;
 import dev.wt.port.Git;
@@ -78,8 +79,10 @@ public final class Spares {
     try {
       git.finishReusedCheckout(repo.main(), target, gitDir, branch);
     } catch (WtException e) {
+      // WT_RECYCLE=0 alone would not help: the next up finishes this worktree, over the files moved in
       throw WtException.environment(e.getMessage() + " (the worktree at " + target + " is made, its checkout not finished)",
-          "fix that, then run wt up again: it finishes the checkout (WT_RECYCLE=0 makes it write every file)", e);
+          "fix that, then run wt up again: it finishes the checkout; for one that writes every file instead, git worktree remove"
+              + " --force --force " + Shell.quote(target.toString()) + " first, then WT_RECYCLE=0 wt up " + Shell.quote(branch), e);
     }
     services.files().deleteDetached(spare);
   }
@@ -102,7 +105,7 @@ public final class Spares {
       }
     } catch (IOException e) {
       throw WtException.environment("cannot reuse " + spare + ": " + e.getMessage(),
-          "run wt up again: it finishes the checkout (WT_RECYCLE=0 makes it write every file)");
+          "run wt up again: it finishes the checkout, writing the files that were not moved in");
     }
   }
 
