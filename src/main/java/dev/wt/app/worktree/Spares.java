@@ -161,8 +161,7 @@ public final class Spares {
     Path common = repo.location().commonDir();
     try {
       List<Path> ready = ready(common);
-      if (ready.isEmpty()
-          || services.git().hookFile(repo.main(), "post-checkout").filter(services.disk()::isFile).isPresent()) {
+      if (ready.isEmpty() || postCheckoutHook(repo).filter(services.disk()::isFile).isPresent()) {
         return Optional.empty(); // git runs that hook after a checkout: one that writes the files does
       }
       if (attributes(repo, commit)) {
@@ -178,6 +177,12 @@ public final class Spares {
       // no spare to be had: a checkout writes the files
     }
     return Optional.empty();
+  }
+
+  /** Where git looks for the post-checkout hook: as located when wt runs in the main worktree, else asked for. */
+  private Optional<Path> postCheckoutHook(Repo repo) {
+    Path hooks = repo.location().isMain() ? repo.location().hooks() : null;
+    return hooks != null ? Optional.of(hooks.resolve("post-checkout")) : services.git().hookFile(repo.main(), "post-checkout");
   }
 
   /** Whether git may check {@code commit} out with attributes (which the spare's files were not written with). */
