@@ -186,6 +186,11 @@ public interface Git {
   /** Whether {@code relativePath} would be ignored by git in {@code worktree}. */
   boolean isIgnored(Path worktree, String relativePath);
 
+  /** Which of {@code relativePaths} git ignores in {@code worktree} (as {@link #isIgnored}, in one read). */
+  default List<String> ignored(Path worktree, List<String> relativePaths) {
+    return relativePaths.stream().filter(p -> isIgnored(worktree, p)).toList();
+  }
+
   /** Whether git tracks {@code file} (committed or staged) in the repository holding it. */
   boolean isTracked(Path file);
 
@@ -252,11 +257,38 @@ public interface Git {
     TRACK_REMOTE
   }
 
-  /** Position of a directory in its repository. */
-  record RepoLocation(Path worktreeRoot, Path gitDir, Path commonDir, Path mainWorktree, String branch) {
+  /**
+   * Position of a directory in its repository.
+   *
+   * @param worktrees git's worktree list as {@link #locate} read it (null when not read): a command
+   *     that has taken no lock since may use it instead of asking git again
+   * @param hooks the folder git runs hooks from ({@code core.hooksPath} honoured), null when not read
+   */
+  record RepoLocation(Path worktreeRoot, Path gitDir, Path commonDir, Path mainWorktree, String branch,
+      List<WorktreeEntry> worktrees, Path hooks) {
+    public RepoLocation {
+      worktrees = worktrees == null ? null : List.copyOf(worktrees);
+    }
+
+    public RepoLocation(Path worktreeRoot, Path gitDir, Path commonDir, Path mainWorktree, String branch) {
+      this(worktreeRoot, gitDir, commonDir, mainWorktree, branch, null, null);
+    }
+
     public boolean isMain() {
       return worktreeRoot.equals(mainWorktree);
     }
+  }
+
+  /**
+   * The facts the default base branch is chosen from: where {@code refs/remotes/origin/HEAD}
+   * points (e.g. {@code origin/main}), and which of {@code main} and {@code master} are local
+   * branches on a commit.
+   */
+  record BaseRefs(Optional<String> remoteDefault, boolean main, boolean master) {}
+
+  /** {@link BaseRefs} of {@code repo}. */
+  default BaseRefs baseRefs(Path repo) {
+    return new BaseRefs(remoteDefaultBranch(repo), localBranchExists(repo, "main"), localBranchExists(repo, "master"));
   }
 
   /** One entry of {@code git worktree list}. */

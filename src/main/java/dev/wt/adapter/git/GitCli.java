@@ -40,31 +40,70 @@ public final class GitCli implements Git {
 
   @Override
   public RepoLocation locate(Path dir) {
+    // the hooks folder is asked for here, where it costs no process of its own
     Exec.Result r = git(dir, READ_TIMEOUT, "rev-parse", "--path-format=absolute",
-        "--is-bare-repository", "--git-dir", "--git-common-dir", "--show-toplevel");
+        "--is-bare-repository", "--git-dir", "--git-common-dir", "--git-path", "hooks", "--show-toplevel");
     List<String> lines = r.stdout().lines().toList();
-    // in a bare repository or a .git folder git answers the first three, then fails on --show-toplevel
+    // in a bare repository or a .git folder git answers the first four, then fails on --show-toplevel
     if (lines.size() >= 3 && "true".equals(lines.get(0))) {
       throw WtException.environment("wt needs a work tree: " + dir + " is a bare repository",
           "clone it with a work tree (git clone " + dir + " <folder>), or add one (git -C " + dir
               + " worktree add <folder> <branch>) and run wt there");
     }
-    if (lines.size() >= 3 && (!r.ok() || lines.size() < 4)) {
+    if (lines.size() >= 4 && (!r.ok() || lines.size() < 5)) {
       throw WtException.environment("not inside a worktree: " + dir + " is inside the git folder " + lines.get(1),
           "run wt in a worktree of the repository, not in its .git folder");
     }
-    if (!r.ok()) {
+    if (!r.ok() || lines.size() < 5) {
       throw WtException.environment("not a git repository: " + dir,
           "run wt inside a git repository, or pass -C <dir>");
     }
     Path gitDir = canonical(Path.of(lines.get(1)));
     Path common = canonical(Path.of(lines.get(2)));
-    Path root = canonical(Path.of(lines.get(3)));
+    Path hooks = Path.of(lines.get(3));
+    Path root = canonical(Path.of(lines.get(4)));
     List<WorktreeEntry> all = worktrees(root);
     Path main = all.isEmpty() ? root : all.get(0).path();
-    Exec.Result head = git(root, READ_TIMEOUT, "symbolic-ref", "-q", "--short", "HEAD");
-    String branch = head.ok() ? head.stdout().strip() : null;
-    return new RepoLocation(root, gitDir, common, main, branch);
+    // the branch as git's worktree list names it; a HEAD on a ref outside refs/heads is asked for
+    String branch = null;
+    boolean known = false;
+    for (WorktreeEntry e : all) {
+      if (e.path().equals(root) && (e.branch() == null || !e.branch().startsWith("refs/"))) {
+        branch = e.branch();
+        known = true;
+      }
+    }
+    if (!known) {
+      Exec.Result head = git(root, READ_TIMEOUT, "symbolic-ref", "-q", "--short", "HEAD");
+      branch = head.ok() ? head.stdout().strip() : null;
+    }
+    return new RepoLocation(root, gitDir, common, main, branch, all, hooks);
+  }
+
+  @Override
+  public BaseRefs baseRefs(Path repo) {
+    Exec.Result r = git(repo, READ_TIMEOUT, "for-each-ref", "--format=%(refname)%00%(objecttype)%00%(symref)",
+        "refs/remotes/origin/HEAD", "refs/heads/main", "refs/heads/master");
+    if (!r.ok()) {
+      return Git.super.baseRefs(repo);
+    }
+    Optional<String> remote = Optional.empty();
+    boolean main = false;
+    boolean master = false;
+    for (String line : r.stdout().lines().toList()) {
+      String[] f = line.split("\0", -1);
+      if (f.length < 3) {
+        continue;
+      }
+      switch (f[0]) {
+        case "refs/remotes/origin/HEAD" -> remote = f[2].startsWith("refs/remotes/")
+            ? Optional.of(f[2].substring("refs/remotes/".length())) : Optional.empty();
+        case "refs/heads/main" -> main = f[1].equals("commit");
+        case "refs/heads/master" -> master = f[1].equals("commit");
+        default -> { } // refs/heads/main/x and the like: not the names asked for
+      }
+    }
+    return new BaseRefs(remote, main, master);
   }
 
   @Override
@@ -104,7 +143,7 @@ public final class GitCli implements Git {
         return false;
       }
     }
-    return git(repo, READ_TIMEOUT, "check-ref-format", "refs/heads/" + name).ok();
+    return dev.wt.core.RefNames.valid("refs/heads/" + name); // git's rules, without a process
   }
 
   @Override
@@ -285,8 +324,8 @@ public final class GitCli implements Git {
       throw WtException.environment("cannot finish git's admin folder " + gitDir + ": " + e.getMessage(),
           "check its permissions, then run wt up again");
     }
-    if (branch != null && !git(worktree, READ_TIMEOUT, "symbolic-ref", "-q", "HEAD").stdout().strip()
-        .equals("refs/heads/" + branch)) {
+    if (branch != null && !headNames(gitDir, branch)
+        && !git(worktree, READ_TIMEOUT, "symbolic-ref", "-q", "HEAD").stdout().strip().equals("refs/heads/" + branch)) {
       // the killed add may have been writing HEAD too: its HEAD.lock outlives it
       check(StaleRefLocks.retrying(locks, () -> git(worktree, WRITE_TIMEOUT, "symbolic-ref", "HEAD", "refs/heads/" + branch),
           () -> List.of(gitDir.resolve("HEAD.lock"))), "put the worktree at " + worktree + " on " + branch);
@@ -311,6 +350,36 @@ public final class GitCli implements Git {
       } catch (java.io.IOException e) {
         throw WtException.environment("cannot delete " + recycled + ": " + e.getMessage(), "delete it by hand");
       }
+    }
+    unlock(repo, worktree, gitDir);
+  }
+
+  /**
+   * Whether the HEAD file in {@code gitDir} names {@code branch}, read without a git: with the
+   * files backend git writes exactly this line; anything else (reftable's placeholder, a detached
+   * HEAD, no file) is left to git to tell.
+   */
+  private static boolean headNames(Path gitDir, String branch) {
+    try {
+      return Files.readString(gitDir.resolve("HEAD")).equals("ref: refs/heads/" + branch + "\n");
+    } catch (java.io.IOException | RuntimeException e) {
+      return false;
+    }
+  }
+
+  /**
+   * {@code git worktree unlock}, which deletes the admin folder's {@code locked} file and nothing
+   * else: deleted here without a process where that file is where git keeps it.
+   */
+  private static void unlock(Path repo, Path worktree, Path gitDir) {
+    Path locked = gitDir.resolve("locked");
+    try {
+      if (Files.isRegularFile(gitDir.resolve("gitdir"))) {
+        Files.deleteIfExists(locked);
+        return;
+      }
+    } catch (java.io.IOException e) {
+      // git says what is wrong
     }
     check(git(repo, WRITE_TIMEOUT, "worktree", "unlock", worktree.toString()), "unlock the worktree at " + worktree);
   }
@@ -540,6 +609,18 @@ public final class GitCli implements Git {
   @Override
   public boolean isIgnored(Path worktree, String relativePath) {
     return git(worktree, READ_TIMEOUT, "check-ignore", "-q", "--no-index", "--", relativePath).ok();
+  }
+
+  @Override
+  public List<String> ignored(Path worktree, List<String> relativePaths) {
+    if (relativePaths.isEmpty()) {
+      return List.of();
+    }
+    List<String> args = new ArrayList<>(List.of("check-ignore", "--no-index", "-z", "--"));
+    args.addAll(relativePaths);
+    Exec.Result r = git(worktree, READ_TIMEOUT, args.toArray(String[]::new));
+    // 0: some are ignored, 1: none; anything else (an error) counts as none, as isIgnored does
+    return r.exitCode() == 0 ? nulSeparated(r) : List.of();
   }
 
   @Override

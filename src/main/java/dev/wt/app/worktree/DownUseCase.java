@@ -89,7 +89,8 @@ public final class DownUseCase {
     Repo repo = Repo.open(services, cwd);
     Path main = repo.main();
     dev.wt.app.gc.PendingDeletions.resume(services, repo.location().commonDir());
-    List<Git.WorktreeEntry> worktrees = git.worktrees(main);
+    // the list locating the repository read a moment ago; when another wt held the lock below, read again
+    List<Git.WorktreeEntry> worktrees = repo.location().worktrees() != null ? repo.location().worktrees() : git.worktrees(main);
     WorktreeTarget.Named first = WorktreeTarget.named(repo, cwd, request.target(), worktrees);
     String lockSlug = first.record().map(WorktreeRecord::slug)
         .or(() -> first.live().map(w -> WorktreeIdentity.derive(w.branch() != null ? w.branch()

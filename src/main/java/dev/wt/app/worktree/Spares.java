@@ -120,8 +120,7 @@ public final class Spares {
     Path common = repo.location().commonDir();
     try {
       List<Path> ready = ready(services, common);
-      if (ready.isEmpty()
-          || services.git().hookFile(repo.main(), "post-checkout").filter(services.disk()::isFile).isPresent()) {
+      if (ready.isEmpty() || postCheckoutHook(repo).filter(services.disk()::isFile).isPresent()) {
         return Optional.empty(); // git runs that hook after a checkout: one that writes the files does
       }
       Optional<String> wanted = SpareAttributes.ofCommit(services, repo.main(), common, commit).map(SpareAttributes::text);
@@ -141,6 +140,12 @@ public final class Spares {
       // no spare to be had: a checkout writes the files
     }
     return Optional.empty();
+  }
+
+  /** Where git looks for the post-checkout hook: as located when wt runs in the main worktree, else asked for. */
+  private Optional<Path> postCheckoutHook(Repo repo) {
+    Path hooks = repo.location().isMain() ? repo.location().hooks() : null;
+    return hooks != null ? Optional.of(hooks.resolve("post-checkout")) : services.git().hookFile(repo.main(), "post-checkout");
   }
 
   private void giveBack(Path common, Path claimed) {
