@@ -393,7 +393,7 @@ public final class DownUseCase {
     String sha = at.get().substring(0, Math.min(12, at.get().length()));
     git.deleteBranch(repo.main(), branch, true);
     if (plan.action() == BranchPlan.Action.DELETE_FORCED) {
-      reporter.done("deleted branch " + branch + " (--force; it was at " + sha + ": git branch " + dev.wt.core.Shell.quote(branch)
+      reporter.done("deleted branch " + branch + " (" + plan.reason() + "; it was at " + sha + ": git branch " + dev.wt.core.Shell.quote(branch)
           + " " + sha + " brings it back)");
     } else {
       reporter.done("deleted branch " + branch + " (" + plan.reason() + "), it was at " + sha);
