@@ -30,6 +30,7 @@ public final class DownUseCase {
   private final UnsavedCommits commits;
   private final BranchPusher pusher;
   private final HalfRemoved halfRemoved;
+  private final VanishedWorktree vanished;
   private final dev.wt.app.TaskBorrowers borrowers;
 
   public DownUseCase(Services services, TeardownUseCase teardown, List<WorktreeStopper> stoppers) {
@@ -40,6 +41,7 @@ public final class DownUseCase {
     this.commits = new UnsavedCommits(services.git(), services.disk());
     this.pusher = new BranchPusher(services.git());
     this.halfRemoved = new HalfRemoved(services.disk());
+    this.vanished = new VanishedWorktree(services);
     this.borrowers = new dev.wt.app.TaskBorrowers(services);
   }
 
@@ -119,7 +121,10 @@ public final class DownUseCase {
     Git git = services.git();
     Path main = repo.main();
     Optional<WorktreeRecord> named = target.record();
-    Optional<Git.WorktreeEntry> entry = target.live();
+    // git's entry of the recorded folder, gone with its branch (detached, renamed): its commits count too
+    Optional<Git.WorktreeEntry> entry = target.live().or(() -> named.flatMap(r -> worktrees.stream()
+        .filter(w -> !w.main() && w.path().equals(Path.of(r.path())) && !services.disk().isDirectory(w.path()))
+        .findFirst()));
 
     if (entry.isEmpty()) {
       return finishTeardown(repo, named, request, reporter);
@@ -183,7 +188,7 @@ public final class DownUseCase {
     for (WorktreeStopper s : stoppers) {
       s.stop(wt.path(), reporter);
     }
-    Trashed trashed = remove(repo, wt.path(), present, gitDir, record, slug, request.purge(), reporter);
+    Trashed trashed = remove(repo, wt, present, gitDir, record, slug, request.purge(), reporter);
     // the folder is gone: PostgreSQL databases on a url or embedded server go while the branch does
     // (the other kinds, which run programs, are released after it, as always). Not before: a removal
     // that fails must leave the worktree with everything it had.
@@ -225,7 +230,6 @@ public final class DownUseCase {
       borrowers.refuseWhileBorrowed(orphan.get(), "wt down " + Shell.quote(request.target()));
     }
     reporter.warn("the worktree of " + request.target() + " is already gone; finishing its teardown");
-    services.git().pruneWorktrees(repo.main());
     // an interrupted down may have removed the folder but not the branch: same rule as always
     String branch = orphan.get().identity().branch();
     teardown.runCommands(repo, orphan.get(), reporter);
@@ -244,15 +248,16 @@ public final class DownUseCase {
    * @param present whether its folder is there
    * @param gitDir the worktree's git dir, null when unknown
    */
-  private Trashed remove(Repo repo, Path worktree, boolean present, Path gitDir, Optional<WorktreeRecord> record, String slug,
-      boolean purge, Reporter reporter) {
+  private Trashed remove(Repo repo, Git.WorktreeEntry wt, boolean present, Path gitDir, Optional<WorktreeRecord> record,
+      String slug, boolean purge, Reporter reporter) {
+    Path worktree = wt.path();
     if (!present) {
-      services.git().pruneWorktrees(repo.main());
+      vanished.forget(repo.main(), wt, wt.locked()); // a locked one gets here only with --force
       reporter.done("pruned missing worktree " + worktree);
       return new Trashed(null, 0);
     }
     Trashed trashed = keepIgnored(repo, worktree, record, slug, purge, reporter);
-    if (!moveAside(repo, worktree, gitDir, slug)) {
+    if (!moveAside(repo, wt, gitDir, slug)) {
       halfRemoved.mark(gitDir); // git deletes file by file: a re-run after a kill finishes the job
       try {
         services.git().removeWorktree(repo.main(), worktree, true);
@@ -271,7 +276,8 @@ public final class DownUseCase {
    * git dir (git forgets a worktree whose admin folder is gone), and deletes both in the background.
    * False, with nothing changed, when the folder is on another file system than the git dir.
    */
-  private boolean moveAside(Repo repo, Path worktree, Path gitDir, String slug) {
+  private boolean moveAside(Repo repo, Git.WorktreeEntry wt, Path gitDir, String slug) {
+    Path worktree = wt.path();
     Path common = repo.location().commonDir();
     if (gitDir == null || !RealPaths.of(gitDir).getParent().equals(common.resolve("worktrees"))) {
       return false;
@@ -284,7 +290,7 @@ public final class DownUseCase {
       return false;
     }
     if (!services.files().moveAside(RealPaths.of(gitDir), doomed.resolve("gitdir"))) {
-      services.git().pruneWorktrees(repo.main()); // its folder is gone now: git drops the entry
+      vanished.forget(repo.main(), wt, true); // its folder is gone now: git drops its entry (checked above)
     } else if (untracked != null) {
       spares.keep(common, doomed, untracked, slug); // the next wt up reuses the folder
     }
