@@ -31,6 +31,7 @@ public final class DownUseCase {
   private final BranchPusher pusher;
   private final HalfRemoved halfRemoved;
   private final VanishedWorktree vanished;
+  private final DownBranch branches;
   private final dev.wt.app.TaskBorrowers borrowers;
 
   public DownUseCase(Services services, TeardownUseCase teardown, List<WorktreeStopper> stoppers) {
@@ -42,6 +43,7 @@ public final class DownUseCase {
     this.pusher = new BranchPusher(services.git());
     this.halfRemoved = new HalfRemoved(services.disk());
     this.vanished = new VanishedWorktree(services);
+    this.branches = new DownBranch(services.git());
     this.borrowers = new dev.wt.app.TaskBorrowers(services);
   }
 
@@ -167,7 +169,7 @@ public final class DownUseCase {
           () -> dirtyRun != null ? joined(dirtyRun) : work.uncommitted(wt.path(), record), List::of);
       borrowers.refuseWhileUsed(record.get(), using, "wt down " + Shell.quote(request.target()));
     }
-    BranchPlan plan = planBranch(repo, wt.branch(), record, request);
+    BranchPlan plan = branches.plan(repo, wt.branch(), record, request);
     List<UnsavedCommits.Lost> lost = WorkAtRisk.check(new WorkAtRisk.Facts(main, wt.path(), slug, present, wt.locked()),
         request.force(), () -> dirtyRun != null ? joined(dirtyRun) : work.uncommitted(wt.path(), record),
         () -> {
@@ -199,7 +201,7 @@ public final class DownUseCase {
         .map(r -> teardown.startRelease(repo, r, reporter)).orElse(null);
     String branchOutcome;
     try {
-      branchOutcome = branch(repo, wt.branch(), plan, reporter);
+      branchOutcome = branches.carryOut(repo, wt.branch(), plan, reporter);
     } catch (RuntimeException e) {
       if (releasing != null) {
         try {
@@ -236,7 +238,7 @@ public final class DownUseCase {
     if (request.push() && services.git().localBranchExists(repo.main(), branch)) {
       pusher.push(repo.main(), branch, null, reporter);
     }
-    String branchOutcome = branch(repo, branch, planBranch(repo, branch, orphan, request), reporter);
+    String branchOutcome = branches.carryOut(repo, branch, branches.plan(repo, branch, orphan, request), reporter);
     TeardownUseCase.Result t = teardown.release(repo, orphan.get(), reporter);
     return new Result(orphan.get().path(), branch, false, branchOutcome, t, List.of(), null, 0);
   }
@@ -346,64 +348,5 @@ public final class DownUseCase {
       Thread.currentThread().interrupt();
       throw WtException.environment("interrupted", "run wt down again to finish");
     }
-  }
-
-  private BranchPlan planBranch(Repo repo, String branch, Optional<WorktreeRecord> record, Request request) {
-    Git git = services.git();
-    boolean exists = branch != null && git.localBranchExists(repo.main(), branch);
-    BranchPlan.Facts facts = new BranchPlan.Facts(branch, repo.base(), exists,
-        record.map(r -> r.branchCreated() && createdByUp(repo, r.identity().branch(), branch)).orElse(false),
-        git.refExists(repo.main(), repo.base()));
-    return BranchPlan.decide(facts, new BranchPlan.Flags(request.force(), request.keepBranch(), request.deleteBranch()),
-        () -> git.isMerged(repo.main(), branch, repo.base()));
-  }
-
-  /**
-   * Whether the worktree's branch is the one {@code up} created: the same name, or that branch
-   * renamed (Conductor renames them; the old name is then gone). A branch the user switched to
-   * while the created one still exists is the user's.
-   */
-  private boolean createdByUp(Repo repo, String created, String current) {
-    return created.equals(current) || !services.git().localBranchExists(repo.main(), created);
-  }
-
-  /** Carries out the plan for the branch and says what happened. */
-  private String branch(Repo repo, String branch, BranchPlan plan, Reporter reporter) {
-    Git git = services.git();
-    String base = repo.base();
-    switch (plan.action()) {
-      case DETACHED:
-        return "detached";
-      case GONE:
-        return "gone";
-      case KEEP:
-        reporter.unchanged("kept branch " + branch + (plan.reason().startsWith("--") ? " (" + plan.reason() + ")"
-            : ": " + plan.reason()));
-        return "kept";
-      case KEEP_UNMERGED:
-        if (git.refExists(repo.main(), base)) {
-          Git.AheadBehind ab = git.aheadBehind(repo.main(), "refs/heads/" + branch, base);
-          reporter.warn("kept branch " + branch + ": " + ab.ahead() + " commit(s) not merged into " + base
-              + " (wt down --force deletes it anyway)");
-        } else {
-          reporter.warn("kept branch " + branch + ": " + plan.reason());
-        }
-        return "kept-unmerged";
-      default:
-        break;
-    }
-    Optional<String> at = git.resolve(repo.main(), "refs/heads/" + branch);
-    if (at.isEmpty()) {
-      return "gone"; // a re-run after a crash
-    }
-    String sha = at.get().substring(0, Math.min(12, at.get().length()));
-    git.deleteBranch(repo.main(), branch, true);
-    if (plan.action() == BranchPlan.Action.DELETE_FORCED) {
-      reporter.done("deleted branch " + branch + " (" + plan.reason() + "; it was at " + sha + ": git branch " + dev.wt.core.Shell.quote(branch)
-          + " " + sha + " brings it back)");
-    } else {
-      reporter.done("deleted branch " + branch + " (" + plan.reason() + "), it was at " + sha);
-    }
-    return "deleted";
   }
 }
