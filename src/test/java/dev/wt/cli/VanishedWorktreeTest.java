@@ -39,6 +39,13 @@ class VanishedWorktreeTest {
     at = new DownFixture(tmp, repo);
   }
 
+  /** A worktree made by {@code wt up}, whose folder was then deleted by hand. */
+  private Path vanished(String branch, String folder) throws Exception {
+    Path wt = at.up(branch, folder);
+    deleteRecursively(wt);
+    return wt;
+  }
+
   private boolean entry(String folder) {
     return Files.isDirectory(repo.path(".git/worktrees/" + folder));
   }
@@ -96,10 +103,8 @@ class VanishedWorktreeTest {
 
   @Test
   void down_of_a_vanished_worktree_removes_its_own_entry_and_leaves_the_other_vanished_ones() throws Exception {
-    Path mine = at.up("feat/mine", "demo-mine");
-    Path other = at.up("feat/other", "demo-other");
-    deleteRecursively(mine);
-    deleteRecursively(other);
+    vanished("feat/mine", "demo-mine");
+    Path other = vanished("feat/other", "demo-other");
 
     WtRun.in(repo.root(), "down", "feat/mine").ok();
 
@@ -140,10 +145,8 @@ class VanishedWorktreeTest {
 
   @Test
   void up_again_after_the_folder_was_deleted_forgets_only_its_own_entry() throws Exception {
-    Path mine = at.up("feat/again", "demo-again");
-    Path other = at.up("feat/other", "demo-other");
-    deleteRecursively(mine);
-    deleteRecursively(other);
+    Path mine = vanished("feat/again", "demo-again");
+    vanished("feat/other", "demo-other");
 
     WtRun.in(repo.root(), "up", "feat/again").ok();
 
