@@ -126,10 +126,12 @@ public interface Git {
   /** Fetches {@code branch} of {@code remote} into its remote-tracking ref ({@code refs/remotes/<remote>/<branch>}). */
   void fetchBranch(Path repo, String remote, String branch);
 
-  /** Removes a worktree; {@code force} removes it even when dirty or locked. */
+  /**
+   * Removes a worktree; {@code force} removes it even when dirty or locked. With its folder gone,
+   * only its entry (its admin folder) goes: the way to forget one worktree, where {@code git
+   * worktree prune} would forget every vanished one.
+   */
   void removeWorktree(Path repo, Path path, boolean force);
-
-  void pruneWorktrees(Path repo);
 
   /**
    * Completes the checkout of a worktree whose {@code git worktree add} was cut off (git's

@@ -288,11 +288,6 @@ public final class GitCli implements Git {
   }
 
   @Override
-  public void pruneWorktrees(Path repo) {
-    check(git(repo, WRITE_TIMEOUT, "worktree", "prune"), "prune worktrees");
-  }
-
-  @Override
   public void finishCheckout(Path repo, Path worktree, Path gitDir, String branch) {
     finish(repo, worktree, gitDir, branch, false);
   }

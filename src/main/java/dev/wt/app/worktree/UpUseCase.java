@@ -89,13 +89,7 @@ public final class UpUseCase {
     Optional<Git.WorktreeEntry> holder = worktrees.stream().filter(w -> branch.equals(w.branch())).findFirst();
     if (holder.isPresent() && !holder.get().main() && !services.disk().isDirectory(holder.get().path())) {
       // its folder was deleted by hand and git still lists it: forget it and make it again
-      if (holder.get().locked()) {
-        throw WtException.refused("the worktree of " + branch + " at " + holder.get().path()
-                + " is locked and its folder is missing (on a disk that is not mounted?)",
-            "mount it again, or git worktree unlock " + holder.get().path() + " and run wt up again");
-      }
-      reporter.progress("the folder of " + branch + "'s worktree is gone (" + holder.get().path() + "); pruning it");
-      git.pruneWorktrees(main);
+      new VanishedWorktree(services).forgetToMakeAgain(repo, branch, holder.get(), worktrees, reporter);
       worktrees = git.worktrees(main);
       holder = worktrees.stream().filter(w -> branch.equals(w.branch())).findFirst();
     }
