@@ -47,14 +47,12 @@ public record Repo(Git.RepoLocation location, WtConfig config, StateStore state,
    * else the branch the main worktree is on, else {@code main}.
    */
   static String defaultBase(Git git, Path repo) {
-    Optional<String> remote = git.remoteDefaultBranch(repo);
-    if (remote.isPresent()) {
-      return remote.get();
+    Git.BaseRefs refs = git.baseRefs(repo);
+    if (refs.remoteDefault().isPresent()) {
+      return refs.remoteDefault().get();
     }
-    for (String candidate : new String[] {"main", "master"}) {
-      if (git.localBranchExists(repo, candidate)) {
-        return candidate;
-      }
+    if (refs.main() || refs.master()) {
+      return refs.main() ? "main" : "master";
     }
     List<Git.WorktreeEntry> all = git.worktrees(repo);
     String mainBranch = all.isEmpty() ? null : all.get(0).branch();

@@ -11,6 +11,7 @@ import ch.qos.logback.core.ConsoleAppender;
 import ch.qos.logback.core.LayoutBase;
 import ch.qos.logback.core.encoder.LayoutWrappingEncoder;
 import ch.qos.logback.core.spi.ContextAwareBase;
+import java.time.Instant;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -35,9 +36,12 @@ public final class Logging extends ContextAwareBase implements Configurator {
   public ExecutionStatus configure(LoggerContext ctx) {
     PatternLayout pattern = new PatternLayout();
     pattern.setContext(ctx);
-    pattern.setPattern("wt[%level] %logger{0}: %msg%n");
+    pattern.setPattern("wt[%level] @@%logger{0}: %msg%n");
     pattern.start();
-    SafeLayout layout = new SafeLayout(pattern);
+    // milliseconds since the JVM started, so a -v trace shows where a slow command spends its time
+    long start = ProcessHandle.current().info().startInstant().map(Instant::toEpochMilli)
+        .orElse(System.currentTimeMillis());
+    SafeLayout layout = new SafeLayout(pattern, start);
     layout.setContext(ctx);
     layout.start();
     LayoutWrappingEncoder<ILoggingEvent> encoder = new LayoutWrappingEncoder<>();
@@ -59,15 +63,23 @@ public final class Logging extends ContextAwareBase implements Configurator {
   private static final class SafeLayout extends LayoutBase<ILoggingEvent> {
 
     private final PatternLayout pattern;
+    private final long start;
 
-    SafeLayout(PatternLayout pattern) {
+    SafeLayout(PatternLayout pattern, long start) {
       this.pattern = pattern;
+      this.start = start;
     }
 
     @Override
     public String doLayout(ILoggingEvent event) {
       StringBuilder out = new StringBuilder();
-      pattern.doLayout(event).lines().forEach(l -> out.append(SafeOutput.clean(l, false)).append('\n'));
+      // with -v each line says when it happened (ms since the JVM started); warnings alone do not
+      String at = getContext() instanceof LoggerContext ctx && ctx.getLogger("dev.wt").isDebugEnabled()
+          ? "+" + (event.getTimeStamp() - start) + "ms " : "";
+      for (String line : pattern.doLayout(event).lines().toList()) {
+        String stamped = line.replaceFirst("^(wt\\[\\w+\\] )@@", "$1" + at);
+        out.append(SafeOutput.clean(stamped, false)).append('\n');
+      }
       return out.toString();
     }
   }

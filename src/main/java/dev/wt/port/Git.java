@@ -64,10 +64,24 @@ public interface Git {
     finishCheckout(repo, worktree, gitDir, branch);
   }
 
-  /** Whether the tree of {@code commit} holds a {@code .gitattributes} file anywhere. */
-  default boolean hasAttributes(Path repo, String commit) {
+  /**
+   * The {@code .gitattributes} files of the tree of {@code commit}, anywhere in it: each path and
+   * its blob's id. Empty when git cannot list them.
+   */
+  default Optional<java.util.Map<String, String>> attributeFiles(Path repo, String commit) {
+    return Optional.empty();
+  }
+
+  /**
+   * Whether any of these moves of a HEAD (from a commit to another) added, changed or removed a
+   * {@code .gitattributes} file anywhere in the tree; true when git cannot tell.
+   */
+  default boolean attributesMoved(Path repo, List<HeadMove> moves) {
     return true;
   }
+
+  /** One move of a HEAD, as its reflog records it. */
+  record HeadMove(String from, String to) {}
 
   /** The file git runs as the hook {@code name} in {@code repo} ({@code core.hooksPath} honoured); it may not exist. */
   default Optional<Path> hookFile(Path repo, String name) {
@@ -75,12 +89,25 @@ public interface Git {
   }
 
   /**
-   * The untracked entries of a worktree, ignored ones too, folders collapsed (ending in '/'), when
-   * git compares every tracked file with the disk: empty when one is marked assume-unchanged,
-   * skip-worktree or fsmonitor-valid (a checkout would leave such a file as it is).
+   * A worktree whose every tracked file git compares with the disk: empty when one is marked
+   * assume-unchanged, skip-worktree or fsmonitor-valid (a checkout would leave such a file as it is),
+   * is a gitlink or is in conflict.
    */
-  default Optional<List<String>> untrackedOfPlainCheckout(Path worktree) {
+  default Optional<PlainCheckout> plainCheckout(Path worktree) {
     return Optional.empty();
+  }
+
+  /**
+   * What {@link #plainCheckout} tells of a worktree.
+   *
+   * @param untracked its untracked entries, ignored ones too, folders collapsed (ending in '/')
+   * @param attributes its index's {@code .gitattributes} files: each path and its blob's id
+   */
+  record PlainCheckout(List<String> untracked, java.util.Map<String, String> attributes) {
+    public PlainCheckout {
+      untracked = List.copyOf(untracked);
+      attributes = java.util.Map.copyOf(attributes);
+    }
   }
 
   /** A submodule a worktree has not initialised yet: its name (in .gitmodules) and path. */
@@ -99,10 +126,12 @@ public interface Git {
   /** Fetches {@code branch} of {@code remote} into its remote-tracking ref ({@code refs/remotes/<remote>/<branch>}). */
   void fetchBranch(Path repo, String remote, String branch);
 
-  /** Removes a worktree; {@code force} removes it even when dirty or locked. */
+  /**
+   * Removes a worktree; {@code force} removes it even when dirty or locked. With its folder gone,
+   * only its entry (its admin folder) goes: the way to forget one worktree, where {@code git
+   * worktree prune} would forget every vanished one.
+   */
   void removeWorktree(Path repo, Path path, boolean force);
-
-  void pruneWorktrees(Path repo);
 
   /**
    * Completes the checkout of a worktree whose {@code git worktree add} was cut off (git's
@@ -158,6 +187,11 @@ public interface Git {
 
   /** Whether {@code relativePath} would be ignored by git in {@code worktree}. */
   boolean isIgnored(Path worktree, String relativePath);
+
+  /** Which of {@code relativePaths} git ignores in {@code worktree} (as {@link #isIgnored}, in one read). */
+  default List<String> ignored(Path worktree, List<String> relativePaths) {
+    return relativePaths.stream().filter(p -> isIgnored(worktree, p)).toList();
+  }
 
   /** Whether git tracks {@code file} (committed or staged) in the repository holding it. */
   boolean isTracked(Path file);
@@ -225,11 +259,38 @@ public interface Git {
     TRACK_REMOTE
   }
 
-  /** Position of a directory in its repository. */
-  record RepoLocation(Path worktreeRoot, Path gitDir, Path commonDir, Path mainWorktree, String branch) {
+  /**
+   * Position of a directory in its repository.
+   *
+   * @param worktrees git's worktree list as {@link #locate} read it (null when not read): a command
+   *     that has taken no lock since may use it instead of asking git again
+   * @param hooks the folder git runs hooks from ({@code core.hooksPath} honoured), null when not read
+   */
+  record RepoLocation(Path worktreeRoot, Path gitDir, Path commonDir, Path mainWorktree, String branch,
+      List<WorktreeEntry> worktrees, Path hooks) {
+    public RepoLocation {
+      worktrees = worktrees == null ? null : List.copyOf(worktrees);
+    }
+
+    public RepoLocation(Path worktreeRoot, Path gitDir, Path commonDir, Path mainWorktree, String branch) {
+      this(worktreeRoot, gitDir, commonDir, mainWorktree, branch, null, null);
+    }
+
     public boolean isMain() {
       return worktreeRoot.equals(mainWorktree);
     }
+  }
+
+  /**
+   * The facts the default base branch is chosen from: where {@code refs/remotes/origin/HEAD}
+   * points (e.g. {@code origin/main}), and which of {@code main} and {@code master} are local
+   * branches on a commit.
+   */
+  record BaseRefs(Optional<String> remoteDefault, boolean main, boolean master) {}
+
+  /** {@link BaseRefs} of {@code repo}. */
+  default BaseRefs baseRefs(Path repo) {
+    return new BaseRefs(remoteDefaultBranch(repo), localBranchExists(repo, "main"), localBranchExists(repo, "master"));
   }
 
   /** One entry of {@code git worktree list}. */

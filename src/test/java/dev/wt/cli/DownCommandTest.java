@@ -143,6 +143,21 @@ class DownCommandTest {
   }
 
   @Test
+  void force_says_a_merged_branch_went_because_it_was_merged_and_an_unmerged_one_because_of_force() throws Exception {
+    commitInWorktree("work.txt");
+    repo.git("merge", "-q", "--no-ff", "-m", "merge feat/x", "feat/x");
+    WtRun merged = WtRun.in(repo.root(), "down", "--force", "feat/x").ok();
+    assertTrue(merged.err().contains("deleted branch feat/x (merged into main), it was at "), merged.err());
+    assertFalse(merged.err().contains("--force"), "force did not decide it\n" + merged.err());
+
+    WtRun.in(repo.root(), "up", "feat/x").ok();
+    commitInWorktree("unmerged.txt");
+    WtRun unmerged = WtRun.in(repo.root(), "down", "--force", "feat/x").ok();
+    assertTrue(unmerged.err().contains("deleted branch feat/x (not merged into main, deleted by --force; it was at "),
+        unmerged.err());
+  }
+
+  @Test
   void a_partly_merged_branch_is_kept() throws Exception {
     commitInWorktree("work.txt");
     repo.git("merge", "-q", "--squash", "feat/x");

@@ -98,13 +98,18 @@ class DownKeepsGitDirWorkTest {
     String notes = GitRepo.gitIn(lib, "rev-parse", "refs/notes/commits").strip();
 
     WtRun r = WtRun.in(repo.root(), "down", "feat/sub").expect(1);
-    assertRefusal(r, "lib@" + newer.substring(0, 12) + " \"WIP on ", "push those of lib");
+    String saved = "refs/wt/saved/" + slug("feat/sub") + "/modules/lib/";
+    // a push to a branch keeps neither a stash entry as a stash nor notes as notes: the hint says what keeps them
+    assertRefusal(r, "lib@" + newer.substring(0, 12) + " \"WIP on ",
+        "keep lib's notes and stash entries (refs/notes/commits, refs/stash@{0}, refs/stash@{1}) with wt down --force,"
+            + " which copies them into the main checkout's lib (or the repository when that has none) as " + saved
+            + "… (git stash apply " + saved + "stash/0 there brings back stash@{0}): a push to a branch would not keep");
+    assertFalse(r.err().contains("push origin"), r.err());
     assertTrue(r.err().contains("(refs/stash@{1})") && r.err().contains("lib@" + older.substring(0, 12))
         && r.err().contains("(refs/notes/commits)"), r.err());
     assertTrue(Files.isDirectory(lib), "nothing removed");
 
     WtRun forced = WtRun.in(repo.root(), "down", "--force", "feat/sub").ok();
-    String saved = "refs/wt/saved/" + slug("feat/sub") + "/modules/lib/";
     assertTrue(forced.err().contains("(refs/stash@{0}) of submodule lib as " + saved + "stash/0"), forced.err());
     Path mainLib = repo.path("lib");
     assertEquals(newer, GitRepo.gitIn(mainLib, "rev-parse", saved + "stash/0").strip());
@@ -112,6 +117,22 @@ class DownKeepsGitDirWorkTest {
     assertEquals(notes, GitRepo.gitIn(mainLib, "rev-parse", saved + "notes/commits").strip());
     GitRepo.gitIn(mainLib, "stash", "apply", "-q", saved + "stash/1"); // a saved entry is still a stash
     assertEquals("first try\n", Files.readString(mainLib.resolve("README.md")));
+  }
+
+  @Test
+  void the_push_hint_for_a_submodule_of_a_folder_deleted_by_hand_works_as_printed() throws Exception {
+    Path wt = at.worktreeWithSubmodule();
+    String sha = commit(wt.resolve("lib"), "lib.txt", "only in the worktree's lib");
+    dev.wt.testing.Checks.deleteRecursively(wt);
+
+    WtRun r = WtRun.in(repo.root(), "down", "feat/sub").expect(1);
+    assertRefusal(r, "lib@" + sha.substring(0, 12), "push those of lib (git --git-dir=");
+    String hint = r.err().lines().filter(l -> l.startsWith("hint: ")).findFirst().orElseThrow();
+    String push = hint.substring(hint.indexOf("(git --git-dir=") + 1, hint.indexOf(")", hint.indexOf("(git --git-dir=")));
+    GitRepo.gitIn(repo.root(), push.replace("<name>", "kept").substring("git ".length()).split(" "));
+
+    WtRun.in(repo.root(), "down", "feat/sub").ok(); // the remote has it now
+    assertEquals(sha, GitRepo.gitIn(repo.path("../lib"), "rev-parse", "refs/heads/kept").strip());
   }
 
   @Test

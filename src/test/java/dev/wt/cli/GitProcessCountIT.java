@@ -22,9 +22,13 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class GitProcessCountIT {
 
-  /** rev-parse, worktree list, symbolic-ref HEAD (locate); origin/HEAD, main (base); check-ref-format,
-   * for-each-ref (the branch's refs), worktree list, the start point, worktree add; check-ignore of the env file. */
-  private static final int PLAIN_UP = 11;
+  /** rev-parse and worktree list (locate); for-each-ref of origin/HEAD, main and master (the base);
+   * for-each-ref (the branch's refs), the start point, worktree add; check-ignore of the env file. */
+  private static final int PLAIN_UP = 7;
+
+  /** rev-parse, worktree list, for-each-ref (as up); status, the branch, the base, merge-base, the
+   * worktree's own refs, the commits they hold; ignored files, the spare's listing; the branch's tip, branch -D. */
+  private static final int PLAIN_DOWN = 13;
 
   @TempDir Path tmp;
 
@@ -47,6 +51,13 @@ class GitProcessCountIT {
     List<String> calls = Files.readAllLines(log).stream().filter(l -> l.contains(mine)).toList();
     assertFalse(calls.isEmpty(), "the shim saw no git call: " + Files.readAllLines(log));
     assertEquals(PLAIN_UP, calls.size(), String.join("\n", calls));
+
+    Files.delete(log);
+    Process down = WtBinary.start(repo.root(), tmp.resolve("down.log"), env, "down", "feat/x");
+    assertTrue(down.waitFor(120, TimeUnit.SECONDS), "wt down did not end");
+    assertEquals(0, down.exitValue(), Files.readString(tmp.resolve("down.log")));
+    List<String> downCalls = Files.readAllLines(log).stream().filter(l -> l.contains(mine)).toList();
+    assertEquals(PLAIN_DOWN, downCalls.size(), String.join("\n", downCalls));
   }
 
   private static String realGit() {

@@ -116,6 +116,32 @@ class SpareFolderTest {
   }
 
   @Test
+  void downs_at_once_leave_at_most_two_spares_the_newest() throws Exception {
+    List<String> branches = List.of("feat/p1", "feat/p2", "feat/p3", "feat/p4", "feat/p5");
+    for (String b : branches) {
+      WtRun.in(repo.root(), "up", b).ok();
+    }
+    List<WtRun.Started> downs = new java.util.ArrayList<>();
+    for (String b : branches.subList(0, 4)) {
+      downs.add(WtRun.start(repo.root(), Map.of(), "down", b));
+    }
+    for (WtRun.Started d : downs) {
+      d.finish().ok();
+    }
+    assertEquals(2, ready().size(), "each down trims the spares to two: " + ready());
+
+    List<Path> before = ready().stream().sorted().toList();
+    WtRun.in(repo.root(), "down", "feat/p5").ok();
+    List<Path> after = ready();
+    assertEquals(2, after.size(), after.toString());
+    assertTrue(after.stream().anyMatch(p -> p.getFileName().toString().startsWith("p5_")), "the newest stays");
+    assertEquals(1, before.stream().filter(after::contains).count(), "of the two before, the older went: " + after);
+    Path older = before.stream().min(java.util.Comparator.comparing(p -> p.getFileName().toString()
+        .substring(p.getFileName().toString().indexOf('-')))).orElseThrow();
+    assertFalse(after.contains(older), "the oldest goes first");
+  }
+
+  @Test
   void a_worktree_with_submodules_is_not_kept() throws Exception {
     GitRepo sub = GitRepo.create(tmp.resolve("subs"), "lib");
     repo.git("-c", "protocol.file.allow=always", "submodule", "add", "-q", sub.root().toString(), "lib");
@@ -142,7 +168,7 @@ class SpareFolderTest {
   }
 
   /** What git status shows besides the env file wt writes into every worktree. */
-  private static String notCheckedOut(Path wt) {
+  static String notCheckedOut(Path wt) {
     return GitRepo.gitIn(wt, "status", "--porcelain", "--ignored", "--untracked-files=all").lines()
         .filter(l -> !l.equals("!! .env.development.local")).reduce("", (a, b) -> a + b + "\n");
   }
@@ -168,7 +194,7 @@ class SpareFolderTest {
   }
 
   @Test
-  void no_reuse_for_a_branch_with_gitattributes_nor_of_a_worktree_with_a_gitlink() throws Exception {
+  void no_reuse_for_a_branch_with_other_attributes_nor_of_a_worktree_with_a_gitlink() throws Exception {
     WtRun.in(repo.root(), "up", "feat/p").ok();
     WtRun.in(repo.root(), "down", "feat/p").ok();
     repo.git("checkout", "-q", "-b", "crlf");
@@ -244,6 +270,11 @@ class SpareFolderTest {
   }
 
   private List<Path> ready() throws Exception {
+    return ready(spares);
+  }
+
+  /** The spares waiting in the folder {@code spares}. */
+  static List<Path> ready(Path spares) throws Exception {
     if (!Files.isDirectory(spares)) {
       return List.of();
     }

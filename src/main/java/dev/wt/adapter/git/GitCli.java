@@ -40,31 +40,70 @@ public final class GitCli implements Git {
 
   @Override
   public RepoLocation locate(Path dir) {
+    // the hooks folder is asked for here, where it costs no process of its own
     Exec.Result r = git(dir, READ_TIMEOUT, "rev-parse", "--path-format=absolute",
-        "--is-bare-repository", "--git-dir", "--git-common-dir", "--show-toplevel");
+        "--is-bare-repository", "--git-dir", "--git-common-dir", "--git-path", "hooks", "--show-toplevel");
     List<String> lines = r.stdout().lines().toList();
-    // in a bare repository or a .git folder git answers the first three, then fails on --show-toplevel
+    // in a bare repository or a .git folder git answers the first four, then fails on --show-toplevel
     if (lines.size() >= 3 && "true".equals(lines.get(0))) {
       throw WtException.environment("wt needs a work tree: " + dir + " is a bare repository",
           "clone it with a work tree (git clone " + dir + " <folder>), or add one (git -C " + dir
               + " worktree add <folder> <branch>) and run wt there");
     }
-    if (lines.size() >= 3 && (!r.ok() || lines.size() < 4)) {
+    if (lines.size() >= 4 && (!r.ok() || lines.size() < 5)) {
       throw WtException.environment("not inside a worktree: " + dir + " is inside the git folder " + lines.get(1),
           "run wt in a worktree of the repository, not in its .git folder");
     }
-    if (!r.ok()) {
+    if (!r.ok() || lines.size() < 5) {
       throw WtException.environment("not a git repository: " + dir,
           "run wt inside a git repository, or pass -C <dir>");
     }
     Path gitDir = canonical(Path.of(lines.get(1)));
     Path common = canonical(Path.of(lines.get(2)));
-    Path root = canonical(Path.of(lines.get(3)));
+    Path hooks = Path.of(lines.get(3));
+    Path root = canonical(Path.of(lines.get(4)));
     List<WorktreeEntry> all = worktrees(root);
     Path main = all.isEmpty() ? root : all.get(0).path();
-    Exec.Result head = git(root, READ_TIMEOUT, "symbolic-ref", "-q", "--short", "HEAD");
-    String branch = head.ok() ? head.stdout().strip() : null;
-    return new RepoLocation(root, gitDir, common, main, branch);
+    // the branch as git's worktree list names it; a HEAD on a ref outside refs/heads is asked for
+    String branch = null;
+    boolean known = false;
+    for (WorktreeEntry e : all) {
+      if (e.path().equals(root) && (e.branch() == null || !e.branch().startsWith("refs/"))) {
+        branch = e.branch();
+        known = true;
+      }
+    }
+    if (!known) {
+      Exec.Result head = git(root, READ_TIMEOUT, "symbolic-ref", "-q", "--short", "HEAD");
+      branch = head.ok() ? head.stdout().strip() : null;
+    }
+    return new RepoLocation(root, gitDir, common, main, branch, all, hooks);
+  }
+
+  @Override
+  public BaseRefs baseRefs(Path repo) {
+    Exec.Result r = git(repo, READ_TIMEOUT, "for-each-ref", "--format=%(refname)%00%(objecttype)%00%(symref)",
+        "refs/remotes/origin/HEAD", "refs/heads/main", "refs/heads/master");
+    if (!r.ok()) {
+      return Git.super.baseRefs(repo);
+    }
+    Optional<String> remote = Optional.empty();
+    boolean main = false;
+    boolean master = false;
+    for (String line : r.stdout().lines().toList()) {
+      String[] f = line.split("\0", -1);
+      if (f.length < 3) {
+        continue;
+      }
+      switch (f[0]) {
+        case "refs/remotes/origin/HEAD" -> remote = f[2].startsWith("refs/remotes/")
+            ? Optional.of(f[2].substring("refs/remotes/".length())) : Optional.empty();
+        case "refs/heads/main" -> main = f[1].equals("commit");
+        case "refs/heads/master" -> master = f[1].equals("commit");
+        default -> { } // refs/heads/main/x and the like: not the names asked for
+      }
+    }
+    return new BaseRefs(remote, main, master);
   }
 
   @Override
@@ -104,7 +143,7 @@ public final class GitCli implements Git {
         return false;
       }
     }
-    return git(repo, READ_TIMEOUT, "check-ref-format", "refs/heads/" + name).ok();
+    return dev.wt.core.RefNames.valid("refs/heads/" + name); // git's rules, without a process
   }
 
   @Override
@@ -119,29 +158,7 @@ public final class GitCli implements Git {
 
   @Override
   public List<Submodule> uninitialisedSubmodules(Path worktree) {
-    Exec.Result status = git(worktree, READ_TIMEOUT, "submodule", "status");
-    if (!status.ok()) {
-      return List.of();
-    }
-    java.util.Map<String, String> names = new java.util.HashMap<>();
-    Exec.Result paths = git(worktree, READ_TIMEOUT, "config", "-f", ".gitmodules", "--get-regexp", "^submodule\\..*\\.path$");
-    for (String line : paths.stdout().lines().toList()) {
-      int sp = line.indexOf(' ');
-      if (sp > 0) {
-        String key = line.substring(0, sp);
-        names.put(line.substring(sp + 1), key.substring("submodule.".length(), key.length() - ".path".length()));
-      }
-    }
-    List<Submodule> out = new ArrayList<>();
-    for (String line : status.stdout().lines().toList()) {
-      if (line.startsWith("-")) {
-        String[] f = line.substring(1).split(" ", 3);
-        if (f.length >= 2 && names.containsKey(f[1])) {
-          out.add(new Submodule(names.get(f[1]), f[1]));
-        }
-      }
-    }
-    return out;
+    return GitModules.uninitialised(worktree);
   }
 
   @Override
@@ -271,11 +288,6 @@ public final class GitCli implements Git {
   }
 
   @Override
-  public void pruneWorktrees(Path repo) {
-    check(git(repo, WRITE_TIMEOUT, "worktree", "prune"), "prune worktrees");
-  }
-
-  @Override
   public void finishCheckout(Path repo, Path worktree, Path gitDir, String branch) {
     finish(repo, worktree, gitDir, branch, false);
   }
@@ -307,8 +319,8 @@ public final class GitCli implements Git {
       throw WtException.environment("cannot finish git's admin folder " + gitDir + ": " + e.getMessage(),
           "check its permissions, then run wt up again");
     }
-    if (branch != null && !git(worktree, READ_TIMEOUT, "symbolic-ref", "-q", "HEAD").stdout().strip()
-        .equals("refs/heads/" + branch)) {
+    if (branch != null && !headNames(gitDir, branch)
+        && !git(worktree, READ_TIMEOUT, "symbolic-ref", "-q", "HEAD").stdout().strip().equals("refs/heads/" + branch)) {
       // the killed add may have been writing HEAD too: its HEAD.lock outlives it
       check(StaleRefLocks.retrying(locks, () -> git(worktree, WRITE_TIMEOUT, "symbolic-ref", "HEAD", "refs/heads/" + branch),
           () -> List.of(gitDir.resolve("HEAD.lock"))), "put the worktree at " + worktree + " on " + branch);
@@ -334,18 +346,70 @@ public final class GitCli implements Git {
         throw WtException.environment("cannot delete " + recycled + ": " + e.getMessage(), "delete it by hand");
       }
     }
+    unlock(repo, worktree, gitDir);
+  }
+
+  /**
+   * Whether the HEAD file in {@code gitDir} names {@code branch}, read without a git: with the
+   * files backend git writes exactly this line; anything else (reftable's placeholder, a detached
+   * HEAD, no file) is left to git to tell.
+   */
+  private static boolean headNames(Path gitDir, String branch) {
+    try {
+      return Files.readString(gitDir.resolve("HEAD")).equals("ref: refs/heads/" + branch + "\n");
+    } catch (java.io.IOException | RuntimeException e) {
+      return false;
+    }
+  }
+
+  /**
+   * {@code git worktree unlock}, which deletes the admin folder's {@code locked} file and nothing
+   * else: deleted here without a process where that file is where git keeps it.
+   */
+  private static void unlock(Path repo, Path worktree, Path gitDir) {
+    Path locked = gitDir.resolve("locked");
+    try {
+      if (Files.isRegularFile(gitDir.resolve("gitdir"))) {
+        Files.deleteIfExists(locked);
+        return;
+      }
+    } catch (java.io.IOException e) {
+      // git says what is wrong
+    }
     check(git(repo, WRITE_TIMEOUT, "worktree", "unlock", worktree.toString()), "unlock the worktree at " + worktree);
   }
 
   @Override
-  public boolean hasAttributes(Path repo, String commit) {
-    for (String name : nulSeparated(check(gitIn(repo, READ_TIMEOUT, "ls-tree", "-r", "-z", "--name-only", "--end-of-options",
-        commit), "list the files of " + commit))) {
-      if (name.equals(".gitattributes") || name.endsWith("/.gitattributes")) {
-        return true;
+  public Optional<Map<String, String>> attributeFiles(Path repo, String commit) {
+    Exec.Result r = gitIn(repo, READ_TIMEOUT, "ls-tree", "-r", "-z", "--end-of-options", commit);
+    if (!r.ok()) {
+      return Optional.empty();
+    }
+    Map<String, String> out = new java.util.TreeMap<>();
+    for (String e : nulSeparated(r)) {
+      // "<mode> <type> <object>\t<path>"
+      int tab = e.indexOf('\t');
+      if (tab > 0 && attributesFile(e.substring(tab + 1))) {
+        out.put(e.substring(tab + 1), e.substring(e.lastIndexOf(' ', tab) + 1, tab));
       }
     }
-    return false;
+    return Optional.of(out);
+  }
+
+  @Override
+  public boolean attributesMoved(Path repo, List<HeadMove> moves) {
+    StringBuilder pairs = new StringBuilder();
+    moves.forEach(m -> pairs.append(m.from()).append(' ').append(m.to()).append('\n'));
+    List<String> cmd = new ArrayList<>(invocation(repo));
+    // "*" of a plain pathspec matches across folders: the file at any depth
+    cmd.addAll(List.of("diff-tree", "--stdin", "-r", "-z", "--name-only", "--no-commit-id", "--",
+        ".gitattributes", "*/.gitattributes"));
+    Exec.Result r = Exec.run(cmd, null, ENV, READ_TIMEOUT, pairs.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    return !r.ok() || nulSeparated(r).stream().anyMatch(GitCli::attributesFile);
+  }
+
+  private static boolean attributesFile(String path) {
+    return path.equals(".gitattributes") || path.endsWith("/.gitattributes");
   }
 
   @Override
@@ -355,19 +419,27 @@ public final class GitCli implements Git {
   }
 
   @Override
-  public Optional<List<String>> untrackedOfPlainCheckout(Path worktree) {
+  public Optional<PlainCheckout> plainCheckout(Path worktree) {
     // -v: "H " a tracked file git compares with the disk, "S " skip-worktree, lower case
-    // assume-unchanged (-f: or fsmonitor-valid), "? " untracked; -s: the mode after the tag
+    // assume-unchanged (-f: or fsmonitor-valid), "M " unmerged, "? " untracked; -s: then
+    // "<mode> <object> <stage>\t<path>"
     List<String> untracked = new ArrayList<>();
+    Map<String, String> attributes = new java.util.TreeMap<>();
     for (String e : nulSeparated(check(git(worktree, READ_TIMEOUT, "ls-files", "-z", "-v", "-f", "-s", "--cached",
         "--others", "--directory"), "list the files of " + worktree))) {
       if (e.startsWith("? ")) {
         untracked.add(e.substring(2));
       } else if (!e.startsWith("H ") || e.startsWith("H 160000 ")) {
         return Optional.empty(); // a gitlink's folder: git never looks inside it, a checkout neither
+      } else {
+        int tab = e.indexOf('\t');
+        if (tab > 0 && attributesFile(e.substring(tab + 1))) {
+          String[] f = e.substring(2, tab).split(" ");
+          attributes.put(e.substring(tab + 1), f[1]);
+        }
       }
     }
-    return Optional.of(untracked);
+    return Optional.of(new PlainCheckout(untracked, attributes));
   }
 
   @Override
@@ -423,7 +495,7 @@ public final class GitCli implements Git {
         "--directory", "--no-empty-directory"), "list ignored files"));
   }
 
-  private static List<String> nulSeparated(Exec.Result r) {
+  static List<String> nulSeparated(Exec.Result r) {
     List<String> out = new ArrayList<>();
     for (String f : r.stdout().split("\0")) {
       if (!f.isEmpty()) {
@@ -535,6 +607,18 @@ public final class GitCli implements Git {
   }
 
   @Override
+  public List<String> ignored(Path worktree, List<String> relativePaths) {
+    if (relativePaths.isEmpty()) {
+      return List.of();
+    }
+    List<String> args = new ArrayList<>(List.of("check-ignore", "--no-index", "-z", "--"));
+    args.addAll(relativePaths);
+    Exec.Result r = git(worktree, READ_TIMEOUT, args.toArray(String[]::new));
+    // 0: some are ignored, 1: none; anything else (an error) counts as none, as isIgnored does
+    return r.exitCode() == 0 ? nulSeparated(r) : List.of();
+  }
+
+  @Override
   public boolean isTracked(Path file) {
     return git(file.getParent(), READ_TIMEOUT, "ls-files", "--error-unmatch", "--", file.getFileName().toString()).ok();
   }
@@ -636,75 +720,7 @@ public final class GitCli implements Git {
 
   @Override
   public List<Path> submoduleWorktrees(Path worktree) {
-    List<Path> out = new ArrayList<>();
-    collectSubmoduleWorktrees(worktree, out);
-    return out;
-  }
-
-  /**
-   * The submodules {@code .gitmodules} names that are checked out (their folder has a {@code .git}),
-   * each followed by its own: one {@code git config} per repository that has a {@code .gitmodules},
-   * none for the usual one. Not {@code git submodule foreach}, a shell script that costs a quarter
-   * of a second before it does anything.
-   */
-  private void collectSubmoduleWorktrees(Path dir, List<Path> out) {
-    if (!Files.exists(dir.resolve(".gitmodules"))) {
-      return;
-    }
-    Exec.Result r = git(dir, READ_TIMEOUT, "config", "-z", "--file", ".gitmodules", "--get-regexp",
-        "^submodule\\..*\\.path$");
-    if (r.exitCode() == 1) {
-      return; // no submodule has a path
-    }
-    check(r, "list the submodules of " + dir);
-    List<String> named = new ArrayList<>();
-    for (String entry : r.stdout().split("\0")) {
-      int newline = entry.indexOf('\n');
-      if (newline >= 0) {
-        named.add(entry.substring(newline + 1));
-      }
-    }
-    for (Path sub : gitlinks(dir, named)) {
-      if (Files.exists(sub.resolve(".git"), java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
-        out.add(sub);
-        collectSubmoduleWorktrees(sub, out);
-      }
-    }
-  }
-
-  /**
-   * Of the paths {@code .gitmodules} names, those the index holds as submodules (gitlinks) whose
-   * folder really lies inside {@code dir}: .gitmodules is a file anyone may commit, and a path
-   * through a symlink would lead wt to another repository's files.
-   */
-  private List<Path> gitlinks(Path dir, List<String> named) {
-    if (named.isEmpty()) {
-      return List.of();
-    }
-    List<String> args = new ArrayList<>(List.of("ls-files", "-z", "--stage", "--"));
-    named.forEach(n -> args.add(":(literal)" + n));
-    Path real;
-    try {
-      real = dir.toRealPath();
-    } catch (java.io.IOException e) {
-      return List.of();
-    }
-    List<Path> out = new ArrayList<>();
-    for (String e : nulSeparated(check(git(dir, READ_TIMEOUT, args.toArray(String[]::new)), "list the submodules of " + dir))) {
-      int tab = e.indexOf('\t');
-      if (!e.startsWith("160000 ") || tab < 0) {
-        continue;
-      }
-      Path sub = dir.resolve(e.substring(tab + 1)).normalize();
-      try {
-        if (sub.startsWith(dir) && !sub.equals(dir) && sub.toRealPath().startsWith(real) && !sub.toRealPath().equals(real)) {
-          out.add(sub);
-        }
-      } catch (java.io.IOException notThere) {
-        // not checked out
-      }
-    }
-    return out;
+    return GitModules.checkedOut(worktree);
   }
 
   @Override
@@ -730,7 +746,7 @@ public final class GitCli implements Git {
     return new Pushed(false, why.strip() + (said.isEmpty() ? "" : " (the remote said: " + said + ")"));
   }
 
-  private static Exec.Result git(Path dir, Duration timeout, String... args) {
+  static Exec.Result git(Path dir, Duration timeout, String... args) {
     List<String> cmd = new ArrayList<>(List.of("git", "-C", dir.toString()));
     cmd.addAll(List.of(args));
     dev.wt.adapter.DebugLog.of(GitCli.class).debug("run {}", cmd);
@@ -756,7 +772,7 @@ public final class GitCli implements Git {
     return gitDir ? List.of("git", "--git-dir=" + dir, "--work-tree=" + dir) : List.of("git", "-C", dir.toString());
   }
 
-  private static Exec.Result check(Exec.Result r, String what) {
+  static Exec.Result check(Exec.Result r, String what) {
     if (!r.ok()) {
       // git's last line, unless it is an empty "error: could not …: " whose reason came on a line before
       List<String> lines = r.stderr().strip().lines().filter(l -> !l.isBlank()).toList();

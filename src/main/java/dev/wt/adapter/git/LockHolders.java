@@ -38,10 +38,35 @@ final class LockHolders {
    */
   record Holder(long pid, String command, boolean open) {
 
-    /** "pid 42 (git gc --auto)", the command cut short. */
+    /**
+     * "pid 42 (git gc --auto)": the program by its name, not its folder, then its arguments, cut
+     * short (a long install path would otherwise leave no room for the name).
+     */
     String name() {
-      String c = command.length() > 60 ? command.substring(0, 59) + "…" : command;
-      return "pid " + pid + " (" + c + ")";
+      String all = command.strip();
+      String c = kernelName() ? all : program() + all.substring(all.split("\\s+", 2)[0].length());
+      return "pid " + pid + " (" + (c.length() > 60 ? c.substring(0, 59) + "…" : c) + ")";
+    }
+
+    /** The program's name ({@code git}, {@code sleep}, {@code code}): the file name of its first word. */
+    String program() {
+      String all = command.strip();
+      if (kernelName()) {
+        return all.substring(1, all.length() - 1);
+      }
+      String first = all.split("\\s+", 2)[0];
+      return first.substring(first.lastIndexOf('/') + 1);
+    }
+
+    /** A process without a command line, shown by its kernel name: {@code [kworker/0:1]}. */
+    private boolean kernelName() {
+      String all = command.strip();
+      return all.length() > 2 && all.startsWith("[") && all.endsWith("]");
+    }
+
+    /** Whether it is a git (another program may hold a lock file too: an editor, a backup or sync tool). */
+    boolean git() {
+      return gitSubcommand(command) != null;
     }
   }
 

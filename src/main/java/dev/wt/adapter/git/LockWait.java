@@ -95,7 +95,8 @@ final class LockWait {
         throw WtException.environment((h.open()
             ? lock + " is still held after " + limit.toSeconds() + " s by " + h.name()
             : lock + " is still there after " + limit.toSeconds() + " s while " + h.name() + " works in its repository"),
-            "let that git finish and run wt again (wt removes a lock only once no running git may hold it); if it hangs, end it (kill "
+            "let " + h.program() + " (pid " + h.pid() + ") finish" + (h.git() ? "" : " or close it")
+                + ", then run wt again (wt removes a lock only once no running process may hold it); if it hangs, end it (kill "
                 + h.pid() + ")");
       }
       if (!told) {

@@ -125,7 +125,7 @@ public final class GcUseCase {
       }
     }
     items.addAll(claims);
-    items.addAll(gitEntries(repo, worktrees, request.yes(), reporter));
+    items.addAll(new GitEntries(services).sweep(repo, worktrees, request.yes(), reporter));
     items.addAll(Trash.sweep(services.disk(), StateLayout.trash(repo.location().commonDir()), request.yes()));
 
     Map<String, Integer> counts = new LinkedHashMap<>();
@@ -212,31 +212,6 @@ public final class GcUseCase {
         }
         return item;
       }).orElseGet(() -> LiveWorktrees.busy("port", String.valueOf(claim.getKey()), slug.get())));
-    }
-    return out;
-  }
-
-  /** Git's entries for worktrees whose folder is gone ({@code git worktree prune}); locked ones stay. */
-  private List<Item> gitEntries(Repo repo, List<Git.WorktreeEntry> worktrees, boolean yes, Reporter reporter) {
-    List<Item> out = new ArrayList<>();
-    boolean prunable = false;
-    for (Git.WorktreeEntry w : worktrees) {
-      if (w.main() || services.disk().isDirectory(w.path())) {
-        continue;
-      }
-      String name = w.path().toString();
-      String detail = w.branch() == null ? "detached" : "branch " + w.branch() + " (kept)";
-      if (w.locked()) {
-        out.add(new Item("worktree", name, detail + "; locked: git worktree unlock " + name + " to let gc prune it",
-            Outcome.KEPT));
-        continue;
-      }
-      prunable = true;
-      out.add(new Item("worktree", name, detail, yes ? Outcome.RELEASED : Outcome.FOUND));
-    }
-    if (yes && prunable) {
-      services.git().pruneWorktrees(repo.main());
-      reporter.done("pruned git's entries of missing worktrees");
     }
     return out;
   }

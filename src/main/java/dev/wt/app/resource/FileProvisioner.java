@@ -135,11 +135,17 @@ public final class FileProvisioner {
    * show them as untracked, so that {@code git add -A} never commits an env file.
    */
   public List<String> excludeGenerated(Path commonDir, Path worktree, List<GeneratedFile> generated) {
-    List<String> added = new ArrayList<>();
+    List<String> made = new ArrayList<>();
     for (GeneratedFile f : generated) {
-      if (disk.exists(worktree.resolve(f.path()))
-          && !git.isIgnored(worktree, f.path())) {
-        added.add("/" + f.path());
+      if (disk.exists(worktree.resolve(f.path()))) {
+        made.add(f.path());
+      }
+    }
+    List<String> ignored = git.ignored(worktree, made);
+    List<String> added = new ArrayList<>();
+    for (String p : made) {
+      if (!ignored.contains(p)) {
+        added.add("/" + p);
       }
     }
     if (added.isEmpty()) {

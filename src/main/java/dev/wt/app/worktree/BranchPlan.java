@@ -17,7 +17,7 @@ public record BranchPlan(Action action, String reason) {
   public enum Action {
     /** Delete it: merged into the base (squash merges count). */
     DELETE_MERGED,
-    /** Delete it although it may hold commits the base lacks: {@code --force}. */
+    /** Delete it although it holds (or may hold) commits the base lacks: {@code --force}. */
     DELETE_FORCED,
     /** Keep it: it is the user's, the base, or asked to be kept. */
     KEEP,
@@ -75,16 +75,19 @@ public record BranchPlan(Action action, String reason) {
       return new BranchPlan(Action.KEEP,
           "wt did not create it (it existed before wt up, or another tool made it); wt down --delete-branch deletes it");
     }
-    if (flags.force()) {
-      return new BranchPlan(Action.DELETE_FORCED, "--force");
-    }
     if (!facts.baseExists()) {
-      return new BranchPlan(Action.KEEP_UNMERGED, "the base " + base + " does not exist, so wt cannot tell whether it"
-          + " is merged (set base in wt.toml; wt down --force deletes it anyway)");
+      return flags.force() ? forced("the base " + base + " does not exist, so wt cannot tell whether it is merged")
+          : new BranchPlan(Action.KEEP_UNMERGED, "the base " + base + " does not exist, so wt cannot tell whether it"
+              + " is merged (set base in wt.toml; wt down --force deletes it anyway)");
     }
+    // asked under --force too: a merged branch goes because it is merged, and the report says so
     if (merged.getAsBoolean()) {
       return new BranchPlan(Action.DELETE_MERGED, "merged into " + base);
     }
-    return new BranchPlan(Action.KEEP_UNMERGED, "not merged into " + base);
+    return flags.force() ? forced("not merged into " + base) : new BranchPlan(Action.KEEP_UNMERGED, "not merged into " + base);
+  }
+
+  private static BranchPlan forced(String why) {
+    return new BranchPlan(Action.DELETE_FORCED, why + ", deleted by --force");
   }
 }

@@ -30,6 +30,8 @@ public final class DownUseCase {
   private final UnsavedCommits commits;
   private final BranchPusher pusher;
   private final HalfRemoved halfRemoved;
+  private final VanishedWorktree vanished;
+  private final DownBranch branches;
   private final dev.wt.app.TaskBorrowers borrowers;
 
   public DownUseCase(Services services, TeardownUseCase teardown, List<WorktreeStopper> stoppers) {
@@ -40,6 +42,8 @@ public final class DownUseCase {
     this.commits = new UnsavedCommits(services.git(), services.disk());
     this.pusher = new BranchPusher(services.git());
     this.halfRemoved = new HalfRemoved(services.disk());
+    this.vanished = new VanishedWorktree(services);
+    this.branches = new DownBranch(services.git());
     this.borrowers = new dev.wt.app.TaskBorrowers(services);
   }
 
@@ -89,7 +93,8 @@ public final class DownUseCase {
     Repo repo = Repo.open(services, cwd);
     Path main = repo.main();
     dev.wt.app.gc.PendingDeletions.resume(services, repo.location().commonDir());
-    List<Git.WorktreeEntry> worktrees = git.worktrees(main);
+    // the list locating the repository read a moment ago; when another wt held the lock below, read again
+    List<Git.WorktreeEntry> worktrees = repo.location().worktrees() != null ? repo.location().worktrees() : git.worktrees(main);
     WorktreeTarget.Named first = WorktreeTarget.named(repo, cwd, request.target(), worktrees);
     String lockSlug = first.record().map(WorktreeRecord::slug)
         .or(() -> first.live().map(w -> WorktreeIdentity.derive(w.branch() != null ? w.branch()
@@ -119,7 +124,10 @@ public final class DownUseCase {
     Git git = services.git();
     Path main = repo.main();
     Optional<WorktreeRecord> named = target.record();
-    Optional<Git.WorktreeEntry> entry = target.live();
+    // git's entry of the recorded folder, gone with its branch (detached, renamed): its commits count too
+    Optional<Git.WorktreeEntry> entry = target.live().or(() -> named.flatMap(r -> worktrees.stream()
+        .filter(w -> !w.main() && w.path().equals(Path.of(r.path())) && !services.disk().isDirectory(w.path()))
+        .findFirst()));
 
     if (entry.isEmpty()) {
       return finishTeardown(repo, named, request, reporter);
@@ -162,7 +170,7 @@ public final class DownUseCase {
           () -> dirtyRun != null ? joined(dirtyRun) : work.uncommitted(wt.path(), record), List::of);
       borrowers.refuseWhileUsed(record.get(), using, "wt down " + Shell.quote(request.target()));
     }
-    BranchPlan plan = planBranch(repo, wt.branch(), record, request);
+    BranchPlan plan = branches.plan(repo, wt.branch(), record, request);
     List<UnsavedCommits.Lost> lost = WorkAtRisk.check(new WorkAtRisk.Facts(main, wt.path(), slug, present, wt.locked()),
         request.force(), () -> dirtyRun != null ? joined(dirtyRun) : work.uncommitted(wt.path(), record),
         () -> {
@@ -183,7 +191,7 @@ public final class DownUseCase {
     for (WorktreeStopper s : stoppers) {
       s.stop(wt.path(), reporter);
     }
-    Trashed trashed = remove(repo, wt.path(), present, gitDir, record, slug, request.purge(), reporter);
+    Trashed trashed = remove(repo, wt, present, gitDir, record, slug, request.purge(), reporter);
     // the folder is gone: PostgreSQL databases on a url or embedded server go while the branch does
     // (the other kinds, which run programs, are released after it, as always). Not before: a removal
     // that fails must leave the worktree with everything it had.
@@ -194,7 +202,7 @@ public final class DownUseCase {
         .map(r -> teardown.startRelease(repo, r, reporter)).orElse(null);
     String branchOutcome;
     try {
-      branchOutcome = branch(repo, wt.branch(), plan, reporter);
+      branchOutcome = branches.carryOut(repo, wt.branch(), plan, reporter);
     } catch (RuntimeException e) {
       if (releasing != null) {
         try {
@@ -225,14 +233,13 @@ public final class DownUseCase {
       borrowers.refuseWhileBorrowed(orphan.get(), "wt down " + Shell.quote(request.target()));
     }
     reporter.warn("the worktree of " + request.target() + " is already gone; finishing its teardown");
-    services.git().pruneWorktrees(repo.main());
     // an interrupted down may have removed the folder but not the branch: same rule as always
     String branch = orphan.get().identity().branch();
     teardown.runCommands(repo, orphan.get(), reporter);
     if (request.push() && services.git().localBranchExists(repo.main(), branch)) {
       pusher.push(repo.main(), branch, null, reporter);
     }
-    String branchOutcome = branch(repo, branch, planBranch(repo, branch, orphan, request), reporter);
+    String branchOutcome = branches.carryOut(repo, branch, branches.plan(repo, branch, orphan, request), reporter);
     TeardownUseCase.Result t = teardown.release(repo, orphan.get(), reporter);
     return new Result(orphan.get().path(), branch, false, branchOutcome, t, List.of(), null, 0);
   }
@@ -244,15 +251,16 @@ public final class DownUseCase {
    * @param present whether its folder is there
    * @param gitDir the worktree's git dir, null when unknown
    */
-  private Trashed remove(Repo repo, Path worktree, boolean present, Path gitDir, Optional<WorktreeRecord> record, String slug,
-      boolean purge, Reporter reporter) {
+  private Trashed remove(Repo repo, Git.WorktreeEntry wt, boolean present, Path gitDir, Optional<WorktreeRecord> record,
+      String slug, boolean purge, Reporter reporter) {
+    Path worktree = wt.path();
     if (!present) {
-      services.git().pruneWorktrees(repo.main());
+      vanished.forget(repo.main(), wt, wt.locked()); // a locked one gets here only with --force
       reporter.done("pruned missing worktree " + worktree);
       return new Trashed(null, 0);
     }
     Trashed trashed = keepIgnored(repo, worktree, record, slug, purge, reporter);
-    if (!moveAside(repo, worktree, gitDir, slug)) {
+    if (!moveAside(repo, wt, gitDir, slug)) {
       halfRemoved.mark(gitDir); // git deletes file by file: a re-run after a kill finishes the job
       try {
         services.git().removeWorktree(repo.main(), worktree, true);
@@ -271,34 +279,35 @@ public final class DownUseCase {
    * git dir (git forgets a worktree whose admin folder is gone), and deletes both in the background.
    * False, with nothing changed, when the folder is on another file system than the git dir.
    */
-  private boolean moveAside(Repo repo, Path worktree, Path gitDir, String slug) {
+  private boolean moveAside(Repo repo, Git.WorktreeEntry wt, Path gitDir, String slug) {
+    Path worktree = wt.path();
     Path common = repo.location().commonDir();
     if (gitDir == null || !RealPaths.of(gitDir).getParent().equals(common.resolve("worktrees"))) {
       return false;
     }
-    Spares spares = new Spares(services);
+    SpareKeeper spares = new SpareKeeper(services);
     // what git does not track is listed while git still knows the worktree: all of it goes
-    List<String> untracked = spares.reusable(common, worktree, gitDir) ? untracked(worktree) : null;
+    Git.PlainCheckout plain = spares.reusable(worktree, gitDir) ? plainCheckout(worktree) : null;
     Path doomed = Trash.of(common).deletionFor(slug, Instant.now());
     if (!services.files().moveAside(worktree, doomed.resolve("worktree"))) {
       return false;
     }
     if (!services.files().moveAside(RealPaths.of(gitDir), doomed.resolve("gitdir"))) {
-      services.git().pruneWorktrees(repo.main()); // its folder is gone now: git drops the entry
-    } else if (untracked != null) {
-      spares.keep(common, doomed, untracked, slug); // the next wt up reuses the folder
+      vanished.forget(repo.main(), wt, true); // its folder is gone now: git drops its entry (checked above)
+    } else if (plain != null) {
+      spares.keep(repo, doomed, plain, slug); // the next wt up reuses the folder
     }
     services.files().deleteDetached(doomed);
     return true;
   }
 
   /**
-   * The worktree's untracked and ignored entries; null (keep no spare) when git cannot list them or
-   * a tracked file is one git would not compare with the disk.
+   * The worktree's untracked and ignored entries and its {@code .gitattributes}; null (keep no
+   * spare) when git cannot list them or a tracked file is one git would not compare with the disk.
    */
-  private List<String> untracked(Path worktree) {
+  private Git.PlainCheckout plainCheckout(Path worktree) {
     try {
-      return services.git().untrackedOfPlainCheckout(worktree).orElse(null);
+      return services.git().plainCheckout(worktree).orElse(null);
     } catch (WtException e) {
       return null;
     }
@@ -340,64 +349,5 @@ public final class DownUseCase {
       Thread.currentThread().interrupt();
       throw WtException.environment("interrupted", "run wt down again to finish");
     }
-  }
-
-  private BranchPlan planBranch(Repo repo, String branch, Optional<WorktreeRecord> record, Request request) {
-    Git git = services.git();
-    boolean exists = branch != null && git.localBranchExists(repo.main(), branch);
-    BranchPlan.Facts facts = new BranchPlan.Facts(branch, repo.base(), exists,
-        record.map(r -> r.branchCreated() && createdByUp(repo, r.identity().branch(), branch)).orElse(false),
-        git.refExists(repo.main(), repo.base()));
-    return BranchPlan.decide(facts, new BranchPlan.Flags(request.force(), request.keepBranch(), request.deleteBranch()),
-        () -> git.isMerged(repo.main(), branch, repo.base()));
-  }
-
-  /**
-   * Whether the worktree's branch is the one {@code up} created: the same name, or that branch
-   * renamed (Conductor renames them; the old name is then gone). A branch the user switched to
-   * while the created one still exists is the user's.
-   */
-  private boolean createdByUp(Repo repo, String created, String current) {
-    return created.equals(current) || !services.git().localBranchExists(repo.main(), created);
-  }
-
-  /** Carries out the plan for the branch and says what happened. */
-  private String branch(Repo repo, String branch, BranchPlan plan, Reporter reporter) {
-    Git git = services.git();
-    String base = repo.base();
-    switch (plan.action()) {
-      case DETACHED:
-        return "detached";
-      case GONE:
-        return "gone";
-      case KEEP:
-        reporter.unchanged("kept branch " + branch + (plan.reason().startsWith("--") ? " (" + plan.reason() + ")"
-            : ": " + plan.reason()));
-        return "kept";
-      case KEEP_UNMERGED:
-        if (git.refExists(repo.main(), base)) {
-          Git.AheadBehind ab = git.aheadBehind(repo.main(), "refs/heads/" + branch, base);
-          reporter.warn("kept branch " + branch + ": " + ab.ahead() + " commit(s) not merged into " + base
-              + " (wt down --force deletes it anyway)");
-        } else {
-          reporter.warn("kept branch " + branch + ": " + plan.reason());
-        }
-        return "kept-unmerged";
-      default:
-        break;
-    }
-    Optional<String> at = git.resolve(repo.main(), "refs/heads/" + branch);
-    if (at.isEmpty()) {
-      return "gone"; // a re-run after a crash
-    }
-    String sha = at.get().substring(0, Math.min(12, at.get().length()));
-    git.deleteBranch(repo.main(), branch, true);
-    if (plan.action() == BranchPlan.Action.DELETE_FORCED) {
-      reporter.done("deleted branch " + branch + " (--force; it was at " + sha + ": git branch " + dev.wt.core.Shell.quote(branch)
-          + " " + sha + " brings it back)");
-    } else {
-      reporter.done("deleted branch " + branch + " (" + plan.reason() + "), it was at " + sha);
-    }
-    return "deleted";
   }
 }

@@ -2,6 +2,7 @@ package dev.wt.app.worktree;
 
 import dev.wt.app.Repo;
 import dev.wt.app.Services;
+import dev.wt.core.Shell;
 import dev.wt.core.Trash;
 import dev.wt.core.WtException;
 import dev.wt.port.Git;
@@ -22,8 +23,9 @@ import java.util.Optional;
  * it makes, lets git rewrite only the ones that differ from its branch and deletes everything git
  * does not track ({@code git clean -ffdx}): the result is the checkout a fresh {@code git worktree
  * add} makes. A spare holding what git would leave alone or could not rewrite is deleted instead
- * ({@link dev.wt.port.WorktreeFiles#plainTree}). At most {@link #MAX} per repository, for
- * {@link #KEEP}; {@code WT_RECYCLE=0} turns it off.
+ * ({@link dev.wt.port.WorktreeFiles#plainTree}), and one is used only for a commit with the same
+ * attributes as its files were written with ({@link SpareAttributes}). At most {@link #MAX} per
+ * repository, the newest ({@link SpareKeeper}), for {@link #KEEP}; {@code WT_RECYCLE=0} turns it off.
  */
 public final class Spares {
 
@@ -39,56 +41,8 @@ public final class Spares {
     this.services = services;
   }
 
-  private boolean enabled() {
+  static boolean enabled(Services services) {
     return !"0".equals(services.env().get("WT_RECYCLE"));
-  }
-
-  /**
-   * Whether a worktree's folder can serve another worktree, and there is room for it: not with
-   * submodules (their repositories live in the admin folder, which goes), a sparse checkout or a
-   * worktree's own config (the next worktree has neither), or a split index.
-   */
-  boolean reusable(Path common, Path worktree, Path gitDir) {
-    if (!enabled() || gitDir == null) {
-      return false;
-    }
-    var disk = services.disk();
-    if (!disk.isFile(gitDir.resolve("index")) || disk.exists(worktree.resolve(".gitmodules"))
-        || disk.exists(gitDir.resolve("modules")) || disk.exists(gitDir.resolve("config.worktree"))
-        || disk.exists(gitDir.resolve("info").resolve("sparse-checkout"))) {
-      return false;
-    }
-    try {
-      for (Path p : disk.entriesIn(gitDir)) {
-        if (p.getFileName().toString().startsWith("sharedindex.")) {
-          return false;
-        }
-      }
-      return ready(common).size() < MAX;
-    } catch (IOException e) {
-      return false;
-    }
-  }
-
-  /**
-   * Keeps a removed worktree's folder, which {@code wt down} has renamed to {@code doomed/worktree}
-   * and its admin folder to {@code doomed/gitdir}: moves what git does not track ({@code untracked},
-   * listed before the move) to {@code doomed/rest}, then the folder and its index into the spares.
-   * The caller deletes what stays in {@code doomed}; when a move fails, that is all of it.
-   */
-  boolean keep(Path common, Path doomed, List<String> untracked, String slug) {
-    var files = services.files();
-    Path tree = doomed.resolve("worktree");
-    for (String entry : untracked) {
-      String rel = entry.endsWith("/") ? entry.substring(0, entry.length() - 1) : entry;
-      if (rel.isEmpty() || !files.moveAside(tree.resolve(rel), doomed.resolve("rest").resolve(rel))) {
-        return false;
-      }
-    }
-    Path spare = doomed.resolve("spare");
-    return files.moveAside(doomed.resolve("gitdir").resolve("index"), spare.resolve("index"))
-        && files.moveAside(tree, spare.resolve("tree"))
-        && files.moveAside(spare, Trash.of(common).spareFor(slug, Instant.now()));
   }
 
   /**
@@ -125,8 +79,10 @@ public final class Spares {
     try {
       git.finishReusedCheckout(repo.main(), target, gitDir, branch);
     } catch (WtException e) {
+      // WT_RECYCLE=0 alone would not help: the next up finishes this worktree, over the files moved in
       throw WtException.environment(e.getMessage() + " (the worktree at " + target + " is made, its checkout not finished)",
-          "fix that, then run wt up again: it finishes the checkout (WT_RECYCLE=0 makes it write every file)", e);
+          "fix that, then run wt up again: it finishes the checkout; for one that writes every file instead, git worktree remove"
+              + " --force --force " + Shell.quote(target.toString()) + " first, then WT_RECYCLE=0 wt up " + Shell.quote(branch), e);
     }
     services.files().deleteDetached(spare);
   }
@@ -149,26 +105,32 @@ public final class Spares {
       }
     } catch (IOException e) {
       throw WtException.environment("cannot reuse " + spare + ": " + e.getMessage(),
-          "run wt up again: it finishes the checkout (WT_RECYCLE=0 makes it write every file)");
+          "run wt up again: it finishes the checkout, writing the files that were not moved in");
     }
   }
 
-  /** Takes the newest spare for this command alone (a rename: two ups never get the same one). */
+  /**
+   * Takes for this command alone (a rename: two ups never get the same one) the newest spare whose
+   * files were written with the attributes of {@code commit}; the others wait for another up.
+   */
   private Optional<Path> claim(Repo repo, String commit) {
-    if (!enabled()) {
+    if (!enabled(services)) {
       return Optional.empty();
     }
     Path common = repo.location().commonDir();
     try {
-      List<Path> ready = ready(common);
-      if (ready.isEmpty()
-          || services.git().hookFile(repo.main(), "post-checkout").filter(services.disk()::isFile).isPresent()) {
+      List<Path> ready = ready(services, common);
+      if (ready.isEmpty() || postCheckoutHook(repo).filter(services.disk()::isFile).isPresent()) {
         return Optional.empty(); // git runs that hook after a checkout: one that writes the files does
       }
-      if (attributes(repo, commit)) {
-        return Optional.empty(); // line endings and filters: a file the same in both keeps its old form
+      Optional<String> wanted = SpareAttributes.ofCommit(services, repo.main(), common, commit).map(SpareAttributes::text);
+      if (wanted.isEmpty()) {
+        return Optional.empty(); // cannot tell: a checkout writes the files
       }
       for (Path s : ready) {
+        if (!services.disk().read(s.resolve(SpareAttributes.FILE)).equals(wanted)) {
+          continue;
+        }
         Path claimed = s.resolveSibling(CLAIMED + System.currentTimeMillis() + "-" + s.getFileName());
         if (services.files().moveAside(s, claimed)) {
           return Optional.of(claimed);
@@ -180,16 +142,10 @@ public final class Spares {
     return Optional.empty();
   }
 
-  /** Whether git may check {@code commit} out with attributes (which the spare's files were not written with). */
-  private boolean attributes(Repo repo, String commit) {
-    if (services.disk().exists(repo.location().commonDir().resolve("info").resolve("attributes"))) {
-      return true;
-    }
-    try {
-      return services.git().hasAttributes(repo.main(), commit);
-    } catch (WtException e) {
-      return true; // cannot tell: a checkout writes the files
-    }
+  /** Where git looks for the post-checkout hook: as located when wt runs in the main worktree, else asked for. */
+  private Optional<Path> postCheckoutHook(Repo repo) {
+    Path hooks = repo.location().isMain() ? repo.location().hooks() : null;
+    return hooks != null ? Optional.of(hooks.resolve("post-checkout")) : services.git().hookFile(repo.main(), "post-checkout");
   }
 
   private void giveBack(Path common, Path claimed) {
@@ -201,7 +157,7 @@ public final class Spares {
   }
 
   /** The spares waiting, newest first. */
-  private List<Path> ready(Path common) throws IOException {
+  static List<Path> ready(Services services, Path common) throws IOException {
     List<Path> out = new ArrayList<>();
     for (Path p : services.disk().foldersIn(Trash.of(common).spares())) {
       if (!p.getFileName().toString().startsWith(".") && Trash.removedAt(p.getFileName().toString()).isPresent()) {
@@ -227,14 +183,19 @@ public final class Spares {
             services.files().deleteDetached(p);
           }
         } else if (Trash.removedAt(name).map(t -> t.plus(KEEP).isBefore(now)).orElse(false)) {
-          Path doomed = trash.deleting().resolve(name);
-          if (services.files().moveAside(p, doomed)) { // a rename first: an up may be claiming it
-            services.files().deleteDetached(doomed);
-          }
+          discard(services, common, p);
         }
       }
     } catch (IOException e) {
       // unreadable now; the next command tries again
+    }
+  }
+
+  /** Deletes a spare in the background, unless an up claims it first (a rename first decides). */
+  static void discard(Services services, Path common, Path spare) {
+    Path doomed = Trash.of(common).deleting().resolve(spare.getFileName());
+    if (services.files().moveAside(spare, doomed)) {
+      services.files().deleteDetached(doomed);
     }
   }
 

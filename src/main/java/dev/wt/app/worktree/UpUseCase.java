@@ -58,18 +58,25 @@ public final class UpUseCase {
     WorktreeIdentity identity = WorktreeIdentity.derive(branch);
     // one up or setup of a worktree at a time: of ten parallel ups of a branch one makes it, the
     // others then find it there
-    return repo.state().lockedWorktree(identity.slug(), SetupState.waitingNotice(reporter),
-        () -> upHeld(cwd, request, repo, identity, reporter));
+    Runnable notice = SetupState.waitingNotice(reporter);
+    boolean[] waited = {false};
+    return repo.state().lockedWorktree(identity.slug(), () -> {
+      waited[0] = true;
+      notice.run();
+    }, () -> upHeld(cwd, request, repo, identity, waited[0] ? null : repo.location().worktrees(), reporter));
   }
 
-  private Result upHeld(Path cwd, Request request, Repo repo, WorktreeIdentity identity, Reporter reporter) {
+  /** @param located git's worktree list as read before the lock, null when it must be read again (another command held it) */
+  private Result upHeld(Path cwd, Request request, Repo repo, WorktreeIdentity identity,
+      List<Git.WorktreeEntry> located, Reporter reporter) {
     Git git = services.git();
     Path main = repo.main();
     String branch = request.branch();
     // setup's checks make nothing: they run beside the git reads below, and are waited for before the checkout
     java.util.concurrent.Future<?> setupChecks = request.noSetup() ? null : setup.startPreflight(repo, identity, reporter);
     // a checkout a killed up left half done is finished first: the refs below are read after it
-    List<Git.WorktreeEntry> worktrees = UnfinishedCheckout.finishOwn(git, repo, identity, git.worktrees(main), reporter);
+    List<Git.WorktreeEntry> worktrees = UnfinishedCheckout.finishOwn(git, repo, identity,
+        located != null ? located : git.worktrees(main), reporter);
     // the refs this branch name touches, in one read: its local and remote-tracking branches, and any
     // ref whose path is in the way of creating it
     BranchRefs refs = BranchRefs.read(git, main, branch);
@@ -82,13 +89,7 @@ public final class UpUseCase {
     Optional<Git.WorktreeEntry> holder = worktrees.stream().filter(w -> branch.equals(w.branch())).findFirst();
     if (holder.isPresent() && !holder.get().main() && !services.disk().isDirectory(holder.get().path())) {
       // its folder was deleted by hand and git still lists it: forget it and make it again
-      if (holder.get().locked()) {
-        throw WtException.refused("the worktree of " + branch + " at " + holder.get().path()
-                + " is locked and its folder is missing (on a disk that is not mounted?)",
-            "mount it again, or git worktree unlock " + holder.get().path() + " and run wt up again");
-      }
-      reporter.progress("the folder of " + branch + "'s worktree is gone (" + holder.get().path() + "); pruning it");
-      git.pruneWorktrees(main);
+      new VanishedWorktree(services).forgetToMakeAgain(repo, branch, holder.get(), worktrees, reporter);
       worktrees = git.worktrees(main);
       holder = worktrees.stream().filter(w -> branch.equals(w.branch())).findFirst();
     }

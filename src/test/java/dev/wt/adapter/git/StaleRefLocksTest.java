@@ -107,6 +107,9 @@ class StaleRefLocksTest {
       assertEquals(ExitCode.ENVIRONMENT, wt.exitCode());
       assertTrue(wt.getMessage().startsWith(lock + " is still held after 2 s by pid " + holder + " ("), wt.getMessage());
       assertTrue(wt.hint().contains("kill " + holder), wt.hint());
+      // the holder is sleep, not a git: the hint names it
+      assertTrue(wt.hint().startsWith("let sleep (pid " + holder + ") finish or close it"), wt.hint());
+      assertFalse(wt.hint().contains("git finish"), wt.hint());
       assertTrue(Files.exists(lock), "a held lock is never deleted");
       assertTrue(repo.hasBranch("feat/stuck"));
     }
@@ -130,6 +133,16 @@ class StaleRefLocksTest {
     }
     assertFalse(repo.hasBranch("feat/old"));
     assertEquals(List.of(), told);
+  }
+
+  @Test
+  void a_holder_is_named_by_its_program_even_when_its_command_line_is_long() {
+    LockHolders.Holder h = new LockHolders.Holder(7,
+        "/opt/vendor/very/long/install/path/that/goes/on/and/on/bin/backup-agent --watch /home/dev/src --all", true);
+    assertEquals("backup-agent", h.program());
+    assertTrue(h.name().startsWith("pid 7 (backup-agent --watch /home/dev/src"), h.name());
+    assertEquals("git", new LockHolders.Holder(8, "/usr/lib/git-core/git pack-refs --all", false).program());
+    assertEquals("kworker/0:1", new LockHolders.Holder(9, "[kworker/0:1]", true).program());
   }
 
   @Test

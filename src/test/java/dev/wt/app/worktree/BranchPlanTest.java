@@ -48,14 +48,22 @@ class BranchPlanTest {
     Flags delete = new Flags(false, false, true);
     assertEquals(Action.DELETE_MERGED, BranchPlan.decide(users("feat/u"), delete, MERGED).action());
     assertEquals(Action.KEEP_UNMERGED, BranchPlan.decide(users("feat/u"), delete, UNMERGED).action());
-    assertEquals(Action.DELETE_FORCED, BranchPlan.decide(users("feat/u"), new Flags(true, false, true), NEVER).action());
+    assertEquals(Action.DELETE_FORCED, BranchPlan.decide(users("feat/u"), new Flags(true, false, true), UNMERGED).action());
   }
 
   @Test
-  void force_deletes_an_unmerged_branch_wt_created_without_asking_git() {
-    BranchPlan plan = BranchPlan.decide(ours("feat/x"), new Flags(true, false, false), NEVER);
+  void force_deletes_an_unmerged_branch_wt_created_and_says_a_merged_one_went_because_it_was_merged() {
+    BranchPlan plan = BranchPlan.decide(ours("feat/x"), new Flags(true, false, false), UNMERGED);
     assertEquals(Action.DELETE_FORCED, plan.action());
+    assertEquals("not merged into origin/main, deleted by --force", plan.reason());
     assertTrue(plan.deletes());
+    BranchPlan merged = BranchPlan.decide(ours("feat/x"), new Flags(true, false, false), MERGED);
+    assertEquals(Action.DELETE_MERGED, merged.action());
+    assertEquals("merged into origin/main", merged.reason());
+    BranchPlan noBase = BranchPlan.decide(new Facts("feat/x", "origin/main", true, true, false),
+        new Flags(true, false, false), NEVER);
+    assertEquals(Action.DELETE_FORCED, noBase.action());
+    assertTrue(noBase.reason().contains("cannot tell whether it is merged, deleted by --force"), noBase.reason());
   }
 
   @Test

@@ -298,15 +298,6 @@ public final class FakeGit implements Git {
   }
 
   @Override
-  public synchronized void pruneWorktrees(Path repo) {
-    for (WorktreeEntry w : worktrees(main)) {
-      if (!w.main() && w.prunable() && !w.locked()) {
-        deleteTree(adminDirOf(w.path()));
-      }
-    }
-  }
-
-  @Override
   public synchronized List<String> dirtyPaths(Path worktree) {
     Path root = RealPaths.of(worktree);
     List<String> out = new ArrayList<>();
