@@ -15,6 +15,8 @@ pg="postgresql://postgres@127.0.0.1:5432/postgres"
 dir=$(mktemp -d)
 cleanup() {
   (cd "$dir/emb" 2>/dev/null && "$wt" down --force bench/keep >/dev/null 2>&1 && "$wt" db server remove --force >/dev/null 2>&1) || true
+  [ -z "${WT_BEFORE:-}" ] || (cd "$dir/emb-b" 2>/dev/null && "$WT_BEFORE" down --force bench/keep >/dev/null 2>&1 \
+    && "$WT_BEFORE" db server remove --force >/dev/null 2>&1) || true
   rm -rf "$dir"
 }
 trap cleanup EXIT
@@ -45,6 +47,16 @@ url = \"$pg\"
 $dbs"
 make_repo "$dir/emb" "project = \"benche\"
 $dbs"
+if [ -n "${WT_BEFORE:-}" ]; then
+  # the older build gets repositories of its own: the two would otherwise take each other's spare folders
+  make_repo "$dir/url-b" "project = \"benchb\"
+[postgres]
+mode = \"url\"
+url = \"$pg\"
+$dbs"
+  make_repo "$dir/emb-b" "project = \"benchf\"
+$dbs"
+fi
 
 # the script a team would otherwise keep in its repository
 script_cycle() {
@@ -76,6 +88,7 @@ before=${WT_BEFORE:-}
 before_cycle() { cd "$dir/$1" && "$before" up bench/w && "$before" down bench/w; }
 
 (cd "$dir/emb" && "$wt" up bench/keep >/dev/null) # starts the cluster and builds the template once
+[ -z "$before" ] || (cd "$dir/emb-b" && "$before" up bench/keep >/dev/null)
 "$wt" --version >/dev/null; [ -z "$before" ] || "$before" --version >/dev/null; sleep 5                # the launcher's archive, as after any first use
 
 declare -A wall cpu
@@ -90,7 +103,7 @@ timed() { # $1 label, rest: command; appends wall and cpu (ms) of one run
 # on in the background, and that costs its checkout up to a second of system time, so no row may
 # always follow the same one
 rows=("script script_cycle" "floor floor_cycle" "url wt_cycle url" "embedded wt_cycle emb" "url-fresh fresh_cycle url")
-[ -z "$before" ] || rows+=("before-url before_cycle url" "before-embedded before_cycle emb")
+[ -z "$before" ] || rows+=("before-url before_cycle url-b" "before-embedded before_cycle emb-b")
 for round in $(seq 0 $((n - 1))); do
   for row in $(seq 0 $((${#rows[@]} - 1))); do
     timed ${rows[$(( (row + round) % ${#rows[@]} ))]}
