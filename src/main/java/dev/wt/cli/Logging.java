@@ -11,7 +11,6 @@ import ch.qos.logback.core.ConsoleAppender;
 import ch.qos.logback.core.LayoutBase;
 import ch.qos.logback.core.encoder.LayoutWrappingEncoder;
 import ch.qos.logback.core.spi.ContextAwareBase;
-import java.time.Instant;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -39,8 +38,8 @@ public final class Logging extends ContextAwareBase implements Configurator {
     pattern.setPattern("wt[%level] @@%logger{0}: %msg%n");
     pattern.start();
     // milliseconds since the JVM started, so a -v trace shows where a slow command spends its time
-    long start = ProcessHandle.current().info().startInstant().map(Instant::toEpochMilli)
-        .orElse(System.currentTimeMillis());
+    // (the JVM's own clock: a process's start time from /proc is whole seconds)
+    long start = java.lang.management.ManagementFactory.getRuntimeMXBean().getStartTime();
     SafeLayout layout = new SafeLayout(pattern, start);
     layout.setContext(ctx);
     layout.start();

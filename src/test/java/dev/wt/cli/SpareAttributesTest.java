@@ -90,6 +90,40 @@ class SpareAttributesTest {
   }
 
   @Test
+  void no_spare_when_info_attributes_may_have_changed_while_the_worktree_lived() throws Exception {
+    WtRun.in(repo.root(), "up", "feat/old").ok();
+    assertEquals("a\n", Files.readString(tmp.resolve("demo-old/src/a.txt")));
+    Files.createDirectories(repo.root().resolve(".git/info"));
+    Files.writeString(repo.root().resolve(".git/info/attributes"), "*.txt text eol=crlf\n");
+    WtRun.in(repo.root(), "down", "feat/old").ok();
+    assertEquals(List.of(), ready(), "its files were written before info/attributes said CRLF");
+
+    WtRun up = WtRun.in(repo.root(), Map.of(), "-v", "up", "feat/new").ok();
+    assertFalse(up.err().contains("reusing the folder"), up.err());
+    assertEquals("a\r\n", Files.readString(tmp.resolve("demo-new/src/a.txt")), "a fresh checkout's form");
+  }
+
+  @Test
+  void no_spare_of_a_forced_down_that_discards_a_changed_gitattributes() throws Exception {
+    repo.write(".gitattributes", "*.txt text eol=crlf\n").commitAll("crlf");
+    repo.git("branch", "lf");
+    repo.git("checkout", "-q", "lf");
+    repo.write(".gitattributes", "*.txt text eol=lf\n").commitAll("lf");
+    repo.git("checkout", "-q", "main");
+    WtRun.in(repo.root(), "up", "feat/one").ok();
+    Path one = tmp.resolve("demo-one");
+    assertEquals("a\r\n", Files.readString(one.resolve("src/a.txt")));
+    // staged, never committed: the index would name the lf blob, the files are CRLF
+    Files.writeString(one.resolve(".gitattributes"), "*.txt text eol=lf\n");
+    GitRepo.gitIn(one, "add", ".gitattributes");
+    WtRun.in(repo.root(), "down", "--force", "feat/one").ok();
+    assertEquals(List.of(), ready(), "not kept: the attributes it would record are not its files'");
+
+    WtRun.in(repo.root(), "up", "lf").ok();
+    assertEquals("a\n", Files.readString(tmp.resolve("demo-lf/src/a.txt")), "the branch's form");
+  }
+
+  @Test
   void a_reuse_that_cannot_finish_says_what_helps() throws Exception {
     // a smudge filter that fails while the flag file is there: git cannot write a file through it
     Path flag = tmp.resolve("flag");

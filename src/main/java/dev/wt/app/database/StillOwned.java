@@ -31,9 +31,9 @@ final class StillOwned {
       // the record first: it needs no server, which the last down may have stopped meanwhile
       WorktreeRecord now = listing(ctx, List.of(d), command);
       if (s.database(d.database()).isEmpty()) {
-        throw WtException.refused("database " + d.database() + " is no longer on the server (a wt down or wt "
-                + "teardown of worktree " + now.identity().branch() + " dropped it, before or while " + command
-                + " waited for it); nothing was made",
+        throw WtException.refused("database " + d.database() + " of worktree " + now.identity().branch()
+                + " is no longer on the server (dropped before or while " + command + " waited for it: by wt "
+                + "teardown, or by hand); nothing was made",
             "wt db status shows what the worktree has; wt setup makes its databases again");
       }
       requireMarked(s, d.database(), ctx.owner());

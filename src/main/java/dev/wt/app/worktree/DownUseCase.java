@@ -191,7 +191,7 @@ public final class DownUseCase {
     for (WorktreeStopper s : stoppers) {
       s.stop(wt.path(), reporter);
     }
-    Trashed trashed = remove(repo, wt, present, gitDir, record, slug, request.purge(), reporter);
+    Trashed trashed = remove(repo, wt, present, gitDir, record, slug, request.purge(), request.force(), reporter);
     // the folder is gone: PostgreSQL databases on a url or embedded server go while the branch does
     // (the other kinds, which run programs, are released after it, as always). Not before: a removal
     // that fails must leave the worktree with everything it had.
@@ -250,9 +250,10 @@ public final class DownUseCase {
    *
    * @param present whether its folder is there
    * @param gitDir the worktree's git dir, null when unknown
+   * @param force whether uncommitted changes are being discarded (a spare is then checked for changed attributes)
    */
   private Trashed remove(Repo repo, Git.WorktreeEntry wt, boolean present, Path gitDir, Optional<WorktreeRecord> record,
-      String slug, boolean purge, Reporter reporter) {
+      String slug, boolean purge, boolean force, Reporter reporter) {
     Path worktree = wt.path();
     if (!present) {
       vanished.forget(repo.main(), wt, wt.locked()); // a locked one gets here only with --force
@@ -260,7 +261,7 @@ public final class DownUseCase {
       return new Trashed(null, 0);
     }
     Trashed trashed = keepIgnored(repo, worktree, record, slug, purge, reporter);
-    if (!moveAside(repo, wt, gitDir, slug)) {
+    if (!moveAside(repo, wt, gitDir, slug, force)) {
       halfRemoved.mark(gitDir); // git deletes file by file: a re-run after a kill finishes the job
       try {
         services.git().removeWorktree(repo.main(), worktree, true);
@@ -279,7 +280,7 @@ public final class DownUseCase {
    * git dir (git forgets a worktree whose admin folder is gone), and deletes both in the background.
    * False, with nothing changed, when the folder is on another file system than the git dir.
    */
-  private boolean moveAside(Repo repo, Git.WorktreeEntry wt, Path gitDir, String slug) {
+  private boolean moveAside(Repo repo, Git.WorktreeEntry wt, Path gitDir, String slug, boolean force) {
     Path worktree = wt.path();
     Path common = repo.location().commonDir();
     if (gitDir == null || !RealPaths.of(gitDir).getParent().equals(common.resolve("worktrees"))) {
@@ -287,7 +288,10 @@ public final class DownUseCase {
     }
     SpareKeeper spares = new SpareKeeper(services);
     // what git does not track is listed while git still knows the worktree: all of it goes
-    Git.PlainCheckout plain = spares.reusable(worktree, gitDir) ? plainCheckout(worktree) : null;
+    // a forced down may discard a changed .gitattributes, which files rewritten since may have followed
+    Git.PlainCheckout plain = spares.reusable(repo, worktree, gitDir)
+        && (!force || services.git().dirtyPaths(worktree).stream().noneMatch(SpareKeeper::isAttributes))
+        ? plainCheckout(worktree) : null;
     Path doomed = Trash.of(common).deletionFor(slug, Instant.now());
     if (!services.files().moveAside(worktree, doomed.resolve("worktree"))) {
       return false;

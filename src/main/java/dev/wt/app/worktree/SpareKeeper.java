@@ -27,13 +27,17 @@ final class SpareKeeper {
   /**
    * Whether a worktree's folder can serve another worktree: not with submodules (their
    * repositories live in the admin folder, which goes), a sparse checkout or a worktree's own
-   * config (the next worktree has neither), or a split index.
+   * config (the next worktree has neither), or a split index; not in a repository with an
+   * {@code info/attributes}, which may have changed since the folder's files were written.
    */
-  boolean reusable(Path worktree, Path gitDir) {
+  boolean reusable(Repo repo, Path worktree, Path gitDir) {
     if (!Spares.enabled(services) || gitDir == null) {
       return false;
     }
     var disk = services.disk();
+    if (disk.exists(repo.location().commonDir().resolve("info").resolve("attributes"))) {
+      return false;
+    }
     if (!disk.isFile(gitDir.resolve("index")) || disk.exists(worktree.resolve(".gitmodules"))
         || disk.exists(gitDir.resolve("modules")) || disk.exists(gitDir.resolve("config.worktree"))
         || disk.exists(gitDir.resolve("info").resolve("sparse-checkout"))) {
@@ -49,6 +53,11 @@ final class SpareKeeper {
     } catch (IOException e) {
       return false;
     }
+  }
+
+  /** Whether the path (relative, '/'-separated) names a {@code .gitattributes} file. */
+  static boolean isAttributes(String path) {
+    return path.equals(".gitattributes") || path.endsWith("/.gitattributes");
   }
 
   /**

@@ -49,7 +49,7 @@ public final class VanishedWorktree {
     WorkAtRisk.Facts f = new WorkAtRisk.Facts(repo.main(), worktree.path(), slug, false, worktree.locked());
     return Optional.of(WtException.refused(WorkAtRisk.lostMessage(worktree.path(), lost),
         String.join("; ", WorkAtRisk.howToKeep(f, lost)) + "; or wt down --force --keep-branch "
-            + Shell.quote(worktree.path().toString()) + " saves them under " + UnsavedCommits.SAVED + slug + "/"));
+            + Shell.quote(worktree.path().toString()) + " saves them under " + UnsavedCommits.SAVED));
   }
 
   /**

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -20,7 +21,7 @@ class SpareTreesTest {
 
   @ParameterizedTest
   @ValueSource(strings = {"plain", "nested-git-dir", "nested-git-file", "top-git-dir", "attributes", "fifo",
-      "hard-link", "read-only-folder", "odd-names", "top-git-file-and-link"})
+      "hard-link", "read-only-folder", "odd-names", "top-git-file-and-link", "other-owner"})
   void bothWaysAgree(String shape) throws Exception {
     Path tree = Files.createDirectories(dir.resolve("tree"));
     Files.createDirectories(tree.resolve("src/a"));
@@ -51,12 +52,19 @@ class SpareTreesTest {
         Files.createSymbolicLink(tree.resolve("src/link"), Path.of("/etc"));
         yield true;
       }
+      case "other-owner" -> {
+        // a folder another user owns (made by sudo, say): git may not write there, whatever root may
+        Assumptions.assumeTrue("root".equals(System.getProperty("user.name")), "only root can give a folder away");
+        Files.setOwner(tree.resolve("src/a"), tree.getFileSystem().getUserPrincipalLookupService().lookupPrincipalByName("nobody"));
+        yield false;
+      }
       default -> throw new IllegalArgumentException(shape);
     };
     Optional<Boolean> byFind = SpareTrees.byFind(tree);
     assertTrue(byFind.isPresent(), "find runs here");
     assertEquals(expected, byFind.get(), "find: " + shape);
-    if (!shape.equals("read-only-folder") || !"root".equals(System.getProperty("user.name"))) {
+    boolean rootWritesAnyway = shape.equals("read-only-folder") || shape.equals("other-owner");
+    if (!rootWritesAnyway || !"root".equals(System.getProperty("user.name"))) {
       assertEquals(expected, SpareTrees.byWalk(tree), "walk: " + shape); // root may write anywhere
     }
     assertEquals(expected, SpareTrees.plain(tree), shape);
