@@ -1,12 +1,20 @@
 package dev.wt.adapter.git;
 
+import static dev.wt.adapter.git.GitRunner.READ_TIMEOUT;
+import static dev.wt.adapter.git.GitRunner.WRITE_TIMEOUT;
+import static dev.wt.adapter.git.GitRunner.canonical;
+import static dev.wt.adapter.git.GitRunner.check;
+import static dev.wt.adapter.git.GitRunner.git;
+import static dev.wt.adapter.git.GitRunner.gitIn;
+import static dev.wt.adapter.git.GitRunner.invocation;
+import static dev.wt.adapter.git.GitRunner.nulSeparated;
+
 import dev.wt.adapter.process.Exec;
 import dev.wt.core.WtException;
 import dev.wt.port.Git;
 import dev.wt.port.ProcessTable;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -17,11 +25,6 @@ import java.util.function.Consumer;
 public final class GitCli implements Git {
 
   private static final int MAX_NAME_BYTES = 255;
-  private static final Duration READ_TIMEOUT = Duration.ofSeconds(60);
-  private static final Duration WRITE_TIMEOUT = Duration.ofMinutes(30);
-  private static final Map<String, String> ENV = Map.of(
-      "GIT_TERMINAL_PROMPT", "0",
-      "GIT_OPTIONAL_LOCKS", "0");
 
   /** Waits out the lock files a killed git may have left before wt removes them. */
   private final LockWait locks;
@@ -404,7 +407,7 @@ public final class GitCli implements Git {
     // "*" of a plain pathspec matches across folders: the file at any depth
     cmd.addAll(List.of("diff-tree", "--stdin", "-r", "-z", "--name-only", "--no-commit-id", "--",
         ".gitattributes", "*/.gitattributes"));
-    Exec.Result r = Exec.run(cmd, null, ENV, READ_TIMEOUT, pairs.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    Exec.Result r = GitRunner.withInput(cmd, pairs.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
     return !r.ok() || nulSeparated(r).stream().anyMatch(GitCli::attributesFile);
   }
 
@@ -495,16 +498,6 @@ public final class GitCli implements Git {
         "--directory", "--no-empty-directory"), "list ignored files"));
   }
 
-  static List<String> nulSeparated(Exec.Result r) {
-    List<String> out = new ArrayList<>();
-    for (String f : r.stdout().split("\0")) {
-      if (!f.isEmpty()) {
-        out.add(f);
-      }
-    }
-    return out;
-  }
-
   @Override
   public Optional<String> resolve(Path repo, String ref) {
     Exec.Result r = gitIn(repo, READ_TIMEOUT, "rev-parse", "-q", "--verify", "--end-of-options", ref + "^{commit}");
@@ -586,8 +579,8 @@ public final class GitCli implements Git {
       return List.of();
     }
     byte[] input = String.join("\0", candidates).concat("\0").getBytes(java.nio.charset.StandardCharsets.UTF_8);
-    Exec.Result ignored = Exec.run(List.of("git", "-C", worktree.toString(), "check-ignore", "-z", "--stdin"), null, ENV,
-        READ_TIMEOUT, input);
+    Exec.Result ignored = GitRunner.withInput(List.of("git", "-C", worktree.toString(), "check-ignore", "-z", "--stdin"),
+        input);
     if (ignored.exitCode() == 1) {
       return List.of(); // none of them is ignored
     }
@@ -648,7 +641,7 @@ public final class GitCli implements Git {
     hidden.forEach(h -> input.append('^').append(h).append('\n'));
     List<String> cmd = new ArrayList<>(invocation(repo));
     cmd.addAll(List.of("log", "--ignore-missing", "--format=%H%x09%s", "--stdin"));
-    Exec.Result r = check(Exec.run(cmd, null, ENV, READ_TIMEOUT,
+    Exec.Result r = check(GitRunner.withInput(cmd,
         input.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8)), "list the commits of " + repo);
     List<Commit> out = new ArrayList<>();
     for (String line : r.stdout().split("\n")) {
@@ -672,7 +665,7 @@ public final class GitCli implements Git {
     byte[] input = ("create " + ref + " " + sha + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8);
     List<String> cmd = new ArrayList<>(invocation(repo));
     cmd.addAll(List.of("update-ref", "--stdin"));
-    Exec.Result r = Exec.run(cmd, null, ENV, READ_TIMEOUT, input);
+    Exec.Result r = GitRunner.withInput(cmd, input);
     if (!r.ok() && resolve(repo, ref).isPresent()) {
       return false;
     }
@@ -746,47 +739,4 @@ public final class GitCli implements Git {
     return new Pushed(false, why.strip() + (said.isEmpty() ? "" : " (the remote said: " + said + ")"));
   }
 
-  static Exec.Result git(Path dir, Duration timeout, String... args) {
-    List<String> cmd = new ArrayList<>(List.of("git", "-C", dir.toString()));
-    cmd.addAll(List.of(args));
-    dev.wt.adapter.DebugLog.of(GitCli.class).debug("run {}", cmd);
-    return Exec.run(cmd, null, ENV, timeout);
-  }
-
-  /** {@link #git} in a worktree or in a git dir of its own (a submodule's), see {@link #invocation}. */
-  private static Exec.Result gitIn(Path repo, Duration timeout, String... args) {
-    List<String> cmd = new ArrayList<>(invocation(repo));
-    cmd.addAll(List.of(args));
-    dev.wt.adapter.DebugLog.of(GitCli.class).debug("run {}", cmd);
-    return Exec.run(cmd, null, ENV, timeout);
-  }
-
-  /**
-   * {@code git -C dir}, or for a submodule's git dir (which wt reads without its work tree) git
-   * told that the git dir is its own work tree: its {@code core.worktree} may name a deleted folder,
-   * which git would refuse to enter.
-   */
-  private static List<String> invocation(Path dir) {
-    boolean gitDir = java.nio.file.Files.isRegularFile(dir.resolve("HEAD"))
-        && java.nio.file.Files.isDirectory(dir.resolve("objects"));
-    return gitDir ? List.of("git", "--git-dir=" + dir, "--work-tree=" + dir) : List.of("git", "-C", dir.toString());
-  }
-
-  static Exec.Result check(Exec.Result r, String what) {
-    if (!r.ok()) {
-      // git's last line, unless it is an empty "error: could not …: " whose reason came on a line before
-      List<String> lines = r.stderr().strip().lines().filter(l -> !l.isBlank()).toList();
-      String detail = lines.isEmpty() ? "exit code " + r.exitCode() : lines.get(lines.size() - 1);
-      if (detail.strip().endsWith(":") && lines.size() > 1) {
-        detail = lines.get(lines.size() - 2);
-      }
-      throw new WtException(dev.wt.core.ExitCode.ENVIRONMENT, "git could not " + what + ": " + detail,
-          "run the same git command by hand to see the whole message (wt -v shows it)");
-    }
-    return r;
-  }
-
-  static Path canonical(Path p) {
-    return dev.wt.port.RealPaths.of(p);
-  }
 }
