@@ -21,7 +21,7 @@ import java.util.Map;
  */
 final class GitModules {
 
-  private static final Duration READ_TIMEOUT = Duration.ofSeconds(60);
+  private static final Duration READ_TIMEOUT = GitRunner.READ_TIMEOUT;
 
   private GitModules() {}
 
@@ -47,7 +47,7 @@ final class GitModules {
     names.keySet().forEach(p -> args.add(":(literal)" + p));
     // "<mode> <object> <stage>\t<path>"; an unmerged path comes once per stage
     Map<String, Boolean> gitlinks = new LinkedHashMap<>();
-    for (String e : GitCli.nulSeparated(GitCli.check(GitCli.git(dir, READ_TIMEOUT, args.toArray(String[]::new)),
+    for (String e : GitRunner.nulSeparated(GitRunner.check(GitRunner.git(dir, READ_TIMEOUT, args.toArray(String[]::new)),
         "list the submodules of " + dir))) {
       int tab = e.indexOf('\t');
       if (e.startsWith("160000 ") && tab > 0 && names.containsKey(e.substring(tab + 1))) {
@@ -88,14 +88,14 @@ final class GitModules {
     if (!Files.exists(dir.resolve(".gitmodules"))) {
       return Map.of();
     }
-    Exec.Result r = GitCli.git(dir, READ_TIMEOUT, "config", "-z", "--file", ".gitmodules", "--get-regexp",
+    Exec.Result r = GitRunner.git(dir, READ_TIMEOUT, "config", "-z", "--file", ".gitmodules", "--get-regexp",
         "^submodule\\..*\\.path$");
     if (r.exitCode() == 1) {
       return Map.of(); // no submodule has a path
     }
     Map<String, String> out = new HashMap<>();
     // "submodule.<name>.path\n<path>": a name may hold dots (never a newline), a path anything
-    for (String entry : GitCli.nulSeparated(GitCli.check(r, "list the submodules of " + dir))) {
+    for (String entry : GitRunner.nulSeparated(GitRunner.check(r, "list the submodules of " + dir))) {
       int newline = entry.indexOf('\n');
       if (newline > "submodule..path".length()) {
         out.put(entry.substring(newline + 1), entry.substring("submodule.".length(), newline - ".path".length()));

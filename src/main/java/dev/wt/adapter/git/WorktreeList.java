@@ -34,7 +34,7 @@ final class WorktreeList {
         continue;
       }
       if (f.startsWith("worktree ")) {
-        path = GitCli.canonical(Path.of(f.substring(9)));
+        path = GitRunner.canonical(Path.of(f.substring(9)));
       } else if (f.startsWith("HEAD ")) {
         head = f.substring(5);
       } else if (f.startsWith("branch ")) {
