@@ -12,7 +12,9 @@ import dev.wt.port.RealPaths;
 import dev.wt.port.Reporter;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import dev.wt.app.Repo;
 
@@ -136,5 +138,21 @@ public final class SqliteDatabases {
   /** The file system's identity of a file (device and inode on Unix); null where there is none. */
   private String fileKey(Path p) {
     return disk.fileKey(p).orElse(null);
+  }
+
+  /** SQLite files wt made are wt's files too: listed so the dirty check skips them and git ignores them. */
+  static WorktreeRecord withSqliteFiles(WorktreeRecord record) {
+    List<dev.wt.core.GeneratedFile> files = new ArrayList<>(record.files());
+    java.nio.file.Path root = java.nio.file.Path.of(record.path());
+    for (OwnedDatabase d : record.databases()) {
+      // a file that was there before setup is the user's: not listed, so down treats it as theirs
+      if (!d.postgres() && (d.file() == null || d.file().madeByWt())) {
+        String rel = root.relativize(java.nio.file.Path.of(d.database())).toString();
+        if (record.file(rel).isEmpty()) {
+          files.add(new dev.wt.core.GeneratedFile(rel, dev.wt.core.GeneratedFile.Kind.DATABASE, null));
+        }
+      }
+    }
+    return record.withFiles(files);
   }
 }
