@@ -16,7 +16,7 @@ final class Preflight {
 
   /**
    * @param blocking when up creates the branch, a ref whose path keeps it from being created
-   * @param setupChecks setup's own preflight, started earlier ({@link SetupUseCase#startPreflight});
+   * @param setupChecks setup's own preflight, started earlier ({@link SetupAhead#startPreflight});
    *     null with {@code --no-setup}
    */
   static void check(WorktreeIdentity identity, Optional<String> blocking, java.util.concurrent.Future<?> setupChecks) {
@@ -28,7 +28,7 @@ final class Preflight {
           "pick another name (e.g. " + branch.replace('/', '-') + "), or rename " + other + " first");
     }
     if (setupChecks != null) {
-      SetupUseCase.awaitPreflight(setupChecks);
+      SetupAhead.awaitPreflight(setupChecks);
     }
   }
 }

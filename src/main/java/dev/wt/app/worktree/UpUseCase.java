@@ -44,7 +44,7 @@ public final class UpUseCase {
     Path main = repo.main();
     dev.wt.app.gc.PendingDeletions.resume(services, repo.location().commonDir());
     if (!request.noSetup()) {
-      setup.warm(repo);
+      setup.ahead().warm(repo);
     }
     String branch = request.branch();
     if (!git.isValidBranchName(main, branch)) {
@@ -69,7 +69,7 @@ public final class UpUseCase {
     Path main = repo.main();
     String branch = request.branch();
     // setup's checks make nothing: they run beside the git reads below, and are waited for before the checkout
-    java.util.concurrent.Future<?> setupChecks = request.noSetup() ? null : setup.startPreflight(repo, identity, reporter);
+    java.util.concurrent.Future<?> setupChecks = request.noSetup() ? null : setup.ahead().startPreflight(repo, identity, reporter);
     // a checkout a killed up left half done is finished first: the refs below are read after it
     List<Git.WorktreeEntry> worktrees = UnfinishedCheckout.finishOwn(git, repo, identity,
         located != null ? located : git.worktrees(main), reporter);
@@ -142,14 +142,14 @@ public final class UpUseCase {
 
     reporter.progress("creating worktree at " + target + " (" + describe(how, start) + ")");
     // the databases need no folder: made while git checks it out (the intent is in the record first)
-    java.util.concurrent.Future<?> early = request.noSetup() ? null : setup.startEarly(repo, identity.slug(), reporter);
+    java.util.concurrent.Future<?> early = request.noSetup() ? null : setup.ahead().startEarly(repo, identity.slug(), reporter);
     try {
       new Spares(services).addWorktree(repo, target, branch, how, start, reporter);
     } catch (WtException e) {
       // nothing usable was made: leave no record that list would show, and no branch of ours
       if (early != null) {
-        SetupUseCase.awaitEarly(early);
-        setup.dropEarly(repo, identity.slug(), reporter); // only what this run made
+        SetupAhead.awaitEarly(early);
+        setup.ahead().dropEarly(repo, identity.slug(), reporter); // only what this run made
       }
       if (reservedNow.get()) {
         repo.state().delete(identity.slug());
@@ -161,7 +161,7 @@ public final class UpUseCase {
       throw e;
     }
     if (early != null) {
-      SetupUseCase.awaitEarly(early);
+      SetupAhead.awaitEarly(early);
     }
     Path created = RealPaths.of(target);
     Path gitDir = repo.gitDirOf(created);
@@ -192,7 +192,7 @@ public final class UpUseCase {
       // a configuration that cannot be read (a syntax error, an unknown key) sets nothing up: the
       // databases made beside the checkout go again, and the worktree stays for the file to be fixed in
       try {
-        setup.dropEarly(repo, WorktreeIdentity.derive(branch).slug(), reporter);
+        setup.ahead().dropEarly(repo, WorktreeIdentity.derive(branch).slug(), reporter);
       } catch (RuntimeException also) {
         e.addSuppressed(also); // the record keeps them: the re-run or wt down drops them
       }
