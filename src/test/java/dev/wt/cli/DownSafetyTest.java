@@ -40,6 +40,15 @@ class DownSafetyTest {
   }
 
   @Test
+  void a_worktree_made_inside_another_is_not_taken_down_with_it_even_forced() throws Exception {
+    WtRun.in(repo.root(), "up", "feat/inner", "--dir", wt.resolve("inner").toString()).ok();
+    Files.writeString(wt.resolve("inner/wip.txt"), "uncommitted\n");
+    WtRun r = WtRun.in(repo.root(), "down", "--force", "feat/x").expect(1);
+    assertTrue(r.err().contains("lives inside " + wt) && r.err().contains("wt down feat/inner"), r.err());
+    assertEquals("uncommitted\n", Files.readString(wt.resolve("inner/wip.txt")));
+  }
+
+  @Test
   void dependencies_a_lockfile_rebuilds_and_wts_own_files_are_not_kept() throws Exception {
     repo.write("package-lock.json", "{}\n").commitAll("lockfile");
     WtRun.in(repo.root(), "down", "feat/x").ok();

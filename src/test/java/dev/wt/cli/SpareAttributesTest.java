@@ -124,6 +124,30 @@ class SpareAttributesTest {
   }
 
   @Test
+  void a_file_written_through_a_filter_that_is_gone_is_checked_by_its_content() throws Exception {
+    repo.write("src/deep/b.txt", "b\n").commitAll("deep");
+    WtRun.in(repo.root(), "up", "feat/b").ok();
+    Path b = tmp.resolve("demo-b");
+    // attributes that never reach a commit: the file is written through a smudge filter, and git's
+    // stat data then says it is clean; the attributes go, the file stays
+    Files.writeString(b.resolve(".gitattributes"), "*.txt filter=x\n");
+    Files.delete(b.resolve("src/deep/b.txt"));
+    GitRepo.gitIn(b, "-c", "filter.x.smudge=echo SECRET=hunter2", "-c", "filter.x.clean=echo b", "checkout",
+        "--", "src/deep/b.txt");
+    assertEquals("SECRET=hunter2\n", Files.readString(b.resolve("src/deep/b.txt")));
+    Thread.sleep(1100); // past the racy second, so git trusts the stat data it records
+    GitRepo.gitIn(b, "-c", "filter.x.clean=echo b", "update-index", "-q", "--refresh");
+    Files.delete(b.resolve(".gitattributes"));
+    assertEquals("", SpareFolderTest.notCheckedOut(b), "git sees a clean worktree");
+    WtRun.in(repo.root(), "down", "feat/b").ok();
+    assertEquals(1, ready().size());
+
+    WtRun up = WtRun.in(repo.root(), Map.of(), "-v", "up", "fix/c").ok();
+    assertTrue(up.err().contains("reusing the folder of a removed worktree"), up.err());
+    assertEquals("b\n", Files.readString(tmp.resolve("demo-c/src/deep/b.txt")), "the branch's content, not the old filter's");
+  }
+
+  @Test
   void a_reuse_that_cannot_finish_says_what_helps() throws Exception {
     // a smudge filter that fails while the flag file is there: git cannot write a file through it
     Path flag = tmp.resolve("flag");

@@ -102,6 +102,24 @@ class VanishedWorktreeTest {
   }
 
   @Test
+  void gc_keeps_two_vanished_entries_whose_detached_heads_alone_hold_a_commit() throws Exception {
+    Path one = at.up("feat/one", "demo-one");
+    Path two = at.up("feat/two", "demo-two");
+    GitRepo.gitIn(one, "checkout", "-q", "--detach");
+    String sha = commit(one, "only.txt", "held by two detached heads");
+    GitRepo.gitIn(two, "checkout", "-q", "--detach", sha);
+    deleteRecursively(one);
+    deleteRecursively(two);
+
+    Map<String, JsonNode> items = worktreeItems(WtRun.in(repo.root(), "gc", "--yes", "--json").ok());
+    // each holds it only together with the other, which this gc could remove as well
+    assertEquals("kept", items.get("demo-one").get("outcome").asText(), items.toString());
+    assertEquals("kept", items.get("demo-two").get("outcome").asText(), items.toString());
+    assertTrue(entry("demo-one") && entry("demo-two"));
+    assertEquals(sha, GitRepo.gitIn(repo.path(".git/worktrees/demo-two"), "rev-parse", "HEAD").strip());
+  }
+
+  @Test
   void down_of_a_vanished_worktree_removes_its_own_entry_and_leaves_the_other_vanished_ones() throws Exception {
     vanished("feat/mine", "demo-mine");
     Path other = vanished("feat/other", "demo-other");

@@ -126,6 +126,18 @@ final class Checkouts {
     // reused files: git must compare each one's change time and inode too, whatever the repository
     // (or an includeIf for the branch) says, or an edit that kept size and time would pass for the branch's
     List<String> trust = clean ? List.of("-c", "core.trustctime=true", "-c", "core.checkStat=default") : List.of();
+    if (clean) {
+      // and its content: a file git once wrote through attributes or a filter that are gone may
+      // differ from its blob while its stat data still matches. An index older than every file
+      // makes each entry "racily clean", which git settles by comparing the content (a time of 0
+      // git reads as unknown, so 1970's 100th second)
+      try {
+        Files.setLastModifiedTime(gitDir.resolve("index"), java.nio.file.attribute.FileTime.fromMillis(100_000));
+      } catch (java.io.IOException e) {
+        throw WtException.environment("cannot prepare the index of " + worktree + ": " + e.getMessage(),
+            "run wt up again");
+      }
+    }
     List<String> reset = new ArrayList<>(trust);
     reset.addAll(List.of("reset", "--hard", "--quiet", "--no-recurse-submodules", "HEAD"));
     check(StaleRefLocks.retrying(locks, () -> git(worktree, WRITE_TIMEOUT, reset.toArray(String[]::new)),

@@ -180,13 +180,11 @@ public final class Exec {
     // (wt run -- bash, a set-up script) must not move the outer shell
     pb.environment().remove("WT_SHELL_CD_FILE");
     pb.environment().remove("WT_SHELL_PREVIOUS");
-    String program = pb.command().get(0);
-    if (program.equals("git") || program.endsWith("/git")) {
-      // a wt started from a git hook or an alias (git --git-dir=... --work-tree=...) inherits these,
-      // and git obeys them over -C: a reset or clean meant for a new worktree would act on the
-      // repository they name. wt names the repository of each call itself
-      REPOSITORY_ENV.forEach(pb.environment()::remove);
-    }
+    // a wt started from a git hook or an alias (git --git-dir=... --work-tree=...) inherits these,
+    // and git obeys them over -C: a reset or clean meant for a new worktree would act on the
+    // repository they name. wt names the repository of each git call itself, and a command it runs
+    // in a worktree (set-up, teardown, migrations) works on that worktree, not on the one they name
+    REPOSITORY_ENV.forEach(pb.environment()::remove);
     try {
       return pb.start();
     } catch (IOException e) {

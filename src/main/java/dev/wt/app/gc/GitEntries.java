@@ -30,6 +30,9 @@ final class GitEntries {
   List<Item> sweep(Repo repo, List<Git.WorktreeEntry> worktrees, boolean yes, Reporter reporter) {
     List<Item> out = new ArrayList<>();
     boolean pruned = false;
+    // what other vanished entries hold does not count: this run may remove them too
+    List<Git.WorktreeEntry> present = worktrees.stream()
+        .filter(w -> w.main() || services.disk().isDirectory(w.path())).toList();
     for (Git.WorktreeEntry w : worktrees) {
       if (w.main() || services.disk().isDirectory(w.path())) {
         continue;
@@ -41,7 +44,7 @@ final class GitEntries {
             Outcome.KEPT));
         continue;
       }
-      Optional<String> kept = holdsWork(repo, w, worktrees);
+      Optional<String> kept = holdsWork(repo, w, present);
       if (kept.isPresent()) {
         out.add(new Item("worktree", name, detail + "; " + kept.get(), Outcome.KEPT));
       } else if (!yes) {

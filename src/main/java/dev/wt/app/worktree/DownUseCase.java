@@ -141,6 +141,14 @@ public final class DownUseCase {
         throw WtException.refused("you are inside " + wt.path(), "cd " + main + " first, then run wt down again");
       }
     }
+    for (Git.WorktreeEntry inner : worktrees) {
+      // another worktree made inside this one's folder would go with it, its work too: --force is not meant for it
+      if (!inner.main() && !inner.path().equals(wt.path()) && inner.path().startsWith(wt.path())) {
+        throw WtException.refused("the worktree at " + inner.path() + (inner.branch() == null ? "" : " (" + inner.branch() + ")")
+            + " lives inside " + wt.path(), "wt down " + Shell.quote(inner.branch() != null ? inner.branch()
+            : inner.path().toString()) + " (or git worktree move it elsewhere) first, then run wt down again");
+      }
+    }
     boolean present = services.disk().isDirectory(wt.path())
         && !halfRemoved.finish(repo.location().commonDir(), wt.path(), reporter);
     Path gitDir = present ? repo.gitDirOf(wt.path()) : null;
