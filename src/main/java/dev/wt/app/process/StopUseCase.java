@@ -142,14 +142,22 @@ public final class StopUseCase {
 
   /** The seam {@code wt down} runs before it removes a worktree. */
   public DownUseCase.WorktreeStopper asStopper() {
-    return (worktree, reporter) -> {
-      Result r = stopIn(worktree, List.of(), false, DEFAULT_GRACE, reporter);
-      if (r.anySurvived()) {
-        reporter.warn("some processes in " + worktree + " survived SIGKILL; removing the worktree anyway");
+    return new DownUseCase.WorktreeStopper() {
+      @Override
+      public void stop(Path worktree, Reporter reporter) {
+        Result r = stopIn(worktree, List.of(), false, DEFAULT_GRACE, reporter);
+        if (r.anySurvived()) {
+          reporter.warn("some processes in " + worktree + " survived SIGKILL; removing the worktree anyway");
+        }
+        if (!r.unseen().isEmpty()) {
+          reporter.warn(r.unseenNote() + "; removing " + worktree + " anyway: if one works there it keeps running in a "
+              + "deleted folder (sudo ls -l /proc/<pid>/cwd shows where it works)");
+        }
       }
-      if (!r.unseen().isEmpty()) {
-        reporter.warn(r.unseenNote() + "; removing " + worktree + " anyway: if one works there it keeps running in a "
-            + "deleted folder (sudo ls -l /proc/<pid>/cwd shows where it works)");
+
+      @Override
+      public boolean working(Path folder) {
+        return processes.snapshot().stream().anyMatch(p -> p.cwd() != null && p.cwd().startsWith(folder));
       }
     };
   }

@@ -51,6 +51,11 @@ public final class DownUseCase {
   @FunctionalInterface
   public interface WorktreeStopper {
     void stop(Path worktree, Reporter reporter);
+
+    /** Whether something it spared (a shell, an editor) still works in {@code folder}. */
+    default boolean working(Path folder) {
+      return false;
+    }
   }
 
   /**
@@ -306,7 +311,8 @@ public final class DownUseCase {
     }
     if (!services.files().moveAside(RealPaths.of(gitDir), doomed.resolve("gitdir"))) {
       vanished.forget(repo.main(), wt, true); // its folder is gone now: git drops its entry (checked above)
-    } else if (plain != null) {
+    } else if (plain != null && stoppers.stream().noneMatch(s -> s.working(doomed.resolve("worktree")))) {
+      // (a shell it spared would find itself in the next worktree: its folder moves with the files)
       spares.keep(repo, doomed, plain, slug); // the next wt up reuses the folder
     }
     services.files().deleteDetached(doomed);
