@@ -74,6 +74,22 @@ class CutCheckoutTest {
   }
 
   @Test
+  void edits_made_after_the_cut_are_refused_not_reset_unless_forced() throws IOException {
+    Path dir = cutOff("feat/edit", false);
+    // git's own advice after the cut, then work
+    GitRepo.gitIn(dir, "reset", "-q", "--hard");
+    Files.writeString(dir.resolve("src/f5.txt"), "two hours of work\n");
+
+    WtRun down = WtRun.in(repo.root(), env, "down", "feat/edit").expect(1);
+    assertTrue(down.err().contains("was cut off, and it has changes since: src/f5.txt"), down.err());
+    WtRun.in(repo.root(), env, "up", "feat/edit").expect(1);
+    assertEquals("two hours of work\n", Files.readString(dir.resolve("src/f5.txt")));
+
+    WtRun.in(repo.root(), env, "down", "--force", "feat/edit").ok();
+    assertFalse(Files.exists(dir));
+  }
+
+  @Test
   void up_again_finishes_a_checkout_cut_off_before_git_put_the_branch_in_head() throws IOException {
     Path dir = cutOff("feat/nohead", false);
     GitRepo.gitIn(dir, "update-ref", "--no-deref", "HEAD", "HEAD"); // detached, as add leaves it until the end

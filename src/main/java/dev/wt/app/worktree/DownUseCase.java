@@ -137,7 +137,7 @@ public final class DownUseCase {
     if (entry.isEmpty()) {
       return finishTeardown(repo, named, request, reporter);
     }
-    Git.WorktreeEntry wt = UnfinishedCheckout.finish(git, repo, entry.get(), reporter);
+    Git.WorktreeEntry wt = UnfinishedCheckout.finish(git, repo, entry.get(), request.force(), reporter);
     if (wt.main()) {
       throw WtException.refused("refusing to remove the main worktree " + wt.path(), "pass a linked worktree");
     }

@@ -47,25 +47,52 @@ final class UnfinishedCheckout {
     for (Git.WorktreeEntry w : worktrees) {
       boolean own = identity.branch().equals(w.branch()) || reserved.map(w.path()::equals).orElse(false);
       if (own && is(repo, w)) {
-        finish(git, repo, w, identity.branch(), reporter);
+        finish(git, repo, w, identity.branch(), false, reporter);
         finished = true;
       }
     }
     return finished ? git.worktrees(repo.main()) : worktrees;
   }
 
-  /** Finishes {@code w}'s checkout when it was cut off; returns git's entry for it as it is afterwards. */
-  static Git.WorktreeEntry finish(Git git, Repo repo, Git.WorktreeEntry w, Reporter reporter) {
+  /**
+   * Finishes {@code w}'s checkout when it was cut off; returns git's entry for it as it is afterwards.
+   *
+   * @param force finish even over changes made in it since (see {@link #finish(Git, Repo, Git.WorktreeEntry, String, boolean, Reporter)})
+   */
+  static Git.WorktreeEntry finish(Git git, Repo repo, Git.WorktreeEntry w, boolean force, Reporter reporter) {
     if (!is(repo, w)) {
       return w;
     }
-    finish(git, repo, w, w.branch(), reporter);
+    finish(git, repo, w, w.branch(), force, reporter);
     return git.worktrees(repo.main()).stream().filter(e -> e.path().equals(w.path())).findFirst().orElse(w);
   }
 
-  private static void finish(Git git, Repo repo, Git.WorktreeEntry w, String branch, Reporter reporter) {
-    reporter.progress("finishing the checkout of " + w.path() + ", cut off when it was made");
+  /**
+   * Finishing resets the worktree to its branch. Git writes the index after the last file, so a
+   * worktree with a whole index (no {@code index.lock}) holding files that differ from it was changed
+   * after the cut (the user ran git's own advice, {@code git reset --hard}, and went on working):
+   * that is refused unless {@code force}, since the reset would discard it. A reused folder's files are wt's.
+   */
+  private static void finish(Git git, Repo repo, Git.WorktreeEntry w, String branch, boolean force, Reporter reporter) {
     Path gitDir = repo.gitDirOf(w.path());
+    if (!force && gitDir != null && repo.disk().isFile(gitDir.resolve("index"))
+        && repo.disk().isFile(gitDir.resolve("HEAD")) && repo.disk().isFile(gitDir.resolve("commondir"))
+        && !repo.disk().exists(gitDir.resolve("index.lock")) && !repo.disk().exists(gitDir.resolve(Git.RECYCLED))) {
+      // a file the reset would write over: edited, or made where a tracked one is missing (a missing one is the cut's)
+      List<String> changed;
+      try {
+        changed = git.dirtyPaths(w.path()).stream().filter(p -> repo.disk().exists(w.path().resolve(p))).toList();
+      } catch (dev.wt.core.WtException e) {
+        changed = List.of(); // git cannot read it yet: nothing of the user's can be in it either
+      }
+      if (!changed.isEmpty()) {
+        throw dev.wt.core.WtException.refused("the checkout of " + w.path() + " was cut off, and it has changes since: "
+                + String.join(", ", changed.subList(0, Math.min(5, changed.size()))) + (changed.size() > 5 ? ", ..." : ""),
+            "keep them (commit or stash there), then git worktree unlock " + w.path() + " and run wt again; "
+                + "wt down --force discards them");
+      }
+    }
+    reporter.progress("finishing the checkout of " + w.path() + ", cut off when it was made");
     try {
       git.finishCheckout(repo.main(), w.path(), gitDir, branch);
     } catch (dev.wt.core.WtException e) {
