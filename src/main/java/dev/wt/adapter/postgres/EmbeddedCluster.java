@@ -34,10 +34,11 @@ public final class EmbeddedCluster implements EmbeddedPostgres {
   public EmbeddedCluster(Map<String, String> env) {
     this.env = Map.copyOf(env);
     this.root = ClusterFiles.isRoot();
-    String home = env.getOrDefault("HOME", System.getProperty("user.home"));
-    Path data = env.containsKey("XDG_DATA_HOME") ? Path.of(env.get("XDG_DATA_HOME")) : Path.of(home, ".local", "share");
-    Path cache = env.containsKey("XDG_CACHE_HOME") ? Path.of(env.get("XDG_CACHE_HOME")) : Path.of(home, ".cache");
-    Path override = env.containsKey("WT_PG_HOME") ? Path.of(env.get("WT_PG_HOME")) : null;
+    // an empty variable counts as unset (as XDG says): a relative "" would put the clusters in the current folder
+    String home = set(env, "HOME") != null ? set(env, "HOME") : System.getProperty("user.home");
+    Path data = set(env, "XDG_DATA_HOME") != null ? Path.of(set(env, "XDG_DATA_HOME")) : Path.of(home, ".local", "share");
+    Path cache = set(env, "XDG_CACHE_HOME") != null ? Path.of(set(env, "XDG_CACHE_HOME")) : Path.of(home, ".cache");
+    Path override = set(env, "WT_PG_HOME") != null ? Path.of(set(env, "WT_PG_HOME")) : null;
     if (override != null) {
       this.dataRoot = override.resolve("clusters");
       this.cacheRoot = override.resolve("dist");
@@ -48,6 +49,16 @@ public final class EmbeddedCluster implements EmbeddedPostgres {
       this.dataRoot = data.resolve("wt").resolve("pg");
       this.cacheRoot = cache.resolve("wt").resolve("postgres");
     }
+  }
+
+  /** Where the clusters live (a folder per repository). */
+  Path dataRoot() {
+    return dataRoot;
+  }
+
+  private static String set(Map<String, String> env, String name) {
+    String v = env.get(name);
+    return v == null || v.isBlank() ? null : v;
   }
 
   @Override
