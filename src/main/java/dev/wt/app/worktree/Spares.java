@@ -164,7 +164,9 @@ public final class Spares {
         out.add(p);
       }
     }
-    out.sort(Comparator.comparing((Path p) -> Trash.removedAt(p.getFileName().toString()).orElseThrow()).reversed());
+    // the name breaks a tie (two downs in one millisecond), so every down trims the same one
+    out.sort(Comparator.comparing((Path p) -> Trash.removedAt(p.getFileName().toString()).orElseThrow())
+        .thenComparing(p -> p.getFileName().toString()).reversed());
     return out;
   }
 
