@@ -115,7 +115,7 @@ public final class Wiring implements CommandLine.IFactory {
 
   DatabaseServers databaseServers() {
     if (databaseServers == null) {
-      databaseServers = new DatabaseServers(new JdbcPostgres(), new EmbeddedCluster(env.env()),
+      databaseServers = new DatabaseServers(new dev.wt.adapter.postgres.ReusedSessions(new JdbcPostgres()), new EmbeddedCluster(env.env()),
           new DockerCli(env.env()), new LocalPortProbe(), env.env());
     }
     return databaseServers;

@@ -13,6 +13,23 @@ public interface Postgres {
   /** Whether the server accepts connections right now (a short probe). */
   boolean answers(PgServer server);
 
+  /**
+   * Gets {@code sessions} sessions on the server's admin database ready for this command's next
+   * opens, in the background; without reuse, loads the driver (a JVM's first connection costs
+   * 100-200 ms more than the next). Failures are left for the open that needs the server.
+   */
+  default void warm(PgServer server, int sessions) {
+    Thread t = new Thread(() -> {
+      try {
+        open(server, server.adminDatabase()).close();
+      } catch (RuntimeException e) {
+        // reported by the open that needs it
+      }
+    }, "wt-warm-postgres");
+    t.setDaemon(true);
+    t.start();
+  }
+
   /** A database as {@code pg_database} describes it. */
   record DatabaseInfo(String name, String comment, boolean template, int connectionLimit) {
 

@@ -38,6 +38,15 @@ final class JdbcSession implements Postgres.Session {
     return "'" + text.replace("'", "''") + "'";
   }
 
+  /** Whether the connection still answers (one round trip): a kept one may have been ended by the server. */
+  boolean answers() {
+    try {
+      return connection.isValid(2);
+    } catch (SQLException e) {
+      return false;
+    }
+  }
+
   @Override
   public int serverVersion() {
     return Integer.parseInt(setting("server_version_num"));

@@ -27,16 +27,14 @@ final class DatabasePreflight {
     if (!anyPostgres || mode != ServerMode.URL && mode != ServerMode.EMBEDDED) {
       return; // a container or compose server may not run yet; waking docker is not free
     }
-    // a JVM's first connection loads and initialises the driver: 100-200 ms that now overlap git's reads
-    Thread t = new Thread(() -> {
-      try {
-        servers.check(repo).ifPresent(s -> servers.postgres().open(s, s.adminDatabase()).close());
-      } catch (RuntimeException e) {
-        // the preflight or the drop opens its own connection and reports what is wrong
-      }
-    }, "wt-warm-postgres");
-    t.setDaemon(true);
-    t.start();
+    // connecting (and a JVM's first connection loads the driver: 100-200 ms) overlaps git's reads;
+    // one session per database, which the preflight, the creates or the drops take
+    try {
+      int sessions = (int) repo.config().databases().effective().stream().filter(d -> d.postgres()).count();
+      servers.check(repo).ifPresent(s -> servers.postgres().warm(s, Math.min(sessions, DatabaseProvisioner.PARALLEL)));
+    } catch (RuntimeException e) {
+      // the preflight or the drop opens its own connection and reports what is wrong
+    }
   }
 
   /** {@link ResourceProvisioner#preflight} of {@link DatabaseProvisioner}. */
