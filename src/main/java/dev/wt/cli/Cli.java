@@ -147,6 +147,9 @@ public final class Cli {
       // everything after the program's name is the program's own (wt run next dev --turbo)
       cl.getSubcommands().get("run").setStopAtPositional(true);
     }
+    // picocli would read "@name" arguments as files of more arguments: a branch named @opts, or a
+    // hook passing one, would inject options (--force) from whatever file has that name
+    cl.setExpandAtFiles(false);
     cl.setOut(env.out());
     cl.setErr(env.err());
     cl.setColorScheme(CommandLine.Help.defaultColorScheme(env.colour() ? CommandLine.Help.Ansi.ON : CommandLine.Help.Ansi.OFF));

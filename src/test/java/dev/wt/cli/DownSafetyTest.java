@@ -40,6 +40,17 @@ class DownSafetyTest {
   }
 
   @Test
+  void an_at_sign_name_is_a_name_not_a_file_of_options_to_read() throws Exception {
+    Files.writeString(wt.resolve("wip.txt"), "uncommitted\n");
+    // a branch name from a hook payload or an agent: picocli would read the file "opts" as arguments
+    Files.writeString(repo.root().resolve("opts"), "--force\nfeat/x\n");
+    String name = "@" + repo.root().resolve("opts"); // absolute: the tests' JVM runs elsewhere
+    WtRun r = WtRun.in(repo.root(), "down", name).expect(1);
+    assertTrue(r.err().contains(name), r.err());
+    assertEquals("uncommitted\n", Files.readString(wt.resolve("wip.txt")));
+  }
+
+  @Test
   void a_worktree_made_inside_another_is_not_taken_down_with_it_even_forced() throws Exception {
     WtRun.in(repo.root(), "up", "feat/inner", "--dir", wt.resolve("inner").toString()).ok();
     Files.writeString(wt.resolve("inner/wip.txt"), "uncommitted\n");
