@@ -67,7 +67,40 @@ public final class Cli {
     if (quick != null) {
       return quickEnv(env, quick);
     }
+    QuickWorktree plain = QuickWorktree.parse(args);
+    if (plain != null) {
+      Integer done = quickWorktree(env, plain);
+      if (done != null) {
+        return done;
+      }
+    }
     return commandLine(env, needed(args)).execute(args);
+  }
+
+  /**
+   * What picocli and UpCommand / DownCommand would do for a plain up or down, minus building the
+   * model; null for a workspace's folder (a task across repositories), which is picocli's.
+   */
+  private static Integer quickWorktree(CliEnv given, QuickWorktree plain) {
+    CliEnv env = safe(given);
+    try {
+      Wiring wiring = new Wiring(env);
+      java.nio.file.Path cwd = wiring.cwd((java.nio.file.Path) null);
+      if (wiring.task().outsideRepositories(cwd)) {
+        return null;
+      }
+      if (plain.command().equals("up")) {
+        return UpCommand.single(wiring, cwd, new dev.wt.app.worktree.UpUseCase.Request(plain.name(), null, null, false,
+            false), false, env.out());
+      }
+      return DownCommand.single(wiring, cwd, new dev.wt.app.worktree.DownUseCase.Request(plain.name(), false, false,
+          env.cwd(), false, false, false), false, env.out());
+    } catch (Exception e) {
+      return failure(e, env.err(), false, env);
+    } finally {
+      env.out().flush();
+      env.err().flush();
+    }
   }
 
   /** What picocli and EnvCommand would do for these plain arguments, minus building the model. */

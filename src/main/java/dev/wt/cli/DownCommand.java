@@ -67,10 +67,17 @@ final class DownCommand implements Callable<Integer> {
           new DownUseCase.Request(target, force, keepBranch, wiring.env().cwd(), deleteBranch, purge, push),
           ui.reporter()), "down");
     }
-    DownUseCase.Result r = wiring.down().down(wiring.cwd(spec),
-        new DownUseCase.Request(target, force, keepBranch, wiring.env().cwd(), deleteBranch, purge, push), ui.reporter());
-    var out = spec.commandLine().getOut();
-    if (json.enabled()) {
+    return single(wiring, wiring.cwd(spec),
+        new DownUseCase.Request(target, force, keepBranch, wiring.env().cwd(), deleteBranch, purge, push), json.enabled(),
+        spec.commandLine().getOut());
+  }
+
+  /** One repository's down, printed; also what a plain {@code wt down NAME} runs without picocli ({@link QuickWorktree}). */
+  static int single(Wiring wiring, java.nio.file.Path cwd, DownUseCase.Request request, boolean json,
+      java.io.PrintWriter out) {
+    Ui ui = new Ui(wiring.env());
+    DownUseCase.Result r = wiring.down().down(cwd, request, ui.reporter());
+    if (json) {
       JsonOption.print(out, r);
     } else {
       out.println(ui.bold("down: ") + r.path() + (r.branch() == null ? "" : " (branch " + r.branch() + ": "

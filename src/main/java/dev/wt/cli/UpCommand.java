@@ -2,6 +2,7 @@ package dev.wt.cli;
 
 import dev.wt.app.worktree.UpUseCase;
 import dev.wt.core.Shell;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -60,15 +61,20 @@ final class UpCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    Ui ui = new Ui(wiring.env());
     if (repos != null || workspace != null || wiring.task().outsideRepositories(wiring.cwd(spec))) {
       return TaskOutput.print(spec.commandLine().getOut(), json,
-          wiring.task().up(wiring.cwd(spec), workspace, branch, repos, noSetup, ui.reporter()), "up");
+          wiring.task().up(wiring.cwd(spec), workspace, branch, repos, noSetup, new Ui(wiring.env()).reporter()), "up");
     }
-    UpUseCase.Result r = wiring.up().up(wiring.cwd(spec), new UpUseCase.Request(branch, base, dir, noSetup, fetch), ui.reporter());
+    return single(wiring, wiring.cwd(spec), new UpUseCase.Request(branch, base, dir, noSetup, fetch), json.enabled(),
+        spec.commandLine().getOut());
+  }
+
+  /** One repository's up, printed; also what a plain {@code wt up BRANCH} runs without picocli ({@link QuickWorktree}). */
+  static int single(Wiring wiring, Path cwd, UpUseCase.Request request, boolean json, PrintWriter out) {
+    Ui ui = new Ui(wiring.env());
+    UpUseCase.Result r = wiring.up().up(cwd, request, ui.reporter());
     ShellCd.offer(wiring.env(), r.path());
-    var out = spec.commandLine().getOut();
-    if (json.enabled()) {
+    if (json) {
       Map<String, Object> doc = new LinkedHashMap<>();
       doc.put("path", r.path().toString());
       doc.put("created", r.created());

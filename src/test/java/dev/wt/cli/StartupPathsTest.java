@@ -59,6 +59,35 @@ class StartupPathsTest {
   }
 
   @Test
+  void only_a_plain_up_or_down_of_one_name_skips_picocli() {
+    assertEquals(new QuickWorktree("up", "feat/x"), QuickWorktree.parse(new String[] {"up", "feat/x"}));
+    assertEquals(new QuickWorktree("down", "../demo-x"), QuickWorktree.parse(new String[] {"down", "../demo-x"}));
+    for (List<String> args : List.of(List.of("up"), List.of("up", "-h"), List.of("up", "--", "x"), List.of("up", ""),
+        List.of("down", "--force", "x"), List.of("up", "x", "--json"), List.of("-v", "up", "x"), List.of("list", "x"),
+        List.of("-C", "a", "up", "x"), List.of("up", "-x"))) {
+      assertNull(QuickWorktree.parse(args.toArray(String[]::new)), args + " goes to picocli");
+    }
+  }
+
+  @Test
+  void a_plain_up_and_down_answer_as_picocli_does() {
+    GitRepo repo = GitRepo.create(tmp, "demo");
+    Map<String, String> fresh = Map.of("WT_RECYCLE", "0");
+    WtRun quickUp = WtRun.in(repo.root(), fresh, "up", "feat/q").ok();
+    WtRun quickAgain = WtRun.in(repo.root(), fresh, "up", "feat/q").ok();
+    WtRun quickDown = WtRun.in(repo.root(), fresh, "down", "feat/q").ok();
+    WtRun slowUp = viaPicocli(repo.root(), fresh, "up", "feat/q");
+    assertEquals(quickUp.out(), slowUp.out());
+    WtRun slowAgain = viaPicocli(repo.root(), fresh, "up", "feat/q");
+    assertEquals(quickAgain.exitCode() + quickAgain.out() + unstamped(quickAgain.err()),
+        slowAgain.exitCode() + slowAgain.out() + unstamped(slowAgain.err()));
+    assertEquals(quickDown.out(), viaPicocli(repo.root(), fresh, "down", "feat/q").out());
+    assertEquals(viaPicocli(repo.root(), "up", "a..b"), WtRun.in(repo.root(), "up", "a..b").expect(1), "the same refusal");
+    assertEquals(viaPicocli(repo.root(), "down", "feat/none"), WtRun.in(repo.root(), "down", "feat/none").expect(1));
+    assertEquals(viaPicocli(tmp, "up", "feat/q"), WtRun.in(tmp, "up", "feat/q").expect(3), "not a repository");
+  }
+
+  @Test
   void the_shortcuts_answer_as_picocli_does() {
     GitRepo repo = GitRepo.create(tmp, "demo");
     WtRun.in(repo.root(), "up", "feat/x").ok();
@@ -73,11 +102,22 @@ class StartupPathsTest {
     assertEquals(viaPicocli(tmp, "-V"), WtRun.in(tmp, "-V").ok());
   }
 
+  /** {@code err} without the identity's frozen-since time, which each up prints as it is. */
+  private static String unstamped(String err) {
+    return err.replaceAll("frozen since \\S+", "frozen since T");
+  }
+
   /** What the whole picocli command tree prints and returns for {@code args}. */
   private static WtRun viaPicocli(Path cwd, String... args) {
+    return viaPicocli(cwd, Map.of(), args);
+  }
+
+  private static WtRun viaPicocli(Path cwd, Map<String, String> extraEnv, String... args) {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
     Map<String, String> env = new HashMap<>(System.getenv());
+    env.putAll(dev.wt.testing.TestHome.env());
+    env.putAll(extraEnv);
     int code = Cli.commandLine(new CliEnv(cwd, env, new PrintWriter(out, true), new PrintWriter(err, true), false))
         .execute(args);
     return new WtRun(code, out.toString(), err.toString());
