@@ -59,8 +59,30 @@ public record Repo(Git.RepoLocation location, WtConfig config, StateStore state,
     return mainBranch != null ? mainBranch : "main";
   }
 
-  /** The short key of this repository stamped into database comments and the trust list ({@link RepoKey#mark()}). */
+  /**
+   * The short key of this repository stamped into database comments: of its path and its random id
+   * ({@link RepoKey#mark(Path, dev.wt.core.RepositoryId)}), so a repository at the same path on
+   * another machine has another. Reads the id, or makes it the first time (refused, exit 3, when
+   * neither can be done).
+   */
   public String key() {
+    return RepoKey.mark(location.commonDir(), state.repositoryId());
+  }
+
+  /**
+   * The key database marks carried before repository ids: of the path alone ({@link RepoKey#mark()}).
+   * A database marked with it is this repository's or another machine's with the repository at the
+   * same path: wt takes it as its own only where a record of this repository names it.
+   */
+  public String legacyKey() {
+    return RepoKey.of(location.commonDir()).mark();
+  }
+
+  /**
+   * The key approvals are kept under: of the path alone ({@link RepoKey#mark()}). The trust list is
+   * per user and per machine, so another machine's repository at the same path never sees it.
+   */
+  public String trustKey() {
     return RepoKey.of(location.commonDir()).mark();
   }
 

@@ -4,7 +4,8 @@ import java.nio.file.Path;
 
 /**
  * The one place that knows where wt keeps a repository's state, all under {@code <git common
- * dir>/wt}: one record per worktree ({@code worktrees/<slug>.json}), named locks, and the trash.
+ * dir>/wt}: the repository's id, one record per worktree ({@code worktrees/<slug>.json}), named
+ * locks, and the trash.
  * Shared by every checkout of the repository, and gone with it.
  */
 public final class StateLayout {
@@ -14,6 +15,14 @@ public final class StateLayout {
   /** {@code <common>/wt}: everything wt keeps for the repository. */
   public static Path root(Path commonDir) {
     return commonDir.resolve("wt");
+  }
+
+  /**
+   * {@code <common>/wt/id}: the repository's random id, in the marks of its databases; made once,
+   * never replaced ({@link RepositoryId}).
+   */
+  public static Path id(Path commonDir) {
+    return root(commonDir).resolve("id");
   }
 
   /** {@code <common>/wt/worktrees}: the records, and each worktree's setup lock beside its record. */

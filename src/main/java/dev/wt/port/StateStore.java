@@ -10,6 +10,12 @@ public interface StateStore {
 
   List<WorktreeRecord> all();
 
+  /**
+   * The repository's random id, made the first time it is asked for and never replaced; refused
+   * (exit 3) when it cannot be read or made. Read once per store: the marks of every database need it.
+   */
+  dev.wt.core.RepositoryId repositoryId();
+
   Optional<WorktreeRecord> bySlug(String slug);
 
   /** Saves atomically: a crash leaves either the old or the new record, never half of one. */

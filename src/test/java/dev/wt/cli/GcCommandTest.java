@@ -198,7 +198,12 @@ class GcCommandTest {
     PG.exec("postgres", "CREATE DATABASE \"" + staging + "\"",
         "COMMENT ON DATABASE \"" + staging + "\" IS '" + comment.replace("'", "''") + "'");
     deleteRecursively(tmp.resolve("app-lost"));
-    deleteRecursively(repo.root().resolve(".git/wt"));
+    // every record and lock; the repository's id stays (without it the marks are another repository's)
+    try (Stream<Path> state = Files.list(repo.root().resolve(".git/wt"))) {
+      for (Path p : state.filter(p -> !p.getFileName().toString().equals("id")).toList()) {
+        deleteRecursively(p);
+      }
+    }
 
     JsonNode dry = json(WtRun.in(repo.root(), env, "gc", "--json").ok());
     assertEquals(List.of(lost), names(dry, "database"), dry.toString());

@@ -43,6 +43,8 @@ public final class JsonStateStore implements StateStore {
   private final Consumer<String> waiting;
   /** The lock files the current thread holds through this store, so that a nested locked() runs at once. */
   private final ThreadLocal<java.util.Set<Path>> held = ThreadLocal.withInitial(java.util.HashSet::new);
+  /** Read on first need, then kept: a command asks for it once per database mark. */
+  private volatile dev.wt.core.RepositoryId id;
 
   public JsonStateStore(Path gitCommonDir) {
     this(gitCommonDir, message -> { });
@@ -76,6 +78,16 @@ public final class JsonStateStore implements StateStore {
     }
     out.sort(Comparator.comparing(WorktreeRecord::slug));
     return out;
+  }
+
+  @Override
+  public dev.wt.core.RepositoryId repositoryId() {
+    dev.wt.core.RepositoryId known = id;
+    if (known == null) {
+      known = RepositoryIdFile.readOrCreate(common); // two threads may both read it: the file has one value
+      id = known;
+    }
+    return known;
   }
 
   @Override

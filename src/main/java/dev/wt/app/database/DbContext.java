@@ -59,4 +59,9 @@ record DbContext(Repo repo, WorktreeRecord record, List<DatabasePlan> plans) {
   String owner() {
     return OwnedDatabase.ownerComment(repo.project(), record.slug(), repo.key());
   }
+
+  /** The worktree's mark made before repository ids: its own too, as its record names the database. */
+  String legacyOwner() {
+    return dev.wt.app.resource.LegacyMarks.owner(repo, record.slug());
+  }
 }

@@ -110,7 +110,7 @@ public final class DbFillUseCase {
         continue;
       }
       try (Postgres.Session s = servers.postgres().open(server, server.adminDatabase())) {
-        StillOwned.requireMarked(s, d.database(), ctx.owner());
+        StillOwned.requireMarked(s, d.database(), ctx);
         (s.database(d.database()).isPresent() ? existing : missing).add(d);
       }
     }
@@ -132,7 +132,7 @@ public final class DbFillUseCase {
     long started = System.nanoTime();
     try (Postgres.Session s = servers.postgres().open(server, server.adminDatabase())) {
       // a down of this worktree may hold the lock, dropping the database: then there is nothing to reset
-      StillOwned.locked(ctx, s, d, RESET, () -> {
+      StillOwned.locked(ctx, s, d, RESET, reporter, () -> {
         Refill refill = switch (plan.config().fillType()) {
           case TEMPLATE -> {
             filler.ensureTemplate(ctx.repo(), s, plan, server, reporter);
@@ -265,10 +265,10 @@ public final class DbFillUseCase {
     String url = from != null ? from : filler.sourceUrl(ctx.repo(), ctx.plan(d));
     long started = System.nanoTime();
     try (Postgres.Session s = servers.postgres().open(server, server.adminDatabase())) {
-      StillOwned.requireMarked(s, d.database(), ctx.owner());
+      StillOwned.requireMarked(s, d.database(), ctx);
       Refill.finishInterrupted(s, d.database(), ctx.owner(), reporter);
       // as a reset: a down of this worktree holding the lock leaves nothing to pull into
-      boolean skipped = StillOwned.locked(ctx, s, d, "wt db pull", () -> {
+      boolean skipped = StillOwned.locked(ctx, s, d, "wt db pull", reporter, () -> {
         int tables;
         try (Postgres.Session in = servers.postgres().open(server, d.database())) {
           tables = in.tableCount();
@@ -291,10 +291,14 @@ public final class DbFillUseCase {
     return new Filled(d.database(), ms, null);
   }
 
-  /** A template (or a half-built one) wt made for this project in this repository. */
+  /**
+   * A template (or a half-built one) wt made for this project in this repository, or with a mark
+   * from before repository ids: the refresh marks it with this repository's id (see {@code
+   * docs/databases.md}, upgrading).
+   */
   private static boolean madeHere(Postgres.DatabaseInfo info, Repo repo) {
     String c = info.comment();
     return c != null && c.startsWith("wt:" + repo.project() + ":template")
-        && c.endsWith(OwnedDatabase.repoSuffix(repo.key()));
+        && (c.endsWith(OwnedDatabase.repoSuffix(repo.key())) || c.endsWith(OwnedDatabase.repoSuffix(repo.legacyKey())));
   }
 }

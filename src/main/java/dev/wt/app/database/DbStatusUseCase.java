@@ -259,7 +259,9 @@ public final class DbStatusUseCase {
     List<String> kept = new ArrayList<>();
     try (Postgres.Session admin = servers.postgres().open(server, server.adminDatabase())) {
       for (Postgres.DatabaseInfo info : admin.databases()) {
-        if (!OwnedDatabase.SYSTEM_DATABASES.contains(info.name()) && !OwnedDatabase.markedBy(info.comment(), repo.key())) {
+        // marked before repository ids: wt's too, and the embedded cluster is this machine's
+        if (!OwnedDatabase.SYSTEM_DATABASES.contains(info.name()) && !OwnedDatabase.markedBy(info.comment(), repo.key())
+            && !OwnedDatabase.markedBy(info.comment(), repo.legacyKey())) {
           kept.add(info.name());
         }
       }

@@ -26,7 +26,8 @@ final class StillOwned {
    * lists it and that it is still on the server with the worktree's mark. The lock's file goes
    * with a database that is gone.
    */
-  static <T> T locked(DbContext ctx, Postgres.Session s, OwnedDatabase d, String command, Supplier<T> action) {
+  static <T> T locked(DbContext ctx, Postgres.Session s, OwnedDatabase d, String command, Reporter reporter,
+      Supplier<T> action) {
     return Refill.lockedWhileThere(ctx.repo().state(), s, d.database(), () -> {
       // the record first: it needs no server, which the last down may have stopped meanwhile
       WorktreeRecord now = listing(ctx, List.of(d), command);
@@ -36,7 +37,10 @@ final class StillOwned {
                 + "teardown, or by hand); nothing was made",
             "wt db status shows what the worktree has; wt setup makes its databases again");
       }
-      requireMarked(s, d.database(), ctx.owner());
+      requireMarked(s, d.database(), ctx);
+      if (ctx.legacyOwner().equals(s.database(d.database()).map(Postgres.DatabaseInfo::comment).orElse(null))) {
+        dev.wt.app.resource.LegacyMarks.remark(s, d.database(), ctx.owner(), reporter);
+      }
       return action.get();
     });
   }
@@ -77,10 +81,14 @@ final class StillOwned {
     return now.orElseThrow();
   }
 
-  /** Refused when {@code database} exists without this worktree's mark: wt writes only into its own. */
-  static void requireMarked(Postgres.Session s, String database, String owner) {
+  /**
+   * Refused when {@code database} exists without this worktree's mark, or its mark from before
+   * repository ids (the worktree's record names it): wt writes only into its own.
+   */
+  static void requireMarked(Postgres.Session s, String database, DbContext ctx) {
     Optional<Postgres.DatabaseInfo> info = s.database(database);
-    if (info.isPresent() && !owner.equals(info.get().comment())) {
+    String comment = info.map(Postgres.DatabaseInfo::comment).orElse(null);
+    if (info.isPresent() && !ctx.owner().equals(comment) && !ctx.legacyOwner().equals(comment)) {
       throw WtException.refused("database " + database + " is not marked as this worktree's ("
           + (info.get().comment() == null ? "no comment" : "comment '" + info.get().comment() + "'") + ")",
           "wt only writes into databases it created; check wt db status");

@@ -73,13 +73,17 @@ public final class GcServers {
       }
       try (Postgres.Session s = servers.postgres().open(server, server.adminDatabase())) {
         for (Postgres.DatabaseInfo info : s.databases()) {
-          if (Leftovers.orphanDatabase(info.name(), info.comment(), info.template(), repo.key(), live, protectedNames)) {
+          Optional<String> key = OrphanDrop.orphanKey(repo, info, live, protectedNames);
+          if (key.isPresent()) {
             // dropped holding the worktree's lock, so never under an up that is making it, then the database's
-            String slug = Leftovers.markedSlug(info.comment(), repo.key()).orElseThrow();
+            String slug = Leftovers.markedSlug(info.comment(), key.get()).orElseThrow();
             out.add(guard.whileDead(repo, slug,
-                    () -> OrphanDrop.drop(repo, s, info, target.getKey(), protectedNames, guard, yes, reporter))
+                    () -> OrphanDrop.drop(repo, key.get(), s, info, target.getKey(), protectedNames, guard, yes, reporter))
                 .orElseGet(() -> LiveWorktrees.busy(Leftovers.staging(info.name()) ? "staging" : "database", info.name(),
                     slug)));
+          } else if (Leftovers.orphanDatabase(info.name(), info.comment(), info.template(), repo.legacyKey(), live,
+              protectedNames)) {
+            out.add(OrphanDrop.legacy(info, target.getKey()));
           }
         }
         out.addAll(templates.sweep(repo, s, target.getKey(), yes, reporter));

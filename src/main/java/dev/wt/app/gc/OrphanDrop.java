@@ -23,7 +23,7 @@ final class OrphanDrop {
    * Lists {@code info} (found on {@code where}), or with {@code yes} drops it once it is still an
    * orphan under its lock; the lock's file goes with it.
    */
-  static GcUseCase.Item drop(Repo repo, Postgres.Session s, Postgres.DatabaseInfo info, String where,
+  static GcUseCase.Item drop(Repo repo, String key, Postgres.Session s, Postgres.DatabaseInfo info, String where,
       Set<String> protectedNames, LiveWorktrees live, boolean yes, Reporter reporter) {
     String kind = Leftovers.staging(info.name()) ? "staging" : "database";
     String detail = "on " + where + ", marked '" + info.comment() + "'";
@@ -37,7 +37,7 @@ final class OrphanDrop {
         if (now.isEmpty()) {
           return new GcUseCase.Item(kind, info.name(), detail + "; already gone", GcUseCase.Outcome.RELEASED);
         }
-        if (!info.comment().equals(now.get().comment()) || !stillOrphan(repo, now.get(), protectedNames, live)) {
+        if (!info.comment().equals(now.get().comment()) || !stillOrphan(repo, key, now.get(), protectedNames, live)) {
           return new GcUseCase.Item(kind, info.name(), "kept: its mark changed while gc ran, or a live worktree "
               + "has it now", GcUseCase.Outcome.KEPT);
         }
@@ -50,14 +50,44 @@ final class OrphanDrop {
     }
   }
 
+  /**
+   * The repository key in a dead worktree's mark on {@code info}: this repository's, or the key of
+   * marks made before repository ids when that worktree's record here names the database (as
+   * {@code wt down} takes it); empty for anything else. A legacy mark alone proves nothing: a
+   * machine with the repository at the same path makes the same one.
+   */
+  static Optional<String> orphanKey(Repo repo, Postgres.DatabaseInfo info, Set<String> live,
+      Set<String> protectedNames) {
+    for (String key : java.util.List.of(repo.key(), repo.legacyKey())) {
+      if (Leftovers.orphanDatabase(info.name(), info.comment(), info.template(), key, live, protectedNames)
+          && (key.equals(repo.key()) || recordNames(repo, Leftovers.markedSlug(info.comment(), key).orElseThrow(),
+              info.name()))) {
+        return Optional.of(key);
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** A dead worktree's database with only a legacy mark, which no record here names: listed, never dropped. */
+  static GcUseCase.Item legacy(Postgres.DatabaseInfo info, String where) {
+    return new GcUseCase.Item(Leftovers.staging(info.name()) ? "staging" : "database", info.name(), "on " + where
+        + ", marked '" + info.comment() + "'; " + dev.wt.app.resource.LegacyMarks.kept(info.name(), info.template()),
+        GcUseCase.Outcome.KEPT);
+  }
+
+  /** Whether the record of worktree {@code slug} names {@code database}, or the database it is the staging copy of. */
+  private static boolean recordNames(Repo repo, String slug, String database) {
+    return repo.state().bySlug(slug).map(r -> r.databases().stream().anyMatch(d -> d.database().equals(database)
+        || Refill.stagingName(d.database()).equals(database))).orElse(false);
+  }
+
   /** Still marked as a dead worktree's, and recorded by no other worktree (one that claimed the name). */
-  private static boolean stillOrphan(Repo repo, Postgres.DatabaseInfo now, Set<String> protectedNames,
+  private static boolean stillOrphan(Repo repo, String key, Postgres.DatabaseInfo now, Set<String> protectedNames,
       LiveWorktrees live) {
-    if (!Leftovers.orphanDatabase(now.name(), now.comment(), now.template(), repo.key(), live.slugs(repo),
-        protectedNames)) {
+    if (!orphanKey(repo, now, live.slugs(repo), protectedNames).equals(Optional.of(key))) {
       return false;
     }
-    Optional<String> slug = Leftovers.markedSlug(now.comment(), repo.key());
+    Optional<String> slug = Leftovers.markedSlug(now.comment(), key);
     return repo.state().all().stream().noneMatch(r -> !slug.equals(Optional.of(r.slug()))
         && r.databases().stream().anyMatch(d -> d.database().equals(now.name())));
   }

@@ -5,6 +5,7 @@ import dev.wt.app.Services;
 import dev.wt.app.database.Refill;
 import dev.wt.app.resource.DatabaseFiller;
 import dev.wt.app.resource.DatabasePlan;
+import dev.wt.app.resource.LegacyMarks;
 import dev.wt.core.WorktreeRecord;
 import dev.wt.core.WtException;
 import dev.wt.port.Git;
@@ -93,6 +94,9 @@ final class UnusedTemplates {
     Projects projects = null;
     for (Postgres.DatabaseInfo info : s.databases()) {
       Optional<String> project = DatabasePlan.autoTemplateProject(info.comment(), repo.key());
+      // marked before repository ids: maybe another machine's with the repository at the same path
+      boolean legacy = project.isEmpty();
+      project = legacy ? DatabasePlan.autoTemplateProject(info.comment(), repo.legacyKey()) : project;
       if (project.isEmpty()) {
         continue;
       }
@@ -108,7 +112,9 @@ final class UnusedTemplates {
       } else if (projects.unused(project.get(), info.name())) {
         String detail = "on " + where + ", made for project " + project.get() + ", which no worktree of this "
             + "repository is configured with any more (marked '" + info.comment() + "')";
-        out.add(yes ? drop(repo, s, info, project.get(), detail, reporter)
+        out.add(legacy ? new GcUseCase.Item("template", info.name(), detail + "; "
+                + LegacyMarks.kept(info.name(), info.template()), GcUseCase.Outcome.KEPT)
+            : yes ? drop(repo, s, info, project.get(), detail, reporter)
             : new GcUseCase.Item("template", info.name(), detail, GcUseCase.Outcome.FOUND));
       }
     }

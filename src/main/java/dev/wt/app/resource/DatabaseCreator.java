@@ -49,6 +49,8 @@ final class DatabaseCreator {
           s.comment(database, owner);
           s.connectionLimit(database, limit);
           reporter.done("database " + database + ": adopted (created by an interrupted setup)");
+        } else if (known && LegacyMarks.owner(repo, record.slug()).equals(comment)) {
+          LegacyMarks.remark(s, database, owner, reporter); // the record here names it: this worktree's
         } else if (!owner.equals(comment)) {
           throw notOurs(plan, server, database, comment);
         } else {

@@ -86,10 +86,17 @@ public final class DatabaseFiller {
   /** The lock a template is built and refreshed under. */
   public static final String TEMPLATE_LOCK = "template";
 
-  /** Whether this checkout's template is there; refused when another checkout's is. */
+  /**
+   * Whether this checkout's template is there; refused when another checkout's is. One marked before
+   * repository ids is cloned from as before (a clone only reads it; this machine's or another's with
+   * the repository at the same path, it was shared so before): a refresh marks it as this
+   * repository's, and wt never drops it by that mark.
+   */
   private static boolean exists(Repo repo, Postgres.Session s, DatabasePlan plan) {
     java.util.Optional<Postgres.DatabaseInfo> existing = s.database(plan.template());
-    if (existing.isPresent() && dev.wt.core.OwnedDatabase.markedByAnother(existing.get().comment(), repo.key())) {
+    String comment = existing.map(Postgres.DatabaseInfo::comment).orElse(null);
+    if (existing.isPresent() && dev.wt.core.OwnedDatabase.markedByAnother(comment, repo.key())
+        && !dev.wt.core.OwnedDatabase.markedBy(comment, repo.legacyKey())) {
       // another checkout with the same project name made it: its data, and it drops it when done
       throw WtException.refused("template " + plan.template() + " belongs to another checkout of " + repo.project()
               + " (" + existing.get().comment() + ")",

@@ -59,7 +59,10 @@ final class DatabasePreflight {
         String database = plan.databaseFor(identity);
         Optional<Postgres.DatabaseInfo> info = s.database(database);
         String comment = info.map(Postgres.DatabaseInfo::comment).orElse(null);
-        boolean adoptable = comment == null && known.stream().anyMatch(d -> d.database().equals(database));
+        // unmarked (a setup cut off before its mark) or marked before repository ids: this worktree's
+        // only when its record here names it; a setup marks it again
+        boolean adoptable = (comment == null || LegacyMarks.owner(repo, identity.slug()).equals(comment))
+            && known.stream().anyMatch(d -> d.database().equals(database));
         if (info.isPresent() && !owner.equals(comment) && !adoptable) {
           throw DatabaseCreator.notOurs(plan, server.get(), database, comment);
         }

@@ -114,14 +114,17 @@ final class DatabaseRelease {
 
   /**
    * The mark a worktree's recorded database carries: {@code expected}, or the same worktree's mark
-   * (this repository, this slug) naming another project. A branch's wt.toml may name another
-   * project than the configuration where down runs: the worktree was set up with its own.
+   * (this repository, this slug) naming another project, or either made before repository ids. A
+   * branch's wt.toml may name another project than the configuration where down runs: the worktree
+   * was set up with its own. The record names the database, so a legacy mark is taken as this
+   * worktree's ({@link LegacyMarks}).
    */
   private static String markOf(Repo repo, Postgres.Session s, String database, String expected) {
     Optional<String> slug = dev.wt.core.Leftovers.markedSlug(expected, repo.key());
     return s.database(database).map(Postgres.DatabaseInfo::comment)
         .filter(c -> c.equals(OwnedDatabase.finished(c)) && slug.isPresent()
-            && dev.wt.core.Leftovers.markedSlug(c, repo.key()).equals(slug))
+            && (dev.wt.core.Leftovers.markedSlug(c, repo.key()).equals(slug)
+                || dev.wt.core.Leftovers.markedSlug(c, repo.legacyKey()).equals(slug)))
         .orElse(expected);
   }
 }

@@ -99,9 +99,13 @@ final class LastWorktree {
     return r.databases().stream().anyMatch(OwnedDatabase::postgres);
   }
 
-  /** Drops the templates wt built on its own; returns the other databases on the server. */
+  /**
+   * Drops the templates wt built on its own; returns the other databases on the server. One whose
+   * mark predates repository ids stays (it may be another machine's), but is no one's data in use.
+   */
   private List<String> dropAutoTemplates(Repo repo, PgServer server, Reporter reporter) {
     String auto = DatabasePlan.autoTemplateComment(repo.project(), repo.key());
+    String legacy = DatabasePlan.autoTemplateComment(repo.project(), repo.legacyKey());
     List<String> others = new ArrayList<>();
     try (Postgres.Session s = servers.postgres().open(server, server.adminDatabase())) {
       for (Postgres.DatabaseInfo info : s.databases()) {
@@ -111,6 +115,8 @@ final class LastWorktree {
           }
           s.drop(info.name());
           reporter.done("database " + info.name() + ": dropped the template wt made for the worktrees (none is left)");
+        } else if (legacy.equals(info.comment())) {
+          reporter.unchanged("template " + info.name() + ": " + LegacyMarks.kept(info.name(), true));
         } else if (!OwnedDatabase.SYSTEM_DATABASES.contains(info.name())) {
           others.add(info.name());
         }

@@ -89,11 +89,11 @@ public final class TrustGate {
   }
 
   boolean isApproved(Repo repo, RepoCommands commands) {
-    return approvals.approved(repo.key(), repository(repo), commands.digest());
+    return approvals.approved(repo.trustKey(), repository(repo), commands.digest());
   }
 
   void approve(Repo repo, RepoCommands commands) {
-    approvals.approve(new CommandApprovals.Approval(repo.key(), repository(repo), commands.digest(),
+    approvals.approve(new CommandApprovals.Approval(repo.trustKey(), repository(repo), commands.digest(),
         commands.fromRepository(), Instant.now()));
   }
 

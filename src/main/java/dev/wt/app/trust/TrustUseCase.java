@@ -67,7 +67,7 @@ public final class TrustUseCase {
   /** Withdraws every approval of the repository at {@code dir}. */
   public List<CommandApprovals.Approval> revoke(Path dir) {
     Repo repo = Repo.open(services, dir);
-    return approvals.revoke(repo.key(), TrustGate.repository(repo));
+    return approvals.revoke(repo.trustKey(), TrustGate.repository(repo));
   }
 
   /** Every approval the user holds. */

@@ -32,6 +32,12 @@ public final class FakeStateStore implements StateStore {
     return out;
   }
 
+  /** One fixed id: a fake repository is the only one at its path. */
+  @Override
+  public dev.wt.core.RepositoryId repositoryId() {
+    return new dev.wt.core.RepositoryId("f".repeat(dev.wt.core.RepositoryId.MIN_CHARS));
+  }
+
   @Override
   public Optional<WorktreeRecord> bySlug(String slug) {
     return Optional.ofNullable(records.get(slug));

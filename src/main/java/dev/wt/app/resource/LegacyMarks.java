@@ -1,0 +1,38 @@
+package dev.wt.app.resource;
+
+import dev.wt.app.Repo;
+import dev.wt.core.OwnedDatabase;
+import dev.wt.port.Postgres;
+import dev.wt.port.Reporter;
+
+/**
+ * Database marks made before repository ids, with the key of the path alone ({@link Repo#legacyKey()}):
+ * this repository's, or another machine's with the repository at the same path. wt takes such a
+ * database as its own only where a record of this repository names it, and then marks it again
+ * with {@link Repo#key()} when it keeps it; it never drops one by its mark alone.
+ */
+public final class LegacyMarks {
+
+  private LegacyMarks() {}
+
+  /** The legacy mark of the worktree {@code slug} of this repository's project. */
+  public static String owner(Repo repo, String slug) {
+    return OwnedDatabase.ownerComment(repo.project(), slug, repo.legacyKey());
+  }
+
+  /** Marks {@code database}, found with its legacy mark and named by this repository's record, as {@code owner}. */
+  public static void remark(Postgres.Session s, String database, String owner, Reporter reporter) {
+    s.comment(database, owner);
+    reporter.done("database " + database + ": marked with this repository's id (its mark predates repository ids)");
+  }
+
+  /**
+   * Why a database with a legacy mark stays, and how to drop it by hand: for gc's listing and the
+   * last worktree's teardown.
+   */
+  public static String kept(String database, boolean template) {
+    return "kept: its mark predates repository ids, so it may be another machine's with this repository at the "
+        + "same path; if it is yours, drop it by hand (dropdb " + dev.wt.core.Shell.quote(database)
+        + (template ? ", after ALTER DATABASE … IS_TEMPLATE false" : "") + ")";
+  }
+}

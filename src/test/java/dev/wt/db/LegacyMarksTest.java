@@ -1,0 +1,190 @@
+package dev.wt.db;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.wt.core.DatabaseNames;
+import dev.wt.core.RepoKey;
+import dev.wt.core.WorktreeIdentity;
+import dev.wt.testing.GitRepo;
+import dev.wt.testing.Pg;
+import dev.wt.testing.WtRun;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.Random;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Databases marked before repository ids, with the key of the path alone: taken as this
+ * repository's (and marked again) where a record here names them, never dropped by gc on their mark.
+ */
+class LegacyMarksTest {
+
+  private static final Pg PG = Pg.local();
+
+  @TempDir Path tmp;
+  private GitRepo repo;
+  private String project;
+  private Map<String, String> env;
+
+  @BeforeEach
+  void repoWithUniqueProject() {
+    Assumptions.assumeTrue(PG.answers(), "no PostgreSQL on 127.0.0.1:5432");
+    Random random = new Random();
+    project = "wtlg" + HexFormat.of().formatHex(new byte[] {(byte) random.nextInt(), (byte) random.nextInt(),
+        (byte) random.nextInt()});
+    repo = GitRepo.create(tmp, "app");
+    repo.write("wt.toml", "project = \"" + project + "\"\n[databases.app]\nenv = \"DATABASE_URL\"\nfill = \"empty\"\n")
+        .commitAll("wt config");
+    env = Map.of("WT_PG_MODE", "url", "WT_PG_URL", PG.adminUrl(), "XDG_STATE_HOME", tmp.resolve("state").toString());
+  }
+
+  @AfterEach
+  void dropEverythingTheTestMade() {
+    if (project != null && PG.answers()) {
+      PG.dropAll(project);
+    }
+  }
+
+  private String dbOf(String branch) {
+    return DatabaseNames.of(project, WorktreeIdentity.derive(branch));
+  }
+
+  /** What wt before repository ids stamped: the key of the common dir's path alone. */
+  private String legacyKey() throws IOException {
+    return RepoKey.of(repo.root().resolve(".git").toRealPath()).mark();
+  }
+
+  private String legacyMark(String kind) throws IOException {
+    return "wt:" + project + ":" + kind + " (repo " + legacyKey() + ")";
+  }
+
+  private void mark(String database, String comment) {
+    PG.exec("postgres", "COMMENT ON DATABASE \"" + database + "\" IS '" + comment.replace("'", "''") + "'");
+  }
+
+  private static JsonNode json(WtRun r) throws IOException {
+    return new ObjectMapper().readTree(r.out());
+  }
+
+  private static JsonNode item(JsonNode result, String name) {
+    for (JsonNode i : result.get("items")) {
+      if (i.get("name").asText().equals(name)) {
+        return i;
+      }
+    }
+    throw new AssertionError(name + " is not listed: " + result);
+  }
+
+  @Test
+  void a_rerun_up_and_a_reset_take_the_recorded_database_with_a_legacy_mark_and_mark_it_again() throws Exception {
+    WtRun.in(repo.root(), env, "up", "feat/old").ok();
+    String db = dbOf("feat/old");
+    String current = PG.comment(db);
+    String legacy = legacyMark(WorktreeIdentity.derive("feat/old").slug());
+    mark(db, legacy);
+
+    WtRun up = WtRun.in(repo.root(), env, "up", "feat/old").ok();
+    assertEquals(current, PG.comment(db), up.err());
+    assertTrue(up.err().contains("database " + db + ": marked with this repository's id"), up.err());
+
+    mark(db, legacy);
+    WtRun reset = WtRun.in(tmp.resolve("app-old"), env, "db", "reset").ok();
+    assertEquals(current, PG.comment(db), reset.err());
+  }
+
+  @Test
+  void down_drops_the_recorded_database_with_a_legacy_mark() throws Exception {
+    WtRun.in(repo.root(), env, "up", "feat/old").ok();
+    String db = dbOf("feat/old");
+    mark(db, legacyMark(WorktreeIdentity.derive("feat/old").slug()));
+
+    WtRun down = WtRun.in(repo.root(), env, "down", "feat/old").ok();
+
+    assertFalse(PG.databases().contains(db), down.out() + down.err());
+  }
+
+  @Test
+  void gc_keeps_and_lists_a_dead_worktrees_database_with_a_legacy_mark_that_no_record_names() throws Exception {
+    WtRun.in(repo.root(), env, "up", "feat/live").ok();
+    String dead = WorktreeIdentity.derive("feat/dead").slug();
+    String legacy = project + "_" + dead;
+    PG.exec("postgres", "CREATE DATABASE \"" + legacy + "\"");
+    mark(legacy, legacyMark(dead));
+    // the same orphan with this repository's current mark: gc's to drop
+    String current = project + "_other_" + dead;
+    PG.exec("postgres", "CREATE DATABASE \"" + current + "\"");
+    mark(current, PG.comment(dbOf("feat/live")).replace(WorktreeIdentity.derive("feat/live").slug(), dead));
+
+    JsonNode dry = json(WtRun.in(repo.root(), env, "gc", "--json").ok());
+    assertEquals("kept", item(dry, legacy).get("outcome").asText(), dry.toString());
+    assertTrue(item(dry, legacy).get("detail").asText().contains("predates repository ids"), dry.toString());
+    assertTrue(item(dry, legacy).get("detail").asText().contains("dropdb " + legacy), dry.toString());
+    assertEquals("found", item(dry, current).get("outcome").asText(), dry.toString());
+
+    WtRun gc = WtRun.in(repo.root(), env, "gc", "--yes").ok();
+    assertTrue(PG.databases().contains(legacy), gc.out() + gc.err());
+    assertFalse(PG.databases().contains(current), gc.out() + gc.err());
+    assertTrue(gc.out().contains(legacy) && gc.out().contains("predates repository ids"), gc.out());
+    JsonNode again = json(WtRun.in(repo.root(), env, "gc", "--yes", "--json").ok());
+    assertEquals("kept", item(again, legacy).get("outcome").asText(), again.toString());
+  }
+
+  @Test
+  void gc_drops_a_legacy_marked_database_that_a_dead_worktrees_record_here_names_as_down_would() throws Exception {
+    WtRun.in(repo.root(), env, "up", "feat/gone").ok();
+    String db = dbOf("feat/gone");
+    mark(db, legacyMark(WorktreeIdentity.derive("feat/gone").slug()));
+    try (var walk = Files.walk(tmp.resolve("app-gone"))) {
+      walk.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+    }
+
+    WtRun gc = WtRun.in(repo.root(), env, "gc", "--yes").ok();
+
+    assertFalse(PG.databases().contains(db), gc.out() + gc.err());
+  }
+
+  @Test
+  void a_legacy_marked_template_is_cloned_from_kept_by_the_last_down_and_marked_again_by_a_refresh() throws Exception {
+    repo.write("wt.toml", "project = \"" + project + "\"\n").commitAll("templates");
+    PG.exec("postgres", "CREATE DATABASE \"" + project + "\""); // the main database, the template's source
+    String template = project + "_template";
+    WtRun.in(repo.root(), env, "up", "feat/one").ok();
+    String auto = PG.comment(template);
+    mark(template, legacyMark("template:auto"));
+
+    WtRun.in(repo.root(), env, "up", "feat/two").ok();
+    assertTrue(PG.databases().contains(dbOf("feat/two")), "cloned from it");
+    WtRun.in(repo.root(), env, "down", "feat/one").ok();
+    WtRun last = WtRun.in(repo.root(), env, "down", "feat/two").ok();
+    assertTrue(PG.databases().contains(template), last.err());
+    assertTrue(last.err().contains("predates repository ids"), last.err());
+
+    WtRun.in(repo.root(), env, "db", "template", "refresh").ok();
+    assertEquals(auto.replace(":template:auto (", ":template ("), PG.comment(template));
+  }
+
+  @Test
+  void gc_keeps_and_lists_a_legacy_marked_template_of_a_project_no_worktree_uses() throws Exception {
+    String gone = project + "z";
+    String template = gone + "_template";
+    PG.exec("postgres", "CREATE DATABASE \"" + template + "\"", "ALTER DATABASE \"" + template + "\" IS_TEMPLATE true");
+    mark(template, "wt:" + gone + ":template:auto (repo " + legacyKey() + ")");
+
+    JsonNode done = json(WtRun.in(repo.root(), env, "gc", "--yes", "--json").ok());
+
+    assertEquals("kept", item(done, template).get("outcome").asText(), done.toString());
+    assertTrue(item(done, template).get("detail").asText().contains("predates repository ids"), done.toString());
+    assertTrue(PG.databases().contains(template));
+  }
+}
