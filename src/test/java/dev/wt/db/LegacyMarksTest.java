@@ -11,15 +11,13 @@ import dev.wt.core.RepoKey;
 import dev.wt.core.WorktreeIdentity;
 import dev.wt.testing.GitRepo;
 import dev.wt.testing.Pg;
+import dev.wt.testing.PgProject;
 import dev.wt.testing.WtRun;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HexFormat;
 import java.util.Map;
-import java.util.Random;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -33,26 +31,23 @@ class LegacyMarksTest {
   private static final Pg PG = Pg.local();
 
   @TempDir Path tmp;
+  private PgProject made;
   private GitRepo repo;
   private String project;
   private Map<String, String> env;
 
   @BeforeEach
   void repoWithUniqueProject() {
-    Assumptions.assumeTrue(PG.answers(), "no PostgreSQL on 127.0.0.1:5432");
-    Random random = new Random();
-    project = "wtlg" + HexFormat.of().formatHex(new byte[] {(byte) random.nextInt(), (byte) random.nextInt(),
-        (byte) random.nextInt()});
-    repo = GitRepo.create(tmp, "app");
-    repo.write("wt.toml", "project = \"" + project + "\"\n[databases.app]\nenv = \"DATABASE_URL\"\nfill = \"empty\"\n")
-        .commitAll("wt config");
+    made = PgProject.create(tmp, "wtlg", "[databases.app]\nenv = \"DATABASE_URL\"\nfill = \"empty\"\n");
+    repo = made.repo();
+    project = made.project();
     env = Map.of("WT_PG_MODE", "url", "WT_PG_URL", PG.adminUrl(), "XDG_STATE_HOME", tmp.resolve("state").toString());
   }
 
   @AfterEach
   void dropEverythingTheTestMade() {
-    if (project != null && PG.answers()) {
-      PG.dropAll(project);
+    if (made != null) {
+      made.close();
     }
   }
 

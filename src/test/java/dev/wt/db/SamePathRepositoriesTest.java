@@ -8,15 +8,13 @@ import dev.wt.core.DatabaseNames;
 import dev.wt.core.WorktreeIdentity;
 import dev.wt.testing.GitRepo;
 import dev.wt.testing.Pg;
+import dev.wt.testing.PgProject;
 import dev.wt.testing.WtRun;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HexFormat;
 import java.util.Map;
-import java.util.Random;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -30,29 +28,30 @@ class SamePathRepositoriesTest {
   private static final Pg PG = Pg.local();
   private static final String OTHER_ID = "0123456789abcdef0123456789abcdef\n";
 
+  private static final String TOML = "[databases.app]\nenv = \"DATABASE_URL\"\nfill = \"empty\"\n";
+
   @TempDir Path tmp;
+  /** The first repository at {@code tmp/app}. */
+  private PgProject first;
   private String project;
 
   @BeforeEach
-  void uniqueProject() {
-    Assumptions.assumeTrue(PG.answers(), "no PostgreSQL on 127.0.0.1:5432");
-    Random random = new Random();
-    project = "wtid" + HexFormat.of().formatHex(new byte[] {(byte) random.nextInt(), (byte) random.nextInt(),
-        (byte) random.nextInt()});
+  void firstRepository() {
+    first = PgProject.create(tmp, "wtid", TOML);
+    project = first.project();
   }
 
   @AfterEach
   void dropEverythingTheTestMade() {
-    if (project != null && PG.answers()) {
-      PG.dropAll(project);
+    if (first != null) {
+      first.close();
     }
   }
 
-  /** The repository at {@code tmp/app}, configured like the other machine's. */
-  private GitRepo repositoryAtTheSharedPath() {
+  /** Another repository at {@code tmp/app}, configured like the first, once that one has moved away. */
+  private GitRepo secondAtTheSamePath() {
     GitRepo repo = GitRepo.create(tmp, "app");
-    repo.write("wt.toml", "project = \"" + project + "\"\n[databases.app]\nenv = \"DATABASE_URL\"\nfill = \"empty\"\n")
-        .commitAll("wt config");
+    repo.write("wt.toml", "project = \"" + project + "\"\n" + TOML).commitAll("wt config");
     return repo;
   }
 
@@ -76,16 +75,15 @@ class SamePathRepositoriesTest {
    * (its repository and worktrees moved elsewhere); the second repository is at the same path now.
    */
   private GitRepo secondAfterTheFirstMadeDatabases() throws IOException {
-    GitRepo first = repositoryAtTheSharedPath();
-    WtRun.in(first.root(), machine("a"), "up", "feat/shared").ok();
-    WtRun.in(first.root(), machine("a"), "up", "feat/only-a").ok();
+    WtRun.in(first.repo().root(), machine("a"), "up", "feat/shared").ok();
+    WtRun.in(first.repo().root(), machine("a"), "up", "feat/only-a").ok();
     Path away = Files.createDirectories(tmp.resolve("machine-a"));
     try (var folders = Files.list(tmp)) {
       for (Path folder : folders.filter(f -> f.getFileName().toString().startsWith("app")).toList()) {
         Files.move(folder, away.resolve(folder.getFileName()));
       }
     }
-    return repositoryAtTheSharedPath();
+    return secondAtTheSamePath();
   }
 
   @Test
@@ -127,7 +125,7 @@ class SamePathRepositoriesTest {
 
   /** One repository whose worktrees feat/kept and feat/gone (folder deleted) the first id made; then another id. */
   private GitRepo recordsOfTheFirstWithAnotherId() throws IOException {
-    GitRepo repo = repositoryAtTheSharedPath();
+    GitRepo repo = first.repo();
     WtRun.in(repo.root(), machine("a"), "up", "feat/kept").ok();
     WtRun.in(repo.root(), machine("a"), "up", "feat/gone").ok();
     deleteRecursively(tmp.resolve("app-gone"));
@@ -170,7 +168,7 @@ class SamePathRepositoriesTest {
 
   @Test
   void a_malformed_id_is_refused_with_exit_3_before_up_makes_anything() throws Exception {
-    GitRepo repo = repositoryAtTheSharedPath();
+    GitRepo repo = first.repo();
     Path id = Files.createDirectories(repo.root().resolve(".git/wt")).resolve("id");
     Files.writeString(id, "copied from a wiki\n");
 
