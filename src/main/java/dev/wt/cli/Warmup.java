@@ -103,6 +103,11 @@ final class Warmup {
       Cli.run(env, "list");
       Cli.run(new CliEnv(tmp.resolve("warm-warm"), env.env(), sink, sink, false), "env");
       Cli.run(env, "down", "feat/warm");
+      // a database mark's key reads the repository's id (written here: making one starts SecureRandom)
+      java.nio.file.Path common = repo.resolve(".git");
+      java.nio.file.Files.createDirectories(dev.wt.core.StateLayout.root(common));
+      java.nio.file.Files.writeString(dev.wt.core.StateLayout.id(common), "0".repeat(32) + "\n");
+      dev.wt.core.RepoKey.mark(common, new dev.wt.adapter.fs.JsonStateStore(common).repositoryId());
     } catch (Exception e) {
       // a machine without git still gets an archive of everything else
     } finally {

@@ -20,7 +20,16 @@ public record RepositoryId(String hex) {
 
   /** Whether {@code text} is an id as it is written in the file, without its line end. */
   public static boolean valid(String text) {
-    return text != null && text.length() >= MIN_CHARS && text.length() <= MAX_CHARS && text.matches("[0-9a-f]+");
+    if (text == null || text.length() < MIN_CHARS || text.length() > MAX_CHARS) {
+      return false;
+    }
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if ((c < '0' || c > '9') && (c < 'a' || c > 'f')) {
+        return false; // a loop, not a pattern: read on every command that marks a database
+      }
+    }
+    return true;
   }
 
   /** The id of a file's contents: one line of hex; empty when it holds anything else. */

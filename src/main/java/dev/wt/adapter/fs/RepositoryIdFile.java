@@ -52,7 +52,11 @@ final class RepositoryIdFile {
     } catch (IOException e) {
       throw damaged(file, e.getMessage());
     }
-    return Optional.of(RepositoryId.parse(text).orElseThrow(() -> damaged(file, "it holds no repository id")));
+    Optional<RepositoryId> id = RepositoryId.parse(text);
+    if (id.isEmpty()) {
+      throw damaged(file, "it holds no repository id");
+    }
+    return id;
   }
 
   private static void create(Path file) {
