@@ -119,7 +119,8 @@ public final class GitFiles {
     try {
       for (Path d : disk.entriesIn(commonDir.resolve("worktrees"))) {
         try {
-          if (disk.read(d.resolve("gitdir")).map(t -> Path.of(t.strip()).equals(expected)).orElse(false)) {
+          // absolute, or (worktree.useRelativePaths) relative to the admin folder
+          if (disk.read(d.resolve("gitdir")).map(t -> d.resolve(t.strip()).normalize().equals(expected)).orElse(false)) {
             return d;
           }
         } catch (IOException | InvalidPathException e) {

@@ -44,25 +44,51 @@ final class GitEntries {
             Outcome.KEPT));
         continue;
       }
+      // what goes is the entry checked here: taken before the check, compared again before removal
+      Optional<VanishedWorktree.Entry> seen = vanished.entryOf(repo, w);
       Optional<String> kept = holdsWork(repo, w, present);
-      if (kept.isPresent()) {
-        out.add(new Item("worktree", name, detail + "; " + kept.get(), Outcome.KEPT));
-      } else if (!yes) {
-        out.add(new Item("worktree", name, detail, Outcome.FOUND));
-      } else {
-        try {
-          vanished.forget(repo.main(), w, false);
-          pruned = true;
-          out.add(new Item("worktree", name, detail, Outcome.RELEASED));
-        } catch (WtException e) {
-          out.add(new Item("worktree", name, detail + ": " + e.getMessage(), Outcome.FAILED));
-        }
+      if (!yes) {
+        out.add(new Item("worktree", name, kept.map(k -> detail + "; " + k).orElse(detail),
+            kept.isPresent() ? Outcome.KEPT : Outcome.FOUND));
+        continue;
       }
+      Item item = release(repo, w, seen, kept, name, detail);
+      out.add(item);
+      pruned |= item.outcome() == Outcome.RELEASED && item.detail().equals(detail); // removed by this run
     }
     if (pruned) {
       reporter.done("pruned git's entries of missing worktrees");
     }
     return out;
+  }
+
+  /**
+   * Removes the entry once it is still the one {@code seen} was read from, holding the worktree's
+   * lock ({@link VanishedWorktree#forgetIfUnchanged}). One that another command (a {@code wt down})
+   * removed since gc listed it is released, not failed: what gc was after is done.
+   */
+  private Item release(Repo repo, Git.WorktreeEntry w, Optional<VanishedWorktree.Entry> seen, Optional<String> kept,
+      String name, String detail) {
+    Item removedMeanwhile = new Item("worktree", name, detail + "; already removed by another wt command", Outcome.RELEASED);
+    if (seen.isEmpty() || kept.isPresent()) {
+      // an entry removed since it was listed cannot be read either: done, not kept
+      boolean gone = seen.isPresent() ? !services.disk().isDirectory(seen.get().adminFolder())
+          : services.git().worktrees(repo.main()).stream().noneMatch(x -> x.path().equals(w.path()));
+      return gone ? removedMeanwhile : new Item("worktree", name, detail + "; " + kept.orElse(
+          "wt finds no admin folder whose gitdir names it in " + repo.location().commonDir().resolve("worktrees")),
+          Outcome.KEPT);
+    }
+    try {
+      return switch (vanished.forgetIfUnchanged(repo, w, seen.get())) {
+        case REMOVED -> new Item("worktree", name, detail, Outcome.RELEASED);
+        case GONE -> removedMeanwhile;
+        case CHANGED -> new Item("worktree", name, detail + "; kept: a worktree was made at its path again while gc "
+            + "ran", Outcome.KEPT);
+        case BUSY -> LiveWorktrees.busy("worktree", name, w.branch() != null ? w.branch() : name);
+      };
+    } catch (WtException e) {
+      return new Item("worktree", name, detail + ": " + e.getMessage(), Outcome.FAILED);
+    }
   }
 
   /** Why {@code w}'s entry stays, with how to keep what it holds; empty when nothing would be lost. */

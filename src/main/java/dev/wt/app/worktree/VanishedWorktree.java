@@ -8,9 +8,12 @@ import dev.wt.core.WorktreeRecord;
 import dev.wt.core.WtException;
 import dev.wt.port.Git;
 import dev.wt.port.Reporter;
+import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * Git's entry of a linked worktree whose folder is gone ({@code .git/worktrees/<name>}), which still
@@ -70,6 +73,79 @@ public final class VanishedWorktree {
     }
     reporter.progress("the folder of " + branch + "'s worktree is gone (" + worktree.path() + "); pruning it");
     forget(repo.main(), worktree, false);
+  }
+
+  /**
+   * Git's entry of a vanished worktree as a command checked it: its admin folder and what its
+   * {@code gitdir} file said. A worktree made again at that path has its folder, and may get the
+   * same admin folder and the same {@code gitdir}: {@link #forgetIfUnchanged} compares all three.
+   */
+  public record Entry(Path adminFolder, String gitdir) {}
+
+  /** The entry of {@code worktree} (its folder gone) as it is now; empty when no admin folder names its path. */
+  public Optional<Entry> entryOf(Repo repo, Git.WorktreeEntry worktree) {
+    Path admin = commits.orphanedGitDir(repo.location().commonDir(), worktree.path());
+    return admin == null ? Optional.empty() : gitdir(admin).map(g -> new Entry(admin, g));
+  }
+
+  /** How {@link #forgetIfUnchanged} ended. */
+  public enum Forgotten {
+    REMOVED,
+    /** Another command removed the entry since it was checked. */
+    GONE,
+    /** The folder is back, or the entry is another worktree's now: left alone. */
+    CHANGED,
+    /** A wt command holds the worktree's lock (it is making or removing it): left alone. */
+    BUSY
+  }
+
+  /**
+   * {@link #forget} for a caller that checked {@code seen} without a lock: holding the worktree's
+   * lock, the one {@code wt up} and {@code wt down} hold while they make or remove it (by its record
+   * and by its branch, which may differ), and only while the entry is still {@code seen} and its
+   * folder still missing. Removal goes by path: between a check and it, an up could otherwise have
+   * made a clean worktree there, and git would remove that one.
+   */
+  public Forgotten forgetIfUnchanged(Repo repo, Git.WorktreeEntry worktree, Entry seen) {
+    return whileIdle(repo, lockSlugs(repo, worktree, seen.adminFolder()), () -> {
+      if (!services.disk().isDirectory(seen.adminFolder())) {
+        return Forgotten.GONE;
+      }
+      if (services.disk().isDirectory(worktree.path()) || !gitdir(seen.adminFolder()).equals(Optional.of(seen.gitdir()))) {
+        return Forgotten.CHANGED;
+      }
+      forget(repo.main(), worktree, false);
+      return Forgotten.REMOVED;
+    }).orElse(Forgotten.BUSY);
+  }
+
+  /** The slugs up and down lock a worktree by: its record's, and the one its branch (or folder) derives. */
+  private static List<String> lockSlugs(Repo repo, Git.WorktreeEntry worktree, Path adminFolder) {
+    List<String> slugs = new ArrayList<>();
+    repo.recordFor(worktree.path(), adminFolder, worktree.branch()).ifPresent(r -> slugs.add(r.slug()));
+    String derived = WorktreeIdentity.derive(worktree.branch() != null ? worktree.branch()
+        : worktree.path().getFileName().toString()).slug();
+    if (!slugs.contains(derived)) {
+      slugs.add(derived);
+    }
+    return slugs;
+  }
+
+  /** {@code action} holding every one of those worktree locks; empty, without waiting, when a command holds one. */
+  private static <T> Optional<T> whileIdle(Repo repo, List<String> slugs, Supplier<T> action) {
+    if (slugs.isEmpty()) {
+      return Optional.of(action.get());
+    }
+    return repo.state().ifWorktreeIdle(slugs.get(0), () -> whileIdle(repo, slugs.subList(1, slugs.size()), action))
+        .flatMap(held -> held);
+  }
+
+  private Optional<String> gitdir(Path adminFolder) {
+    try {
+      return services.disk().read(adminFolder.resolve("gitdir")).map(String::strip);
+    } catch (IOException e) {
+      return Optional.empty();
+    }
   }
 
   /**
