@@ -72,8 +72,19 @@ public final class TeardownUseCase {
       new dev.wt.app.TaskBorrowers(services).refuseWhileBorrowed(record.get(),
           "wt teardown" + (target == null ? "" : " " + dev.wt.core.Shell.quote(target)));
     }
-    runCommands(repo, record.get(), reporter);
-    return release(repo, record.get(), reporter);
+    // under the worktree's lock, as down and gc release a record: an up or setup making its databases
+    // finishes first, and the record is read again once it is held (that command may have changed it)
+    String slug = record.get().slug();
+    Path at = path;
+    return repo.state().lockedWorktree(slug, SetupState.waitingNotice(reporter), () -> {
+      Optional<WorktreeRecord> now = repo.state().bySlug(slug);
+      if (now.isEmpty()) {
+        reporter.unchanged("nothing to tear down at " + at + ": another wt command released it meanwhile");
+        return new Result(null, at.toString(), List.of());
+      }
+      runCommands(repo, now.get(), reporter);
+      return release(repo, now.get(), reporter);
+    });
   }
 
   /** {@link ResourceProvisioner#warm} of every resource: {@code wt down} starts it before its checks. */
