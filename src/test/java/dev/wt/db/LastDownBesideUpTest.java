@@ -87,19 +87,32 @@ class LastDownBesideUpTest {
 
   @Test
   void the_last_down_drops_the_template_only_while_holding_the_template_lock() throws Exception {
+    // what a command building the template, or cloning it once more after a drop, holds
+    lastDownWaitsFor(repo.root().resolve(".git/wt/locks/template.lock"));
+  }
+
+  @Test
+  void the_last_down_drops_the_template_only_while_holding_the_template_s_own_database_lock() throws Exception {
+    // what a refill of the template (or anything else that takes that database's turn) holds
+    Path lock = repo.root().resolve(".git/wt/locks/db-" + project + "_template.lock");
+    lastDownWaitsFor(lock);
+    assertFalse(Files.exists(lock), "the template's lock outlived it");
+  }
+
+  /** Runs the last down while the test holds {@code lock}: it waits there, and drops the template once it is free. */
+  private void lastDownWaitsFor(Path lock) throws Exception {
     String template = project + "_template";
-    Path lock = repo.root().resolve(".git/wt/locks/template.lock");
+    Files.createDirectories(lock.getParent());
     Path databaseLock = lock.resolveSibling("db-" + DatabaseNames.of(project, WorktreeIdentity.derive("feat/one")) + ".lock");
     assertTrue(Files.exists(databaseLock), "setup made the database under its lock");
     WtRun.Started down;
-    // a command building the template, or cloning it once more after a drop, holds the lock
     try (FileChannel ch = FileChannel.open(lock, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
         FileLock held = ch.lock()) {
       down = WtRun.start(repo.root(), env, "down", "feat/one");
       String waited = Poll.first(Duration.ofMinutes(1), () -> down.err().contains("waiting for wt's lock " + lock)
           ? down.err() : down.result().isDone() ? "ended without waiting:\n" + down.err() : null);
       assertTrue(waited.contains("waiting for wt's lock"), waited);
-      assertTrue(PG.databases().contains(template), "dropped while another command held the template lock");
+      assertTrue(PG.databases().contains(template), "dropped while another command held " + lock);
     }
     WtRun r = down.finish().ok();
     assertTrue(r.err().contains("database " + template + ": dropped the template"), r.err());

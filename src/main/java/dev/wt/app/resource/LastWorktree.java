@@ -110,11 +110,7 @@ final class LastWorktree {
     try (Postgres.Session s = servers.postgres().open(server, server.adminDatabase())) {
       for (Postgres.DatabaseInfo info : s.databases()) {
         if (auto.equals(info.comment())) {
-          if (!info.invalid()) { // an invalid one (a drop cut off) refuses ALTER, and DROP takes it as it is
-            s.setTemplate(info.name(), false);
-          }
-          s.drop(info.name());
-          reporter.done("database " + info.name() + ": dropped the template wt made for the worktrees (none is left)");
+          dropTemplate(repo, s, info.name(), auto, reporter);
         } else if (legacy.equals(info.comment())) {
           reporter.unchanged("template " + info.name() + ": " + LegacyMarks.kept(info.name(), true));
         } else if (!OwnedDatabase.SYSTEM_DATABASES.contains(info.name())) {
@@ -123,5 +119,24 @@ final class LastWorktree {
       }
     }
     return others;
+  }
+
+  /**
+   * Drops one holding its own database lock as well, as every other drop does: a refill of it (or
+   * anything else taking that database's turn) finishes first, and the mark is read again there.
+   */
+  private static void dropTemplate(Repo repo, Postgres.Session s, String name, String auto, Reporter reporter) {
+    dev.wt.app.database.Refill.lockedWhileThere(repo.state(), s, name, () -> {
+      Optional<Postgres.DatabaseInfo> now = s.database(name);
+      if (now.isEmpty() || !auto.equals(now.get().comment())) {
+        return null; // dropped, or replaced by a template someone built by hand, while this waited
+      }
+      if (!now.get().invalid()) { // an invalid one (a drop cut off) refuses ALTER, and DROP takes it as it is
+        s.setTemplate(name, false);
+      }
+      s.drop(name);
+      reporter.done("database " + name + ": dropped the template wt made for the worktrees (none is left)");
+      return null;
+    });
   }
 }
