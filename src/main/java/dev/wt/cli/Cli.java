@@ -192,7 +192,11 @@ public final class Cli {
         System.setProperty(dev.wt.adapter.DebugLog.PROPERTY, "true"); // the adapters look their loggers up
         Logging.configure(true); // only then: loading Logging loads Logback
       }
-      return new CommandLine.RunLast().execute(parseResult);
+      try {
+        return new CommandLine.RunLast().execute(parseResult);
+      } finally {
+        wiring.close();
+      }
     });
     cl.setParameterExceptionHandler(Cli::usageError);
     cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> failure(ex, commandLine.getErr(),

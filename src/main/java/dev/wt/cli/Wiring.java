@@ -51,7 +51,7 @@ import picocli.CommandLine;
  * Composition root: builds adapters and use cases on first use (so {@code --version} and
  * completion load none of them) and hands them to commands through their constructors.
  */
-public final class Wiring implements CommandLine.IFactory {
+public final class Wiring implements CommandLine.IFactory, AutoCloseable {
 
   private final CliEnv env;
   private Services services;
@@ -119,6 +119,14 @@ public final class Wiring implements CommandLine.IFactory {
           new DockerCli(env.env()), new LocalPortProbe(), env.env());
     }
     return databaseServers;
+  }
+
+  /** Ends what the command holds beyond its run: its use of the embedded cluster. */
+  @Override
+  public void close() {
+    if (databaseServers != null) {
+      databaseServers.close();
+    }
   }
 
   PgTools pgTools() {

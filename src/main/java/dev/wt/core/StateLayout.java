@@ -55,6 +55,11 @@ public final class StateLayout {
     return locks(commonDir).resolve(name + ".intent");
   }
 
+  /** {@code <common>/wt/locks/<name>.users}: the marks of the commands using {@code name} (a server), one file each. */
+  public static Path users(Path commonDir, String name) {
+    return locks(commonDir).resolve(name + ".users");
+  }
+
   /** {@code <common>/wt/locks}: the named locks. */
   public static Path locks(Path commonDir) {
     return root(commonDir).resolve("locks");

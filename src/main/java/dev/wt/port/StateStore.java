@@ -65,4 +65,20 @@ public interface StateStore {
 
   /** Sets or clears the intent {@code name}; durable, so a command killed meanwhile leaves it set. */
   void intend(String name, boolean on);
+
+  /**
+   * Marks this command as a user of {@code name} (a server wt may stop) until the mark is closed
+   * or the process ends, whichever comes first. Taken under the lock the stop is decided under, so a
+   * stop either sees it or happens before it.
+   */
+  Use use(String name);
+
+  /** Whether a command other than the holder of {@code own} (null: any) marks {@code name} used; marks of ended processes go. */
+  boolean usedByOthers(String name, Use own);
+
+  /** A mark of {@link #use}; closing it twice is harmless. */
+  interface Use extends AutoCloseable {
+    @Override
+    void close();
+  }
 }

@@ -178,6 +178,16 @@ public final class JsonStateStore implements StateStore {
     }
   }
 
+  @Override
+  public Use use(String name) {
+    return UseMarks.take(StateLayout.users(common, lockName(name)));
+  }
+
+  @Override
+  public boolean usedByOthers(String name, Use own) {
+    return UseMarks.othersIn(StateLayout.users(common, lockName(name)), own);
+  }
+
   private static String lockName(String name) {
     if (!name.matches("[a-z0-9_-]+")) {
       throw new IllegalArgumentException("not a lock name: " + name);

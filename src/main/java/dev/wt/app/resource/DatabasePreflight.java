@@ -54,7 +54,10 @@ final class DatabasePreflight {
       return; // makes none of its own
     }
     List<OwnedDatabase> known = frozen.map(WorktreeRecord::databases).orElse(List.of());
-    try (Postgres.Session s = servers.postgres().open(server.get(), server.get().adminDatabase())) {
+    try (Postgres.Session s = open(repo, server.get())) {
+      if (s == null) {
+        return;
+      }
       for (DatabasePlan plan : plans) {
         String database = plan.databaseFor(identity);
         Optional<Postgres.DatabaseInfo> info = s.database(database);
@@ -67,6 +70,22 @@ final class DatabasePreflight {
           throw DatabaseCreator.notOurs(plan, server.get(), database, comment);
         }
       }
+    }
+  }
+
+  /**
+   * A session on the server the preflight found running; null when it was the embedded cluster and
+   * the last {@code wt down} has stopped it since: nothing on it can collide then, as when it was
+   * not running, and the provisioning starts it again.
+   */
+  private Postgres.Session open(Repo repo, PgServer server) {
+    try {
+      return servers.postgres().open(server, server.adminDatabase());
+    } catch (dev.wt.core.WtException e) {
+      if (servers.mode(repo) == ServerMode.EMBEDDED && servers.check(repo).isEmpty()) {
+        return null;
+      }
+      throw e;
     }
   }
 

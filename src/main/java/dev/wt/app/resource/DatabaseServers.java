@@ -13,8 +13,11 @@ import dev.wt.port.Reporter;
 import java.util.Map;
 import dev.wt.app.Repo;
 
-/** Finds (and for the embedded mode, starts) the PostgreSQL server a repository's databases live on. */
-public final class DatabaseServers {
+/**
+ * Finds (and for the embedded mode, starts) the PostgreSQL server a repository's databases live on.
+ * One instance serves one command; {@link #close} ends its use of the embedded cluster.
+ */
+public final class DatabaseServers implements AutoCloseable {
 
   private final Postgres postgres;
   private final EmbeddedPostgres embedded;
@@ -53,9 +56,35 @@ public final class DatabaseServers {
     return repo.state().locked(SERVER_LOCK, action);
   }
 
-  /** Initialises and starts the embedded cluster if it does not run, under the {@link #SERVER_LOCK}. */
+  /** The marks of the commands using the embedded cluster ({@link dev.wt.port.StateStore#use}). */
+  static final String USERS = "server";
+
+  /** This command's mark on each repository's embedded cluster, taken at its first start. */
+  private final Map<java.nio.file.Path, dev.wt.port.StateStore.Use> uses = new java.util.concurrent.ConcurrentHashMap<>();
+
+  /**
+   * Initialises and starts the embedded cluster if it does not run, under the {@link #SERVER_LOCK},
+   * and marks this command as its user until {@link #close}: the last down's stop, decided under the
+   * same lock, leaves a cluster a command started running, so that command connects (or, when the
+   * stop came first, starts it again here) instead of finding it stopped.
+   */
   public PgServer startEmbedded(Repo repo, Reporter reporter) {
-    return serverLocked(repo, () -> embedded.start(embeddedSettings(repo), reporter));
+    return serverLocked(repo, () -> {
+      uses.computeIfAbsent(repo.location().commonDir(), c -> repo.state().use(USERS));
+      return embedded.start(embeddedSettings(repo), reporter);
+    });
+  }
+
+  /** Whether another wt command started the embedded cluster and is still running; ask under the {@link #SERVER_LOCK}. */
+  boolean usedByOtherCommands(Repo repo) {
+    return repo.state().usedByOthers(USERS, uses.get(repo.location().commonDir()));
+  }
+
+  /** Ends this command's use of the embedded clusters it started. */
+  @Override
+  public void close() {
+    uses.values().forEach(dev.wt.port.StateStore.Use::close);
+    uses.clear();
   }
 
   /** The [postgres] section with WT_PG_MODE / WT_PG_URL applied (they win over the files). */

@@ -45,9 +45,11 @@ final class LastWorktree {
     }
     // the cluster exists for the worktrees; with none left it stops (its data stays for the next wt up),
     // unless an up started since: it starts the cluster under this lock, after recording its worktree;
-    // or a client is connected (psql, a database browser, another wt command), whom a stop would cut off
+    // or a client is connected (psql, a database browser, another wt command), whom a stop would cut off;
+    // or another wt command started it under this lock and may not have connected yet
     servers.serverLocked(repo, () -> {
-      if (stillLast(repo, record, "embedded PostgreSQL left running", reporter) && noClients(server, reporter)) {
+      if (stillLast(repo, record, "embedded PostgreSQL left running", reporter) && noClients(server, reporter)
+          && noOtherCommand(repo, reporter)) {
         servers.embedded().stop(servers.embeddedSettings(repo), reporter);
       }
       return null;
@@ -68,6 +70,16 @@ final class LastWorktree {
     reporter.unchanged("embedded PostgreSQL left running: " + clients.size() + (clients.size() == 1
         ? " other session is" : " other sessions are") + " connected (" + String.join(", ", clients.stream().distinct()
         .limit(3).toList()) + (clients.stream().distinct().count() > 3 ? ", …" : "") + "; wt db server stop stops it)");
+    return false;
+  }
+
+  /** Whether no other wt command started the cluster and still runs; says so when one does. */
+  private boolean noOtherCommand(Repo repo, Reporter reporter) {
+    if (!servers.usedByOtherCommands(repo)) {
+      return true;
+    }
+    reporter.unchanged("embedded PostgreSQL left running: another wt command started it and is still using it "
+        + "(wt db server stop stops it)");
     return false;
   }
 

@@ -5,20 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.wt.adapter.fs.JsonStateStore;
-import dev.wt.adapter.fs.LocalWorktreeFiles;
-import dev.wt.adapter.fs.NioLocalFiles;
-import dev.wt.adapter.fs.TomlConfigLoader;
-import dev.wt.adapter.git.GitCli;
-import dev.wt.adapter.process.LinuxProcesses;
-import dev.wt.adapter.process.LsofProcesses;
-import dev.wt.adapter.process.ShellCommandRunner;
 import dev.wt.app.Repo;
 import dev.wt.app.Services;
 import dev.wt.core.WorktreeIdentity;
 import dev.wt.port.Git;
 import dev.wt.port.Reporter;
 import dev.wt.testing.GitRepo;
+import dev.wt.testing.RealServices;
 import dev.wt.testing.WtRun;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
@@ -28,7 +21,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -58,7 +50,7 @@ class GitEntriesBesideUpAndDownTest {
    * checking what the entry holds, after it found the folder missing and before it removes anything.
    */
   private Services services(Runnable meanwhile) {
-    Git real = new GitCli(LinuxProcesses.available() ? new LinuxProcesses() : new LsofProcesses(), m -> { });
+    Git real = RealServices.git();
     AtomicBoolean fired = new AtomicBoolean();
     Git git = (Git) Proxy.newProxyInstance(Git.class.getClassLoader(), new Class<?>[] {Git.class}, (p, m, args) -> {
       if (m.getName().equals("refs") && fired.compareAndSet(false, true)) {
@@ -70,8 +62,7 @@ class GitEntriesBesideUpAndDownTest {
         throw e.getCause();
       }
     });
-    return new Services(git, new TomlConfigLoader(), JsonStateStore::new, new LocalWorktreeFiles(), new NioLocalFiles(),
-        new ShellCommandRunner(), Map.of());
+    return RealServices.with(git);
   }
 
   private GcUseCase.Item sweep(Services services) {

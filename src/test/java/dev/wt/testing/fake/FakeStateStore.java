@@ -24,6 +24,7 @@ public final class FakeStateStore implements StateStore {
   private final Map<String, ReentrantLock> locks = new ConcurrentHashMap<>();
   private final AtomicInteger saves = new AtomicInteger();
   private final java.util.Set<String> intents = ConcurrentHashMap.newKeySet();
+  private final Map<Use, String> uses = new ConcurrentHashMap<>();
 
   @Override
   public List<WorktreeRecord> all() {
@@ -94,6 +95,23 @@ public final class FakeStateStore implements StateStore {
     } finally {
       lock.unlock();
     }
+  }
+
+  @Override
+  public Use use(String name) {
+    Use mark = new Use() {
+      @Override
+      public void close() {
+        uses.remove(this);
+      }
+    };
+    uses.put(mark, name);
+    return mark;
+  }
+
+  @Override
+  public boolean usedByOthers(String name, Use own) {
+    return uses.entrySet().stream().anyMatch(u -> u.getValue().equals(name) && u.getKey() != own);
   }
 
   /** Whether this thread holds the allocation lock now (for fakes that check their callers). */

@@ -1,0 +1,42 @@
+package dev.wt.adapter.fs;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.wt.port.StateStore;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The marks of the commands using a server: each sees the others', not its own; a dead process's goes. */
+class UseMarksTest {
+
+  @TempDir Path tmp;
+
+  @Test
+  void a_command_sees_another_commands_mark_until_it_is_closed_but_never_its_own() {
+    JsonStateStore state = new JsonStateStore(tmp);
+    assertFalse(state.usedByOthers("server", null));
+    try (StateStore.Use mine = state.use("server")) {
+      assertFalse(state.usedByOthers("server", mine));
+      assertTrue(state.usedByOthers("server", null));
+      StateStore.Use theirs = new JsonStateStore(tmp).use("server");
+      assertTrue(state.usedByOthers("server", mine));
+      theirs.close();
+      theirs.close();
+      assertFalse(state.usedByOthers("server", mine));
+    }
+    assertFalse(state.usedByOthers("server", null));
+  }
+
+  @Test
+  void the_mark_a_killed_command_left_counts_for_nothing_and_goes() throws Exception {
+    Path stale = tmp.resolve("wt/locks/server.users/999999999-1-2-0.mark");
+    Files.createDirectories(stale.getParent());
+    Files.writeString(stale, ""); // no process holds its lock
+
+    assertFalse(new JsonStateStore(tmp).usedByOthers("server", null));
+    assertFalse(Files.exists(stale));
+  }
+}

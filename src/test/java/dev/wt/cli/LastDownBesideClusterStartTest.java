@@ -1,0 +1,77 @@
+package dev.wt.cli;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.wt.app.Repo;
+import dev.wt.core.PgServer;
+import dev.wt.port.Reporter;
+import dev.wt.testing.GitRepo;
+import dev.wt.testing.TestHome;
+import dev.wt.testing.WtRun;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.HashMap;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The last {@code wt down} beside a command that has started the embedded cluster and not yet
+ * connected: the down leaves the cluster running for it, so it connects; once it has ended, the
+ * next last down stops the cluster again.
+ */
+class LastDownBesideClusterStartTest {
+
+  private Path tmp;
+  private GitRepo repo;
+  private Map<String, String> env;
+
+  @BeforeEach
+  void oneWorktreeOnTheEmbeddedCluster() throws IOException {
+    // world-traversable: as root, wt runs the server as user postgres, which must reach its data folder
+    tmp = Files.createTempDirectory("wt-start");
+    Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rwxr-xr-x"));
+    repo = GitRepo.create(tmp, "shop");
+    env = Map.of("WT_PG_MODE", "embedded", "WT_PG_HOME", tmp.resolve("pg").toString());
+    WtRun.in(repo.root(), env, "up", "feat/one").ok();
+  }
+
+  @AfterEach
+  void stopTheCluster() throws IOException {
+    WtRun.in(repo.root(), env, "db", "server", "stop");
+    try (var walk = Files.walk(tmp)) {
+      walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    }
+  }
+
+  /** Another wt command, wired as the CLI wires it, in this JVM. */
+  private Wiring command() {
+    Map<String, String> all = new HashMap<>(System.getenv());
+    all.putAll(TestHome.env());
+    all.putAll(env);
+    StringWriter sink = new StringWriter();
+    return new Wiring(new CliEnv(repo.root(), all, new PrintWriter(sink), new PrintWriter(sink), false));
+  }
+
+  @Test
+  void a_command_that_started_the_cluster_connects_after_the_last_down_ran_before_it_did() {
+    try (Wiring other = command()) {
+      Repo at = Repo.open(other.services(), repo.root());
+      PgServer server = other.databaseServers().startEmbedded(at, Reporter.SILENT);
+
+      WtRun down = WtRun.in(repo.root(), env, "down", "feat/one").ok();
+
+      other.databaseServers().postgres().open(server, server.adminDatabase()).close(); // not stopped under it
+      assertTrue(down.err().contains("embedded PostgreSQL left running: another wt command started it"), down.err());
+    }
+    // that command has ended: the next last down stops the cluster
+    WtRun.in(repo.root(), env, "up", "feat/two").ok();
+    WtRun down = WtRun.in(repo.root(), env, "down", "feat/two").ok();
+    assertTrue(down.err().contains("stopped the embedded PostgreSQL"), down.err());
+  }
+}
