@@ -6,6 +6,7 @@ import dev.wt.testing.GitRepo;
 import dev.wt.testing.WtRun;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -32,5 +33,16 @@ class InfoExcludeTest {
     assertEquals(both, Files.readString(exclude), "feat/b still generates both files");
     WtRun.in(repo.root(), "down", "feat/b").ok();
     assertEquals("# my own\n*.swp\n", Files.readString(exclude));
+  }
+
+  @Test
+  void a_file_the_repositorys_gitignore_already_ignores_gets_no_line() throws Exception {
+    GitRepo repo = GitRepo.create(tmp, "shop");
+    repo.write(".gitignore", ".env.development.local\n")
+        .write("wt.toml", "[browser_session]\nfile = \"agent-browser.json\"\n").commitAll("cfg");
+    WtRun.in(repo.root(), "up", "feat/a").ok();
+
+    String exclude = Files.readString(repo.path(".git/info/exclude"));
+    assertEquals(List.of("/agent-browser.json"), exclude.lines().filter(l -> l.startsWith("/")).toList(), exclude);
   }
 }

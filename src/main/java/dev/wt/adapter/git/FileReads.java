@@ -112,20 +112,25 @@ final class FileReads {
     if (candidates.isEmpty()) {
       return List.of();
     }
-    byte[] input = String.join("\0", candidates).concat("\0").getBytes(java.nio.charset.StandardCharsets.UTF_8);
-    Exec.Result ignored = GitRunner.withInput(List.of("git", "-C", worktree.toString(), "check-ignore", "-z", "--stdin"),
-        input);
+    Exec.Result ignored = checkIgnore(worktree, candidates, false);
     if (ignored.exitCode() == 1) {
       return List.of(); // none of them is ignored
     }
-    check(ignored, "check which files git ignores");
-    List<String> out = new ArrayList<>();
-    for (String f : ignored.stdout().split("\0")) {
-      if (!f.isEmpty()) {
-        out.add(f);
-      }
+    return nulSeparated(check(ignored, "check which files git ignores"));
+  }
+
+  /**
+   * {@code git check-ignore -z --stdin} of {@code paths}: git takes {@code -z} only with {@code
+   * --stdin}, and stops at the first path it rejects (exit 128) after answering for those before it.
+   *
+   * @param noIndex whether tracked files count too ({@code --no-index})
+   */
+  private static Exec.Result checkIgnore(Path worktree, List<String> paths, boolean noIndex) {
+    List<String> cmd = new ArrayList<>(List.of("git", "-C", worktree.toString(), "check-ignore", "-z", "--stdin"));
+    if (noIndex) {
+      cmd.add("--no-index");
     }
-    return out;
+    return GitRunner.withInput(cmd, String.join("\0", paths).concat("\0").getBytes(java.nio.charset.StandardCharsets.UTF_8));
   }
 
   boolean isIgnored(Path worktree, String relativePath) {
@@ -136,11 +141,21 @@ final class FileReads {
     if (relativePaths.isEmpty()) {
       return List.of();
     }
-    List<String> args = new ArrayList<>(List.of("check-ignore", "--no-index", "-z", "--"));
-    args.addAll(relativePaths);
-    Exec.Result r = git(worktree, READ_TIMEOUT, args.toArray(String[]::new));
-    // 0: some are ignored, 1: none; anything else (an error) counts as none, as isIgnored does
-    return r.exitCode() == 0 ? nulSeparated(r) : List.of();
+    Exec.Result r = checkIgnore(worktree, relativePaths, true);
+    if (r.exitCode() == 0 || r.exitCode() == 1) { // some are ignored; none is
+      return nulSeparated(r);
+    }
+    if (relativePaths.size() > 1) {
+      // git stopped at a path it rejects: each on its own, so that one does not decide for the others
+      List<String> out = new ArrayList<>();
+      relativePaths.forEach(p -> out.addAll(ignored(worktree, List.of(p))));
+      return out;
+    }
+    // rejected (beyond a symbolic link, inside a submodule): not ignored, as isIgnored says; the
+    // caller then excludes it, which hides a file git would not track anyway
+    dev.wt.adapter.DebugLog.of(GitCli.class).debug("git check-ignore rejected {}: {}", relativePaths.get(0),
+        r.stderr().strip());
+    return List.of();
   }
 
   boolean isTracked(Path file) {
