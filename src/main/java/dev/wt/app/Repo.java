@@ -27,7 +27,7 @@ public record Repo(Git.RepoLocation location, WtConfig config, StateStore state,
     Git.RepoLocation loc = services.git().locate(dir);
     WtConfig config = services.configLoader().load(loc.worktreeRoot(), loc.mainWorktree());
     String project = config.project() != null ? config.project() : loc.mainWorktree().getFileName().toString();
-    String base = config.base() != null ? config.base() : defaultBase(services.git(), loc.mainWorktree());
+    String base = base(config.base(), services.git(), loc.mainWorktree());
     return new Repo(loc, config, services.stateStores().apply(loc.commonDir()), project, base, services.disk());
   }
 
@@ -38,25 +38,18 @@ public record Repo(Git.RepoLocation location, WtConfig config, StateStore state,
   public Repo at(Services services, Git.RepoLocation loc) {
     WtConfig c = services.configLoader().load(loc.worktreeRoot(), loc.mainWorktree());
     String p = c.project() != null ? c.project() : loc.mainWorktree().getFileName().toString();
-    String b = c.base() != null ? c.base() : config.base() == null ? base : defaultBase(services.git(), loc.mainWorktree());
+    String b = c.base() == null && config.base() == null ? base : base(c.base(), services.git(), loc.mainWorktree());
     return new Repo(loc, c, state, p, b, disk);
   }
 
-  /**
-   * The remote's default branch when it names one, else a local {@code main} or {@code master},
-   * else the branch the main worktree is on, else {@code main}.
-   */
-  static String defaultBase(Git git, Path repo) {
-    Git.BaseRefs refs = git.baseRefs(repo);
-    if (refs.remoteDefault().isPresent()) {
-      return refs.remoteDefault().get();
-    }
-    if (refs.main() || refs.master()) {
-      return refs.main() ? "main" : "master";
-    }
-    List<Git.WorktreeEntry> all = git.worktrees(repo);
-    String mainBranch = all.isEmpty() ? null : all.get(0).branch();
-    return mainBranch != null ? mainBranch : "main";
+  /** The base: {@code configured}, else the default {@link BaseChoice} reads from git; {@code wt -v} says which and why. */
+  private static String base(String configured, Git git, Path main) {
+    BaseChoice c = configured != null ? BaseChoice.configured(configured) : BaseChoice.byDefault(git.baseRefs(main), () -> {
+      List<Git.WorktreeEntry> all = git.worktrees(main);
+      return all.isEmpty() ? null : all.get(0).branch();
+    });
+    dev.wt.port.DebugLog.of(Repo.class).debug("base {}: {}", c.ref(), c.why());
+    return c.ref();
   }
 
   /**

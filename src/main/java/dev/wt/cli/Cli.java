@@ -189,7 +189,7 @@ public final class Cli {
     cl.setExecutionStrategy(parseResult -> {
       WtCommand root = parseResult.commandSpec().root().commandLine().getCommand();
       if (root.verbose()) {
-        System.setProperty(dev.wt.adapter.DebugLog.PROPERTY, "true"); // the adapters look their loggers up
+        System.setProperty(dev.wt.port.DebugLog.PROPERTY, "true"); // the adapters look their loggers up
         Logging.configure(true); // only then: loading Logging loads Logback
       }
       try {

@@ -32,7 +32,7 @@ public interface Git {
    */
   java.util.Set<String> refNames(Path repo, List<String> patterns);
 
-  /** {@code origin}'s default branch as a local or remote-tracking ref, if the remote says. */
+  /** {@code origin}'s default branch as a local or remote-tracking ref, if the remote says and that ref exists. */
   Optional<String> remoteDefaultBranch(Path repo);
 
   /** Whether {@code ref} resolves to a commit. */
@@ -283,8 +283,8 @@ public interface Git {
 
   /**
    * The facts the default base branch is chosen from: where {@code refs/remotes/origin/HEAD}
-   * points (e.g. {@code origin/main}), and which of {@code main} and {@code master} are local
-   * branches on a commit.
+   * points (e.g. {@code origin/main}; empty when it points at a ref that does not exist), and which
+   * of {@code main} and {@code master} are local branches on a commit.
    */
   record BaseRefs(Optional<String> remoteDefault, boolean main, boolean master) {}
 

@@ -39,10 +39,10 @@ final class DetachedDelete {
     try {
       Process p = new ProcessBuilder(cmd).redirectInput(NULL).redirectOutput(ProcessBuilder.Redirect.DISCARD)
           .redirectError(ProcessBuilder.Redirect.DISCARD).start();
-      dev.wt.adapter.DebugLog.of(DetachedDelete.class).debug("deleting {} in the background (pid {})", folder, p.pid());
+      dev.wt.port.DebugLog.of(DetachedDelete.class).debug("deleting {} in the background (pid {})", folder, p.pid());
     } catch (IOException e) {
       // the folder stays where it is, and the next wt command or wt gc deletes it
-      dev.wt.adapter.DebugLog.of(DetachedDelete.class).debug("cannot start the deletion of {}: {}", folder, e.getMessage());
+      dev.wt.port.DebugLog.of(DetachedDelete.class).debug("cannot start the deletion of {}: {}", folder, e.getMessage());
     }
   }
 

@@ -153,7 +153,7 @@ final class FileReads {
     }
     // rejected (beyond a symbolic link, inside a submodule): not ignored, as isIgnored says; the
     // caller then excludes it, which hides a file git would not track anyway
-    dev.wt.adapter.DebugLog.of(GitCli.class).debug("git check-ignore rejected {}: {}", relativePaths.get(0),
+    dev.wt.port.DebugLog.of(GitCli.class).debug("git check-ignore rejected {}: {}", relativePaths.get(0),
         r.stderr().strip());
     return List.of();
   }

@@ -23,7 +23,7 @@ final class GitRunner {
   static Exec.Result git(Path dir, Duration timeout, String... args) {
     List<String> cmd = new ArrayList<>(List.of("git", "-C", dir.toString()));
     cmd.addAll(List.of(args));
-    dev.wt.adapter.DebugLog.of(GitCli.class).debug("run {}", cmd);
+    dev.wt.port.DebugLog.of(GitCli.class).debug("run {}", cmd);
     return Exec.run(cmd, null, ENV, timeout);
   }
 
@@ -31,7 +31,7 @@ final class GitRunner {
   static Exec.Result gitIn(Path repo, Duration timeout, String... args) {
     List<String> cmd = new ArrayList<>(invocation(repo));
     cmd.addAll(List.of(args));
-    dev.wt.adapter.DebugLog.of(GitCli.class).debug("run {}", cmd);
+    dev.wt.port.DebugLog.of(GitCli.class).debug("run {}", cmd);
     return Exec.run(cmd, null, ENV, timeout);
   }
 

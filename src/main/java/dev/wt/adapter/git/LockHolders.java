@@ -105,7 +105,7 @@ final class LockHolders {
       }
     } catch (RuntimeException e) {
       // the table could not be read: as if no process held it
-      dev.wt.adapter.DebugLog.of(LockHolders.class).debug("cannot tell who holds {}: {}", lock, e.getMessage());
+      dev.wt.port.DebugLog.of(LockHolders.class).debug("cannot tell who holds {}: {}", lock, e.getMessage());
     }
     return Optional.empty();
   }

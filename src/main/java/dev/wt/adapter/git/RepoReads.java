@@ -107,7 +107,7 @@ final class RepoReads {
         Thread.currentThread().interrupt();
         return r;
       }
-      dev.wt.adapter.DebugLog.of(GitCli.class).debug("git worktree list raced with another worktree change, retrying: {}", r.stderr().strip());
+      dev.wt.port.DebugLog.of(GitCli.class).debug("git worktree list raced with another worktree change, retrying: {}", r.stderr().strip());
       r = git(repo, READ_TIMEOUT, "worktree", "list", "--porcelain", "-z");
     }
     return r;
@@ -139,7 +139,9 @@ final class RepoReads {
     if (!r.ok()) {
       return Optional.empty();
     }
-    return Optional.of(r.stdout().strip().replaceFirst("^refs/remotes/", ""));
+    // one that names a deleted branch counts for nothing, as baseRefs' for-each-ref skips it
+    String target = r.stdout().strip();
+    return refExists(repo, target) ? Optional.of(target.replaceFirst("^refs/remotes/", "")) : Optional.empty();
   }
 
   boolean refExists(Path repo, String ref) {

@@ -1,12 +1,13 @@
-package dev.wt.adapter;
+package dev.wt.port;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.helpers.NOPLogger;
 
 /**
- * The adapters' debug logger, looked up only under {@code -v}: the first lookup starts Logback
- * (30–40 ms of every command that runs git), and without {@code -v} nothing it logs is shown.
+ * wt's debug logger (the adapters' commands, and the choices {@code -v} explains, such as the base
+ * branch), looked up only under {@code -v}: the first lookup starts Logback (30–40 ms of every
+ * command that runs git), and without {@code -v} nothing it logs is shown.
  */
 public final class DebugLog {
 
