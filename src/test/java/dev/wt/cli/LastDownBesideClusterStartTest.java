@@ -5,15 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.wt.app.Repo;
 import dev.wt.core.PgServer;
 import dev.wt.port.Reporter;
+import dev.wt.testing.EmbeddedRepo;
 import dev.wt.testing.GitRepo;
 import dev.wt.testing.TestHome;
 import dev.wt.testing.WtRun;
-import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -27,26 +24,21 @@ import org.junit.jupiter.api.Test;
  */
 class LastDownBesideClusterStartTest {
 
-  private Path tmp;
+  private EmbeddedRepo made;
   private GitRepo repo;
   private Map<String, String> env;
 
   @BeforeEach
-  void oneWorktreeOnTheEmbeddedCluster() throws IOException {
-    // world-traversable: as root, wt runs the server as user postgres, which must reach its data folder
-    tmp = Files.createTempDirectory("wt-start");
-    Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rwxr-xr-x"));
-    repo = GitRepo.create(tmp, "shop");
-    env = Map.of("WT_PG_MODE", "embedded", "WT_PG_HOME", tmp.resolve("pg").toString());
+  void oneWorktreeOnTheEmbeddedCluster() {
+    made = EmbeddedRepo.create("wt-start");
+    repo = made.repo();
+    env = made.env();
     WtRun.in(repo.root(), env, "up", "feat/one").ok();
   }
 
   @AfterEach
-  void stopTheCluster() throws IOException {
-    WtRun.in(repo.root(), env, "db", "server", "stop");
-    try (var walk = Files.walk(tmp)) {
-      walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-    }
+  void removeTheCluster() {
+    made.close();
   }
 
   /** Another wt command, wired as the CLI wires it, in this JVM. */

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.wt.testing.EmbeddedRepo;
 import dev.wt.testing.GitRepo;
 import dev.wt.testing.Needs;
 import dev.wt.testing.Poll;
@@ -12,7 +13,6 @@ import dev.wt.testing.WtRun;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -26,25 +26,22 @@ import org.junit.jupiter.api.Test;
 /** The embedded cluster survives wt being killed while it is made, and is never started half-made. */
 class EmbeddedCrashIT {
 
+  private EmbeddedRepo made;
   private Path tmp;
   private GitRepo repo;
   private Map<String, String> env;
 
   @BeforeEach
-  void repository() throws IOException {
-    // world-traversable: as root, wt runs the server as user postgres, which must reach its data folder
-    tmp = Files.createTempDirectory("wt-crash");
-    Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rwxr-xr-x"));
-    repo = GitRepo.create(tmp, "shop");
-    env = Map.of("WT_PG_MODE", "embedded", "WT_PG_HOME", tmp.resolve("pg").toString());
+  void repository() {
+    made = EmbeddedRepo.create("wt-crash");
+    tmp = made.tmp();
+    repo = made.repo();
+    env = made.env();
   }
 
   @AfterEach
-  void removeTheCluster() throws IOException {
-    WtRun.in(repo.root(), env, "db", "server", "remove", "--force");
-    try (Stream<Path> walk = Files.walk(tmp)) {
-      walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-    }
+  void removeTheCluster() {
+    made.close();
   }
 
   /** The first PG_VERSION initdb wrote, in the folder it makes the cluster in (wherever that is). */
