@@ -83,8 +83,8 @@ public final class Cli {
    */
   private static Integer quickWorktree(CliEnv given, QuickWorktree plain) {
     CliEnv env = safe(given);
+    Wiring wiring = new Wiring(env);
     try {
-      Wiring wiring = new Wiring(env);
       java.nio.file.Path cwd = wiring.cwd((java.nio.file.Path) null);
       if (wiring.task().outsideRepositories(cwd)) {
         return null;
@@ -98,6 +98,7 @@ public final class Cli {
     } catch (Exception e) {
       return failure(e, env.err(), false, env);
     } finally {
+      wiring.close();
       env.out().flush();
       env.err().flush();
     }
