@@ -82,8 +82,8 @@ final class GitEntries {
       return switch (vanished.forgetIfUnchanged(repo, w, seen.get())) {
         case REMOVED -> new Item("worktree", name, detail, Outcome.RELEASED);
         case GONE -> removedMeanwhile;
-        case CHANGED -> new Item("worktree", name, detail + "; kept: a worktree was made at its path again while gc "
-            + "ran", Outcome.KEPT);
+        case CHANGED -> new Item("worktree", name, detail + "; kept: it changed while gc ran (its folder is back, or "
+            + "its admin folder is another worktree's now)", Outcome.KEPT);
         case BUSY -> LiveWorktrees.busy("worktree", name, w.branch() != null ? w.branch() : name);
       };
     } catch (WtException e) {
