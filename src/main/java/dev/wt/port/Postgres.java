@@ -30,6 +30,9 @@ public interface Postgres {
     t.start();
   }
 
+  /** Closes what {@link #warm} and closed sessions left open for reuse: the command is ending. */
+  default void release() {}
+
   /** A database as {@code pg_database} describes it. */
   record DatabaseInfo(String name, String comment, boolean template, int connectionLimit) {
 

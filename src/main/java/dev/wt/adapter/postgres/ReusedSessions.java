@@ -27,6 +27,8 @@ public final class ReusedSessions implements Postgres {
 
   private final Postgres connections;
   private final Map<PgServer, Deque<CompletableFuture<Session>>> kept = new HashMap<>();
+  /** Set by {@link #release}: sessions closed or opened after it are not kept. */
+  private boolean released;
 
   public ReusedSessions(Postgres connections) {
     this.connections = connections;
@@ -91,8 +93,21 @@ public final class ReusedSessions implements Postgres {
     }
   }
 
+  /** Closes the kept sessions, and those still being opened once they are. */
+  @Override
+  public void release() {
+    synchronized (kept) {
+      released = true;
+      kept.values().forEach(q -> q.forEach(f -> f.thenAccept(Session::close)));
+      kept.clear();
+    }
+  }
+
   private boolean offer(PgServer server, CompletableFuture<Session> session) {
     synchronized (kept) {
+      if (released) {
+        return false;
+      }
       Deque<CompletableFuture<Session>> q = kept.computeIfAbsent(server, k -> new ArrayDeque<>());
       if (q.size() >= KEEP) {
         return false;

@@ -80,9 +80,10 @@ public final class DatabaseServers implements AutoCloseable {
     return repo.state().usedByOthers(USERS, uses.get(repo.location().commonDir()));
   }
 
-  /** Ends this command's use of the embedded clusters it started. */
+  /** Ends this command's use of the embedded clusters it started, and closes its kept sessions. */
   @Override
   public void close() {
+    postgres.release();
     uses.values().forEach(dev.wt.port.StateStore.Use::close);
     uses.clear();
   }

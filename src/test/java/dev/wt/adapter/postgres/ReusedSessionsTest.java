@@ -56,6 +56,23 @@ class ReusedSessionsTest {
   }
 
   @Test
+  void release_at_the_command_end_closes_every_kept_session() throws Exception {
+    ReusedSessions postgres = new ReusedSessions(new JdbcPostgres());
+    List<String> before = ours();
+    postgres.warm(server, 3);
+    postgres.open(server, "postgres").close();
+    postgres.release();
+    postgres.open(server, "postgres").close(); // after the end: not kept either
+    List<String> left = new java.util.ArrayList<>(ours());
+    for (int i = 0; i < 50 && !before.containsAll(left); i++) {
+      Thread.sleep(100); // a backend leaves pg_stat_activity a moment after its client closed
+      left = new java.util.ArrayList<>(ours());
+    }
+    left.removeAll(before);
+    assertEquals(List.of(), left, "no session of this command is left open");
+  }
+
+  @Test
   void a_kept_session_the_server_ended_is_replaced_not_handed_out() throws Exception {
     ReusedSessions postgres = new ReusedSessions(new JdbcPostgres());
     List<String> before = ours();
