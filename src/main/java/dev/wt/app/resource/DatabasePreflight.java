@@ -29,12 +29,17 @@ final class DatabasePreflight {
     }
     // connecting (and a JVM's first connection loads the driver: 100-200 ms) overlaps git's reads;
     // one session per database, which the preflight, the creates or the drops take
-    try {
-      int sessions = (int) repo.config().databases().effective().stream().filter(d -> d.postgres()).count();
-      servers.check(repo).ifPresent(s -> servers.postgres().warm(s, Math.min(sessions, DatabaseProvisioner.PARALLEL)));
-    } catch (RuntimeException e) {
-      // the preflight or the drop opens its own connection and reports what is wrong
-    }
+    int sessions = (int) repo.config().databases().effective().stream().filter(d -> d.postgres()).count();
+    // on a thread too: finding the embedded cluster reads its files and asks whether it runs
+    Thread t = new Thread(() -> {
+      try {
+        servers.check(repo).ifPresent(s -> servers.postgres().warm(s, Math.min(sessions, DatabaseProvisioner.PARALLEL)));
+      } catch (RuntimeException e) {
+        // the preflight or the drop opens its own connection and reports what is wrong
+      }
+    }, "wt-warm-postgres");
+    t.setDaemon(true);
+    t.start();
   }
 
   /** {@link ResourceProvisioner#preflight} of {@link DatabaseProvisioner}. */
