@@ -15,20 +15,10 @@ public interface Postgres {
 
   /**
    * Gets {@code sessions} sessions on the server's admin database ready for this command's next
-   * opens, in the background; without reuse, loads the driver (a JVM's first connection costs
-   * 100-200 ms more than the next). Failures are left for the open that needs the server.
+   * opens, in the background, where sessions are kept for reuse; a failure is the next open's to
+   * report. Without reuse, nothing.
    */
-  default void warm(PgServer server, int sessions) {
-    Thread t = new Thread(() -> {
-      try {
-        open(server, server.adminDatabase()).close();
-      } catch (RuntimeException e) {
-        // reported by the open that needs it
-      }
-    }, "wt-warm-postgres");
-    t.setDaemon(true);
-    t.start();
-  }
+  default void warm(PgServer server, int sessions) {}
 
   /** Closes what {@link #warm} and closed sessions left open for reuse: the command is ending. */
   default void release() {}

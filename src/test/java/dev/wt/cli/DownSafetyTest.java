@@ -47,6 +47,9 @@ class DownSafetyTest {
     String name = "@" + repo.root().resolve("opts"); // absolute: the tests' JVM runs elsewhere
     WtRun r = WtRun.in(repo.root(), "down", name).expect(1);
     assertTrue(r.err().contains(name), r.err());
+    // with an option on the line picocli parses it (a plain up or down does not reach picocli)
+    WtRun parsed = WtRun.in(repo.root(), "down", "--keep-branch", name).expect(1);
+    assertTrue(parsed.err().contains(name), parsed.err());
     assertEquals("uncommitted\n", Files.readString(wt.resolve("wip.txt")));
   }
 

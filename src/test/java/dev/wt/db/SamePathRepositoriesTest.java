@@ -181,4 +181,17 @@ class SamePathRepositoriesTest {
     assertTrue(PG.databases().stream().noneMatch(d -> d.startsWith(project)), PG.databases().toString());
     assertTrue(Files.notExists(tmp.resolve("app-x")), "no worktree");
   }
+
+  @Test
+  void a_malformed_id_stops_down_before_it_removes_anything() throws Exception {
+    GitRepo repo = first.repo();
+    WtRun.in(repo.root(), machine("a"), "up", "feat/x").ok();
+    Files.writeString(repo.root().resolve(".git/wt/id"), "copied from a wiki\n");
+
+    WtRun down = WtRun.in(repo.root(), machine("a"), "down", "feat/x").expect(3);
+
+    assertTrue(down.err().contains("cannot read the repository id"), down.err());
+    assertTrue(Files.isDirectory(tmp.resolve("app-x")), "the worktree stays");
+    assertTrue(repo.git("branch", "--list", "feat/x").contains("feat/x"), "the branch stays");
+  }
 }

@@ -39,14 +39,22 @@ public final class ReusedSessions implements Postgres {
     if (!database.equals(server.adminDatabase())) {
       return connections.open(server, database);
     }
+    RuntimeException failed = null;
     while (true) {
       CompletableFuture<Session> next = next(server);
       if (next == null) {
+        if (failed != null) {
+          throw failed; // the warm-up spent the retries a new open would, against the same server
+        }
         return new Kept(server, connections.open(server, database));
       }
-      Optional<Session> ready = taken(next);
-      if (ready.isPresent()) {
-        return new Kept(server, ready.get());
+      try {
+        Optional<Session> ready = taken(next);
+        if (ready.isPresent()) {
+          return new Kept(server, ready.get());
+        }
+      } catch (RuntimeException e) {
+        failed = e;
       }
     }
   }
@@ -77,11 +85,23 @@ public final class ReusedSessions implements Postgres {
   /** A kept session that still answers says so without a new connection (the probe would be one). */
   @Override
   public boolean answers(PgServer server) {
-    CompletableFuture<Session> next = next(server);
-    Optional<Session> ready = next == null ? Optional.empty() : taken(next);
-    if (ready.isPresent()) {
-      new Kept(server, ready.get()).close();
-      return true;
+    CompletableFuture<Session> failed = null;
+    for (CompletableFuture<Session> next = next(server); next != null; next = next(server)) {
+      try {
+        Optional<Session> ready = taken(next);
+        if (ready.isPresent()) {
+          new Kept(server, ready.get()).close();
+          return true;
+        }
+      } catch (RuntimeException e) {
+        failed = next;
+      }
+    }
+    if (failed != null) {
+      synchronized (kept) {
+        kept.computeIfAbsent(server, k -> new ArrayDeque<>()).addFirst(failed); // the open after this "no" reports it
+      }
+      return false;
     }
     return connections.answers(server);
   }
@@ -117,13 +137,16 @@ public final class ReusedSessions implements Postgres {
     }
   }
 
-  /** The session a kept future holds, once it answers; empty when it failed or the server closed it. */
+  /**
+   * The session a kept future holds, once it answers; empty when the server closed it since. A
+   * warm-up that failed throws what it met: it already spent the retries a new open would.
+   */
   private static Optional<Session> taken(CompletableFuture<Session> f) {
     Session s;
     try {
       s = f.join();
-    } catch (RuntimeException e) {
-      return Optional.empty(); // the open that follows reports why, with its own retries
+    } catch (java.util.concurrent.CompletionException e) {
+      throw e.getCause() instanceof RuntimeException r ? r : e;
     }
     if (s instanceof JdbcSession j && !j.answers()) {
       s.close();

@@ -35,6 +35,9 @@ public final class TeardownUseCase {
 
   /** Runs {@code [teardown] commands} for {@code record}: {@code down} calls it before it removes anything. */
   public void runCommands(Repo repo, WorktreeRecord record, Reporter reporter) {
+    if (!record.shared() && record.databases().stream().anyMatch(dev.wt.core.OwnedDatabase::postgres)) {
+      repo.key(); // their marks need the repository id: a damaged one refuses before anything goes
+    }
     commands.run(repo, record, reporter);
   }
 

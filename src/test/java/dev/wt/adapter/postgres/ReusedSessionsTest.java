@@ -1,6 +1,8 @@
 package dev.wt.adapter.postgres;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.wt.core.PgServer;
@@ -53,6 +55,31 @@ class ReusedSessionsTest {
     List<String> opened = new java.util.ArrayList<>(ours());
     opened.removeAll(before);
     assertEquals(2, opened.size(), "two connections in all: " + opened);
+  }
+
+  @Test
+  void a_warm_up_that_failed_is_reported_not_tried_again() {
+    // a server that never answers costs each open its whole retry budget (45 s): counted, not timed
+    java.util.concurrent.atomic.AtomicInteger opens = new java.util.concurrent.atomic.AtomicInteger();
+    Postgres unanswering = new Postgres() {
+      @Override
+      public Session open(PgServer s, String database) {
+        opens.incrementAndGet();
+        throw dev.wt.core.WtException.environment("PostgreSQL at 127.0.0.1:5432 does not answer", "start it");
+      }
+
+      @Override
+      public boolean answers(PgServer s) {
+        opens.incrementAndGet();
+        return false;
+      }
+    };
+    ReusedSessions postgres = new ReusedSessions(unanswering);
+    postgres.warm(server, 2);
+    assertFalse(postgres.answers(server));
+    dev.wt.core.WtException e = assertThrows(dev.wt.core.WtException.class, () -> postgres.open(server, "postgres"));
+    assertTrue(e.getMessage().contains("does not answer"), e.getMessage());
+    assertEquals(2, opens.get(), "the two warm-ups' attempts, and none after them");
   }
 
   @Test
