@@ -28,13 +28,14 @@ final class LiveWorktrees {
   }
 
   /**
-   * Slugs that belong to a worktree whose folder exists: by record, by the slug marker in its git
-   * dir and by its branch; and every record whose folder exists (kept, whatever else it is).
+   * Slugs that belong to a worktree whose folder exists, or that git keeps locked (on a disk not
+   * mounted now, as git's prune sees it): by record, by the slug marker in its git dir and by its
+   * branch; and every record whose folder exists (kept, whatever else it is).
    */
   Set<String> slugs(Repo repo) {
     Set<String> live = new HashSet<>();
     for (Git.WorktreeEntry w : git.worktrees(repo.main())) {
-      if (w.main() || !disk.isDirectory(w.path())) {
+      if (w.main() || !w.locked() && !disk.isDirectory(w.path())) {
         continue;
       }
       Path gitDir = repo.gitDirOf(w.path());
