@@ -124,8 +124,14 @@ class LegacyMarksTest {
     JsonNode dry = json(WtRun.in(repo.root(), env, "gc", "--json").ok());
     assertEquals("kept", item(dry, legacy).get("outcome").asText(), dry.toString());
     assertTrue(item(dry, legacy).get("detail").asText().contains("predates repository ids"), dry.toString());
-    assertTrue(item(dry, legacy).get("detail").asText().contains("dropdb " + legacy), dry.toString());
+    // the server it is on, without which dropdb goes to the default one (and never a password)
+    assertTrue(item(dry, legacy).get("detail").asText().contains("dropdb -h " + PG.host() + " -p " + PG.port()
+        + " -U postgres " + legacy + ")"), dry.toString());
     assertEquals("found", item(dry, current).get("outcome").asText(), dry.toString());
+    Map<String, String> withPassword = new java.util.HashMap<>(env);
+    withPassword.put("WT_PG_URL", PG.adminUrl().replace("postgres@", "postgres:s3cret@"));
+    JsonNode secret = json(WtRun.in(repo.root(), withPassword, "gc", "--json").ok());
+    assertFalse(item(secret, legacy).get("detail").asText().contains("s3cret"), secret.toString());
 
     WtRun gc = WtRun.in(repo.root(), env, "gc", "--yes").ok();
     assertTrue(PG.databases().contains(legacy), gc.out() + gc.err());

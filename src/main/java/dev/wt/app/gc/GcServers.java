@@ -83,10 +83,10 @@ public final class GcServers {
                     slug)));
           } else if (Leftovers.orphanDatabase(info.name(), info.comment(), info.template(), repo.legacyKey(), live,
               protectedNames)) {
-            out.add(OrphanDrop.legacy(info, target.getKey()));
+            out.add(OrphanDrop.legacy(info, target.getKey(), server));
           }
         }
-        out.addAll(templates.sweep(repo, s, target.getKey(), yes, reporter));
+        out.addAll(templates.sweep(repo, s, server, target.getKey(), yes, reporter));
       } catch (WtException e) {
         out.add(new GcUseCase.Item("database", target.getKey(), "not searched: " + e.getMessage(), GcUseCase.Outcome.FAILED));
       }

@@ -69,9 +69,9 @@ final class OrphanDrop {
   }
 
   /** A dead worktree's database with only a legacy mark, which no record here names: listed, never dropped. */
-  static GcUseCase.Item legacy(Postgres.DatabaseInfo info, String where) {
+  static GcUseCase.Item legacy(Postgres.DatabaseInfo info, String where, dev.wt.core.PgServer server) {
     return new GcUseCase.Item(Leftovers.staging(info.name()) ? "staging" : "database", info.name(), "on " + where
-        + ", marked '" + info.comment() + "'; " + dev.wt.app.resource.LegacyMarks.kept(info.name(), info.template()),
+        + ", marked '" + info.comment() + "'; " + dev.wt.app.resource.LegacyMarks.kept(server, info.name(), info.template()),
         GcUseCase.Outcome.KEPT);
   }
 

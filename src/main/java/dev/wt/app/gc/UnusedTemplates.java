@@ -89,7 +89,8 @@ final class UnusedTemplates {
   }
 
   /** The unused templates (and their staging copies) on one server; with {@code yes} dropped. */
-  List<GcUseCase.Item> sweep(Repo repo, Postgres.Session s, String where, boolean yes, Reporter reporter) {
+  List<GcUseCase.Item> sweep(Repo repo, Postgres.Session s, dev.wt.core.PgServer server, String where, boolean yes,
+      Reporter reporter) {
     List<GcUseCase.Item> out = new ArrayList<>();
     Projects projects = null;
     for (Postgres.DatabaseInfo info : s.databases()) {
@@ -113,7 +114,7 @@ final class UnusedTemplates {
         String detail = "on " + where + ", made for project " + project.get() + ", which no worktree of this "
             + "repository is configured with any more (marked '" + info.comment() + "')";
         out.add(legacy ? new GcUseCase.Item("template", info.name(), detail + "; "
-                + LegacyMarks.kept(info.name(), info.template()), GcUseCase.Outcome.KEPT)
+                + LegacyMarks.kept(server, info.name(), info.template()), GcUseCase.Outcome.KEPT)
             : yes ? drop(repo, s, info, project.get(), detail, reporter)
             : new GcUseCase.Item("template", info.name(), detail, GcUseCase.Outcome.FOUND));
       }

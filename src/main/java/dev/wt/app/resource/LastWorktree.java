@@ -124,7 +124,7 @@ final class LastWorktree {
         if (auto.equals(info.comment())) {
           dropTemplate(repo, s, info.name(), auto, reporter);
         } else if (legacy.equals(info.comment())) {
-          reporter.unchanged("template " + info.name() + ": " + LegacyMarks.kept(info.name(), true));
+          reporter.unchanged("template " + info.name() + ": " + LegacyMarks.kept(server, info.name(), true));
         } else if (!OwnedDatabase.SYSTEM_DATABASES.contains(info.name())) {
           others.add(info.name());
         }

@@ -2,6 +2,8 @@ package dev.wt.app.resource;
 
 import dev.wt.app.Repo;
 import dev.wt.core.OwnedDatabase;
+import dev.wt.core.PgServer;
+import dev.wt.core.Shell;
 import dev.wt.port.Postgres;
 import dev.wt.port.Reporter;
 
@@ -27,12 +29,13 @@ public final class LegacyMarks {
   }
 
   /**
-   * Why a database with a legacy mark stays, and how to drop it by hand: for gc's listing and the
-   * last worktree's teardown.
+   * Why a database with a legacy mark on {@code server} stays, and how to drop it by hand there: for
+   * gc's listing and the last worktree's teardown. The command names the server (never its password).
    */
-  public static String kept(String database, boolean template) {
+  public static String kept(PgServer server, String database, boolean template) {
     return "kept: its mark predates repository ids, so it may be another machine's with this repository at the "
-        + "same path; if it is yours, drop it by hand (dropdb " + dev.wt.core.Shell.quote(database)
+        + "same path; if it is yours, drop it by hand (dropdb -h " + Shell.quote(server.host()) + " -p " + server.port()
+        + (server.user() == null ? "" : " -U " + Shell.quote(server.user())) + " " + Shell.quote(database)
         + (template ? ", after ALTER DATABASE … IS_TEMPLATE false" : "") + ")";
   }
 }
