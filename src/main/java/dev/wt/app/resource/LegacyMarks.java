@@ -22,6 +22,19 @@ public final class LegacyMarks {
     return OwnedDatabase.ownerComment(repo.project(), slug, repo.legacyKey());
   }
 
+  /**
+   * {@code mark} with this repository's other key: the legacy one for a new mark, the new one for a
+   * legacy mark. A staging copy of a database a record here names carries either.
+   */
+  public static String twin(Repo repo, String mark) {
+    String now = OwnedDatabase.repoSuffix(repo.key());
+    String old = OwnedDatabase.repoSuffix(repo.legacyKey());
+    if (mark.endsWith(now)) {
+      return mark.substring(0, mark.length() - now.length()) + old;
+    }
+    return mark.endsWith(old) ? mark.substring(0, mark.length() - old.length()) + now : mark;
+  }
+
   /** Marks {@code database}, found with its legacy mark and named by this repository's record, as {@code owner}. */
   public static void remark(Postgres.Session s, String database, String owner, Reporter reporter) {
     s.comment(database, owner);
