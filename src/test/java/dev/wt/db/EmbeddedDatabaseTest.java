@@ -207,6 +207,30 @@ class EmbeddedDatabaseTest {
     assertTrue(again.err().contains("stopped the embedded PostgreSQL"), again.err());
   }
 
+  @Test
+  @Order(6)
+  void on_the_embedded_cluster_gc_and_the_last_down_drop_what_an_older_build_marked_as_they_drop_new_marks()
+      throws Exception {
+    WtRun.in(repo.root(), env, "up", "feat/kept").ok();
+    Pg server = new Pg("127.0.0.1", Integer.parseInt(url("kept").group(1)));
+    // the marks of wt before repository ids; the cluster is this user's, so they cannot be another machine's
+    String legacy = " (repo " + dev.wt.core.RepoKey.of(repo.root().resolve(".git").toRealPath()).mark() + ")";
+    String dead = dev.wt.core.WorktreeIdentity.derive("feat/dead").slug();
+    server.exec("postgres", "CREATE DATABASE shop_" + dead, "COMMENT ON DATABASE shop_" + dead + " IS 'wt:shop:" + dead
+        + legacy + "'", "CREATE DATABASE shopz_template", "ALTER DATABASE shopz_template IS_TEMPLATE true",
+        "COMMENT ON DATABASE shopz_template IS 'wt:shopz:template:auto" + legacy + "'",
+        "COMMENT ON DATABASE shop_template IS 'wt:shop:template:auto" + legacy + "'");
+
+    WtRun gc = WtRun.in(repo.root(), env, "gc", "--yes").ok();
+    assertFalse(server.databases().contains("shop_" + dead), gc.out() + gc.err());
+    assertFalse(server.databases().contains("shopz_template"), gc.out() + gc.err());
+
+    WtRun last = WtRun.in(repo.root(), env, "down", "feat/kept").ok();
+    assertTrue(last.err().contains("stopped the embedded PostgreSQL"), last.err());
+    WtRun.in(repo.root(), env, "db", "server", "start").ok();
+    assertFalse(server.databases().contains("shop_template"), last.err());
+  }
+
   /** Runs {@code wt db server <action>} while the test holds the server lock: it waits, and {@code meanwhile} holds. */
   private static WtRun whileServerLocked(String action, Runnable meanwhile) throws Exception {
     Path lock = repo.root().resolve(".git/wt/locks/server.lock");

@@ -124,8 +124,14 @@ class LegacyMarksTest {
     JsonNode dry = json(WtRun.in(repo.root(), env, "gc", "--json").ok());
     assertEquals("kept", item(dry, legacy).get("outcome").asText(), dry.toString());
     assertTrue(item(dry, legacy).get("detail").asText().contains("predates repository ids"), dry.toString());
-    assertTrue(item(dry, legacy).get("detail").asText().contains("dropdb " + legacy), dry.toString());
+    // the server it is on, without which dropdb goes to the default one (and never a password)
+    assertTrue(item(dry, legacy).get("detail").asText().contains("dropdb -h " + PG.host() + " -p " + PG.port()
+        + " -U postgres " + legacy + ")"), dry.toString());
     assertEquals("found", item(dry, current).get("outcome").asText(), dry.toString());
+    Map<String, String> withPassword = new java.util.HashMap<>(env);
+    withPassword.put("WT_PG_URL", PG.adminUrl().replace("postgres@", "postgres:s3cret@"));
+    JsonNode secret = json(WtRun.in(repo.root(), withPassword, "gc", "--json").ok());
+    assertFalse(item(secret, legacy).get("detail").asText().contains("s3cret"), secret.toString());
 
     WtRun gc = WtRun.in(repo.root(), env, "gc", "--yes").ok();
     assertTrue(PG.databases().contains(legacy), gc.out() + gc.err());
@@ -181,5 +187,53 @@ class LegacyMarksTest {
     assertEquals("kept", item(done, template).get("outcome").asText(), done.toString());
     assertTrue(item(done, template).get("detail").asText().contains("predates repository ids"), done.toString());
     assertTrue(PG.databases().contains(template));
+  }
+
+  @Test
+  void reset_and_down_drop_a_staging_copy_an_interrupted_refill_left_under_a_legacy_mark() throws Exception {
+    WtRun.in(repo.root(), env, "up", "feat/old").ok();
+    String db = dbOf("feat/old");
+    String staging = db + "_wt_pull";
+    String legacy = legacyMark(WorktreeIdentity.derive("feat/old").slug());
+    PG.exec("postgres", "CREATE DATABASE \"" + staging + "\"");
+    mark(staging, legacy.replace(" (repo ", " (unfinished) (repo "));
+
+    WtRun reset = WtRun.in(tmp.resolve("app-old"), env, "db", "reset").ok();
+    assertFalse(PG.databases().contains(staging), reset.err());
+
+    PG.exec("postgres", "CREATE DATABASE \"" + staging + "\"");
+    mark(staging, legacy);
+    WtRun down = WtRun.in(repo.root(), env, "down", "feat/old").ok();
+    assertFalse(PG.databases().contains(staging), down.err());
+    assertFalse(PG.databases().contains(db), down.err());
+  }
+
+  @Test
+  void a_rerun_up_finishes_a_refill_an_older_build_left_between_drop_and_rename_and_marks_it_again() throws Exception {
+    WtRun.in(repo.root(), env, "up", "feat/old").ok();
+    String db = dbOf("feat/old");
+    String current = PG.comment(db);
+    PG.exec("postgres", "ALTER DATABASE \"" + db + "\" RENAME TO \"" + db + "_wt_pull\"");
+    mark(db + "_wt_pull", legacyMark(WorktreeIdentity.derive("feat/old").slug()));
+
+    WtRun up = WtRun.in(repo.root(), env, "up", "feat/old").ok();
+
+    assertTrue(up.err().contains("finished an interrupted refill"), up.err());
+    assertEquals(current, PG.comment(db), up.err());
+    assertFalse(PG.databases().contains(db + "_wt_pull"), up.err());
+  }
+
+  @Test
+  void a_template_refresh_drops_a_staging_copy_an_older_build_left_under_a_legacy_mark() throws Exception {
+    repo.write("wt.toml", "project = \"" + project + "\"\n").commitAll("templates");
+    PG.exec("postgres", "CREATE DATABASE \"" + project + "\"");
+    String staging = project + "_template_wt_pull";
+    PG.exec("postgres", "CREATE DATABASE \"" + staging + "\"");
+    mark(staging, legacyMark("template:auto"));
+
+    WtRun refresh = WtRun.in(repo.root(), env, "db", "template", "refresh").ok();
+
+    assertFalse(PG.databases().contains(staging), refresh.err());
+    assertTrue(PG.databases().contains(project + "_template"), refresh.err());
   }
 }

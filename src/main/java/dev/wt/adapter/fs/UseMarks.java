@@ -20,7 +20,11 @@ import java.nio.file.StandardOpenOption;
  */
 final class UseMarks {
 
-  private static final String PID = String.valueOf(ProcessHandle.current().pid());
+  /**
+   * The marks this process holds. Its PID in a mark's name proves nothing: a killed command's
+   * mark keeps it, and a later process may get the same PID.
+   */
+  private static final java.util.Set<Path> HELD = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
   private UseMarks() {}
 
@@ -33,7 +37,13 @@ final class UseMarks {
       try {
         ch.lock();
         Path mark = folder.resolve(aside.getFileName().toString().substring(1));
-        Files.move(aside, mark, StandardCopyOption.ATOMIC_MOVE);
+        HELD.add(mark.toAbsolutePath());
+        try {
+          Files.move(aside, mark, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException | RuntimeException e) {
+          HELD.remove(mark.toAbsolutePath());
+          throw e;
+        }
         return new Held(mark, ch);
       } catch (IOException | RuntimeException e) {
         ch.close();
@@ -47,9 +57,10 @@ final class UseMarks {
   }
 
   /**
-   * Whether a mark other than {@code own} is in {@code folder}. One of this process (another command
-   * run in it) counts without being opened: closing a second channel of a file drops the process's
-   * lock on it. Another process's counts while it holds its lock; one nobody holds is stale and goes.
+   * Whether a mark other than {@code own} is in {@code folder}. One this process holds (another
+   * command run in it) counts without being opened: closing a second channel of a file drops the
+   * process's lock on it. Any other counts while its process holds its lock; one nobody holds is
+   * stale and goes, also when a killed process with this process's PID left it.
    */
   static boolean othersIn(Path folder, StateStore.Use own) {
     Path mine = own instanceof Held h ? h.file() : null;
@@ -58,7 +69,7 @@ final class UseMarks {
         if (mark.equals(mine)) {
           continue;
         }
-        if (mark.getFileName().toString().startsWith(PID + "-") || held(mark)) {
+        if (HELD.contains(mark.toAbsolutePath()) || held(mark)) {
           return true;
         }
       }
@@ -92,6 +103,7 @@ final class UseMarks {
     public void close() {
       try {
         Files.deleteIfExists(file);
+        HELD.remove(file.toAbsolutePath());
         channel.close();
       } catch (IOException e) {
         // the lock goes with the process anyway; a file left unlocked is stale for the next reader

@@ -141,7 +141,7 @@ public final class DbFillUseCase {
           case PULL -> filler.pullFrom(filler.sourceUrl(ctx.repo(), plan), server, reporter);
           case EMPTY -> Refill.empty();
         };
-        refill.replace(s, ctx.repo().state(), d.database(), ctx.owner(), false, reporter);
+        refill.replace(s, ctx.repo().state(), d.database(), ctx.owner(), ctx.legacyOwner(), false, reporter);
         s.connectionLimit(d.database(), servers.config(ctx.repo()).connectionLimit());
         return null;
       });
@@ -207,7 +207,7 @@ public final class DbFillUseCase {
       }
       // what a killed build or refresh left; a refill drops only its own kind of leftover
       DatabaseFiller.dropLeftover(repo, s, plan);
-      refill.replace(s, repo.state(), template, mark, true, reporter);
+      refill.replace(s, repo.state(), template, mark, null, true, reporter);
       long ms = (System.nanoTime() - started) / 1_000_000;
       String method = cloneMethod(s);
       reporter.done("template " + template + ": rebuilt from " + (from == TemplateSource.MAIN ? plan.main() : refill.from())
@@ -266,7 +266,7 @@ public final class DbFillUseCase {
     long started = System.nanoTime();
     try (Postgres.Session s = servers.postgres().open(server, server.adminDatabase())) {
       StillOwned.requireMarked(s, d.database(), ctx);
-      Refill.finishInterrupted(s, d.database(), ctx.owner(), reporter);
+      Refill.finishInterrupted(s, d.database(), ctx.owner(), ctx.legacyOwner(), reporter);
       // as a reset: a down of this worktree holding the lock leaves nothing to pull into
       boolean skipped = StillOwned.locked(ctx, s, d, "wt db pull", reporter, () -> {
         int tables;
@@ -278,7 +278,8 @@ public final class DbFillUseCase {
               + "(--force-db-pull or WT_FORCE_DB_PULL=1 replaces them)");
           return true;
         }
-        filler.pullFrom(url, server, reporter).replace(s, ctx.repo().state(), d.database(), ctx.owner(), false, reporter);
+        filler.pullFrom(url, server, reporter).replace(s, ctx.repo().state(), d.database(), ctx.owner(),
+            ctx.legacyOwner(), false, reporter);
         s.connectionLimit(d.database(), servers.config(ctx.repo()).connectionLimit());
         return false;
       });

@@ -52,13 +52,15 @@ public record Refill(String from, Runnable check, BiConsumer<Postgres.Session, S
    * A leftover of an interrupted refill of this checkout is dropped and made again; anything else
    * at the staging name is refused.
    *
+   * @param legacy the target's mark from before repository ids, where a record here names the target
+   *     (a leftover carrying it is this checkout's too, docs/databases.md, upgrading); null elsewhere
    * @param template whether the target is a template database (IS_TEMPLATE is moved with it)
    */
-  public void replace(Postgres.Session s, StateStore state, String target, String mark, boolean template,
-      Reporter reporter) {
+  public void replace(Postgres.Session s, StateStore state, String target, String mark, String legacy,
+      boolean template, Reporter reporter) {
     // two refills of one database at once would each drop the other's staging copy (or rename it in)
     locked(state, target, () -> {
-      replaceHeld(s, state, target, mark, template, reporter);
+      replaceHeld(s, state, target, mark, legacy, template, reporter);
       return null;
     });
   }
@@ -98,10 +100,11 @@ public record Refill(String from, Runnable check, BiConsumer<Postgres.Session, S
     return "db-" + database;
   }
 
-  private void replaceHeld(Postgres.Session s, StateStore state, String target, String mark, boolean template,
-      Reporter reporter) {
+  private void replaceHeld(Postgres.Session s, StateStore state, String target, String mark, String legacy,
+      boolean template, Reporter reporter) {
     String staging = stagingName(target);
-    List<String> marks = List.of(mark, OwnedDatabase.unfinished(mark));
+    List<String> marks = legacy == null ? List.of(mark, OwnedDatabase.unfinished(mark))
+        : List.of(mark, OwnedDatabase.unfinished(mark), legacy, OwnedDatabase.unfinished(legacy));
     Optional<Postgres.DatabaseInfo> leftover = s.database(staging);
     if (leftover.isPresent() && !StagingCopy.ours(state, leftover.get(), marks)) {
       throw StagingCopy.notOurs(leftover.get(), "wt's staging copy for " + target,
@@ -135,16 +138,22 @@ public record Refill(String from, Runnable check, BiConsumer<Postgres.Session, S
 
   /**
    * Completes a swap cut off after the old database was dropped: the complete staging copy is
-   * renamed in. Returns whether it did.
+   * renamed in; one that carries {@code legacy} (an older build's, where a record here names the
+   * target) is marked {@code mark} then. Returns whether it did.
    */
-  public static boolean finishInterrupted(Postgres.Session s, String target, String mark, Reporter reporter) {
+  public static boolean finishInterrupted(Postgres.Session s, String target, String mark, String legacy,
+      Reporter reporter) {
     String staging = stagingName(target);
     Optional<Postgres.DatabaseInfo> interrupted = s.database(staging);
-    if (s.database(target).isPresent() || interrupted.isEmpty() || !mark.equals(interrupted.get().comment())) {
+    String comment = interrupted.map(Postgres.DatabaseInfo::comment).orElse(null);
+    if (s.database(target).isPresent() || comment == null || !comment.equals(mark) && !comment.equals(legacy)) {
       return false;
     }
     s.rename(staging, target);
     reporter.done("database " + target + ": finished an interrupted refill (renamed " + staging + " in)");
+    if (!comment.equals(mark)) {
+      dev.wt.app.resource.LegacyMarks.remark(s, target, mark, reporter);
+    }
     return true;
   }
 

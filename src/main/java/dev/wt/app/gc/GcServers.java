@@ -29,6 +29,9 @@ import dev.wt.app.Repo;
  */
 public final class GcServers {
 
+  /** The name of the embedded cluster among the servers searched. */
+  private static final String EMBEDDED = "the embedded cluster";
+
   private final DatabaseServers servers;
   private final Containers containers;
   private final dev.wt.app.resource.CommandDatabases commands;
@@ -71,22 +74,25 @@ public final class GcServers {
         out.add(new GcUseCase.Item("database", target.getKey(), "not searched: " + e.getMessage(), GcUseCase.Outcome.FAILED));
         continue;
       }
+      // it lives under this user's WT_PG_HOME: a mark from before repository ids on it is this machine's
+      boolean thisMachine = EMBEDDED.equals(target.getKey());
       try (Postgres.Session s = servers.postgres().open(server, server.adminDatabase())) {
         for (Postgres.DatabaseInfo info : s.databases()) {
-          Optional<String> key = OrphanDrop.orphanKey(repo, info, live, protectedNames);
+          Optional<String> key = OrphanDrop.orphanKey(repo, info, live, protectedNames, thisMachine);
           if (key.isPresent()) {
             // dropped holding the worktree's lock, so never under an up that is making it, then the database's
             String slug = Leftovers.markedSlug(info.comment(), key.get()).orElseThrow();
             out.add(guard.whileDead(repo, slug,
-                    () -> OrphanDrop.drop(repo, key.get(), s, info, target.getKey(), protectedNames, guard, yes, reporter))
+                    () -> OrphanDrop.drop(repo, key.get(), s, info, target.getKey(), protectedNames, thisMachine, guard,
+                        yes, reporter))
                 .orElseGet(() -> LiveWorktrees.busy(Leftovers.staging(info.name()) ? "staging" : "database", info.name(),
                     slug)));
           } else if (Leftovers.orphanDatabase(info.name(), info.comment(), info.template(), repo.legacyKey(), live,
               protectedNames)) {
-            out.add(OrphanDrop.legacy(info, target.getKey()));
+            out.add(OrphanDrop.legacy(info, target.getKey(), server));
           }
         }
-        out.addAll(templates.sweep(repo, s, target.getKey(), yes, reporter));
+        out.addAll(templates.sweep(repo, s, server, target.getKey(), thisMachine, yes, reporter));
       } catch (WtException e) {
         out.add(new GcUseCase.Item("database", target.getKey(), "not searched: " + e.getMessage(), GcUseCase.Outcome.FAILED));
       }
@@ -166,16 +172,16 @@ public final class GcServers {
     switch (mode) {
       case EMBEDDED -> {
         if (embedded.initialised()) {
-          targets.put("the embedded cluster", () -> servers.server(repo, reporter));
+          targets.put(EMBEDDED, () -> servers.server(repo, reporter));
         }
       }
       case URL, COMPOSE -> targets.put("the " + mode + " server", () -> servers.server(repo, reporter));
       case CONTAINER, COMMAND, NONE, FILE -> { } // command: the list command finds them (CommandDatabases) // container: the containers are the leftovers; none: no server
     }
     if (mode != ServerMode.EMBEDDED && embedded.running()) {
-      targets.put("the embedded cluster", () -> servers.startEmbedded(repo, reporter));
+      targets.put(EMBEDDED, () -> servers.startEmbedded(repo, reporter));
     } else if (mode != ServerMode.EMBEDDED && embedded.initialised()) {
-      out.add(new GcUseCase.Item("database", "the embedded cluster",
+      out.add(new GcUseCase.Item("database", EMBEDDED,
           "not searched: it is stopped and " + mode + " is the configured mode (wt db server start, then wt gc)", GcUseCase.Outcome.KEPT));
     }
     return targets;

@@ -24,7 +24,7 @@ final class OrphanDrop {
    * orphan under its lock; the lock's file goes with it.
    */
   static GcUseCase.Item drop(Repo repo, String key, Postgres.Session s, Postgres.DatabaseInfo info, String where,
-      Set<String> protectedNames, LiveWorktrees live, boolean yes, Reporter reporter) {
+      Set<String> protectedNames, boolean thisMachine, LiveWorktrees live, boolean yes, Reporter reporter) {
     String kind = Leftovers.staging(info.name()) ? "staging" : "database";
     String detail = "on " + where + ", marked '" + info.comment() + "'";
     if (!yes) {
@@ -37,7 +37,7 @@ final class OrphanDrop {
         if (now.isEmpty()) {
           return new GcUseCase.Item(kind, info.name(), detail + "; already gone", GcUseCase.Outcome.RELEASED);
         }
-        if (!info.comment().equals(now.get().comment()) || !stillOrphan(repo, key, now.get(), protectedNames, live)) {
+        if (!info.comment().equals(now.get().comment()) || !stillOrphan(repo, key, now.get(), protectedNames, thisMachine, live)) {
           return new GcUseCase.Item(kind, info.name(), "kept: its mark changed while gc ran, or a live worktree "
               + "has it now", GcUseCase.Outcome.KEPT);
         }
@@ -54,14 +54,15 @@ final class OrphanDrop {
    * The repository key in a dead worktree's mark on {@code info}: this repository's, or the key of
    * marks made before repository ids when that worktree's record here names the database (as
    * {@code wt down} takes it); empty for anything else. A legacy mark alone proves nothing: a
-   * machine with the repository at the same path makes the same one.
+   * machine with the repository at the same path makes the same one; except on a server that is
+   * surely this machine's ({@code thisMachine}: the embedded cluster), where it counts as a new one.
    */
   static Optional<String> orphanKey(Repo repo, Postgres.DatabaseInfo info, Set<String> live,
-      Set<String> protectedNames) {
+      Set<String> protectedNames, boolean thisMachine) {
     for (String key : java.util.List.of(repo.key(), repo.legacyKey())) {
       if (Leftovers.orphanDatabase(info.name(), info.comment(), info.template(), key, live, protectedNames)
-          && (key.equals(repo.key()) || recordNames(repo, Leftovers.markedSlug(info.comment(), key).orElseThrow(),
-              info.name()))) {
+          && (key.equals(repo.key()) || thisMachine
+              || recordNames(repo, Leftovers.markedSlug(info.comment(), key).orElseThrow(), info.name()))) {
         return Optional.of(key);
       }
     }
@@ -69,9 +70,9 @@ final class OrphanDrop {
   }
 
   /** A dead worktree's database with only a legacy mark, which no record here names: listed, never dropped. */
-  static GcUseCase.Item legacy(Postgres.DatabaseInfo info, String where) {
+  static GcUseCase.Item legacy(Postgres.DatabaseInfo info, String where, dev.wt.core.PgServer server) {
     return new GcUseCase.Item(Leftovers.staging(info.name()) ? "staging" : "database", info.name(), "on " + where
-        + ", marked '" + info.comment() + "'; " + dev.wt.app.resource.LegacyMarks.kept(info.name(), info.template()),
+        + ", marked '" + info.comment() + "'; " + dev.wt.app.resource.LegacyMarks.kept(server, info.name(), info.template()),
         GcUseCase.Outcome.KEPT);
   }
 
@@ -83,8 +84,8 @@ final class OrphanDrop {
 
   /** Still marked as a dead worktree's, and recorded by no other worktree (one that claimed the name). */
   private static boolean stillOrphan(Repo repo, String key, Postgres.DatabaseInfo now, Set<String> protectedNames,
-      LiveWorktrees live) {
-    if (!orphanKey(repo, now, live.slugs(repo), protectedNames).equals(Optional.of(key))) {
+      boolean thisMachine, LiveWorktrees live) {
+    if (!orphanKey(repo, now, live.slugs(repo), protectedNames, thisMachine).equals(Optional.of(key))) {
       return false;
     }
     Optional<String> slug = Leftovers.markedSlug(now.comment(), key);

@@ -88,15 +88,20 @@ final class UnusedTemplates {
     }
   }
 
-  /** The unused templates (and their staging copies) on one server; with {@code yes} dropped. */
-  List<GcUseCase.Item> sweep(Repo repo, Postgres.Session s, String where, boolean yes, Reporter reporter) {
+  /**
+   * The unused templates (and their staging copies) on one server; with {@code yes} dropped. On a
+   * server that is surely this machine's ({@code thisMachine}: the embedded cluster) one marked before
+   * repository ids goes by the same rules; elsewhere it is only listed.
+   */
+  List<GcUseCase.Item> sweep(Repo repo, Postgres.Session s, dev.wt.core.PgServer server, String where,
+      boolean thisMachine, boolean yes, Reporter reporter) {
     List<GcUseCase.Item> out = new ArrayList<>();
     Projects projects = null;
     for (Postgres.DatabaseInfo info : s.databases()) {
       Optional<String> project = DatabasePlan.autoTemplateProject(info.comment(), repo.key());
       // marked before repository ids: maybe another machine's with the repository at the same path
-      boolean legacy = project.isEmpty();
-      project = legacy ? DatabasePlan.autoTemplateProject(info.comment(), repo.legacyKey()) : project;
+      boolean legacy = project.isEmpty() && !thisMachine;
+      project = project.isEmpty() ? DatabasePlan.autoTemplateProject(info.comment(), repo.legacyKey()) : project;
       if (project.isEmpty()) {
         continue;
       }
@@ -113,7 +118,7 @@ final class UnusedTemplates {
         String detail = "on " + where + ", made for project " + project.get() + ", which no worktree of this "
             + "repository is configured with any more (marked '" + info.comment() + "')";
         out.add(legacy ? new GcUseCase.Item("template", info.name(), detail + "; "
-                + LegacyMarks.kept(info.name(), info.template()), GcUseCase.Outcome.KEPT)
+                + LegacyMarks.kept(server, info.name(), info.template()), GcUseCase.Outcome.KEPT)
             : yes ? drop(repo, s, info, project.get(), detail, reporter)
             : new GcUseCase.Item("template", info.name(), detail, GcUseCase.Outcome.FOUND));
       }

@@ -61,7 +61,7 @@ final class DatabaseCreator {
         }
         return false;
       }
-      if (known && Refill.finishInterrupted(s, database, owner, reporter)) {
+      if (known && Refill.finishInterrupted(s, database, owner, LegacyMarks.owner(repo, record.slug()), reporter)) {
         s.connectionLimit(database, limit);
         return false;
       }

@@ -111,12 +111,17 @@ public final class DatabaseFiller {
     String auto = DatabasePlan.autoTemplateComment(repo.project(), repo.key());
     String staging = Refill.stagingName(plan.template());
     java.util.Optional<Postgres.DatabaseInfo> left = s.database(staging);
-    if (left.isPresent() && DatabasePlan.templateComment(repo.project(), repo.key()).equals(left.get().comment())) {
+    String refreshed = DatabasePlan.templateComment(repo.project(), repo.key());
+    String comment = left.map(Postgres.DatabaseInfo::comment).orElse(null);
+    if (refreshed.equals(comment) || LegacyMarks.twin(repo, refreshed).equals(comment)) {
       // a template refresh cut off between dropping the old template and renaming its complete copy in
-      // (a refresh marks its copy so only once the fill is complete)
+      // (a refresh marks its copy so only once the fill is complete); an older build's is marked anew
       s.rename(staging, plan.template());
       s.setTemplate(plan.template(), true);
       reporter.done("template " + plan.template() + ": finished an interrupted refresh");
+      if (!refreshed.equals(comment)) {
+        LegacyMarks.remark(s, plan.template(), refreshed, reporter);
+      }
       return;
     }
     dropLeftover(repo, s, plan);
@@ -146,15 +151,20 @@ public final class DatabaseFiller {
 
   /**
    * Under the template lock: drops a staging copy of the template that a killed build or refresh
-   * of this checkout left (its marks, or unmarked with its intent still set). Anything else is
-   * refused: another checkout of the project (same server, its own template lock) may be filling it.
+   * of this checkout left (its marks, or unmarked with its intent still set), also one an older build
+   * marked before repository ids: the configuration names the template, whose legacy mark wt takes
+   * as this checkout's too ({@link #exists}). Anything else is refused: another checkout of the
+   * project (same server, its own template lock) may be filling it.
    */
   public static void dropLeftover(Repo repo, Postgres.Session s, DatabasePlan plan) {
     String staging = Refill.stagingName(plan.template());
     java.util.Optional<Postgres.DatabaseInfo> left = s.database(staging);
-    String refreshed = DatabasePlan.templateComment(repo.project(), repo.key());
-    java.util.List<String> ours = java.util.List.of(DatabasePlan.autoTemplateComment(repo.project(), repo.key()),
-        refreshed, dev.wt.core.OwnedDatabase.unfinished(refreshed));
+    java.util.List<String> ours = new java.util.ArrayList<>();
+    for (String key : java.util.List.of(repo.key(), repo.legacyKey())) {
+      String refreshed = DatabasePlan.templateComment(repo.project(), key);
+      ours.addAll(java.util.List.of(DatabasePlan.autoTemplateComment(repo.project(), key), refreshed,
+          dev.wt.core.OwnedDatabase.unfinished(refreshed)));
+    }
     if (left.isPresent() && !StagingCopy.dropIfOurs(repo.state(), s, staging, ours)) {
       throw StagingCopy.notOurs(left.get(), "this checkout's staging copy for " + plan.template(),
           "another checkout of " + repo.project() + " may be building the template: wait and run again; "
@@ -183,7 +193,8 @@ public final class DatabaseFiller {
           + "once it is complete");
     }
     long started = System.nanoTime();
-    pullFrom(url, server, reporter).replace(admin, repo.state(), database, owner, false, reporter);
+    pullFrom(url, server, reporter).replace(admin, repo.state(), database, owner, LegacyMarks.twin(repo, owner), false,
+        reporter);
     admin.connectionLimit(database, limit);
     reporter.done("database " + database + ": " + (tables > 0 ? "replaced by a pull from " : "pulled from ")
         + PgServer.mask(url) + " in " + (System.nanoTime() - started) / 1_000_000 + " ms");

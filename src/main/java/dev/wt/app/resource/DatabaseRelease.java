@@ -91,7 +91,10 @@ final class DatabaseRelease {
       Reporter reporter) {
     String owner = markOf(repo, s, d.database(), expected);
     String staging = Refill.stagingName(d.database());
-    if (StagingCopy.dropIfOurs(repo.state(), s, staging, List.of(owner, OwnedDatabase.unfinished(owner)))) {
+    // the record names the database: a staging copy with its mark from before repository ids is this worktree's too
+    String twin = LegacyMarks.twin(repo, owner);
+    if (StagingCopy.dropIfOurs(repo.state(), s, staging, List.of(owner, OwnedDatabase.unfinished(owner), twin,
+        OwnedDatabase.unfinished(twin)))) {
       // the staging copy of a refill that was cut off: this worktree's too, and of no use without it
       reporter.done("database " + staging + ": dropped (left by an interrupted refill)");
     }

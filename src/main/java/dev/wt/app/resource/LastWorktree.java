@@ -113,18 +113,20 @@ final class LastWorktree {
 
   /**
    * Drops the templates wt built on its own; returns the other databases on the server. One whose
-   * mark predates repository ids stays (it may be another machine's), but is no one's data in use.
+   * mark predates repository ids stays (it may be another machine's), but is no one's data in use;
+   * on the embedded cluster, which lives under this user's WT_PG_HOME, it is this machine's and goes.
    */
   private List<String> dropAutoTemplates(Repo repo, PgServer server, Reporter reporter) {
     String auto = DatabasePlan.autoTemplateComment(repo.project(), repo.key());
     String legacy = DatabasePlan.autoTemplateComment(repo.project(), repo.legacyKey());
+    boolean thisMachine = servers.mode(repo) == ServerMode.EMBEDDED;
     List<String> others = new ArrayList<>();
     try (Postgres.Session s = servers.postgres().open(server, server.adminDatabase())) {
       for (Postgres.DatabaseInfo info : s.databases()) {
-        if (auto.equals(info.comment())) {
-          dropTemplate(repo, s, info.name(), auto, reporter);
+        if (auto.equals(info.comment()) || thisMachine && legacy.equals(info.comment())) {
+          dropTemplate(repo, s, info.name(), info.comment(), reporter);
         } else if (legacy.equals(info.comment())) {
-          reporter.unchanged("template " + info.name() + ": " + LegacyMarks.kept(info.name(), true));
+          reporter.unchanged("template " + info.name() + ": " + LegacyMarks.kept(server, info.name(), true));
         } else if (!OwnedDatabase.SYSTEM_DATABASES.contains(info.name())) {
           others.add(info.name());
         }

@@ -2,6 +2,8 @@ package dev.wt.app.resource;
 
 import dev.wt.app.Repo;
 import dev.wt.core.OwnedDatabase;
+import dev.wt.core.PgServer;
+import dev.wt.core.Shell;
 import dev.wt.port.Postgres;
 import dev.wt.port.Reporter;
 
@@ -20,6 +22,19 @@ public final class LegacyMarks {
     return OwnedDatabase.ownerComment(repo.project(), slug, repo.legacyKey());
   }
 
+  /**
+   * {@code mark} with this repository's other key: the legacy one for a new mark, the new one for a
+   * legacy mark. A staging copy of a database a record here names carries either.
+   */
+  public static String twin(Repo repo, String mark) {
+    String now = OwnedDatabase.repoSuffix(repo.key());
+    String old = OwnedDatabase.repoSuffix(repo.legacyKey());
+    if (mark.endsWith(now)) {
+      return mark.substring(0, mark.length() - now.length()) + old;
+    }
+    return mark.endsWith(old) ? mark.substring(0, mark.length() - old.length()) + now : mark;
+  }
+
   /** Marks {@code database}, found with its legacy mark and named by this repository's record, as {@code owner}. */
   public static void remark(Postgres.Session s, String database, String owner, Reporter reporter) {
     s.comment(database, owner);
@@ -27,12 +42,13 @@ public final class LegacyMarks {
   }
 
   /**
-   * Why a database with a legacy mark stays, and how to drop it by hand: for gc's listing and the
-   * last worktree's teardown.
+   * Why a database with a legacy mark on {@code server} stays, and how to drop it by hand there: for
+   * gc's listing and the last worktree's teardown. The command names the server (never its password).
    */
-  public static String kept(String database, boolean template) {
+  public static String kept(PgServer server, String database, boolean template) {
     return "kept: its mark predates repository ids, so it may be another machine's with this repository at the "
-        + "same path; if it is yours, drop it by hand (dropdb " + dev.wt.core.Shell.quote(database)
+        + "same path; if it is yours, drop it by hand (dropdb -h " + Shell.quote(server.host()) + " -p " + server.port()
+        + (server.user() == null ? "" : " -U " + Shell.quote(server.user())) + " " + Shell.quote(database)
         + (template ? ", after ALTER DATABASE … IS_TEMPLATE false" : "") + ")";
   }
 }

@@ -39,4 +39,21 @@ class UseMarksTest {
     assertFalse(new JsonStateStore(tmp).usedByOthers("server", null));
     assertFalse(Files.exists(stale));
   }
+
+  @Test
+  void the_mark_a_killed_command_left_under_this_processs_pid_is_stale_too() throws Exception {
+    // the PID of a killed command is reused by a later one: its name proves nothing
+    Path stale = tmp.resolve("wt/locks/server.users/" + ProcessHandle.current().pid() + "-1-2-0.mark");
+    Files.createDirectories(stale.getParent());
+    Files.writeString(stale, "");
+
+    JsonStateStore state = new JsonStateStore(tmp);
+    try (StateStore.Use mine = state.use("server")) {
+      assertFalse(state.usedByOthers("server", mine));
+      assertFalse(Files.exists(stale));
+      try (StateStore.Use another = state.use("server")) {
+        assertTrue(state.usedByOthers("server", mine), "another command of this process still counts");
+      }
+    }
+  }
 }
