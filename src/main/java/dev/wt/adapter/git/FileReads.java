@@ -116,7 +116,16 @@ final class FileReads {
     if (ignored.exitCode() == 1) {
       return List.of(); // none of them is ignored
     }
-    return nulSeparated(check(ignored, "check which files git ignores"));
+    return answered(check(ignored, "check which files git ignores"));
+  }
+
+  /** The paths check-ignore answered with, as the caller named them ({@link #asName} undone). */
+  private static List<String> answered(Exec.Result r) {
+    List<String> out = new ArrayList<>();
+    for (String path : nulSeparated(r)) {
+      out.add(path.startsWith("./:") ? path.substring(2) : path);
+    }
+    return out;
   }
 
   /**
@@ -130,11 +139,22 @@ final class FileReads {
     if (noIndex) {
       cmd.add("--no-index");
     }
-    return GitRunner.withInput(cmd, String.join("\0", paths).concat("\0").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    StringBuilder input = new StringBuilder();
+    paths.forEach(p -> input.append(asName(p)).append('\0'));
+    return GitRunner.withInput(cmd, input.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+  }
+
+  /**
+   * {@code path} as check-ignore takes it as a name: one starting with ':' would be pathspec magic
+   * (":!x", ":(exclude)x", refused by check-ignore, which takes no --literal-pathspecs either), so it
+   * goes as "./:..." (git answers with the path as given, and the callers map it back).
+   */
+  private static String asName(String path) {
+    return path.startsWith(":") ? "./" + path : path;
   }
 
   boolean isIgnored(Path worktree, String relativePath) {
-    return git(worktree, READ_TIMEOUT, "check-ignore", "-q", "--no-index", "--", relativePath).ok();
+    return git(worktree, READ_TIMEOUT, "check-ignore", "-q", "--no-index", "--", asName(relativePath)).ok();
   }
 
   List<String> ignored(Path worktree, List<String> relativePaths) {
@@ -143,7 +163,7 @@ final class FileReads {
     }
     Exec.Result r = checkIgnore(worktree, relativePaths, true);
     if (r.exitCode() == 0 || r.exitCode() == 1) { // some are ignored; none is
-      return nulSeparated(r);
+      return answered(r);
     }
     if (relativePaths.size() > 1) {
       // git stopped at a path it rejects: each on its own, so that one does not decide for the others

@@ -1,6 +1,7 @@
 package dev.wt.adapter.git;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.wt.testing.GitRepo;
 import dev.wt.testing.RealServices;
@@ -21,6 +22,28 @@ class IgnoredPathsTest {
 
     assertEquals(List.of(".env.local", "node_modules/x"),
         RealServices.git().ignored(repo.root(), List.of(".env.local", "README.md", "node_modules/x", "new.txt")));
+  }
+
+  @Test
+  void names_that_look_like_pathspec_magic_are_names() {
+    GitRepo repo = GitRepo.create(tmp, "demo");
+    repo.write(".gitignore", "*.secret\n").commitAll("ignore secrets");
+
+    assertEquals(List.of(":!c.secret", ":(exclude)d.secret"), RealServices.git().ignored(repo.root(),
+        List.of(":!c.secret", ":(exclude)d.secret", ":(attr:x)e.txt")));
+    assertTrue(RealServices.git().isIgnored(repo.root(), ":!c.secret"));
+  }
+
+  @Test
+  void an_ignored_file_named_like_pathspec_magic_is_found_for_copying() throws Exception {
+    GitRepo repo = GitRepo.create(tmp, "demo");
+    repo.write(".gitignore", "*.secret\n").commitAll("ignore secrets");
+    Files.writeString(repo.path(":!c.secret"), "x\n");
+    Files.writeString(repo.path("b.secret"), "y\n");
+    Path patterns = Files.writeString(tmp.resolve("include"), "*.secret\n");
+
+    assertEquals(java.util.Set.of(":!c.secret", "b.secret"),
+        java.util.Set.copyOf(RealServices.git().ignoredMatching(repo.root(), patterns)));
   }
 
   @Test
