@@ -1,6 +1,5 @@
 package dev.wt.core;
 
-import java.net.URLDecoder;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Objects;
@@ -62,7 +61,8 @@ public record PgServer(String host, int port, String user, String password, Stri
     }
     String host = m.group(1).isEmpty() ? "127.0.0.1" : m.group(1);
     int port = m.group(2) == null ? 5432 : Integer.parseInt(m.group(2));
-    return new PgServer(host, port, decode(user), decode(password), decode(m.group(3)));
+    return new PgServer(host, port, UrlText.decode(user, "user name"), UrlText.decode(password, "password"),
+        UrlText.decode(m.group(3), "database name"));
   }
 
   /** The URL of {@code database} on this server, password included (for env files only). */
@@ -91,10 +91,6 @@ public record PgServer(String host, int port, String user, String password, Stri
   /** Masks passwords in any text; {@link Secrets#mask} is the one implementation. */
   public static String mask(String text) {
     return Secrets.mask(text);
-  }
-
-  private static String decode(String s) {
-    return s == null ? null : URLDecoder.decode(s.replace("+", "%2B"), StandardCharsets.UTF_8);
   }
 
   private static String encode(String s) {

@@ -1,7 +1,5 @@
 package dev.wt.core;
 
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -50,10 +48,14 @@ public record PgSource(String conninfo, String password, String host, int port, 
     }
     List<String> kept = new ArrayList<>();
     for (String param : rest.substring(q + 1).split("&")) {
-      if (param.startsWith("password=")) {
+      String name = param.contains("=") ? param.substring(0, param.indexOf('=')) : param;
+      if (name.equals("password")) {
         // libpq reads a password from the query too; it must leave the command line the same way
-        password = password != null ? password
-            : URLDecoder.decode(param.substring("password=".length()), StandardCharsets.UTF_8);
+        password = password != null ? password : UrlText.decode(param.substring("password=".length()), "password");
+      } else if (name.toLowerCase(java.util.Locale.ROOT).endsWith("password")) {
+        // sslpassword: libpq takes it only in the connection string, which pg_dump's command line shows
+        throw new IllegalArgumentException("the URL's " + name + " would show on pg_dump's command line (ps); "
+            + "use a key without a passphrase, or a PGSERVICEFILE entry that holds it");
       } else if (!param.isEmpty()) {
         kept.add(param);
       }

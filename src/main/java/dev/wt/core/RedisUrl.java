@@ -75,6 +75,6 @@ public record RedisUrl(String base, boolean tls, String host, int port, String u
   }
 
   private static String decode(String s) {
-    return java.net.URLDecoder.decode(s.replace("+", "%2B"), java.nio.charset.StandardCharsets.UTF_8);
+    return UrlText.decode(s, "URL's password or user name");
   }
 }

@@ -3,6 +3,7 @@ package dev.wt.core;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
 
@@ -24,6 +25,21 @@ class PgSourceTest {
     PgSource s = PgSource.parse("postgres://app@db:6543/prod?password=s%26cret&sslmode=verify-full");
     assertEquals("postgres://app@db:6543/prod?sslmode=verify-full", s.conninfo());
     assertEquals("s&cret", s.password());
+  }
+
+  @Test
+  void an_ssl_key_passphrase_in_the_url_is_refused_not_put_on_a_command_line() {
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> PgSource.parse("postgresql://app@db/prod?sslmode=verify-full&sslpassword=PsPw2secret"));
+    assertTrue(e.getMessage().contains("sslpassword") && !e.getMessage().contains("PsPw2"), e.getMessage());
+  }
+
+  @Test
+  void a_password_with_a_bad_percent_escape_is_refused_without_showing_any_of_it() {
+    for (String url : new String[] {"postgresql://app:hunter%2x9@db/prod", "postgresql://app@db/prod?password=hunter%2x9"}) {
+      IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> PgSource.parse(url));
+      assertTrue(e.getMessage().contains("%25") && !e.getMessage().contains("2x"), e.getMessage());
+    }
   }
 
   @Test
