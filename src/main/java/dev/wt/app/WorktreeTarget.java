@@ -1,5 +1,7 @@
 package dev.wt.app;
 
+import dev.wt.core.Shell;
+import dev.wt.core.WtException;
 import dev.wt.core.WorktreeIdentity;
 import dev.wt.core.WorktreeRecord;
 import dev.wt.port.Git;
@@ -39,8 +41,16 @@ public final class WorktreeTarget {
   public static Named named(Repo repo, Path cwd, String target, List<Git.WorktreeEntry> worktrees) {
     Optional<WorktreeRecord> record = recordNamed(repo, target);
     Path asPath = RealPaths.of(cwd.resolve(target));
-    Optional<Git.WorktreeEntry> live = worktrees.stream().filter(w -> w.path().equals(asPath)).findFirst()
-        .or(() -> worktrees.stream().filter(w -> target.equals(w.branch())).findFirst())
+    Optional<Git.WorktreeEntry> byPath = worktrees.stream().filter(w -> w.path().equals(asPath)).findFirst();
+    Optional<Git.WorktreeEntry> byBranch = worktrees.stream().filter(w -> target.equals(w.branch())).findFirst();
+    if (byPath.isPresent() && byBranch.isPresent() && !byPath.get().path().equals(byBranch.get().path())) {
+      // a guess here could take down (with --force, discard) the other worktree's work
+      throw WtException.refused("'" + target + "' names two worktrees: the folder " + byPath.get().path()
+              + " and the worktree of branch " + target + " at " + byBranch.get().path(),
+          "name the one you mean by its full path: " + Shell.quote(byPath.get().path().toString()) + " or "
+              + Shell.quote(byBranch.get().path().toString()));
+    }
+    Optional<Git.WorktreeEntry> live = byPath.or(() -> byBranch)
         .or(() -> record.flatMap(r -> repo.liveWorktreeOf(r, worktrees)));
     return new Named(live, record);
   }

@@ -54,6 +54,21 @@ class DownSafetyTest {
   }
 
   @Test
+  void a_name_that_is_one_worktrees_folder_and_anothers_branch_is_refused_not_guessed() throws Exception {
+    WtRun.in(repo.root(), "up", "feat/a", "--dir", "inner").ok(); // its folder: <main>/inner
+    WtRun.in(repo.root(), "up", "inner").ok();
+    Path branchInner = tmp.resolve("demo-inner").toRealPath();
+    Files.writeString(branchInner.resolve("wip.txt"), "uncommitted\n");
+
+    WtRun r = WtRun.in(repo.root(), "down", "--force", "inner").expect(1);
+
+    assertTrue(r.err().contains("names two worktrees") && r.err().contains(branchInner.toString()), r.err());
+    assertEquals("uncommitted\n", Files.readString(branchInner.resolve("wip.txt")));
+    assertTrue(Files.isDirectory(repo.root().resolve("inner")), "the folder's worktree stays too");
+    WtRun.in(repo.root(), "down", branchInner.toString(), "--force").ok(); // by its path it goes
+  }
+
+  @Test
   void a_worktree_made_inside_another_is_not_taken_down_with_it_even_forced() throws Exception {
     WtRun.in(repo.root(), "up", "feat/inner", "--dir", wt.resolve("inner").toString()).ok();
     Files.writeString(wt.resolve("inner/wip.txt"), "uncommitted\n");
