@@ -92,7 +92,7 @@ public final class DatabaseFiller {
    * the repository at the same path, it was shared so before): a refresh marks it as this
    * repository's, and wt never drops it by that mark.
    */
-  private static boolean exists(Repo repo, Postgres.Session s, DatabasePlan plan) {
+  static boolean exists(Repo repo, Postgres.Session s, DatabasePlan plan) {
     java.util.Optional<Postgres.DatabaseInfo> existing = s.database(plan.template());
     String comment = existing.map(Postgres.DatabaseInfo::comment).orElse(null);
     if (existing.isPresent() && dev.wt.core.OwnedDatabase.markedByAnother(comment, repo.key())

@@ -74,6 +74,9 @@ final class DatabasePreflight {
         if (info.isPresent() && !owner.equals(comment) && !adoptable) {
           throw DatabaseCreator.notOurs(plan, server.get(), database, comment);
         }
+        if (info.isEmpty() && plan.config().fillType() == dev.wt.core.DbFill.TEMPLATE) {
+          DatabaseFiller.exists(repo, s, plan); // another checkout's template: refused before the worktree is made
+        }
       }
     }
   }
