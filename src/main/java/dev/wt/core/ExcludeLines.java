@@ -5,18 +5,22 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * wt's lines in {@code .git/info/exclude}: blocks that start with {@link #HEADER} and hold one
- * {@code /path} per line. Every other line is the user's and is never changed.
+ * wt's lines in {@code .git/info/exclude}: blocks from {@link #HEADER} to {@link #END}, one
+ * {@code /path} per line. wt takes out only lines naming files it generated; every other line,
+ * inside a block or not, is the user's and is never changed.
  */
 public final class ExcludeLines {
 
   public static final String HEADER = "# added by wt: generated per worktree, never to be committed";
+  /** Closes a block; files written before it existed have blocks that end at the first line not a path. */
+  public static final String END = "# end of lines added by wt";
 
   private ExcludeLines() {}
 
   /**
    * What to append to {@code existing} so that it holds each of {@code paths} once: nothing for a
-   * line already there; the header again only when the file does not end in wt's block.
+   * line already there, else a block of its own (appending into the last block would put wt's
+   * lines among whatever the user wrote after it).
    */
   public static String toAppend(String existing, List<String> paths) {
     List<String> lines = existing.lines().toList();
@@ -28,71 +32,59 @@ public final class ExcludeLines {
     if (!existing.isEmpty() && !existing.endsWith("\n")) {
       text.append('\n');
     }
-    if (!endsInOwnBlock(lines)) {
-      text.append(HEADER).append('\n');
-    }
+    text.append(HEADER).append('\n');
     missing.forEach(p -> text.append(p).append('\n'));
-    return text.toString();
+    return text.append(END).append('\n').toString();
   }
 
-  /** The paths wt added ({@code /x} lines in its blocks). */
-  public static List<String> owned(String existing) {
-    List<String> out = new ArrayList<>();
-    boolean inBlock = false;
-    for (String line : existing.lines().toList()) {
-      if (line.equals(HEADER)) {
-        inBlock = true;
-      } else if (inBlock && line.startsWith("/")) {
-        out.add(line);
-      } else {
-        inBlock = false;
-      }
-    }
-    return out;
-  }
-
-  /** {@code existing} without wt's lines not in {@code keep}, and without headers left empty. */
-  public static String without(String existing, Set<String> keep) {
+  /**
+   * {@code existing} without the lines of wt's blocks that are in {@code drop} (files no worktree
+   * generates any more), and without blocks left empty. A line is dropped only when it is both in a
+   * block and a file wt generated, so a user's line in or after a block stays whatever its position.
+   */
+  public static String without(String existing, Set<String> drop) {
     List<String> lines = existing.lines().toList();
     List<String> out = new ArrayList<>();
-    boolean inBlock = false;
-    int headerAt = -1;
-    for (String line : lines) {
-      if (line.equals(HEADER)) {
-        dropEmptyHeader(out, headerAt);
-        inBlock = true;
-        headerAt = out.size();
-        out.add(line);
-      } else if (inBlock && line.startsWith("/")) {
-        if (keep.contains(line)) {
-          out.add(line);
-        }
-      } else {
-        dropEmptyHeader(out, headerAt);
-        headerAt = -1;
-        inBlock = false;
-        out.add(line);
+    int i = 0;
+    while (i < lines.size()) {
+      if (!lines.get(i).equals(HEADER)) {
+        out.add(lines.get(i++));
+        continue;
       }
+      int end = endOf(lines, i);
+      boolean closed = end < lines.size() && lines.get(end).equals(END);
+      List<String> body = new ArrayList<>();
+      for (String line : lines.subList(i + 1, end)) {
+        if (!drop.contains(line)) {
+          body.add(line);
+        }
+      }
+      if (!body.isEmpty()) {
+        out.add(HEADER);
+        out.addAll(body);
+        if (closed) {
+          out.add(END);
+        }
+      }
+      i = closed ? end + 1 : end;
     }
-    dropEmptyHeader(out, headerAt);
     return out.isEmpty() ? "" : String.join("\n", out) + "\n";
   }
 
-  private static void dropEmptyHeader(List<String> out, int headerAt) {
-    if (headerAt >= 0 && headerAt == out.size() - 1) {
-      out.remove(headerAt);
-    }
-  }
-
-  private static boolean endsInOwnBlock(List<String> lines) {
-    for (int i = lines.size() - 1; i >= 0; i--) {
-      if (lines.get(i).equals(HEADER)) {
-        return true;
-      }
-      if (!lines.get(i).startsWith("/")) {
-        return false;
+  /**
+   * Where the block starting at {@code header} ends: its {@link #END} line when one comes before the
+   * next block, else (a file from an older wt) the first line that is not a path.
+   */
+  private static int endOf(List<String> lines, int header) {
+    for (int j = header + 1; j < lines.size() && !lines.get(j).equals(HEADER); j++) {
+      if (lines.get(j).equals(END)) {
+        return j;
       }
     }
-    return false;
+    int j = header + 1;
+    while (j < lines.size() && lines.get(j).startsWith("/")) {
+      j++;
+    }
+    return j;
   }
 }

@@ -9,19 +9,32 @@ import org.junit.jupiter.api.Test;
 class ExcludeLinesTest {
 
   private static final String H = ExcludeLines.HEADER;
+  private static final String E = ExcludeLines.END;
 
   @Test
-  void appends_only_missing_lines_and_a_header_only_when_the_file_does_not_end_in_wts_block() {
-    assertEquals(H + "\n/.env\n", ExcludeLines.toAppend("", List.of("/.env")));
-    assertEquals("", ExcludeLines.toAppend("x\n" + H + "\n/.env\n", List.of("/.env")));
-    assertEquals("/s.json\n", ExcludeLines.toAppend("x\n" + H + "\n/.env\n", List.of("/.env", "/s.json")));
-    assertEquals("\n" + H + "\n/s.json\n", ExcludeLines.toAppend(H + "\n/.env\n*.log", List.of("/s.json")));
+  void appends_only_missing_lines_in_a_block_of_their_own_never_into_the_users_lines_after_wts() {
+    assertEquals(H + "\n/.env\n" + E + "\n", ExcludeLines.toAppend("", List.of("/.env")));
+    assertEquals("", ExcludeLines.toAppend("x\n" + H + "\n/.env\n" + E + "\n", List.of("/.env")));
+    assertEquals(H + "\n/s.json\n" + E + "\n",
+        ExcludeLines.toAppend("x\n" + H + "\n/.env\n/prod.json\n", List.of("/.env", "/s.json")));
+    assertEquals("\n" + H + "\n/s.json\n" + E + "\n", ExcludeLines.toAppend(H + "\n/.env\n*.log", List.of("/s.json")));
   }
 
   @Test
-  void removes_wts_lines_not_kept_and_empty_headers_never_the_users_lines() {
-    String text = "# mine\n/.env\n" + H + "\n/.env\n/s.json\n*.log\n";
-    assertEquals("# mine\n/.env\n" + H + "\n/s.json\n*.log\n", ExcludeLines.without(text, Set.of("/s.json")));
-    assertEquals("# mine\n/.env\n*.log\n", ExcludeLines.without(text, Set.of()));
+  void removes_only_lines_to_drop_inside_wts_blocks_and_blocks_left_empty() {
+    String text = "# mine\n/.env\n" + H + "\n/.env\n/mine.json\n/s.json\n" + E + "\n/prod.json\n";
+    assertEquals("# mine\n/.env\n" + H + "\n/mine.json\n/s.json\n" + E + "\n/prod.json\n",
+        ExcludeLines.without(text, Set.of("/.env")));
+    assertEquals("# mine\n/.env\n" + H + "\n/mine.json\n" + E + "\n/prod.json\n",
+        ExcludeLines.without(text, Set.of("/.env", "/s.json", "/prod.json")));
+    assertEquals("# mine\n/.env\n/prod.json\n",
+        ExcludeLines.without("# mine\n/.env\n" + H + "\n/.env\n" + E + "\n/prod.json\n", Set.of("/.env")));
+  }
+
+  @Test
+  void an_older_block_without_an_end_line_ends_at_the_first_line_not_a_path_and_keeps_the_users_paths() {
+    String text = H + "\n/.env\n/prod.json\n*.log\n/late.json\n";
+    assertEquals(H + "\n/prod.json\n*.log\n/late.json\n", ExcludeLines.without(text, Set.of("/.env", "/late.json")));
+    assertEquals("*.log\n/late.json\n", ExcludeLines.without(H + "\n/.env\n*.log\n/late.json\n", Set.of("/.env", "/late.json")));
   }
 }

@@ -194,17 +194,17 @@ public final class FileProvisioner {
   }
 
   /**
-   * Takes wt's lines out of {@code info/exclude} that no worktree still generates ({@code keep}:
-   * the files of the worktrees that remain); the user's lines stay as they are.
+   * Takes wt's lines for {@code drop} (files of a worktree that went and no remaining worktree
+   * generates) out of {@code info/exclude}; the user's lines stay as they are.
    */
-  public void unexcludeGone(Path commonDir, Set<String> keep) {
+  public void unexcludeGone(Path commonDir, Set<String> drop) {
     Path exclude = commonDir.resolve("info").resolve("exclude");
     try {
       Optional<String> existing = disk.read(exclude);
       if (existing.isEmpty()) {
         return;
       }
-      String text = dev.wt.core.ExcludeLines.without(existing.get(), keep);
+      String text = dev.wt.core.ExcludeLines.without(existing.get(), drop);
       if (!text.equals(existing.get())) {
         disk.replace(exclude, text);
       }

@@ -175,12 +175,14 @@ public final class TeardownUseCase {
       repo.state().delete(slug);
       return null;
     });
-    // wt's info/exclude lines for files no remaining worktree generates (the file is shared by all)
+    // wt's info/exclude lines for this worktree's files that no remaining worktree generates (the
+    // file is shared by all); a line naming any other file is the user's, wherever it stands
     repo.state().locked(() -> {
-      java.util.Set<String> keep = new java.util.HashSet<>();
-      repo.state().all().forEach(w -> w.files().forEach(f -> keep.add("/" + f.path())));
+      java.util.Set<String> drop = new java.util.HashSet<>();
+      current.files().forEach(f -> drop.add("/" + f.path()));
+      repo.state().all().forEach(w -> w.files().forEach(f -> drop.remove("/" + f.path())));
       new dev.wt.app.resource.FileProvisioner(services.git(), services.files(), services.disk())
-          .unexcludeGone(repo.location().commonDir(), keep);
+          .unexcludeGone(repo.location().commonDir(), drop);
       return null;
     });
     reporter.done("released " + current.slug() + " (" + current.identity().branch() + ")");
