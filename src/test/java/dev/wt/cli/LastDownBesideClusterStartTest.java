@@ -51,6 +51,20 @@ class LastDownBesideClusterStartTest {
   }
 
   @Test
+  void wt_db_server_stop_refuses_while_another_command_uses_the_cluster() {
+    try (Wiring other = command()) {
+      Repo at = Repo.open(other.services(), repo.root());
+      PgServer server = other.databaseServers().startEmbedded(at, Reporter.SILENT);
+
+      WtRun stop = WtRun.in(repo.root(), env, "db", "server", "stop").expect(1);
+
+      assertTrue(stop.err().contains("another wt command is using the embedded PostgreSQL"), stop.err());
+      other.databaseServers().postgres().open(server, server.adminDatabase()).close(); // still running
+    }
+    WtRun.in(repo.root(), env, "db", "server", "stop").ok(); // that command has ended
+  }
+
+  @Test
   void a_command_that_started_the_cluster_connects_after_the_last_down_ran_before_it_did() {
     try (Wiring other = command()) {
       Repo at = Repo.open(other.services(), repo.root());

@@ -223,6 +223,12 @@ public final class DbStatusUseCase {
   }
 
   private void act(Repo repo, EmbeddedPostgres.Settings s, ServerAction action, boolean force, Reporter reporter) {
+    if ((action == ServerAction.STOP || action == ServerAction.REMOVE && !force) && servers.usedByOtherCommands(repo)) {
+      // its mark says it started the cluster (or found it running) and has not ended: stopping now fails it midway
+      throw WtException.refused("another wt command is using the embedded PostgreSQL (a wt up or setup making "
+              + "databases, a wt db psql or pull)",
+          "let it finish, then run this again" + (action == ServerAction.REMOVE ? " (--force stops it anyway)" : ""));
+    }
     switch (action) {
       case START -> servers.embedded().start(s, reporter);
       case STOP -> {

@@ -76,7 +76,7 @@ public final class DatabaseServers implements AutoCloseable {
   }
 
   /** Whether another wt command started the embedded cluster and is still running; ask under the {@link #SERVER_LOCK}. */
-  boolean usedByOtherCommands(Repo repo) {
+  public boolean usedByOtherCommands(Repo repo) {
     return repo.state().usedByOthers(USERS, uses.get(repo.location().commonDir()));
   }
 
