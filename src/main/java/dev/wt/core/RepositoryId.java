@@ -1,7 +1,7 @@
 package dev.wt.core;
 
 /**
- * A repository's random id ({@code <git common dir>/wt/id}): lower-case hex of 128 bits or more,
+ * A repository's random id ({@code <git common dir>/wt/id}): lower-case hex of 128 to 512 bits,
  * made once per repository. It tells two repositories at the same path apart (two machines or
  * containers sharing one PostgreSQL server), which the path alone cannot.
  */
