@@ -67,6 +67,12 @@ public final class GcServers {
       protectedNames.add(dev.wt.app.database.Refill.stagingName(plan.template()));
     }
     for (Map.Entry<String, Supplier<PgServer>> target : targets(repo, reporter, out).entrySet()) {
+      if (!yes && EMBEDDED.equals(target.getKey()) && !servers.embedded().status(servers.embeddedSettings(repo)).running()) {
+        // a dry run starts nothing: what is on the stopped cluster is looked at by the run that may drop it
+        out.add(new GcUseCase.Item("database", target.getKey(), "not searched: it is stopped, and a dry run "
+            + "starts nothing (wt db server start, then wt gc, lists what is there)", GcUseCase.Outcome.KEPT));
+        continue;
+      }
       PgServer server;
       try {
         server = target.getValue().get();
