@@ -116,7 +116,7 @@ public final class Wiring implements CommandLine.IFactory, AutoCloseable {
   DatabaseServers databaseServers() {
     if (databaseServers == null) {
       databaseServers = new DatabaseServers(new dev.wt.adapter.postgres.ReusedSessions(new JdbcPostgres()), new EmbeddedCluster(env.env()),
-          new DockerCli(env.env()), new LocalPortProbe(), env.env());
+          new DockerCli(env.env()), new LocalPortProbe(), env.env(), trustGate());
     }
     return databaseServers;
   }

@@ -1,13 +1,16 @@
 package dev.wt.core;
 
 import dev.wt.core.config.DatabaseConfig;
+import dev.wt.core.config.PostgresConfig;
 import dev.wt.core.config.WtConfig;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * Every command a configuration would run (set-up commands, then each database's migrate) and the
@@ -32,15 +35,18 @@ public record RepoCommands(List<RepoCommand> all) {
    * Lists replace each other whole when merged, so {@code setup.commands} is all one file's.
    */
   public static RepoCommands of(WtConfig merged, WtConfig userOwn) {
-    return of(merged, userOwn, file -> null);
+    return of(merged, userOwn, file -> null, file -> null, Map.of());
   }
 
   /**
    * Like {@link #of(WtConfig, WtConfig)}, with {@code contentHash} giving the hash of a file the
    * configuration names (null when unreadable): a compose file runs containers, so what it says is
-   * part of what is approved, not only its path.
+   * part of what is approved, not only its path. {@code mainHash} does the same in the main
+   * worktree, where the {@code [postgres]} compose service starts; {@code env} is applied to
+   * {@code [postgres]} as the run applies it ({@code WT_PG_MODE}, {@code WT_PG_IMAGE}).
    */
-  public static RepoCommands of(WtConfig merged, WtConfig userOwn, java.util.function.Function<String, String> contentHash) {
+  public static RepoCommands of(WtConfig merged, WtConfig userOwn, Function<String, String> contentHash,
+      Function<String, String> mainHash, Map<String, String> env) {
     List<RepoCommand> out = new ArrayList<>();
     List<String> setup = merged.setup().commands();
     boolean setupIsOwn = userOwn != null && userOwn.setup().commands().equals(setup);
@@ -63,6 +69,15 @@ public record RepoCommands(List<RepoCommand> all) {
       if (pg[i][1] != null) {
         out.add(new RepoCommand(postgresKey(pg[i][0]), WORKTREE, pg[i][1], !pg[i][1].equals(ownPg[i])));
       }
+    }
+    // [postgres] mode = "compose" or "container" starts containers: what docker gets is the user's own
+    // only when the user's file (or, without one, the defaults) with the environment gives the same
+    PostgresConfig server = withEnvironment(merged.postgres(), env);
+    String docker = dockerServer(server, mainHash);
+    if (docker != null) {
+      PostgresConfig ownServer = withEnvironment(userOwn == null ? PostgresConfig.defaults() : userOwn.postgres(), env);
+      out.add(new RepoCommand(postgresServerKey(server.serverMode()), WORKTREE, docker,
+          !docker.equals(dockerServer(ownServer, mainHash))));
     }
     String compose = merged.services().composeFile();
     if (compose != null) {
@@ -108,6 +123,41 @@ public record RepoCommands(List<RepoCommand> all) {
   /** The key of a {@code [postgres]} command: {@code postgres.create}, {@code postgres.drop}, {@code postgres.list}. */
   public static String postgresKey(String which) {
     return "postgres." + which;
+  }
+
+  /**
+   * The key of the Docker server of a {@code [postgres] mode}: {@code postgres.compose_file} for
+   * compose, {@code postgres.image} for container, null for any other mode.
+   */
+  public static String postgresServerKey(ServerMode mode) {
+    return switch (mode) {
+      case COMPOSE -> postgresKey("compose_file");
+      case CONTAINER -> postgresKey("image");
+      default -> null;
+    };
+  }
+
+  /** What wt hands docker for the Docker modes, as the approval shows it; null for the other modes. */
+  private static String dockerServer(PostgresConfig c, Function<String, String> contentHash) {
+    return switch (c.serverMode()) {
+      case COMPOSE -> {
+        String hash = contentHash.apply(c.composeFile());
+        yield "docker compose -f " + c.composeFile() + " up -d " + c.composeService() + " in the main worktree"
+            + (hash == null ? " (file not readable here)" : " (file sha256 " + hash + ")");
+      }
+      case CONTAINER -> "docker run -p 127.0.0.1:" + c.basePort() + "+:5432 -e POSTGRES_USER=" + c.user()
+          + (c.password() == null ? "" : " -e POSTGRES_PASSWORD=" + c.password()) + " " + c.image();
+      default -> null;
+    };
+  }
+
+  /** {@code c} with the environment applied; as written when WT_PG_MODE is no mode (the run refuses it before docker). */
+  private static PostgresConfig withEnvironment(PostgresConfig c, Map<String, String> env) {
+    try {
+      return c.withEnvironment(env);
+    } catch (IllegalArgumentException e) {
+      return c;
+    }
   }
 
   /** The commands that need the user's approval: those the repository gives. */

@@ -7,9 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.wt.core.config.DatabaseConfig;
 import dev.wt.core.config.DatabasesConfig;
+import dev.wt.core.config.PostgresConfig;
 import dev.wt.core.config.SetupConfig;
 import dev.wt.core.config.WtConfig;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** Which commands need approval, and that any change to the approved list makes another digest. */
@@ -47,6 +49,27 @@ class RepoCommandsTest {
     WtConfig merged = config(List.of(), "make migrate");
     RepoCommands c = RepoCommands.of(merged, config(List.of(), null));
     assertTrue(c.byKey("databases.app.migrate").orElseThrow().fromRepository());
+  }
+
+  private static WtConfig postgres(String mode, String image) {
+    return new WtConfig(null, null, null, null, null, null, null, null, null,
+        new PostgresConfig(mode, null, null, null, null, null, null, image, null, null, null, null, null), null, null);
+  }
+
+  @Test
+  void a_docker_server_is_the_repositorys_unless_the_users_file_or_environment_alone_chooses_the_same() {
+    RepoCommand repo = RepoCommands.of(postgres("container", "evil/root"), null).byKey("postgres.image").orElseThrow();
+    assertTrue(repo.fromRepository());
+    assertTrue(repo.command().endsWith(" evil/root"), repo.command());
+    // the user's file says container mode, the repository picks the image: still the repository's
+    assertTrue(RepoCommands.of(postgres("container", "evil/root"), postgres("container", null))
+        .byKey("postgres.image").orElseThrow().fromRepository());
+    assertFalse(RepoCommands.of(postgres("container", null), postgres("container", null))
+        .byKey("postgres.image").orElseThrow().fromRepository());
+    // WT_PG_MODE alone, with the defaults' file and service: the user's choice
+    var byEnv = RepoCommands.of(postgres(null, null), null, f -> "h", f -> "h", Map.of("WT_PG_MODE", "compose"));
+    assertFalse(byEnv.byKey("postgres.compose_file").orElseThrow().fromRepository());
+    assertTrue(RepoCommands.of(postgres(null, null), null).byKey("postgres.compose_file").isEmpty(), "embedded: no entry");
   }
 
   @Test

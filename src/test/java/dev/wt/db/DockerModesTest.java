@@ -119,7 +119,8 @@ class DockerModesTest {
     int base = freePort();
     repo.write("wt.toml", "project = \"web\"\n[postgres]\nmode = \"container\"\nbase_port = " + base + "\n")
         .commitAll("container");
-    Map<String, String> env = Map.of("WT_PG_MODE", "container", "WT_PG_IMAGE", IMAGE);
+    // the repository sets base_port, so what docker run gets needs approval: WT_TRUST gives it for the run
+    Map<String, String> env = Map.of("WT_PG_MODE", "container", "WT_PG_IMAGE", IMAGE, "WT_TRUST", "1");
     cleanup.add(List.of("sh", "-c", "docker ps -aq --filter label=dev.wt.project=web | xargs -r docker rm -f -v"));
 
     WtRun.in(repo.root(), env, "up", "feat/one").ok();

@@ -57,7 +57,7 @@ public final class CommandDatabases {
     }
     PostgresConfig c = repo.config().postgres();
     Path dir = dirOf(record);
-    gate(repo, RepoCommands.postgresKey("create"), "wt setup", dir, reporter);
+    trust.require(repo, RepoCommands.postgresKey("create"), "wt setup", dir, reporter);
     Map<String, String> vars = variables(repo, record, plan.config().name(), database, plan);
     saveIntent.accept(new OwnedDatabase(plan.config().name(), DbEngine.POSTGRES, ServerMode.COMMAND, database, "", 0,
         "", DbFill.EMPTY, Map.of()));
@@ -93,7 +93,7 @@ public final class CommandDatabases {
   /** Runs the drop command for {@code d}; a failure keeps the record (teardown says so and can be re-run). */
   void release(Repo repo, WorktreeRecord record, OwnedDatabase d, Reporter reporter) {
     Path dir = dirOf(record);
-    gate(repo, RepoCommands.postgresKey("drop"), "wt teardown " + record.path(), dir, reporter);
+    trust.require(repo, RepoCommands.postgresKey("drop"), "wt teardown " + record.path(), dir, reporter);
     Map<String, String> vars = variables(repo, record, d.name(), d.database(), null);
     vars.putAll(d.vars());
     String failure = drop(repo, dir, vars, reporter);
@@ -113,7 +113,7 @@ public final class CommandDatabases {
     if (c.list() == null) {
       return List.of();
     }
-    gate(repo, RepoCommands.postgresKey("list"), "wt gc", repo.main(), reporter);
+    trust.require(repo, RepoCommands.postgresKey("list"), "wt gc", repo.main(), reporter);
     CommandRunner.Captured out = services.commands().capture(c.list(), repo.main(), new LinkedHashMap<>(),
         line -> reporter.commandOutput(Secrets.mask(line)), repo.config().setup().timeoutDuration());
     if (out.exitCode() != 0) {
@@ -129,13 +129,6 @@ public final class CommandDatabases {
       }
     }
     return found;
-  }
-
-  private void gate(Repo repo, String key, String rerun, Path dir, Reporter reporter) {
-    TrustGate.Verdict v = trust.check(repo, List.of(key), reporter);
-    if (!v.mayRun(key)) {
-      throw trust.notRun(1, v.reason() + " (" + key + ")", rerun, dir);
-    }
   }
 
   /** Drops after a failed create, then the error saying both. */

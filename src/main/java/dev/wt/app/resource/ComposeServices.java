@@ -65,10 +65,7 @@ public final class ComposeServices implements ResourceProvisioner {
       throw WtException.refused("services.compose_file " + config.composeFile() + " is not in the worktree " + dir,
           "commit the file on this branch, or fix [services] compose_file in wt.toml");
     }
-    TrustGate.Verdict v = trust.check(repo, List.of(RepoCommands.COMPOSE_KEY), reporter);
-    if (!v.mayRun(RepoCommands.COMPOSE_KEY)) {
-      throw trust.notRun(1, v.reason() + " (" + RepoCommands.COMPOSE_KEY + ")", "wt setup", dir);
-    }
+    trust.require(repo, RepoCommands.COMPOSE_KEY, "wt setup", dir, reporter);
     if (!compose.available()) {
       throw noEngine(repo);
     }

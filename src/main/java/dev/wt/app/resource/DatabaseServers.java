@@ -12,6 +12,7 @@ import dev.wt.port.Postgres;
 import dev.wt.port.Reporter;
 import java.util.Map;
 import dev.wt.app.Repo;
+import dev.wt.app.trust.TrustGate;
 
 /**
  * Finds (and for the embedded mode, starts) the PostgreSQL server a repository's databases live on.
@@ -29,11 +30,12 @@ public final class DatabaseServers implements AutoCloseable {
    */
   private final java.util.Set<PgServer> answered = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
+  /** @param trust approves the compose file or image of the Docker modes: they are the repository's to choose */
   public DatabaseServers(Postgres postgres, EmbeddedPostgres embedded, Containers containers, PortProbe ports,
-      Map<String, String> env) {
+      Map<String, String> env, TrustGate trust) {
     this.postgres = postgres;
     this.embedded = embedded;
-    this.docker = new DockerServers(containers, postgres, ports, env);
+    this.docker = new DockerServers(containers, postgres, ports, trust);
     this.env = Map.copyOf(env);
   }
 
@@ -88,18 +90,13 @@ public final class DatabaseServers implements AutoCloseable {
     uses.clear();
   }
 
-  /** The [postgres] section with WT_PG_MODE / WT_PG_URL applied (they win over the files). */
+  /** The [postgres] section with WT_PG_MODE / WT_PG_IMAGE applied (they win over the files; WT_PG_URL too, in url mode). */
   public PostgresConfig config(Repo repo) {
-    PostgresConfig c = repo.config().postgres();
-    String mode = env.get("WT_PG_MODE");
-    if (mode != null && !mode.isBlank()) {
-      try {
-        c = c.withMode(mode);
-      } catch (IllegalArgumentException e) {
-        throw WtException.usage("WT_PG_MODE: " + e.getMessage(), "use embedded, url, compose, container, command or none");
-      }
+    try {
+      return repo.config().postgres().withEnvironment(env);
+    } catch (IllegalArgumentException e) {
+      throw WtException.usage("WT_PG_MODE: " + e.getMessage(), "use embedded, url, compose, container, command or none");
     }
-    return c;
   }
 
   public ServerMode mode(Repo repo) {
@@ -120,7 +117,7 @@ public final class DatabaseServers implements AutoCloseable {
     PgServer server = switch (c.serverMode()) {
       case EMBEDDED -> startEmbedded(repo, reporter);
       case URL -> urlServer(c);
-      case COMPOSE -> docker.compose(repo, c, reporter);
+      case COMPOSE -> docker.compose(repo, c, record, reporter);
       case CONTAINER -> {
         if (record == null) {
           throw WtException.refused("with [postgres] mode = \"container\" every worktree has its own server",

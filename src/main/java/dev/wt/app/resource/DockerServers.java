@@ -17,6 +17,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import dev.wt.app.Repo;
+import dev.wt.app.trust.TrustGate;
+import dev.wt.core.RepoCommands;
 
 /** The two Docker modes: the project's compose service (shared), or one container per worktree. */
 public final class DockerServers {
@@ -27,13 +29,13 @@ public final class DockerServers {
   private final Containers containers;
   private final PortProbe ports;
   private final Postgres postgres;
-  private final Map<String, String> env;
+  private final TrustGate trust;
 
-  DockerServers(Containers containers, Postgres postgres, PortProbe ports, Map<String, String> env) {
+  DockerServers(Containers containers, Postgres postgres, PortProbe ports, TrustGate trust) {
     this.containers = containers;
     this.ports = ports;
     this.postgres = postgres;
-    this.env = env;
+    this.trust = trust;
   }
 
   void requireEngine() {
@@ -43,10 +45,16 @@ public final class DockerServers {
     }
   }
 
-  /** {@code docker compose up -d <service>} in the main worktree, then wait until it accepts connections. */
-  PgServer compose(Repo repo, PostgresConfig c, Reporter reporter) {
-    requireEngine();
+  /**
+   * {@code docker compose up -d <service>} in the main worktree, then wait until it accepts
+   * connections. The file is the repository's: docker reads none of it until it is approved.
+   */
+  PgServer compose(Repo repo, PostgresConfig c, WorktreeRecord record, Reporter reporter) {
     var dir = repo.main();
+    // the hint names the worktree being set up: wt setup refuses the main worktree
+    trust.require(repo, RepoCommands.postgresServerKey(ServerMode.COMPOSE), "wt setup",
+        record != null ? java.nio.file.Path.of(record.path()) : repo.location().worktreeRoot(), reporter);
+    requireEngine();
     Optional<PgServer> running = composeServer(repo, c);
     if (running.isPresent() && postgres.answers(running.get())) {
       return running.get();
@@ -73,8 +81,13 @@ public final class DockerServers {
     return Optional.of(new PgServer("127.0.0.1", port, user, password, "postgres"));
   }
 
-  /** The worktree's own container: found, restarted, or created on base port + the lowest free offset. */
+  /**
+   * The worktree's own container: found, restarted, or created on base port + the lowest free
+   * offset, once its image (the repository's to choose) is approved.
+   */
   PgServer container(Repo repo, PostgresConfig c, WorktreeRecord record, String repoKey, Reporter reporter) {
+    trust.require(repo, RepoCommands.postgresServerKey(ServerMode.CONTAINER), "wt setup", java.nio.file.Path.of(record.path()),
+        reporter);
     requireEngine();
     String name = containerName(repoKey, record.slug());
     String password = c.password() != null ? c.password() : "postgres";
@@ -91,7 +104,7 @@ public final class DockerServers {
       return server;
     }
     int port = freePort(repo, record, c.basePort());
-    String image = env.getOrDefault("WT_PG_IMAGE", c.image());
+    String image = c.image(); // WT_PG_IMAGE applied, as the approval shows it
     Map<String, String> labels = new LinkedHashMap<>();
     labels.put("dev.wt.project", repo.project());
     labels.put("dev.wt.slug", record.slug());

@@ -56,7 +56,8 @@ public final class TrustGate {
         .userFile(repo.location().worktreeRoot(), repo.main())
         .filter(f -> !services.git().isTracked(f.path()));
     Path root = repo.location().worktreeRoot();
-    return RepoCommands.of(repo.config(), own.map(ConfigLoader.UserFile::config).orElse(null), file -> contentHash(root.resolve(file)));
+    return RepoCommands.of(repo.config(), own.map(ConfigLoader.UserFile::config).orElse(null),
+        file -> contentHash(root.resolve(file)), file -> contentHash(repo.main().resolve(file)), services.env());
   }
 
   /**
@@ -86,6 +87,17 @@ public final class TrustGate {
     approve(repo, commands);
     reporter.done("approved " + asking.size() + " command(s) from the repository for " + repo.main());
     return new Verdict(commands, true, "approved on the terminal");
+  }
+
+  /**
+   * {@link #check} of the one command at {@code key}, throwing {@link #notRun} when it may not run:
+   * for a step that cannot go on without it (a compose file, a container, a create command).
+   */
+  public void require(Repo repo, String key, String rerun, Path dir, Reporter reporter) {
+    Verdict v = check(repo, List.of(key), reporter);
+    if (!v.mayRun(key)) {
+      throw notRun(1, v.reason() + " (" + key + ")", rerun, dir);
+    }
   }
 
   boolean isApproved(Repo repo, RepoCommands commands) {

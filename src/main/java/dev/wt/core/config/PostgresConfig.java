@@ -90,9 +90,14 @@ public record PostgresConfig(
     return new PostgresConfig(null, null, null, null, null, null, null, null, null, null, null, null, null);
   }
 
-  /** A copy in another mode (WT_PG_MODE overrides the file). */
-  public PostgresConfig withMode(String newMode) {
-    return new PostgresConfig(newMode, url, binDir, port, runAs, download, connectionLimit, image, composeFile,
-        composeService, basePort, user, password, create, drop, list);
+  /**
+   * With {@code WT_PG_MODE} and {@code WT_PG_IMAGE} of {@code env} applied: they win over the files.
+   * Refuses (IllegalArgumentException) a mode it does not know.
+   */
+  public PostgresConfig withEnvironment(java.util.Map<String, String> env) {
+    String newMode = env.get("WT_PG_MODE");
+    String newImage = env.get("WT_PG_IMAGE");
+    return new PostgresConfig(blank(newMode) ? mode : newMode, url, binDir, port, runAs, download, connectionLimit,
+        blank(newImage) ? image : newImage, composeFile, composeService, basePort, user, password, create, drop, list);
   }
 }

@@ -55,7 +55,7 @@ class PreflightBesideLastDownTest {
           return result;
         });
     DatabaseServers servers = new DatabaseServers(new JdbcPostgres(), stoppedRightAfterTheCheck, new DockerCli(env),
-        new LocalPortProbe(), env);
+        new LocalPortProbe(), env, null); // the preflight asks for no approval
     Repo at = Repo.open(RealServices.of(), made.repo().root());
 
     new DatabasePreflight(servers).preflight(at, WorktreeIdentity.derive("feat/two"), Reporter.SILENT);

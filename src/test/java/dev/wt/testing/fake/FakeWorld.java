@@ -92,7 +92,8 @@ public final class FakeWorld {
   }
 
   public DatabaseServers databaseServers() {
-    return new DatabaseServers(postgres, new NoEmbeddedCluster(), Unfaked.of(Containers.class), ports, env);
+    return new DatabaseServers(postgres, new NoEmbeddedCluster(), Unfaked.of(Containers.class), ports, env,
+        new TrustGate(services(), approvals, Consent.NEVER));
   }
 
   public SetupUseCase setup() {
