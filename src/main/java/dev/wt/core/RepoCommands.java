@@ -146,7 +146,9 @@ public record RepoCommands(List<RepoCommand> all) {
             + (hash == null ? " (file not readable here)" : " (file sha256 " + hash + ")");
       }
       case CONTAINER -> "docker run -p 127.0.0.1:" + c.basePort() + "+:5432 -e POSTGRES_USER=" + c.user()
-          + (c.password() == null ? "" : " -e POSTGRES_PASSWORD=" + c.password()) + " " + c.image();
+          // the password is never shown, but a changed one still asks again: its hash is in the text
+          + (c.password() == null ? "" : " -e POSTGRES_PASSWORD=*** (sha256 " + Sha.sha256Hex(c.password())
+              .substring(0, 12) + ")") + " " + c.image();
       default -> null;
     };
   }

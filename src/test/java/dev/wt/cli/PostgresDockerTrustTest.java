@@ -94,6 +94,19 @@ class PostgresDockerTrustTest {
   }
 
   @Test
+  void the_approval_never_shows_a_repository_password_and_a_changed_one_asks_again() throws IOException {
+    repo.write("wt.toml", "project = \"pgd\"\n[postgres]\nmode = \"container\"\nimage = \"postgres:15\"\n"
+        + "password = \"S3cretPw\"\n").commitAll("container mode with a password");
+    WtRun listed = wt("trust").expect(1);
+    assertTrue(listed.out().contains("POSTGRES_PASSWORD=***") && !listed.out().contains("S3cretPw"), listed.out());
+    wt("trust", "--yes").ok();
+    repo.write("wt.toml", "project = \"pgd\"\n[postgres]\nmode = \"container\"\nimage = \"postgres:15\"\n"
+        + "password = \"0therPw\"\n").commitAll("another password");
+    WtRun again = wt("trust").expect(1);
+    assertTrue(!again.out().contains("0therPw") && again.out().contains("POSTGRES_PASSWORD"), again.out());
+  }
+
+  @Test
   void after_wt_trust_the_compose_service_starts() throws IOException {
     composeMode();
     WtRun trust = wt("trust", "--yes").ok();
