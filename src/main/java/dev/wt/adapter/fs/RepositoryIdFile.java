@@ -91,7 +91,7 @@ final class RepositoryIdFile {
 
   private static WtException damaged(Path file, String why) {
     return WtException.environment("cannot read the repository id " + file + ": " + why,
-        "restore it (one line of 32 or more lower-case hex digits), or delete it for a new one: the databases "
+        "restore it (one line of 32 to 128 lower-case hex digits), or delete it for a new one: the databases "
             + "marked with the old id are then left alone as another repository's");
   }
 }
