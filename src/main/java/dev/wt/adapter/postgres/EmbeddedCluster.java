@@ -78,7 +78,7 @@ public final class EmbeddedCluster implements EmbeddedPostgres {
           "set [postgres] bin_dir to a PostgreSQL " + ClusterFiles.readVersion(data) + " installation, or remove " + home
               + " (its databases are lost) and run wt up again");
     }
-    Integer running = runningPort(data, bin, s);
+    Integer running = runningPort(data);
     if (running != null) {
       return server(running);
     }
@@ -128,7 +128,7 @@ public final class EmbeddedCluster implements EmbeddedPostgres {
       return false;
     }
     Path bin = Path.of(meta.getProperty("bin"));
-    if (runningPort(data, bin, s) == null) {
+    if (runningPort(data) == null) {
       return false;
     }
     Exec.Result r = exec(s, bin, List.of("pg_ctl", "-D", data.toString(), "-m", "fast", "-w", "-t", "60", "stop"),
@@ -165,7 +165,7 @@ public final class EmbeddedCluster implements EmbeddedPostgres {
     boolean initialised = Files.isRegularFile(data.resolve("PG_VERSION"));
     String bin = meta.getProperty("bin");
     Integer port = meta.getProperty("port") == null ? null : Integer.valueOf(meta.getProperty("port"));
-    boolean running = initialised && bin != null && runningPort(data, Path.of(bin), s) != null;
+    boolean running = initialised && bin != null && runningPort(data) != null;
     return new Status(s.key(), initialised, running, data.toString(), bin, initialised ? ClusterFiles.readVersion(data) : null, port);
   }
 
@@ -238,7 +238,7 @@ public final class EmbeddedCluster implements EmbeddedPostgres {
    */
   private void rebuildHalfMade(Settings s, Path home, Path data, Path bin, Reporter reporter) {
     Path conf = data.resolve("postgresql.conf");
-    if (runningPort(data, bin, s) != null) {
+    if (runningPort(data) != null) {
       throw WtException.environment("a PostgreSQL server runs from " + data + " without wt's configuration "
               + "(its creation was cut off, so it listens where PostgreSQL's defaults say)",
           "stop it: " + (root ? "runuser -u " + s.runAs() + " -- " : "") + bin.resolve("pg_ctl") + " -D " + data
@@ -285,19 +285,23 @@ public final class EmbeddedCluster implements EmbeddedPostgres {
     }
   }
 
-  /** The port the cluster answers on when it runs (postmaster.pid line 4), else null. */
-  private Integer runningPort(Path data, Path bin, Settings s) {
+  /**
+   * The port the cluster answers on when it runs (postmaster.pid line 4), else null. Running means
+   * what {@code pg_ctl status} checks: the process postmaster.pid names (line 1; negative for a
+   * single-user server) is alive. Asked here, not by starting pg_ctl: an up asks three times.
+   */
+  private Integer runningPort(Path data) {
     Path pid = data.resolve("postmaster.pid");
     if (!Files.isRegularFile(pid)) {
       return null;
     }
-    Exec.Result r = exec(s, bin, List.of("pg_ctl", "-D", data.toString(), "status"), Duration.ofSeconds(15));
-    if (!r.ok()) {
-      return null;
-    }
     try {
       List<String> lines = Files.readAllLines(pid);
-      return lines.size() > 3 ? Integer.valueOf(lines.get(3).strip()) : null;
+      if (lines.size() <= 3 || !ProcessHandle.of(Math.abs(Long.parseLong(lines.get(0).strip()))).map(ProcessHandle::isAlive)
+          .orElse(false)) {
+        return null; // left by a server that was killed, or still being written by one starting
+      }
+      return Integer.valueOf(lines.get(3).strip());
     } catch (IOException | NumberFormatException e) {
       return null;
     }
