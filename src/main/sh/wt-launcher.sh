@@ -119,14 +119,25 @@ fi
 # interpreted code before main, about 10 ms of CPU on every command.
 # Whether stdin and stdout are a terminal (as System.console() tells) costs the JVM milliseconds.
 if [ -t 0 ] && [ -t 1 ]; then terminal=1; else terminal=0; fi
+# env (the shell hook runs it on every cd) and --version load a few hundred classes: the JVM
+# relocates a whole archive at start-up (here ~10 ms for the full one's 17 MB), so they get a
+# small archive of their own, recorded from their own rehearsal
+light=
+case ${1-} in
+  env|--version|-V) light=.light ;;
+  -C) [ "${3-}" = env ] && light=.light ;;
+esac
 set -- $jvm_flags -Dwt.terminal=$terminal -cp "$self_abs" dev.wt.Main "$@"
 if [ "${WT_CDS:-1}" = 1 ] && [ -n "${HOME:-}${XDG_CACHE_HOME:-}" ]; then
   # a dynamic CDS archive on every JDK: JDK 25's AOT cache (-XX:AOTCache) loads all of its
   # 3,000 classes at start-up and measured slower for wt (docs/performance.md)
   ext=jsa
-  if [ "$archive.$ext" -nt "$self" ]; then
-    set -- -XX:SharedArchiveFile="$archive.$ext" "$@"
-  else
+  if [ "$archive$light.$ext" -nt "$self" ]; then
+    set -- -XX:SharedArchiveFile="$archive$light.$ext" "$@"
+  elif [ -n "$light" ] && [ "$archive.$ext" -nt "$self" ]; then
+    set -- -XX:SharedArchiveFile="$archive.$ext" "$@" # until the light one is built
+  fi
+  if ! [ "$archive.$ext" -nt "$self" ] || ! [ "$archive.light.$ext" -nt "$self" ]; then
     user_path=${PATH-}
     PATH=${PATH:+$PATH:}/usr/bin:/bin
     holder=
@@ -140,7 +151,9 @@ if [ "${WT_CDS:-1}" = 1 ] && [ -n "${HOME:-}${XDG_CACHE_HOME:-}" ]; then
       build='echo $$ > "$3.lock/pid"
         "$1/bin/java" -XX:ArchiveClassesAtExit="$3.tmp.$4" -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xlog:disable -cp "$2" dev.wt.Main __warm
         [ -s "$3.tmp.$4" ] && mv -f "$3.tmp.$4" "$3.$4"
-        rm -f "$3.tmp.$4"
+        "$1/bin/java" -XX:ArchiveClassesAtExit="$3.light.tmp.$4" -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xlog:disable -Dwt.warm=light -cp "$2" dev.wt.Main __warm
+        [ -s "$3.light.tmp.$4" ] && mv -f "$3.light.tmp.$4" "$3.light.$4"
+        rm -f "$3.tmp.$4" "$3.light.tmp.$4"
         find "$5" -maxdepth 1 -name "wt-*" -atime +14 ! -name "${3##*/}.*" -exec rm -rf {} +
         rm -rf "$3.lock"'
       detach=; command -v setsid >/dev/null 2>&1 && detach=setsid

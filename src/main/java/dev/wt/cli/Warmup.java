@@ -6,6 +6,7 @@ import dev.wt.core.WorktreeIdentity;
 import dev.wt.core.WorktreeRecord;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -22,6 +23,9 @@ final class Warmup {
   private Warmup() {}
 
   static int run(CliEnv env) {
+    if ("light".equals(System.getProperty("wt.warm"))) {
+      return light();
+    }
     PrintWriter sink = new PrintWriter(new StringWriter());
     CliEnv quiet = new CliEnv(env.cwd(), Map.of(), sink, sink, false);
     CommandLine cl = Cli.commandLine(quiet);
@@ -46,6 +50,65 @@ final class Warmup {
       return 1;
     }
     return 0;
+  }
+
+  /**
+   * The rehearsal of the small archive the launcher gives {@code env} and {@code --version}: only
+   * their classes, so the JVM has little to map and relocate. The worktree {@code env} reads is
+   * made by an {@code up} in a JVM of its own, whose classes stay out of this one's archive.
+   */
+  private static int light() {
+    PrintWriter sink = new PrintWriter(new StringWriter());
+    java.nio.file.Path tmp = null;
+    try {
+      tmp = java.nio.file.Files.createTempDirectory("wt-warm");
+      java.nio.file.Path repo = java.nio.file.Files.createDirectories(tmp.resolve("warm"));
+      // the user's configuration (a global [setup], say) stays out: only what is named here
+      Map<String, String> vars = new java.util.HashMap<>(Map.of("WT_PG_MODE", "none", "HOME", tmp.toString(),
+          "XDG_STATE_HOME", tmp.resolve("state").toString(), "XDG_CONFIG_HOME", tmp.resolve("config").toString(),
+          "GIT_AUTHOR_NAME", "wt", "GIT_AUTHOR_EMAIL", "wt@localhost", "GIT_COMMITTER_NAME", "wt",
+          "GIT_COMMITTER_EMAIL", "wt@localhost"));
+      // a hook's PATH may lack git: the standard folders after it
+      String path = System.getenv("PATH");
+      vars.put("PATH", (path == null || path.isEmpty() ? "" : path + ":") + "/usr/bin:/bin");
+      String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+      String jar = Path.of(Warmup.class.getProtectionDomain().getCodeSource().getLocation().toURI())
+          .toString();
+      boolean made = quietly(vars, repo, "git", "init", "-q", "-b", "main")
+          && quietly(vars, repo, "git", "commit", "-q", "--allow-empty", "-m", "warm")
+          && quietly(vars, repo, javaBin, "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xshare:off", "-cp", jar,
+              "dev.wt.Main", "up", "feat/warm");
+      if (!made) {
+        return 1;
+      }
+      CliEnv inside = new CliEnv(tmp.resolve("warm-warm"), vars, sink, sink, false);
+      Cli.run(inside, "--version");
+      Cli.run(inside, "env"); // writes the env cache
+      Cli.run(inside, "env"); // reads it, as on every cd after the first
+      Cli.run(inside, "env", "--format", "fish");
+      return 0;
+    } catch (Exception e) {
+      return 1; // the archive holds what was loaded until here
+    } finally {
+      if (tmp != null) {
+        dev.wt.port.FileTrees.deleteQuietly(tmp); // the worktree and the state are inside it too
+      }
+    }
+  }
+
+  private static boolean quietly(Map<String, String> vars, java.nio.file.Path dir, String... command)
+      throws java.io.IOException, InterruptedException {
+    ProcessBuilder pb = new ProcessBuilder(command).directory(dir.toFile())
+        .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
+        .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(ProcessBuilder.Redirect.DISCARD);
+    pb.environment().clear();
+    pb.environment().putAll(vars);
+    Process p = pb.start();
+    if (!p.waitFor(2, java.util.concurrent.TimeUnit.MINUTES)) {
+      p.destroyForcibly();
+      return false;
+    }
+    return p.exitValue() == 0;
   }
 
   /**
