@@ -71,13 +71,16 @@ public record RepoCommands(List<RepoCommand> all) {
       }
     }
     // [postgres] mode = "compose" or "container" starts containers: what docker gets is the user's own
-    // only when the user's file (or, without one, the defaults) with the environment gives the same
+    // only when the user's file (or, without one, the defaults) with the environment gives the same.
+    // A compose file is the repository's file whatever chose the mode: WT_PG_MODE=compose applies to
+    // every repository the user enters, so only the user's own file choosing compose makes it theirs
     PostgresConfig server = withEnvironment(merged.postgres(), env);
     String docker = dockerServer(server, mainHash);
     if (docker != null) {
       PostgresConfig ownServer = withEnvironment(userOwn == null ? PostgresConfig.defaults() : userOwn.postgres(), env);
-      out.add(new RepoCommand(postgresServerKey(server.serverMode()), WORKTREE, docker,
-          !docker.equals(dockerServer(ownServer, mainHash))));
+      boolean own = docker.equals(dockerServer(ownServer, mainHash)) && (server.serverMode() != ServerMode.COMPOSE
+          || userOwn != null && userOwn.postgres().serverMode() == ServerMode.COMPOSE);
+      out.add(new RepoCommand(postgresServerKey(server.serverMode()), WORKTREE, docker, !own));
     }
     String compose = merged.services().composeFile();
     if (compose != null) {

@@ -126,9 +126,19 @@ class PostgresDockerTrustTest {
   }
 
   @Test
-  void a_compose_mode_the_users_environment_chooses_needs_no_approval() throws IOException {
+  void the_repositorys_compose_file_needs_approval_even_when_the_environment_chose_compose_mode() throws IOException {
     repo.write("docker-compose.yml", COMPOSE).write("wt.toml", "project = \"pgd\"\n").commitAll("no mode");
+    // WT_PG_MODE=compose, set once in a shell profile, holds in every repository the user enters
     env.put("WT_PG_MODE", "compose");
+    WtRun r = wt("up", "feat/a").expect(4);
+    assertEquals(List.of(), started(), r.err());
+    assertRefusal(r, "not approved", "wt trust, then wt setup");
+  }
+
+  @Test
+  void a_compose_mode_the_users_own_local_file_chooses_needs_no_approval() throws IOException {
+    repo.write("docker-compose.yml", COMPOSE).write("wt.toml", "project = \"pgd\"\n").commitAll("no mode");
+    repo.write("wt.local.toml", "[postgres]\nmode = \"compose\"\n");
     WtRun r = wt("up", "feat/a");
     assertNotEquals(4, r.exitCode(), r.err());
     assertTrue(started().contains("compose -f docker-compose.yml up -d postgres"), started() + "\n" + r.err());

@@ -57,7 +57,7 @@ class RepoCommandsTest {
   }
 
   @Test
-  void a_docker_server_is_the_repositorys_unless_the_users_file_or_environment_alone_chooses_the_same() {
+  void a_docker_server_is_the_repositorys_unless_the_users_file_or_environment_alone_chooses_the_same_and_a_compose_file_needs_the_users_file() {
     RepoCommand repo = RepoCommands.of(postgres("container", "evil/root"), null).byKey("postgres.image").orElseThrow();
     assertTrue(repo.fromRepository());
     assertTrue(repo.command().endsWith(" evil/root"), repo.command());
@@ -66,9 +66,15 @@ class RepoCommandsTest {
         .byKey("postgres.image").orElseThrow().fromRepository());
     assertFalse(RepoCommands.of(postgres("container", null), postgres("container", null))
         .byKey("postgres.image").orElseThrow().fromRepository());
-    // WT_PG_MODE alone, with the defaults' file and service: the user's choice
+    // WT_PG_MODE alone picks container mode with the defaults' image: the user's choice
+    var imageByEnv = RepoCommands.of(postgres(null, null), null, f -> "h", f -> "h", Map.of("WT_PG_MODE", "container"));
+    assertFalse(imageByEnv.byKey("postgres.image").orElseThrow().fromRepository());
+    // but WT_PG_MODE=compose would run the repository's compose file, in every repository entered
     var byEnv = RepoCommands.of(postgres(null, null), null, f -> "h", f -> "h", Map.of("WT_PG_MODE", "compose"));
-    assertFalse(byEnv.byKey("postgres.compose_file").orElseThrow().fromRepository());
+    assertTrue(byEnv.byKey("postgres.compose_file").orElseThrow().fromRepository());
+    // the user's own (untracked) wt.local.toml choosing compose mode for this repository makes it theirs
+    var byOwnFile = RepoCommands.of(postgres("compose", null), postgres("compose", null), f -> "h", f -> "h", Map.of());
+    assertFalse(byOwnFile.byKey("postgres.compose_file").orElseThrow().fromRepository());
     assertTrue(RepoCommands.of(postgres(null, null), null).byKey("postgres.compose_file").isEmpty(), "embedded: no entry");
   }
 
