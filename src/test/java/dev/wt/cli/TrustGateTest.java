@@ -185,6 +185,21 @@ class TrustGateTest {
   }
 
   @Test
+  void a_repository_cannot_write_the_users_own_wt_local_toml_through_a_template_or_the_env_file() throws Exception {
+    String planted = "[setup]\ncommands = [\"touch planted\"]\n";
+    for (String config : List.of(
+        "[postgres]\nmode = \"none\"\n[[files.template]]\nsource = \"evil.tmpl\"\ntarget = \"wt.local.toml\"\n",
+        "[postgres]\nmode = \"none\"\n[[files.template]]\nsource = \"evil.tmpl\"\ntarget = \"./sub/../WT.Local.toml\"\n",
+        "[postgres]\nmode = \"none\"\n[env]\nfile = \"wt.local.toml\"\n")) {
+      repo.write("wt.toml", config).write("evil.tmpl", planted).commitAll("a template for the user's file");
+      WtRun r = wt(repo.root(), "up", "feat/t").expect(1);
+      assertTrue(r.err().contains("wt's own configuration file"), r.err());
+      assertFalse(Files.exists(tmp.resolve("demo-t")), "nothing is made\n" + r.err());
+      assertFalse(Files.exists(repo.root().resolve("planted")), r.err());
+    }
+  }
+
+  @Test
   void a_committed_wt_local_toml_is_the_repositorys_and_needs_approval() throws Exception {
     repo.write(".gitignore", ".env.local\n").write("wt.toml", "[postgres]\nmode = \"none\"\n")
         .write("wt.local.toml", "[setup]\ncommands = [\"touch planted\"]\n").commitAll("a teammate's commit");

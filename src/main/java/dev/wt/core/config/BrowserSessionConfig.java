@@ -7,7 +7,7 @@ public record BrowserSessionConfig(String file, String template) {
 
   public BrowserSessionConfig {
     if (file != null) {
-      ConfigPaths.requireRelative("browser_session.file", file);
+      ConfigPaths.requireWritable("browser_session.file", file);
     }
     template = template == null ? DEFAULT_TEMPLATE : template;
   }

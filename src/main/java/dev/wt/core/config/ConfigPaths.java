@@ -27,4 +27,19 @@ final class ConfigPaths {
       throw new IllegalArgumentException(key + " must not name git's own .git: " + path);
     }
   }
+
+  /**
+   * {@link #requireRelative}, and not one of wt's own configuration files at the worktree's root: a
+   * file wt writes there from the repository's configuration (a rendered template, the env file)
+   * would be read back as configuration, and a {@code wt.local.toml} as the user's own, which
+   * needs no approval. Compared case-insensitively, as macOS and Windows file systems do.
+   */
+  static void requireWritable(String key, String path) {
+    requireRelative(key, path);
+    String normal = Path.of(path).normalize().toString();
+    if (normal.equalsIgnoreCase("wt.toml") || normal.equalsIgnoreCase("wt.local.toml")) {
+      throw new IllegalArgumentException(key + " must not name wt's own configuration file " + normal
+          + ": wt would read what it writes there as configuration");
+    }
+  }
 }

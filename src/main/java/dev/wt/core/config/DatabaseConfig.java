@@ -78,7 +78,7 @@ public record DatabaseConfig(
       }
     }
     if (path != null) {
-      ConfigPaths.requireRelative("databases." + name + ".path", path);
+      ConfigPaths.requireWritable("databases." + name + ".path", path);
     }
     if (migrate != null && migrate.isBlank()) {
       throw new IllegalArgumentException("databases." + name + ".migrate must not be empty");

@@ -12,7 +12,7 @@ public record EnvConfig(String file, Map<String, String> vars) {
 
   public EnvConfig {
     file = file == null ? DEFAULT_FILE : file;
-    ConfigPaths.requireRelative("env.file", file);
+    ConfigPaths.requireWritable("env.file", file);
     vars = vars == null ? Map.of() : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(vars));
     for (Map.Entry<String, String> e : vars.entrySet()) {
       if (!KEY.matcher(e.getKey()).matches()) {

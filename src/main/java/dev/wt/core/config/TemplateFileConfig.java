@@ -14,7 +14,7 @@ public record TemplateFileConfig(String source, String target) {
       throw new IllegalArgumentException("[[files.template]] needs both source and target");
     }
     ConfigPaths.requireRelative("files.template.source", source);
-    ConfigPaths.requireRelative("files.template.target", target);
+    ConfigPaths.requireWritable("files.template.target", target);
     // git's link to the repository (the .git file) and git's folder are never a template's to write
     for (String segment : target.split("/")) {
       if (segment.equals(".git")) {
