@@ -136,6 +136,49 @@ class PostgresDockerTrustTest {
   }
 
   @Test
+  void a_compose_worktree_made_under_a_one_run_approval_is_not_torn_down_unasked_and_the_hint_says_wt_trust()
+      throws Exception {
+    // a fake compose whose service is the local server on 127.0.0.1:5432
+    Files.writeString(Path.of(env.get("WT_DOCKER")), """
+        #!/bin/sh
+        echo "$*" >> '%s'
+        case "$*" in
+          info*|"compose version") echo 27.0 ;;
+          *" up -d postgres") ;;
+          *" port postgres 5432") echo 127.0.0.1:5432 ;;
+          *" ps -q postgres") echo c0ffee ;;
+          inspect*) echo '["POSTGRES_USER=postgres"]' ;;
+          *) exit 1 ;;
+        esac
+        """.formatted(log));
+    repo.write("docker-compose.yml", COMPOSE).write("wt.toml", "project = \"pgd\"\n").commitAll("no mode");
+    env.put("WT_PG_MODE", "compose");
+    env.put("WT_TRUST", "1");
+    wt("up", "feat/a").ok();
+    dev.wt.testing.Pg pg = dev.wt.testing.Pg.local();
+    String db = pg.databases().stream().filter(d -> d.startsWith("pgd_a_")).findFirst().orElse("");
+    assertTrue(db.startsWith("pgd_a_"), "the database is on the compose service: " + pg.databases());
+    try {
+      env.put("WT_TRUST", "");
+      WtRun down = wt("down", "feat/a").expect(4);
+      assertTrue(down.err().contains("postgres.compose_file") && down.err().contains("(wt trust)"), down.err());
+      assertTrue(pg.databases().contains(db), "nothing is dropped without the approval");
+      wt("trust", "--yes").ok();
+      wt("gc", "--yes").ok();
+      assertTrue(!pg.databases().contains(db), "approved, the database goes");
+    } finally {
+      for (String left : List.of(db, "pgd_template")) {
+        if (!left.isEmpty()) {
+          if (pg.databases().contains(left)) {
+            pg.exec("postgres", "ALTER DATABASE \"" + left + "\" IS_TEMPLATE false",
+                "DROP DATABASE \"" + left + "\" WITH (FORCE)");
+          }
+        }
+      }
+    }
+  }
+
+  @Test
   void a_compose_mode_the_users_own_local_file_chooses_needs_no_approval() throws IOException {
     repo.write("docker-compose.yml", COMPOSE).write("wt.toml", "project = \"pgd\"\n").commitAll("no mode");
     repo.write("wt.local.toml", "[postgres]\nmode = \"compose\"\n");

@@ -101,7 +101,9 @@ public final class TeardownUseCase {
   }
 
   /** What releasing the resources did: the record as left, the resources released, what failed. */
-  record Released(WorktreeRecord current, List<String> released, List<String> failures, boolean unavailable) {}
+  /** @param hints what each failure's own hint says to do (an approval to give, a server to start) */
+  record Released(WorktreeRecord current, List<String> released, List<String> failures, boolean unavailable,
+      List<String> hints) {}
 
   /**
    * Starts releasing the record's resources (databases, ports) on a thread: they need no folder, so
@@ -133,6 +135,7 @@ public final class TeardownUseCase {
     List<String> released = new ArrayList<>();
     WorktreeRecord current = record;
     List<String> failures = new ArrayList<>();
+    List<String> hints = new ArrayList<>();
     boolean unavailable = true;
     for (int i = resources.size() - 1; i >= 0; i--) {
       ResourceProvisioner p = resources.get(i);
@@ -142,10 +145,15 @@ public final class TeardownUseCase {
         released.add(p.name());
       } catch (WtException e) {
         failures.add(p.name() + ": " + e.getMessage());
+        // an approval a Docker server needs ("wt trust, then wt setup"): here the next step is teardown
+        String hint = e.hint() == null || e.hint().isBlank() ? null : e.hint().startsWith("wt trust") ? "wt trust" : e.hint();
+        if (hint != null && !hints.contains(hint)) {
+          hints.add(hint);
+        }
         unavailable &= e.exitCode() == dev.wt.core.ExitCode.ENVIRONMENT;
       }
     }
-    return new Released(current, released, failures, unavailable);
+    return new Released(current, released, failures, unavailable, hints);
   }
 
   private Result finish(Repo repo, WorktreeRecord record, Released r, Reporter reporter) {
@@ -157,7 +165,8 @@ public final class TeardownUseCase {
       // a server that is gone is exit 3 (environment unavailable), whatever else was released
       throw new WtException(unavailable ? dev.wt.core.ExitCode.ENVIRONMENT : dev.wt.core.ExitCode.PARTIAL,
           "teardown of " + record.slug() + " is incomplete: " + String.join("; ", failures),
-          "fix the cause and run wt teardown again; the record is kept until everything is released");
+          "fix the cause" + (r.hints().isEmpty() ? "" : " (" + String.join("; ", r.hints()) + ")")
+              + " and run wt teardown again; the record is kept until everything is released");
     }
     Path root = Path.of(current.path());
     if (services.disk().isDirectory(root)) {
