@@ -128,7 +128,10 @@ case ${1-} in
   -C) [ "${3-}" = env ] && light=.light ;;
 esac
 set -- $jvm_flags -Dwt.terminal=$terminal -cp "$self_abs" dev.wt.Main "$@"
-if [ "${WT_CDS:-1}" = 1 ] && [ -n "${HOME:-}${XDG_CACHE_HOME:-}" ]; then
+# without a home there is no cache; a relative XDG_CACHE_HOME is to be ignored (and the build runs from /)
+[ -n "${HOME:-}${XDG_CACHE_HOME:-}" ] || cache=
+case $cache in /*) ;; *) cache= ;; esac
+if [ "${WT_CDS:-1}" = 1 ] && [ -n "$cache" ]; then
   # a dynamic CDS archive on every JDK: JDK 25's AOT cache (-XX:AOTCache) loads all of its
   # 3,000 classes at start-up and measured slower for wt (docs/performance.md)
   ext=jsa
@@ -148,11 +151,14 @@ if [ "${WT_CDS:-1}" = 1 ] && [ -n "${HOME:-}${XDG_CACHE_HOME:-}" ]; then
     fi
     if mkdir -p "$cache" 2>/dev/null && mkdir "$archive.lock" 2>/dev/null; then
       # $1 java home, $2 this file, $3 archive (no extension), $4 extension, $5 cache folder
-      build='echo $$ > "$3.lock/pid"
-        "$1/bin/java" -XX:ArchiveClassesAtExit="$3.tmp.$4" -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xlog:disable -cp "$2" dev.wt.Main __warm
-        [ -s "$3.tmp.$4" ] && mv -f "$3.tmp.$4" "$3.$4"
-        "$1/bin/java" -XX:ArchiveClassesAtExit="$3.light.tmp.$4" -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xlog:disable -Dwt.warm=light -cp "$2" dev.wt.Main __warm
-        [ -s "$3.light.tmp.$4" ] && mv -f "$3.light.tmp.$4" "$3.light.$4"
+      # from / (a worktree it started in may go meanwhile, and wt stop reaps what runs inside one);
+      # the rehearsals' temp folders inside the lock, which a killed build's successor removes;
+      # an archive still newer than this file is not built again
+      build='echo $$ > "$3.lock/pid"; cd / || exit 1
+        [ "$3.$4" -nt "$2" ] || { "$1/bin/java" -XX:ArchiveClassesAtExit="$3.tmp.$4" -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xlog:disable -Djava.io.tmpdir="$3.lock" -cp "$2" dev.wt.Main __warm
+        [ -s "$3.tmp.$4" ] && mv -f "$3.tmp.$4" "$3.$4"; }
+        [ "$3.light.$4" -nt "$2" ] || { "$1/bin/java" -XX:ArchiveClassesAtExit="$3.light.tmp.$4" -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xlog:disable -Djava.io.tmpdir="$3.lock" -Dwt.warm=light -cp "$2" dev.wt.Main __warm
+        [ -s "$3.light.tmp.$4" ] && mv -f "$3.light.tmp.$4" "$3.light.$4"; }
         rm -f "$3.tmp.$4" "$3.light.tmp.$4"
         find "$5" -maxdepth 1 -name "wt-*" -atime +14 ! -name "${3##*/}.*" -exec rm -rf {} +
         rm -rf "$3.lock"'
