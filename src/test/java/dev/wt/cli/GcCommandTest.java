@@ -146,6 +146,30 @@ class GcCommandTest {
   }
 
   @Test
+  void a_worktree_moved_by_hand_beside_where_it_was_keeps_its_database_in_gc_and_down_until_repaired()
+      throws Exception {
+    WtRun.in(repo.root(), env, "up", "feat/moved").ok();
+    String db = dbOf("feat/moved");
+    Path moved = tmp.resolve("renamed-by-hand");
+    Files.move(tmp.resolve("app-moved"), moved); // mv, not git worktree move
+    Files.writeString(moved.resolve("unsaved.txt"), "work in progress\n");
+
+    WtRun dry = WtRun.in(repo.root(), env, "gc").ok();
+    assertTrue(dry.out().contains("git worktree repair " + moved), dry.out());
+    WtRun yes = WtRun.in(repo.root(), env, "gc", "--yes").ok();
+    assertTrue(PG.databases().contains(db), "gc --yes keeps a moved worktree's database\n" + yes.out());
+    assertTrue(repo.git("worktree", "list", "--porcelain").contains("app-moved"), "and git's entry, for the repair");
+
+    WtRun down = WtRun.in(repo.root(), env, "down", "feat/moved").expect(1);
+    assertTrue(down.err().contains("was moved to " + moved), down.err());
+    assertTrue(PG.databases().contains(db), "down by the old name drops nothing");
+
+    repo.git("worktree", "repair", moved.toString());
+    WtRun.in(repo.root(), env, "down", "--force", moved.toString()).ok();
+    assertFalse(PG.databases().contains(db), "repaired, the worktree comes down as any other");
+  }
+
+  @Test
   void gc_leaves_alone_what_a_running_up_is_making_before_its_folder_exists() throws Exception {
     WtRun.in(repo.root(), env, "up", "feat/making").ok();
     String db = dbOf("feat/making");

@@ -4,6 +4,7 @@ import dev.wt.app.Repo;
 import dev.wt.app.Services;
 import dev.wt.app.gc.GcUseCase.Item;
 import dev.wt.app.gc.GcUseCase.Outcome;
+import dev.wt.app.worktree.MovedWorktree;
 import dev.wt.app.worktree.VanishedWorktree;
 import dev.wt.core.WtException;
 import dev.wt.port.Git;
@@ -42,6 +43,11 @@ final class GitEntries {
       if (w.locked()) {
         out.add(new Item("worktree", name, detail + "; locked: git worktree unlock " + name + " to let gc prune it",
             Outcome.KEPT));
+        continue;
+      }
+      Optional<java.nio.file.Path> moved = MovedWorktree.find(services.disk(), repo.location().commonDir(), w.path());
+      if (moved.isPresent()) {
+        out.add(new Item("worktree", name, detail + "; " + MovedWorktree.repairHint(moved.get()), Outcome.KEPT));
         continue;
       }
       // what goes is the entry checked here: taken before the check, compared again before removal

@@ -1,6 +1,7 @@
 package dev.wt.app.gc;
 
 import dev.wt.app.Repo;
+import dev.wt.app.worktree.MovedWorktree;
 import dev.wt.core.WorktreeIdentity;
 import dev.wt.core.WorktreeRecord;
 import dev.wt.port.Git;
@@ -29,16 +30,26 @@ final class LiveWorktrees {
 
   /**
    * Slugs that belong to a worktree whose folder exists, or that git keeps locked (on a disk not
-   * mounted now, as git's prune sees it): by record, by the slug marker in its git dir and by its
+   * mounted now, as git's prune sees it), or that was moved beside where it was: by record, by the slug marker in its git dir and by its
    * branch; and every record whose folder exists (kept, whatever else it is).
    */
   Set<String> slugs(Repo repo) {
     Set<String> live = new HashSet<>();
     for (Git.WorktreeEntry w : git.worktrees(repo.main())) {
-      if (w.main() || !w.locked() && !disk.isDirectory(w.path())) {
+      if (w.main()) {
         continue;
       }
-      Path gitDir = repo.gitDirOf(w.path());
+      Path gitDir;
+      if (w.locked() || disk.isDirectory(w.path())) {
+        gitDir = repo.gitDirOf(w.path());
+      } else {
+        // moved beside where it was (mv, not git worktree move): alive, at a path git does not know yet
+        Optional<Path> moved = MovedWorktree.find(disk, repo.location().commonDir(), w.path());
+        if (moved.isEmpty()) {
+          continue;
+        }
+        gitDir = repo.gitDirOf(moved.get());
+      }
       repo.recordFor(w.path(), gitDir, w.branch()).ifPresent(r -> live.add(r.slug()));
       marker(repo, gitDir).ifPresent(live::add);
       if (w.branch() != null) {

@@ -156,6 +156,15 @@ public final class DownUseCase {
     }
     boolean present = services.disk().isDirectory(wt.path())
         && !halfRemoved.finish(repo.location().commonDir(), wt.path(), reporter);
+    if (!present && !request.force() && !wt.locked()) {
+      // moved by hand beside where it was: its work, and its databases', are alive at the new path
+      Optional<Path> moved = MovedWorktree.find(services.disk(), repo.location().commonDir(), wt.path());
+      if (moved.isPresent()) {
+        throw WtException.refused("the worktree " + wt.path() + " was " + MovedWorktree.repairHint(moved.get()),
+            "then wt down " + Shell.quote(moved.get().toString()) + "; wt down --force removes what is left of it "
+                + "here (its databases and git's entry) and keeps the moved folder");
+      }
+    }
     Path gitDir = present ? repo.gitDirOf(wt.path()) : null;
     // a folder deleted by hand leaves its git dir, and the submodules in it, until git prunes them
     Path commitsGitDir = present ? gitDir : commits.orphanedGitDir(repo.location().commonDir(), wt.path());
