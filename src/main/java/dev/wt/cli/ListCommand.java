@@ -73,7 +73,7 @@ final class ListCommand implements Callable<Integer> {
       String[] r = rows.get(i);
       String status = switch (e.status()) {
         case "dirty" -> ui.yellow(pad(e.status(), 7));
-        case "missing", "gone" -> ui.red(pad(e.status(), 7));
+        case "missing", "gone", "moved" -> ui.red(pad(e.status(), 7));
         default -> pad(e.status(), 7);
       };
       String wt = !e.provisioned() ? pad("no", 10) : e.setUp() ? pad("yes", 10) : ui.yellow(pad("not set up", 10));
@@ -86,6 +86,10 @@ final class ListCommand implements Callable<Integer> {
     if (gone.stream().anyMatch(e -> e.usedBy().isEmpty())) {
       err.println(ui.dim("hint: ") + "missing/gone: the folder no longer exists; wt gc lists what it left behind, "
           + "wt gc --yes releases it");
+    }
+    if (listing.worktrees().stream().anyMatch(e -> e.status().equals("moved"))) {
+      err.println(ui.dim("hint: ") + "moved: the folder was moved by hand (not with git worktree move); wt gc says "
+          + "where to, and git worktree repair <new path> makes git and wt find it there");
     }
     // a task's primary lends its ports and databases: gc keeps them while a borrower is there
     for (ListUseCase.Entry e : gone) {

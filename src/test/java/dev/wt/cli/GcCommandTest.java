@@ -154,6 +154,9 @@ class GcCommandTest {
     Files.move(tmp.resolve("app-moved"), moved); // mv, not git worktree move
     Files.writeString(moved.resolve("unsaved.txt"), "work in progress\n");
 
+    WtRun list = WtRun.in(repo.root(), env, "list").ok();
+    assertTrue(list.out().lines().anyMatch(l -> l.startsWith("feat/moved") && l.contains("moved")), list.out());
+    assertTrue(list.err().contains("git worktree repair"), list.err());
     WtRun dry = WtRun.in(repo.root(), env, "gc").ok();
     assertTrue(dry.out().contains("git worktree repair " + moved), dry.out());
     WtRun yes = WtRun.in(repo.root(), env, "gc", "--yes").ok();

@@ -63,7 +63,10 @@ public final class ListUseCase {
       // the git reads of each worktree (its status, its distance from the base) run side by side
       rows.add(() -> {
         boolean missing = !services.disk().isDirectory(w.path());
-        String status = missing ? "missing" : git.dirtyPaths(w.path()).isEmpty() ? "clean" : "dirty";
+        // moved by hand beside where it was: alive, and what it owns is kept (MovedWorktree)
+        String status = !missing ? (git.dirtyPaths(w.path()).isEmpty() ? "clean" : "dirty")
+            : !w.main() && MovedWorktree.find(services.disk(), repo.location().commonDir(), w.path()).isPresent() ? "moved"
+            : "missing";
         Git.AheadBehind ab = w.branch() != null && baseExists
             ? git.aheadBehind(repo.main(), "refs/heads/" + w.branch(), repo.base())
             : new Git.AheadBehind(0, 0);
