@@ -92,7 +92,8 @@ class DockerModesTest {
         """.formatted(IMAGE, port))
         .write("wt.toml", "project = \"web\"\n[postgres]\nmode = \"compose\"\n").commitAll("compose");
     cleanup.add(List.of("docker-compose", "-f", repo.root().resolve("docker-compose.yml").toString(), "down", "-v"));
-    Map<String, String> env = Map.of("WT_PG_MODE", "compose");
+    // the repository's compose file runs once approved (WT_TRUST: for each run here)
+    Map<String, String> env = Map.of("WT_PG_MODE", "compose", "WT_TRUST", "1");
 
     WtRun.in(repo.root(), env, "up", "feat/a").ok();
     WtRun.in(repo.root(), env, "up", "feat/b").ok();
