@@ -49,6 +49,25 @@ public final class RealPaths {
     return escape(root, rel).isEmpty();
   }
 
+  /**
+   * Why a path that stays inside the worktree still is not wt's to write, as it really is
+   * ({@code real}, relative to the worktree, symlinks on the way resolved): wt's own configuration
+   * at the root (read back as configuration, a wt.local.toml as the user's own), or git's own
+   * {@code .git} at any depth (a folder with one is a repository whose configuration git obeys).
+   */
+  private static Optional<String> notWtsOrGits(Path root, Path real) {
+    String name = real.getNameCount() == 1 ? real.toString() : "";
+    if (name.equalsIgnoreCase("wt.toml") || name.equalsIgnoreCase("wt.local.toml")) {
+      return Optional.of("it is really " + root.resolve(real) + ", wt's own configuration file");
+    }
+    for (Path segment : real) {
+      if (segment.toString().equalsIgnoreCase(".git")) {
+        return Optional.of("it is really " + root.resolve(real) + ", inside git's own .git");
+      }
+    }
+    return Optional.empty();
+  }
+
   /** Why {@code rel} would leave {@code root}, or empty when it stays inside. */
   private static Optional<String> escape(Path root, String rel) {
     Path relative = Path.of(rel);
@@ -59,7 +78,7 @@ public final class RealPaths {
     Path realRoot = of(root);
     Path folder = of(lexical.getParent());
     if (folder.startsWith(realRoot)) {
-      return Optional.empty();
+      return notWtsOrGits(root, realRoot.relativize(folder.resolve(lexical.getFileName())));
     }
     // name the link the user has to look at: the first folder on the way that leaves the worktree
     Path link = null;

@@ -200,6 +200,29 @@ class TrustGateTest {
   }
 
   @Test
+  void nor_through_a_committed_symlink_to_the_worktrees_root_and_nothing_goes_into_a_git_folder() throws Exception {
+    Files.createSymbolicLink(repo.root().resolve("d"), Path.of("."));
+    Files.createDirectories(repo.root().resolve("sub"));
+    repo.write("sub/readme", "x\n").write("evil.tmpl", "[setup]\ncommands = [\"touch planted\"]\n");
+    String[][] cases = {
+        {"[[files.template]]\nsource = \"evil.tmpl\"\ntarget = \"d/wt.local.toml\"\n", "d/wt.local.toml"},
+        {"[browser_session]\nfile = \"d/WT.local.toml\"\ntemplate = \"[setup]\\ncommands = [\\\"touch planted\\\"]\\n\"\n",
+            "d/WT.local.toml"},
+        {"[browser_session]\nfile = \"d/sub/.git\"\ntemplate = \"gitdir: ../evil\\n\"\n", "sub/.git"}};
+    for (String[] c : cases) {
+      repo.write("wt.toml", "[postgres]\nmode = \"none\"\n" + c[0]).commitAll("writes through d");
+      WtRun r = wt(repo.root(), "up", "feat/d");
+      assertTrue(r.exitCode() != 0, "refused: " + c[1] + "\n" + r.err());
+      Path made = tmp.resolve("demo-d");
+      assertFalse(Files.exists(made.resolve(c[1].replace("d/", ""))), c[1] + " is not written\n" + r.err());
+      assertFalse(Files.exists(made.resolve("planted")) || Files.exists(repo.root().resolve("planted")), r.err());
+      if (Files.isDirectory(made)) {
+        wt(repo.root(), "down", "--force", "feat/d");
+      }
+    }
+  }
+
+  @Test
   void a_committed_wt_local_toml_is_the_repositorys_and_needs_approval() throws Exception {
     repo.write(".gitignore", ".env.local\n").write("wt.toml", "[postgres]\nmode = \"none\"\n")
         .write("wt.local.toml", "[setup]\ncommands = [\"touch planted\"]\n").commitAll("a teammate's commit");

@@ -91,12 +91,20 @@ class WritesStayInsideTest {
 
   @Test
   void gits_own_dot_git_is_refused_as_a_file_wt_writes_before_anything_is_made() {
-    for (String path : new String[] {".git", "./.git", ".GIT/config"}) {
+    for (String path : new String[] {".git", "./.git", ".GIT/config", "sub/.git", "a/.Git/config"}) {
       repo.write("wt.toml", BASE + "[env]\nfile = \"" + path + "\"\n");
       WtRun r = WtRun.in(repo.root(), "up", "feat/x").expect(1);
       assertRefusal(r, "env.file must not name git's own .git: " + path, "docs/config.md");
       assertFalse(Files.exists(tmp.resolve("app-x")), "no worktree made for " + path);
     }
+  }
+
+  @Test
+  void a_path_with_a_line_break_is_refused_it_would_add_lines_to_git_info_exclude() {
+    repo.write("wt.toml", BASE + "[env]\nfile = \"x\\n!/.env.local\\n*\"\n");
+    WtRun r = WtRun.in(repo.root(), "up", "feat/x").expect(1);
+    assertRefusal(r, "env.file holds a control character: x?!/.env.local?*", "docs/config.md");
+    assertFalse(Files.exists(tmp.resolve("app-x")));
   }
 
   @Test

@@ -12,6 +12,12 @@ final class ConfigPaths {
     if (path == null || path.isBlank()) {
       throw new IllegalArgumentException(key + " must not contain empty paths");
     }
+    // a line break would end the line wt writes for it in .git/info/exclude and start another
+    for (int i = 0; i < path.length(); i++) {
+      if (Character.isISOControl(path.charAt(i))) {
+        throw new IllegalArgumentException(key + " holds a control character: " + path.replaceAll("\\p{Cntrl}", "?"));
+      }
+    }
     Path p;
     try {
       p = Path.of(path);
@@ -22,9 +28,12 @@ final class ConfigPaths {
       throw new IllegalArgumentException(key + " must hold paths inside the worktree: " + path);
     }
     // the worktree's .git file (or a submodule's folder) is git's: a file wt wrote there would cut
-    // the worktree off from its repository
-    if (p.normalize().getName(0).toString().equalsIgnoreCase(".git")) {
-      throw new IllegalArgumentException(key + " must not name git's own .git: " + path);
+    // the worktree off from its repository, and one in a folder below would make that folder a
+    // repository whose configuration (core.fsmonitor) git runs in every prompt that looks at it
+    for (Path segment : p.normalize()) {
+      if (segment.toString().equalsIgnoreCase(".git")) {
+        throw new IllegalArgumentException(key + " must not name git's own .git: " + path);
+      }
     }
   }
 
