@@ -18,6 +18,23 @@ public final class ExcludeLines {
   private ExcludeLines() {}
 
   /**
+   * The line that ignores exactly the file at {@code path} (relative to the worktree): anchored at
+   * the root, with git's pattern characters escaped, so a file named {@code *} hides that file, not
+   * every untracked file of every checkout; a trailing space, which git would drop, is kept.
+   */
+  public static String line(String path) {
+    StringBuilder out = new StringBuilder("/");
+    for (int i = 0; i < path.length(); i++) {
+      char c = path.charAt(i);
+      if (c == '\\' || c == '*' || c == '?' || c == '[' || c == ']' || (c == ' ' && i == path.length() - 1)) {
+        out.append('\\');
+      }
+      out.append(c);
+    }
+    return out.toString();
+  }
+
+  /**
    * What to append to {@code existing} so that it holds each of {@code paths} once: nothing for a
    * line already there, else a block of its own (appending into the last block would put wt's
    * lines among whatever the user wrote after it).

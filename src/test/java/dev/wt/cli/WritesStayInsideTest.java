@@ -108,6 +108,20 @@ class WritesStayInsideTest {
   }
 
   @Test
+  void a_generated_file_named_like_a_pattern_hides_only_itself_from_git() throws Exception {
+    repo.write("t.tmpl", "x\n").write("wt.toml", BASE + "[[files.template]]\nsource = \"t.tmpl\"\ntarget = \"*\"\n")
+        .commitAll("a file named *");
+    WtRun.in(repo.root(), "up", "feat/x").ok();
+    Path wt = tmp.resolve("app-x");
+    assertTrue(Files.exists(wt.resolve("*")));
+    Files.writeString(repo.root().resolve("notes.md"), "mine\n");
+    Files.writeString(wt.resolve("draft.md"), "mine too\n");
+    assertTrue(repo.git("status", "--porcelain").contains("notes.md"), "the user's new file is still seen");
+    String inWorktree = repo.git("-C", wt.toString(), "status", "--porcelain");
+    assertTrue(inWorktree.contains("draft.md") && !inWorktree.contains("*"), inWorktree);
+  }
+
+  @Test
   void a_configuration_file_of_gigabytes_is_refused_not_read() throws Exception {
     Path huge = tmp.resolve("huge");
     try (var f = new java.io.RandomAccessFile(huge.toFile(), "rw")) {

@@ -21,6 +21,15 @@ class ExcludeLinesTest {
   }
 
   @Test
+  void a_line_names_exactly_its_file_whatever_characters_git_would_take_for_a_pattern() {
+    assertEquals("/.env.local", ExcludeLines.line(".env.local"));
+    assertEquals("/\\*", ExcludeLines.line("*"));
+    assertEquals("/a\\[b\\]\\?c\\\\d", ExcludeLines.line("a[b]?c\\d"));
+    assertEquals("/x \\ ", ExcludeLines.line("x  "), "a trailing space is kept, which git would drop");
+    assertEquals("/!x #y", ExcludeLines.line("!x #y"), "after the anchoring / neither ! nor # means anything");
+  }
+
+  @Test
   void removes_only_lines_to_drop_inside_wts_blocks_and_blocks_left_empty() {
     String text = "# mine\n/.env\n" + H + "\n/.env\n/mine.json\n/s.json\n" + E + "\n/prod.json\n";
     assertEquals("# mine\n/.env\n" + H + "\n/mine.json\n/s.json\n" + E + "\n/prod.json\n",

@@ -145,7 +145,7 @@ public final class FileProvisioner {
     List<String> added = new ArrayList<>();
     for (String p : made) {
       if (!ignored.contains(p)) {
-        added.add("/" + p);
+        added.add(dev.wt.core.ExcludeLines.line(p));
       }
     }
     if (added.isEmpty()) {

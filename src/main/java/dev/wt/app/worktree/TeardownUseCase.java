@@ -188,8 +188,8 @@ public final class TeardownUseCase {
     // file is shared by all); a line naming any other file is the user's, wherever it stands
     repo.state().locked(() -> {
       java.util.Set<String> drop = new java.util.HashSet<>();
-      current.files().forEach(f -> drop.add("/" + f.path()));
-      repo.state().all().forEach(w -> w.files().forEach(f -> drop.remove("/" + f.path())));
+      current.files().forEach(f -> drop.add(dev.wt.core.ExcludeLines.line(f.path())));
+      repo.state().all().forEach(w -> w.files().forEach(f -> drop.remove(dev.wt.core.ExcludeLines.line(f.path()))));
       new dev.wt.app.resource.FileProvisioner(services.git(), services.files(), services.disk())
           .unexcludeGone(repo.location().commonDir(), drop);
       return null;
