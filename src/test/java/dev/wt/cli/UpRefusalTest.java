@@ -58,6 +58,20 @@ class UpRefusalTest {
   }
 
   @Test
+  void a_base_in_wt_toml_that_git_would_take_for_an_option_is_refused_and_nothing_is_truncated() throws Exception {
+    Path victim = Files.writeString(tmp.resolve("victim"), "keep me\n");
+    repo.git("update-ref", "refs/tags/--output=z", "HEAD");
+    repo.git("branch", "feat/o");
+    repo.write("wt.toml", "base = \"--output=z\"\n").commitAll("hostile base");
+    WtRun up = WtRun.in(repo.root(), "up", "feat/o").expect(1);
+    assertRefusal(up, "base must be a branch or ref name", "docs/config.md");
+    WtRun list = WtRun.in(repo.root(), "list").expect(1);
+    assertTrue(list.err().contains("base must be a branch or ref name"), list.err());
+    assertEquals("keep me\n", Files.readString(victim));
+    assertFalse(Files.exists(repo.root().resolve("z...refs/heads/feat/o")), "git wrote no --output file");
+  }
+
+  @Test
   void up_refuses_invalid_branch_names_and_creates_nothing() {
     for (String name : List.of("-rf", "--force", "a..b", "feat/x.lock", "x~1", "has space", "@", "HEAD")) {
       WtRun r = WtRun.in(repo.root(), "up", "--", name).expect(1);

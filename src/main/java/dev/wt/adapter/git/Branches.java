@@ -25,11 +25,11 @@ final class Branches {
 
   boolean isMerged(Path repo, String branch, String base) {
     String ref = "refs/heads/" + branch;
-    if (git(repo, READ_TIMEOUT, "merge-base", "--is-ancestor", ref, base).ok()) {
+    if (git(repo, READ_TIMEOUT, "merge-base", "--is-ancestor", "--end-of-options", ref, base).ok()) {
       return true;
     }
     // squash or rebase merge: merging the branch into base changes nothing
-    Exec.Result merged = git(repo, READ_TIMEOUT, "merge-tree", "--write-tree", base, ref);
+    Exec.Result merged = git(repo, READ_TIMEOUT, "merge-tree", "--write-tree", "--end-of-options", base, ref);
     if (!merged.ok()) {
       return false;
     }
@@ -39,7 +39,7 @@ final class Branches {
   }
 
   AheadBehind aheadBehind(Path repo, String ref, String base) {
-    Exec.Result r = git(repo, READ_TIMEOUT, "rev-list", "--left-right", "--count", base + "..." + ref, "--");
+    Exec.Result r = git(repo, READ_TIMEOUT, "rev-list", "--left-right", "--count", "--end-of-options", base + "..." + ref, "--");
     if (!r.ok()) {
       return new AheadBehind(0, 0);
     }

@@ -33,6 +33,11 @@ public record WtConfig(
     if (base != null && base.isBlank()) {
       throw new IllegalArgumentException("base must not be blank");
     }
+    // a branch or ref name: git would take "--output=x" for an option of the command it is given to
+    if (base != null && (base.startsWith("-") || !base.chars().allMatch(c -> c > ' ' && c != 127))) {
+      throw new IllegalArgumentException("base must be a branch or ref name (no leading -, spaces or control characters): "
+          + base.replaceAll("\\p{Cntrl}", "?"));
+    }
     worktreeDir = worktreeDir == null ? DEFAULT_WORKTREE_DIR : worktreeDir;
     if (worktreeDir.isBlank()) {
       throw new IllegalArgumentException("worktree_dir must not be blank");
