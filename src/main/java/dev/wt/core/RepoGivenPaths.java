@@ -39,9 +39,36 @@ public final class RepoGivenPaths {
       }
     }
     if (why != null) {
-      throw WtException.refused("worktree_dir \"" + pattern + "\" in the committed wt.toml is refused: " + why
-              + " (a repository must not choose where its files land outside a worktree folder)",
-          "use a pattern like ../${WT_REPO}-${WT_NAME}, or set worktree_dir in your own wt.local.toml (or pass --dir)");
+      throw refused(pattern, why);
     }
+  }
+
+  /**
+   * The hidden-folder rule of {@link #checkWorktreeDir} on the folder as it really is ({@code real},
+   * symlinks resolved, and {@code realMain}): a committed symlink such as
+   * {@code link -> ../../.vim/pack/x/start} in the pattern's way must not lead into one either.
+   * Only the folders below where the two paths part are looked at, so a repository that itself
+   * lives under a hidden folder (~/.src/app) keeps its sibling worktrees.
+   */
+  public static void checkRealWorktreeDir(String pattern, Path real, Path realMain) {
+    if (real.startsWith(realMain)) {
+      return;
+    }
+    Path common = realMain;
+    while (common != null && !real.startsWith(common)) {
+      common = common.getParent();
+    }
+    for (Path segment : common == null ? real : common.relativize(real)) {
+      String s = segment.toString();
+      if (s.startsWith(".") && !s.equals(".") && !s.equals("..")) {
+        throw refused(pattern, "it leads (through a symlink) into the hidden folder " + s + " at " + real);
+      }
+    }
+  }
+
+  private static WtException refused(String pattern, String why) {
+    return WtException.refused("worktree_dir \"" + pattern + "\" in the committed wt.toml is refused: " + why
+            + " (a repository must not choose where its files land outside a worktree folder)",
+        "use a pattern like ../${WT_REPO}-${WT_NAME}, or set worktree_dir in your own wt.local.toml (or pass --dir)");
   }
 }

@@ -216,6 +216,13 @@ class UpRefusalTest {
       assertTrue(r.err().contains("in the committed wt.toml is refused"), pattern + "\n" + r.err());
       assertFalse(repo.hasBranch("feat/z"), "nothing made for " + pattern);
     }
+    // nor through a committed symlink that leads into a hidden folder (a vim plugin folder here)
+    Path plugins = Files.createDirectories(tmp.resolve("home/.vim/pack/evil/start"));
+    Files.createSymbolicLink(repo.root().resolve("link"), repo.root().relativize(plugins));
+    repo.write("wt.toml", "worktree_dir = \"link/${WT_NAME}\"\n").commitAll("through a link");
+    WtRun linked = WtRun.in(repo.root(), Map.of("WT_PG_MODE", "none"), "up", "feat/z").expect(1);
+    assertTrue(linked.err().contains("hidden folder .vim"), linked.err());
+    assertFalse(Files.exists(plugins.resolve("z")), "nothing checked out into the plugin folder");
     repo.write("wt.local.toml", "worktree_dir = \"../bin\"\n");
     WtRun.in(repo.root(), Map.of("WT_PG_MODE", "none"), "up", "feat/z").ok();
     assertTrue(Files.isDirectory(tmp.resolve("bin")), "the user's own file may choose any folder");

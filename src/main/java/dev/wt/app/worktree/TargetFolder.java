@@ -106,6 +106,7 @@ final class TargetFolder {
     Path dir = main.resolve(Template.expand(pattern, vars, "worktree_dir")).toAbsolutePath().normalize();
     if (!pattern.equals(WtConfig.DEFAULT_WORKTREE_DIR) && !usersOwn(repo, pattern)) {
       dev.wt.core.RepoGivenPaths.checkWorktreeDir(pattern, dir, main.toAbsolutePath().normalize());
+      dev.wt.core.RepoGivenPaths.checkRealWorktreeDir(pattern, RealPaths.of(dir), RealPaths.of(main));
     }
     WorktreeFolderPlan.AtFolder at = new WorktreeFolderPlan.AtFolder(!isEmptyOrMissing(dir),
         worktrees.stream().anyMatch(w -> w.path().equals(RealPaths.of(dir)) && identity.branch().equals(w.branch())),
