@@ -223,6 +223,17 @@ class TrustGateTest {
   }
 
   @Test
+  void a_database_variable_cannot_be_one_that_makes_approved_commands_load_code() throws Exception {
+    for (String name : List.of("LD_PRELOAD", "BASH_ENV", "NODE_OPTIONS", "GIT_CONFIG_GLOBAL", "PATH")) {
+      repo.write("wt.toml", "[postgres]\nmode = \"none\"\n[setup]\ncommands = [\"true\"]\n[databases.cache]\n"
+          + "engine = \"sqlite\"\npath = \"cache.sqlite\"\nenv = \"" + name + "\"\n").commitAll("a database in " + name);
+      WtRun r = wt(repo.root(), "up", "feat/v").expect(1);
+      assertTrue(r.err().contains(name + " is not a variable wt sets for a database"), r.err());
+      assertFalse(Files.exists(tmp.resolve("demo-v")), "nothing is made");
+    }
+  }
+
+  @Test
   void a_committed_wt_local_toml_is_the_repositorys_and_needs_approval() throws Exception {
     repo.write(".gitignore", ".env.local\n").write("wt.toml", "[postgres]\nmode = \"none\"\n")
         .write("wt.local.toml", "[setup]\ncommands = [\"touch planted\"]\n").commitAll("a teammate's commit");

@@ -62,6 +62,12 @@ public record DatabaseConfig(
         throw new IllegalArgumentException("databases." + name + ": not a valid variable name: " + v);
       }
     }
+    for (String v : new String[] {env, hostEnv, portEnv, nameEnv, userEnv, passwordEnv}) {
+      if (v != null && ReservedVariables.reserved(v)) {
+        throw new IllegalArgumentException("databases." + name + ": " + v + " is not a variable wt sets for a database"
+            + " (programs read it as code, settings or a path to load); pick a name of your own, e.g. DATABASE_URL");
+      }
+    }
     fill = fill == null ? (engine.equals("sqlite") ? "empty" : "template") : fill;
     if (!DbFill.isWord(fill)) {
       throw new IllegalArgumentException("databases." + name + ".fill must be empty, template or pull: " + fill);
