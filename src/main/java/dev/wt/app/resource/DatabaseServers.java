@@ -196,6 +196,16 @@ public final class DatabaseServers implements AutoCloseable {
     java.util.List<java.nio.file.Path> trees = new java.util.ArrayList<>();
     trees.add(dev.wt.port.RealPaths.of(repo.main()));
     repo.state().all().forEach(r -> trees.add(dev.wt.port.RealPaths.of(java.nio.file.Path.of(r.path()))));
+    // and the worktrees wt did not make (git worktree add, another tool): git's gitdir files name them
+    try {
+      for (java.nio.file.Path admin : repo.disk().entriesIn(repo.location().commonDir().resolve("worktrees"))) {
+        repo.disk().read(admin.resolve("gitdir")).map(String::strip).filter(t -> !t.isEmpty())
+            .map(t -> admin.resolve(t).normalize().getParent()).filter(java.util.Objects::nonNull)
+            .ifPresent(w -> trees.add(dev.wt.port.RealPaths.of(w)));
+      }
+    } catch (java.io.IOException e) {
+      // no worktrees folder: no linked worktrees
+    }
     java.nio.file.Path real = dir.isAbsolute() ? dev.wt.port.RealPaths.of(dir) : null;
     if (real == null || trees.stream().anyMatch(real::startsWith)) {
       throw WtException.refused("[postgres] bin_dir " + binDir + " is " + (real == null ? "a relative path" : "inside the "
