@@ -76,6 +76,23 @@ class FileTemplatesTest {
   }
 
   @Test
+  void copy_and_symlink_sources_behind_a_symlinked_folder_out_of_the_checkout_are_not_taken() throws Exception {
+    Path keys = Files.createDirectories(tmp.resolve("dot-ssh"));
+    Files.writeString(keys.resolve("id_ed25519"), "private key\n");
+    // left in the main checkout, not committed (a committed one the checkout would bring itself)
+    repo.write(".gitignore", "x\n").commitAll("ignore x");
+    Files.createSymbolicLink(repo.root().resolve("x"), keys);
+    for (String kind : new String[] {"copy", "symlink"}) {
+      repo.write("wt.toml", "[files]\n" + kind + " = [\"x/id_ed25519\"]\n").commitAll(kind + " through x");
+      WtRun up = WtRun.in(repo.root(), "up", "feat/" + kind);
+      Path got = tmp.resolve("shop-" + kind).resolve("x/id_ed25519");
+      assertTrue(up.exitCode() != 0, up.out() + up.err());
+      assertTrue(up.err().contains("symlink"), up.err());
+      assertFalse(Files.exists(got, java.nio.file.LinkOption.NOFOLLOW_LINKS), kind + ": nothing from outside taken");
+    }
+  }
+
+  @Test
   void a_template_cannot_target_gits_own_file() {
     repo.write("t.tmpl", "gitdir: /tmp/elsewhere\n")
         .write("wt.toml", "[[files.template]]\nsource = \"t.tmpl\"\ntarget = \".git\"\n").commitAll("target .git");
