@@ -93,6 +93,23 @@ class FileTemplatesTest {
   }
 
   @Test
+  void a_sqlite_source_file_outside_the_checkout_is_not_copied() throws Exception {
+    Path key = Files.writeString(tmp.resolve("id_ed25519"), "private key\n");
+    String db = "[postgres]\nmode = \"none\"\n[databases.loot]\nengine = \"sqlite\"\npath = \"loot.txt\"\n";
+    repo.write("wt.toml", db + "source_file = \"" + key + "\"\n").commitAll("absolute");
+    WtRun abs = WtRun.in(repo.root(), java.util.Map.of("WT_PG_MODE", "none"), "up", "feat/abs");
+    assertTrue(abs.err().contains("source_file must hold paths inside the worktree"), abs.err());
+    assertFalse(Files.exists(tmp.resolve("shop-abs/loot.txt")), "the key is not copied");
+
+    Files.createSymbolicLink(repo.root().resolve("seed.sqlite"), key);
+    repo.write(".gitignore", "seed.sqlite\n").write("wt.toml", db + "source_file = \"seed.sqlite\"\n")
+        .commitAll("through a link");
+    WtRun link = WtRun.in(repo.root(), java.util.Map.of("WT_PG_MODE", "none"), "up", "feat/link");
+    assertTrue(link.err().contains("symlink"), link.err());
+    assertFalse(Files.exists(tmp.resolve("shop-link/loot.txt")), "the key is not copied");
+  }
+
+  @Test
   void a_template_cannot_target_gits_own_file() {
     repo.write("t.tmpl", "gitdir: /tmp/elsewhere\n")
         .write("wt.toml", "[[files.template]]\nsource = \"t.tmpl\"\ntarget = \".git\"\n").commitAll("target .git");
