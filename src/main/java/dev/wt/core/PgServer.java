@@ -11,8 +11,11 @@ import java.util.regex.Pattern;
  *
  * @param password null when it comes from PGPASSWORD or ~/.pgpass (or trust auth)
  * @param adminDatabase the database wt connects to for CREATE/DROP (usually {@code postgres})
+ * @param userCredentials whether a missing password may come from the user's PGPASSWORD or
+ *     ~/.pgpass: false for a server a repository's configuration chose, which would receive them
  */
-public record PgServer(String host, int port, String user, String password, String adminDatabase) {
+public record PgServer(String host, int port, String user, String password, String adminDatabase,
+    boolean userCredentials) {
 
   private static final Pattern SCHEME = Pattern.compile("(?i)postgres(?:ql)?://");
   // what follows the userinfo: host (or [IPv6]), port, the admin database, parameters
@@ -30,6 +33,22 @@ public record PgServer(String host, int port, String user, String password, Stri
     user = user == null || user.isBlank() ? "postgres" : user;
     password = password == null || password.isEmpty() ? null : password;
     adminDatabase = adminDatabase == null || adminDatabase.isBlank() ? "postgres" : adminDatabase;
+  }
+
+  /** A server the user's own credentials may go to. */
+  public PgServer(String host, int port, String user, String password, String adminDatabase) {
+    this(host, port, user, password, adminDatabase, true);
+  }
+
+  /** This server, given none of the user's PGPASSWORD or ~/.pgpass. */
+  public PgServer withoutUserCredentials() {
+    return new PgServer(host, port, user, password, adminDatabase, false);
+  }
+
+  /** Whether the host is this machine's loopback ({@code localhost}, {@code 127.x}, {@code ::1}). */
+  public boolean loopback() {
+    String h = host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
+    return h.equalsIgnoreCase("localhost") || h.startsWith("127.") || h.equals("::1");
   }
 
   /**
@@ -85,7 +104,7 @@ public record PgServer(String host, int port, String user, String password, Stri
   }
 
   public PgServer withAdminDatabase(String database) {
-    return new PgServer(host, port, user, password, database);
+    return new PgServer(host, port, user, password, database, userCredentials);
   }
 
   /** Masks passwords in any text; {@link Secrets#mask} is the one implementation. */

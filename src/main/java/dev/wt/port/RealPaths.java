@@ -44,6 +44,20 @@ public final class RealPaths {
     return root.resolve(rel).normalize(); // the path checked: the kernel would follow a link before a ".."
   }
 
+  /**
+   * {@code rel} under {@code root} for wt to read: {@link #inside}, and the file itself, when a
+   * symlink, must also resolve inside {@code root}, so a committed link cannot make wt read (and
+   * copy on) the user's other files.
+   */
+  public static Path readableInside(Path root, String rel, String what) {
+    Path file = inside(root, rel, "read " + what);
+    if (!of(file).startsWith(of(root))) {
+      throw WtException.refused("refusing to read " + what + " " + rel + ": it is a symlink to " + of(file)
+          + ", outside " + root, "keep the file itself in the main worktree, not a link to it");
+    }
+    return file;
+  }
+
   /** Whether wt may create, replace or delete {@code rel} under {@code root} (see {@link #inside}). */
   public static boolean contained(Path root, String rel) {
     return escape(root, rel).isEmpty();

@@ -72,6 +72,20 @@ class DownKeepsWorkTest {
   }
 
   @Test
+  void committed_files_that_look_like_a_git_dir_do_not_hide_a_detached_commit_from_down() throws Exception {
+    // HEAD, objects/ and refs/ at the root: git must still read the repository, not the checkout
+    repo.write("HEAD", "ref: refs/heads/main\n").write("objects/info/keep", "").write("refs/heads/.keep", "")
+        .commitAll("files named like a git dir's");
+    Path wt = up("feat/lookalike", "demo-lookalike");
+    GitRepo.gitIn(wt, "checkout", "-q", "--detach");
+    String sha = commit(wt, "notes.txt", "detached work");
+
+    WtRun r = WtRun.in(repo.root(), "down", "feat/lookalike").expect(1);
+    assertTrue(r.err().contains(sha.substring(0, 12) + " \"detached work\""), r.err());
+    assertTrue(Files.isDirectory(wt), "nothing removed");
+  }
+
+  @Test
   void work_inside_a_submodule_stops_down_even_when_gitmodules_says_to_ignore_it() throws Exception {
     Path wt = worktreeWithSubmodule();
     repo.git("config", "submodule.lib.ignore", "all"); // what a committed .gitmodules "ignore = all" does

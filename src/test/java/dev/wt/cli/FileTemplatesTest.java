@@ -76,6 +76,40 @@ class FileTemplatesTest {
   }
 
   @Test
+  void copy_and_symlink_sources_behind_a_symlinked_folder_out_of_the_checkout_are_not_taken() throws Exception {
+    Path keys = Files.createDirectories(tmp.resolve("dot-ssh"));
+    Files.writeString(keys.resolve("id_ed25519"), "private key\n");
+    // left in the main checkout, not committed (a committed one the checkout would bring itself)
+    repo.write(".gitignore", "x\n").commitAll("ignore x");
+    Files.createSymbolicLink(repo.root().resolve("x"), keys);
+    for (String kind : new String[] {"copy", "symlink"}) {
+      repo.write("wt.toml", "[files]\n" + kind + " = [\"x/id_ed25519\"]\n").commitAll(kind + " through x");
+      WtRun up = WtRun.in(repo.root(), "up", "feat/" + kind);
+      Path got = tmp.resolve("shop-" + kind).resolve("x/id_ed25519");
+      assertTrue(up.exitCode() != 0, up.out() + up.err());
+      assertTrue(up.err().contains("symlink"), up.err());
+      assertFalse(Files.exists(got, java.nio.file.LinkOption.NOFOLLOW_LINKS), kind + ": nothing from outside taken");
+    }
+  }
+
+  @Test
+  void a_sqlite_source_file_outside_the_checkout_is_not_copied() throws Exception {
+    Path key = Files.writeString(tmp.resolve("id_ed25519"), "private key\n");
+    String db = "[postgres]\nmode = \"none\"\n[databases.loot]\nengine = \"sqlite\"\npath = \"loot.txt\"\n";
+    repo.write("wt.toml", db + "source_file = \"" + key + "\"\n").commitAll("absolute");
+    WtRun abs = WtRun.in(repo.root(), java.util.Map.of("WT_PG_MODE", "none"), "up", "feat/abs");
+    assertTrue(abs.err().contains("source_file must hold paths inside the worktree"), abs.err());
+    assertFalse(Files.exists(tmp.resolve("shop-abs/loot.txt")), "the key is not copied");
+
+    Files.createSymbolicLink(repo.root().resolve("seed.sqlite"), key);
+    repo.write(".gitignore", "seed.sqlite\n").write("wt.toml", db + "source_file = \"seed.sqlite\"\n")
+        .commitAll("through a link");
+    WtRun link = WtRun.in(repo.root(), java.util.Map.of("WT_PG_MODE", "none"), "up", "feat/link");
+    assertTrue(link.err().contains("symlink"), link.err());
+    assertFalse(Files.exists(tmp.resolve("shop-link/loot.txt")), "the key is not copied");
+  }
+
+  @Test
   void a_template_cannot_target_gits_own_file() {
     repo.write("t.tmpl", "gitdir: /tmp/elsewhere\n")
         .write("wt.toml", "[[files.template]]\nsource = \"t.tmpl\"\ntarget = \".git\"\n").commitAll("target .git");

@@ -19,6 +19,7 @@ public final class PasswordRefusingServer implements AutoCloseable {
   private static final int GSS_REQUEST = 80877104;
 
   private final ServerSocket socket;
+  private final java.util.List<String> received = new java.util.concurrent.CopyOnWriteArrayList<>();
 
   public PasswordRefusingServer() {
     try {
@@ -35,6 +36,11 @@ public final class PasswordRefusingServer implements AutoCloseable {
     return socket.getLocalPort();
   }
 
+  /** The passwords clients sent, in order. */
+  public java.util.List<String> received() {
+    return java.util.List.copyOf(received);
+  }
+
   private void serve() {
     while (!socket.isClosed()) {
       try (Socket c = socket.accept()) {
@@ -46,7 +52,7 @@ public final class PasswordRefusingServer implements AutoCloseable {
     }
   }
 
-  private static void refuse(DataInputStream in, DataOutputStream out) throws IOException {
+  private void refuse(DataInputStream in, DataOutputStream out) throws IOException {
     int code;
     do {
       int length = in.readInt();
@@ -62,7 +68,8 @@ public final class PasswordRefusingServer implements AutoCloseable {
     out.writeInt(3);
     out.flush();
     if (in.readByte() == 'p') {
-      in.skipNBytes(in.readInt() - 4);
+      byte[] password = in.readNBytes(in.readInt() - 4);
+      received.add(new String(password, StandardCharsets.UTF_8).replace("\0", ""));
     }
     byte[] fields = ("SFATAL\0VFATAL\0C28P01\0Mpassword authentication failed for user \"app\"\0\0")
         .getBytes(StandardCharsets.UTF_8);

@@ -38,10 +38,13 @@ final class GitRunner {
   /**
    * {@code git -C dir}, or for a submodule's git dir (which wt reads without its work tree) git
    * told that the git dir is its own work tree: its {@code core.worktree} may name a deleted folder,
-   * which git would refuse to enter.
+   * which git would refuse to enter. A folder with a {@code .git} is a work tree whatever else it
+   * holds: a repository may commit a {@code HEAD}, {@code objects/} and {@code refs/} of its own, and
+   * read as a git dir those would hide the real refs (and the commits only a worktree has) from wt.
    */
   static List<String> invocation(Path dir) {
-    boolean gitDir = java.nio.file.Files.isRegularFile(dir.resolve("HEAD"))
+    boolean gitDir = !java.nio.file.Files.exists(dir.resolve(".git"), java.nio.file.LinkOption.NOFOLLOW_LINKS)
+        && java.nio.file.Files.isRegularFile(dir.resolve("HEAD"))
         && java.nio.file.Files.isDirectory(dir.resolve("objects"));
     return gitDir ? List.of("git", "--git-dir=" + dir, "--work-tree=" + dir) : List.of("git", "-C", dir.toString());
   }

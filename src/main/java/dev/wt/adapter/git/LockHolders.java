@@ -154,9 +154,7 @@ final class LockHolders {
    */
   static Path repositoryOf(Path dir) {
     for (Path p = dir; p != null; p = p.getParent()) {
-      if (isGitDir(p)) {
-        return RealPaths.of(p);
-      }
+      // .git first, as git looks: a work tree may hold committed files named like a git dir's
       Path dotGit = p.resolve(".git");
       if (Files.isDirectory(dotGit)) {
         return RealPaths.of(dotGit);
@@ -164,6 +162,9 @@ final class LockHolders {
       if (Files.isRegularFile(dotGit)) {
         String text = read(dotGit);
         return text != null && text.startsWith("gitdir:") ? RealPaths.of(p.resolve(text.substring(7).strip())) : null;
+      }
+      if (isGitDir(p)) {
+        return RealPaths.of(p);
       }
     }
     return null;

@@ -86,6 +86,8 @@ public final class JdbcPostgres implements Postgres {
     p.setProperty("user", server.user());
     if (server.password() != null) {
       p.setProperty("password", server.password());
+    } else if (!server.userCredentials()) {
+      p.setProperty("password", ""); // set, so the driver does not look in the user's ~/.pgpass
     }
     p.setProperty("connectTimeout", String.valueOf(timeoutSeconds));
     // above the longest statement timeout (JdbcSession: 1800 s), so a slow copy ends by its own timeout
@@ -105,7 +107,10 @@ public final class JdbcPostgres implements Postgres {
     if (state.startsWith("28")) {
       return WtException.environment("PostgreSQL at " + server.host() + ":" + server.port() + " refused user "
           + server.user() + ": " + PgServer.mask(e.getMessage()),
-          "put the password in the URL ([postgres] url), PGPASSWORD or ~/.pgpass");
+          server.userCredentials() ? "put the password in the URL ([postgres] url), PGPASSWORD or ~/.pgpass"
+              // PGPASSWORD and ~/.pgpass go only to a server the user named
+              : "name the server in your own wt.local.toml or WT_PG_URL (then PGPASSWORD and ~/.pgpass apply), "
+                  + "or put the password in the URL");
     }
     return WtException.environment("PostgreSQL at " + server.host() + ":" + server.port() + " does not answer: "
         + PgServer.mask(e.getMessage()),

@@ -102,7 +102,7 @@ public final class PgClientTools implements PgTools {
       reporter.progress("pg_restore into " + database + " (" + jobs + " jobs)");
       run(List.of(program("pg_restore"), "-j", String.valueOf(jobs), "--no-owner", "--no-acl", "--exit-on-error",
           "-h", server.host(), "-p", String.valueOf(server.port()), "-U", server.user(), "--dbname=" + database,
-          dir.toString()), clientEnv(server.password()), reporter, "pg_restore");
+          dir.toString()), clientEnv(server), reporter, "pg_restore");
     } finally {
       dev.wt.port.FileTrees.deleteQuietly(dump);
     }
@@ -163,7 +163,13 @@ public final class PgClientTools implements PgTools {
   }
 
   private Map<String, String> clientEnv(PgServer server) {
-    return clientEnv(server.password());
+    Map<String, String> e = clientEnv(server.password());
+    if (server.password() == null && !server.userCredentials()) {
+      // the inherited PGPASSWORD and ~/.pgpass are the user's, not for a server a repository chose
+      e.put("PGPASSWORD", "");
+      e.put("PGPASSFILE", "/dev/null");
+    }
+    return e;
   }
 
   private static Map<String, String> clientEnv(String password) {

@@ -237,7 +237,7 @@ public final class DatabaseFiller {
     if (c.sourceFile() == null) {
       throw WtException.refused("databases." + c.name() + " has no pull source", "set source_env or source_file");
     }
-    Path f = repo.main().resolve(c.sourceFile());
+    Path f = dev.wt.port.RealPaths.readableInside(repo.main(), c.sourceFile(), "databases." + c.name() + ".source_file");
     String text;
     try {
       text = disk.read(f).orElseThrow(() -> new NoSuchFileException(f.toString()));

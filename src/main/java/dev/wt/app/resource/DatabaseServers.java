@@ -23,6 +23,7 @@ public final class DatabaseServers implements AutoCloseable {
   private final Postgres postgres;
   private final EmbeddedPostgres embedded;
   private final DockerServers docker;
+  private final TrustGate trust;
   private final Map<String, String> env;
   /**
    * Servers that answered in this command (one instance serves one command): each probe is a new
@@ -36,6 +37,7 @@ public final class DatabaseServers implements AutoCloseable {
     this.postgres = postgres;
     this.embedded = embedded;
     this.docker = new DockerServers(containers, postgres, ports, trust);
+    this.trust = trust;
     this.env = Map.copyOf(env);
   }
 
@@ -116,7 +118,7 @@ public final class DatabaseServers implements AutoCloseable {
     PostgresConfig c = config(repo);
     PgServer server = switch (c.serverMode()) {
       case EMBEDDED -> startEmbedded(repo, reporter);
-      case URL -> urlServer(c);
+      case URL -> urlServer(repo, c);
       case COMPOSE -> docker.compose(repo, c, record, reporter);
       case CONTAINER -> {
         if (record == null) {
@@ -151,7 +153,7 @@ public final class DatabaseServers implements AutoCloseable {
     PostgresConfig c = config(repo);
     java.util.Optional<PgServer> server = switch (c.serverMode()) {
       case EMBEDDED -> embedded.check(embeddedSettings(repo));
-      case URL -> java.util.Optional.of(urlServer(c));
+      case URL -> java.util.Optional.of(urlServer(repo, c));
       case COMPOSE, CONTAINER -> {
         docker.requireEngine(); // the server is wt's to start, on an engine that must answer
         yield java.util.Optional.empty();
@@ -162,7 +164,7 @@ public final class DatabaseServers implements AutoCloseable {
     return server;
   }
 
-  private PgServer urlServer(PostgresConfig c) {
+  private PgServer urlServer(Repo repo, PostgresConfig c) {
     String url = env.getOrDefault("WT_PG_URL", c.url());
     PgServer s;
     try {
@@ -170,8 +172,25 @@ public final class DatabaseServers implements AutoCloseable {
     } catch (IllegalArgumentException e) {
       throw WtException.refused("[postgres] url: " + e.getMessage(), "write it as postgresql://user@host:port/postgres (with :password after the user if the server asks for one)");
     }
+    if (!userNamed(repo, c, s)) {
+      // the repository chose the host: the user's PGPASSWORD and ~/.pgpass are for the user's servers
+      return new PgServer(s.host(), s.port(), s.user(), s.password() != null ? s.password() : c.password(),
+          s.adminDatabase(), false);
+    }
     String password = s.password() != null ? s.password() : c.password() != null ? c.password() : env.get("PGPASSWORD");
     return new PgServer(s.host(), s.port(), s.user(), password, s.adminDatabase());
+  }
+
+  /**
+   * Whether the user, not the repository, named the server: by WT_PG_URL, by the same url in the
+   * user's own wt.local.toml, or as the PostgreSQL on this machine's default port (where the user's
+   * own server answers; a repository can have nothing listen there without the user's approval).
+   */
+  private boolean userNamed(Repo repo, PostgresConfig c, PgServer s) {
+    if (env.containsKey("WT_PG_URL") || s.loopback() && s.port() == 5432) {
+      return true;
+    }
+    return trust.userOwn(repo).map(own -> java.util.Objects.equals(own.postgres().url(), c.url())).orElse(false);
   }
 
   public EmbeddedPostgres embedded() {

@@ -39,6 +39,14 @@ public final class FileProvisioner {
    *
    * @param force replace generated files the user edited
    */
+  /**
+   * {@code rel} in the main worktree, refused when a folder on the way is a symlink leaving it: a
+   * committed {@code x -> ~/.ssh} would otherwise copy (or link) the user's files into the worktree.
+   */
+  private static Path source(Path main, String rel, String action) {
+    return dev.wt.port.RealPaths.inside(main, rel, action + " from the main worktree");
+  }
+
   public List<GeneratedFile> provision(WtConfig config, WorktreeRecord record, Map<String, String> vars,
       Consumer<SetupResult.Action> report, boolean force) {
     Path main = Path.of(record.mainPath());
@@ -51,12 +59,12 @@ public final class FileProvisioner {
       if (rel.equals(envPath)) {
         continue; // the env file is written below: the main file's keys and the worktree's together
       }
-      WorktreeFiles.Result r = files.symlink(main.resolve(rel), worktree, rel);
+      WorktreeFiles.Result r = files.symlink(source(main, rel, "link"), worktree, rel);
       note(owned, rel, GeneratedFile.Kind.SYMLINK, r);
       report.accept(action("symlink", rel, r));
     }
     for (String rel : config.files().copy()) {
-      WorktreeFiles.Result r = files.copy(main.resolve(rel), worktree, rel);
+      WorktreeFiles.Result r = files.copy(source(main, rel, "copy"), worktree, rel);
       note(owned, rel, GeneratedFile.Kind.COPY, r);
       report.accept(action("copy", rel, r));
     }
@@ -72,7 +80,7 @@ public final class FileProvisioner {
           }
           // a link shares the main file (an edit shows in every worktree); a copy is the worktree's own
           WorktreeFiles.Result r = mode == dev.wt.core.config.FilesConfig.Include.SYMLINK
-              ? files.symlink(main.resolve(rel), worktree, rel) : files.copy(main.resolve(rel), worktree, rel);
+              ? files.symlink(source(main, rel, "link"), worktree, rel) : files.copy(source(main, rel, "copy"), worktree, rel);
           note(owned, rel, mode == dev.wt.core.config.FilesConfig.Include.SYMLINK ? GeneratedFile.Kind.SYMLINK
               : GeneratedFile.Kind.INCLUDE, r);
           report.accept(action("include", rel, r));

@@ -61,7 +61,7 @@ public final class SqliteDatabases {
     }
     try {
       if (c.sourceFile() != null) {
-        Path source = repo.main().resolve(c.sourceFile());
+        Path source = dev.wt.port.RealPaths.readableInside(repo.main(), c.sourceFile(), "databases." + c.name() + ".source_file");
         if (!disk.isFile(source)) {
           throw WtException.refused("databases." + c.name() + ".source_file " + source + " does not exist",
               "create it in the main worktree or remove source_file to start empty");

@@ -52,12 +52,18 @@ public final class TrustGate {
    * it. A {@code wt.local.toml} git tracks was committed by someone: it counts as the repository's.
    */
   public RepoCommands commands(Repo repo) {
-    Optional<ConfigLoader.UserFile> own = services.configLoader()
-        .userFile(repo.location().worktreeRoot(), repo.main())
-        .filter(f -> !services.git().isTracked(f.path()));
     Path root = repo.location().worktreeRoot();
-    return RepoCommands.of(repo.config(), own.map(ConfigLoader.UserFile::config).orElse(null),
+    return RepoCommands.of(repo.config(), userOwn(repo).orElse(null),
         file -> contentHash(root.resolve(file)), file -> contentHash(repo.main().resolve(file)), services.env());
+  }
+
+  /**
+   * The configuration of the user's own file alone: an untracked {@code wt.local.toml}. A tracked
+   * one was committed by someone: it counts as the repository's.
+   */
+  public Optional<dev.wt.core.config.WtConfig> userOwn(Repo repo) {
+    return services.configLoader().userFile(repo.location().worktreeRoot(), repo.main())
+        .filter(f -> !services.git().isTracked(f.path())).map(ConfigLoader.UserFile::config);
   }
 
   /**

@@ -75,6 +75,11 @@ public record DatabaseConfig(
     if (fill.equals("pull") && sourceEnv == null && sourceFile == null) {
       throw new IllegalArgumentException("databases." + name + ".fill = \"pull\" needs source_env or source_file");
     }
+    if (sourceFile != null) {
+      // read by wt (a pull source URL, a SQLite copy): a repository's configuration must not name the
+      // user's other files; the real path is checked where the file is read (symlinks on the way)
+      ConfigPaths.requireRelative("databases." + name + ".source_file", sourceFile);
+    }
     if (sourceKey != null && sourceFile == null) {
       throw new IllegalArgumentException("databases." + name + ".source_key names a key in source_file, which is not set");
     }
