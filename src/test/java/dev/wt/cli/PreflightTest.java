@@ -117,19 +117,23 @@ class PreflightTest {
     }
     env.put("WT_PG_MODE", "embedded");
     env.put("WT_PG_HOME", tmp.resolve("pg").toString());
-    // and in a worktree another tool made (git worktree add), where a branch's commit put them
+    for (String binDir : new String[] {"tools", tools.toString()}) {
+      config("[postgres]\nbin_dir = \"" + binDir + "\"\n");
+      WtRun r = WtRun.in(repo.root(), env, "up", "feat/x").expect(1);
+      assertRefusal(r, "[postgres] bin_dir " + binDir + " is ", "point bin_dir at an installed PostgreSQL");
+      assertNothingLeft("feat/x", "x");
+    }
+    // nor in a worktree another tool made (git worktree add), where a branch's commit put them
     repo.git("worktree", "add", "-q", "-b", "side", tmp.resolve("side").toString());
     Path sideTools = Files.createDirectories(tmp.resolve("side/pgbin"));
     for (String p : new String[] {"initdb", "postgres", "pg_ctl", "psql", "pg_dump"}) {
       Files.copy(tools.resolve(p), sideTools.resolve(p));
       sideTools.resolve(p).toFile().setExecutable(true);
     }
-    for (String binDir : new String[] {"tools", tools.toString(), sideTools.toString()}) {
-      config("[postgres]\nbin_dir = \"" + binDir + "\"\n");
-      WtRun r = WtRun.in(repo.root(), env, "up", "feat/x").expect(1);
-      assertRefusal(r, "[postgres] bin_dir " + binDir + " is ", "point bin_dir at an installed PostgreSQL");
-      assertNothingLeft("feat/x", "x");
-    }
+    config("[postgres]\nbin_dir = \"" + sideTools + "\"\n");
+    WtRun r = WtRun.in(repo.root(), env, "up", "feat/x").expect(1);
+    assertRefusal(r, "[postgres] bin_dir " + sideTools + " is ", "point bin_dir at an installed PostgreSQL");
+    assertFalse(repo.hasBranch("feat/x"));
     assertFalse(Files.exists(tmp.resolve("ran")), "no program of the repository ran");
   }
 

@@ -208,7 +208,7 @@ class UpRefusalTest {
   }
 
   @Test
-  void a_committed_worktree_dir_cannot_check_out_into_a_folder_programs_read_whole() {
+  void a_committed_worktree_dir_cannot_check_out_into_a_folder_programs_read_whole() throws java.io.IOException {
     GitRepo repo = GitRepo.create(tmp, "evil");
     for (String pattern : new String[] {"../.config/fish/conf.d/${WT_NAME}", "../bin", "/tmp/evil-${WT_SLUG}"}) {
       repo.write("wt.toml", "worktree_dir = \"" + pattern + "\"\n").commitAll("where to check out");
