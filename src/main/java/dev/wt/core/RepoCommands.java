@@ -60,6 +60,15 @@ public record RepoCommands(List<RepoCommand> all) {
         out.add(new RepoCommand(migrateKey(db.name()), WORKTREE, db.migrate(), !own));
       }
     }
+    // where a pull reads its source from: which of the user's variables or files holds a database URL
+    for (DatabaseConfig db : merged.databases().effective()) {
+      String source = pullSource(db);
+      if (source != null) {
+        boolean own = userOwn != null && userOwn.databases().effective().stream()
+            .anyMatch(d -> Objects.equals(d.name(), db.name()) && source.equals(pullSource(d)));
+        out.add(new RepoCommand(pullSourceKey(db.name()), WORKTREE, source, !own));
+      }
+    }
     // [postgres] mode = "command": commands wt runs to make and drop each database
     String[][] pg = {{"create", merged.postgres().create()}, {"drop", merged.postgres().drop()},
         {"list", merged.postgres().list()}};
@@ -123,6 +132,11 @@ public record RepoCommands(List<RepoCommand> all) {
     return "databases." + database + ".migrate";
   }
 
+  /** The key of a database's pull source ({@code source_env}, {@code source_file}, {@code source_key}). */
+  public static String pullSourceKey(String database) {
+    return "databases." + database + ".source";
+  }
+
   /** The key of a {@code [postgres]} command: {@code postgres.create}, {@code postgres.drop}, {@code postgres.list}. */
   public static String postgresKey(String which) {
     return "postgres." + which;
@@ -138,6 +152,17 @@ public record RepoCommands(List<RepoCommand> all) {
       case CONTAINER -> postgresKey("image");
       default -> null;
     };
+  }
+
+  /** What a pull of {@code db} reads its source URL from, as the approval shows it; null when it pulls nothing. */
+  private static String pullSource(DatabaseConfig db) {
+    // a SQLite file's source_file is a file of the checkout it copies, no database URL
+    if ("sqlite".equals(db.engine()) || db.sourceEnv() == null && db.sourceFile() == null) {
+      return null;
+    }
+    return "pull a copy of the database whose URL is in " + (db.sourceEnv() == null ? "" : "$" + db.sourceEnv()
+        + (db.sourceFile() == null ? "" : ", else in ")) + (db.sourceFile() == null ? ""
+        : db.sourceFile() + (db.sourceKey() == null ? "" : " (key " + db.sourceKey() + ")"));
   }
 
   /** What wt hands docker for the Docker modes, as the approval shows it; null for the other modes. */

@@ -46,7 +46,9 @@ class DbPullTargetsTest {
   }
 
   private Map<String, String> env(String worldSource) {
-    return Map.of("WT_PG_MODE", "url", "WT_PG_URL", PG.adminUrl(), "PROD_URL", url(source), "WORLD_URL", worldSource);
+    // the pull source is the committed wt.toml's: approved for each run (WT_TRUST)
+    return Map.of("WT_PG_MODE", "url", "WT_PG_URL", PG.adminUrl(), "PROD_URL", url(source), "WORLD_URL", worldSource,
+        "WT_TRUST", "1");
   }
 
   private static String url(String database) {
@@ -62,6 +64,23 @@ class DbPullTargetsTest {
   private boolean hasOrders(String database) {
     return PG.databases().contains(database)
         && !PG.column(database, "SELECT to_regclass('orders')::text").contains(null);
+  }
+
+  @Test
+  void a_pull_source_the_committed_wt_toml_names_needs_approval_the_users_own_does_not() {
+    config("empty");
+    Map<String, String> unapproved = new java.util.HashMap<>(env(url(source)));
+    unapproved.put("WT_TRUST", "");
+    unapproved.put("XDG_STATE_HOME", tmp.resolve("state").toString());
+    WtRun r = WtRun.in(repo.root(), unapproved, "db", "pull").expect(4);
+    assertTrue(r.err().contains("databases.app.source"), r.err());
+    assertFalse(PG.databases().contains(project + "_template"), "nothing pulled from $PROD_URL unasked");
+    WtRun listed = WtRun.in(repo.root(), unapproved, "trust").expect(1);
+    assertTrue(listed.out().contains("$PROD_URL"), "wt trust shows which variable: " + listed.out());
+
+    repo.write("wt.local.toml", "[databases.app]\nfill = \"pull\"\nsource_env = \"PROD_URL\"\n");
+    WtRun.in(repo.root(), unapproved, "db", "pull").ok();
+    assertTrue(hasOrders(project + "_template"), "the user's own file names the source: no approval needed");
   }
 
   @Test

@@ -42,7 +42,8 @@ class PullAndSqliteTest {
     PG.exec(source, "CREATE TABLE orders(id int primary key, total numeric)",
         "INSERT INTO orders SELECT g, g * 1.5 FROM generate_series(1, 500) g");
     repo = GitRepo.create(tmp, "app");
-    env = Map.of("WT_PG_MODE", "url", "WT_PG_URL", PG.adminUrl(),
+    // the pull source is the committed wt.toml's: approved for each run (WT_TRUST)
+    env = Map.of("WT_TRUST", "1", "WT_PG_MODE", "url", "WT_PG_URL", PG.adminUrl(),
         "PROD_URL", "postgresql://postgres@127.0.0.1:5432/" + source);
   }
 

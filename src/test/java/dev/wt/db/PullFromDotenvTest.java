@@ -29,7 +29,8 @@ class PullFromDotenvTest {
   private GitRepo repo;
   private String project;
   private String source;
-  private final Map<String, String> env = Map.of("WT_PG_MODE", "url", "WT_PG_URL", PG.adminUrl());
+  // the pull source is the committed wt.toml's: approved for each run (WT_TRUST)
+  private final Map<String, String> env = Map.of("WT_PG_MODE", "url", "WT_PG_URL", PG.adminUrl(), "WT_TRUST", "1");
 
   @BeforeEach
   void sourceDatabase() {

@@ -63,7 +63,9 @@ class RefillTest {
   }
 
   private Map<String, String> env(String sourceUrl, String... more) {
-    Map<String, String> e = new HashMap<>(Map.of("WT_PG_MODE", "url", "WT_PG_URL", PG.adminUrl(), "PROD_URL", sourceUrl));
+    // the pull source is the committed wt.toml's: approved for each run (WT_TRUST)
+    Map<String, String> e = new HashMap<>(Map.of("WT_PG_MODE", "url", "WT_PG_URL", PG.adminUrl(), "PROD_URL", sourceUrl,
+        "WT_TRUST", "1"));
     for (int i = 0; i < more.length; i += 2) {
       e.put(more[i], more[i + 1]);
     }

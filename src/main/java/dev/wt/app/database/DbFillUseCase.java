@@ -39,7 +39,7 @@ public final class DbFillUseCase {
     this.servers = servers;
     this.provisioner = provisioner;
     this.env = services.env();
-    this.filler = new DatabaseFiller(servers.postgres(), tools, services.disk(), env);
+    this.filler = new DatabaseFiller(servers, tools, services.disk(), env);
   }
 
   /** What a refill did: the database, how long, and how worktrees will clone it. */
@@ -138,7 +138,7 @@ public final class DbFillUseCase {
             filler.ensureTemplate(ctx.repo(), s, plan, server, reporter);
             yield Refill.cloneOf(plan.template());
           }
-          case PULL -> filler.pullFrom(filler.sourceUrl(ctx.repo(), plan), server, reporter);
+          case PULL -> filler.pullFrom(filler.sourceUrl(ctx.repo(), plan, reporter), server, reporter);
           case EMPTY -> Refill.empty();
         };
         refill.replace(s, ctx.repo().state(), d.database(), ctx.owner(), ctx.legacyOwner(), false, reporter);
@@ -203,7 +203,7 @@ public final class DbFillUseCase {
           }
         }, (admin, staging) -> copyFromMain(admin, plan.main(), staging, reporter), staging -> { });
       } else {
-        refill = filler.pullFrom(sourceOverride != null ? sourceOverride : filler.sourceUrl(repo, plan), server, reporter);
+        refill = filler.pullFrom(sourceOverride != null ? sourceOverride : filler.sourceUrl(repo, plan, reporter), server, reporter);
       }
       // what a killed build or refresh left; a refill drops only its own kind of leftover
       DatabaseFiller.dropLeftover(repo, s, plan);
@@ -262,7 +262,7 @@ public final class DbFillUseCase {
 
   private Filled pullIntoWorktree(DbContext ctx, OwnedDatabase d, PgServer server, String from, boolean forced,
       Reporter reporter) {
-    String url = from != null ? from : filler.sourceUrl(ctx.repo(), ctx.plan(d));
+    String url = from != null ? from : filler.sourceUrl(ctx.repo(), ctx.plan(d), reporter);
     long started = System.nanoTime();
     try (Postgres.Session s = servers.postgres().open(server, server.adminDatabase())) {
       StillOwned.requireMarked(s, d.database(), ctx);

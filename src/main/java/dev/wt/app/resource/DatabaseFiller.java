@@ -18,13 +18,15 @@ import dev.wt.app.Repo;
 /** Fills databases: builds the template when missing, and restores pulls from a source URL. */
 public final class DatabaseFiller {
 
+  private final DatabaseServers servers;
   private final Postgres postgres;
   private final PgTools tools;
   private final LocalFiles disk;
   private final Map<String, String> env;
 
-  public DatabaseFiller(Postgres postgres, PgTools tools, LocalFiles disk, Map<String, String> env) {
-    this.postgres = postgres;
+  public DatabaseFiller(DatabaseServers servers, PgTools tools, LocalFiles disk, Map<String, String> env) {
+    this.servers = servers;
+    this.postgres = servers.postgres();
     this.tools = tools;
     this.disk = disk;
     this.env = env;
@@ -187,7 +189,7 @@ public final class DatabaseFiller {
           + "(--force-db-pull or WT_FORCE_DB_PULL=1 pulls again)");
       return;
     }
-    String url = sourceUrl(repo, plan);
+    String url = sourceUrl(repo, plan, reporter);
     if (tables > 0) {
       reporter.progress("database " + database + ": has " + tables + " tables; forced, so a fresh pull replaces them "
           + "once it is complete");
@@ -221,9 +223,15 @@ public final class DatabaseFiller {
     return flag || (v != null && java.util.Set.of("1", "true", "yes").contains(v.strip().toLowerCase(java.util.Locale.ROOT)));
   }
 
-  /** The pull source of a database: source_env from wt's environment, else source_file in the main worktree. */
-  public String sourceUrl(Repo repo, DatabasePlan plan) {
+  /**
+   * The pull source of a database: source_env from wt's environment, else source_file in the main
+   * worktree. Which variable or file holds the production URL is the configuration's to say: from
+   * the repository's, it needs the user's approval ({@code wt trust}), as a command does, or a
+   * commit could pull whatever database another variable of the user's names into its server.
+   */
+  public String sourceUrl(Repo repo, DatabasePlan plan, Reporter reporter) {
     var c = plan.config();
+    servers.requireApproved(repo, dev.wt.core.RepoCommands.pullSourceKey(c.name()), reporter);
     if (c.sourceEnv() != null) {
       String v = env.get(c.sourceEnv());
       if (v != null && !v.isBlank()) {

@@ -40,7 +40,7 @@ public final class DatabaseProvisioner implements ResourceProvisioner {
     this.servers = servers;
     this.sqlite = new SqliteDatabases(disk);
     this.commands = commands;
-    this.creator = new DatabaseCreator(servers, new DatabaseFiller(servers.postgres(), tools, disk, env), env,
+    this.creator = new DatabaseCreator(servers, new DatabaseFiller(servers, tools, disk, env), env,
         forcePull);
     this.release = new DatabaseRelease(servers, sqlite, this::commands, new LastWorktree(servers));
     this.preflight = new DatabasePreflight(servers);

@@ -105,6 +105,14 @@ public final class DatabaseServers implements AutoCloseable {
     return config(repo).serverMode();
   }
 
+  /**
+   * Refuses (exit 4, with how to approve) unless what the repository's configuration gives at
+   * {@code key} (a pull's source) may be used: approved, or the user's own.
+   */
+  public void requireApproved(Repo repo, String key, Reporter reporter) {
+    trust.require(repo, key, "wt setup", repo.location().worktreeRoot(), reporter);
+  }
+
   /** The server of a repository-wide mode (every mode but {@code container}). */
   public PgServer server(Repo repo, Reporter reporter) {
     return server(repo, null, reporter);
