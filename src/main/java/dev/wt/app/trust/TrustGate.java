@@ -57,7 +57,8 @@ public final class TrustGate {
         .filter(f -> !services.git().isTracked(f.path()));
     Path root = repo.location().worktreeRoot();
     return RepoCommands.of(repo.config(), own.map(ConfigLoader.UserFile::config).orElse(null),
-        file -> contentHash(root.resolve(file)), file -> contentHash(repo.main().resolve(file)), services.env());
+        file -> fingerprint(repo, root, file).map(ComposeFingerprint::describe).orElse(null),
+        file -> fingerprint(repo, repo.main(), file).map(ComposeFingerprint::describe).orElse(null), services.env());
   }
 
   /**
@@ -135,16 +136,22 @@ public final class TrustGate {
         + "; everything else is in place", "wt trust, then " + rerun + where);
   }
 
-  /** The SHA-256 of a text file the configuration names, null when it cannot be read. */
-  private String contentHash(Path file) {
-    try {
-      Optional<String> text = services.disk().read(file);
-      if (text.isEmpty()) {
-        return null;
-      }
-      return dev.wt.core.Sha.sha256Hex(text.get());
-    } catch (java.io.IOException e) {
-      return null;
+  /**
+   * Refuses (exit 1) the compose file {@code file} in {@code base} when an {@code include} of it (or
+   * of a file it pulls in) names a remote source: docker would fetch it on every run, so what runs
+   * could change after the approval and no hash of wt's can tell.
+   */
+  public void requireLocalCompose(Repo repo, Path base, String file, String key) {
+    List<String> remote = fingerprint(repo, base, file).map(ComposeFingerprint::remote).orElse(List.of());
+    if (!remote.isEmpty()) {
+      throw WtException.refused(key + " " + file + " includes " + String.join(", ", remote)
+          + ": wt cannot approve a remote include (what it holds can change after you approved it)",
+          "copy the included file into the repository and include it by its path");
     }
+  }
+
+  /** What the compose file {@code file} in {@code base} pulls in, variables as its runs get them. */
+  private Optional<ComposeFingerprint> fingerprint(Repo repo, Path base, String file) {
+    return ComposeFingerprint.of(services.disk(), base, file, repo.config().env().vars());
   }
 }
