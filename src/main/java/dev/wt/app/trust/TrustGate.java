@@ -62,6 +62,42 @@ public final class TrustGate {
   }
 
   /**
+   * Whether the repository's {@code [env.vars]} may reach a shell or a program ({@code wt env},
+   * {@code wt run}), never asking: a committed {@code PATH} changes what every command typed there
+   * does.
+   *
+   * @param skipped the repository's variables that are not approved (the user's own always pass)
+   * @param witness a file whose change may change the answer (the approval's), for a cache, or null
+   * @param cacheable whether the answer may be cached: not under WT_TRUST=1 (it holds for one run),
+   *     not with variables left out (the warning must show on every run)
+   */
+  public record EnvVarsVerdict(List<String> skipped, Path witness, boolean cacheable) {
+    public EnvVarsVerdict {
+      skipped = List.copyOf(skipped);
+    }
+  }
+
+  /** The {@link EnvVarsVerdict} of {@code repo}; cheap when the configuration sets no variables. */
+  public EnvVarsVerdict envVars(Repo repo) {
+    if (repo.config().env().vars().isEmpty()) {
+      return new EnvVarsVerdict(List.of(), null, true);
+    }
+    RepoCommands commands = commands(repo);
+    List<String> repository = commands.fromRepository().stream().map(RepoCommand::key)
+        .filter(k -> k.startsWith(RepoCommands.envKey(""))).map(k -> k.substring(RepoCommands.envKey("").length()))
+        .toList();
+    if (repository.isEmpty()) {
+      return new EnvVarsVerdict(List.of(), null, true);
+    }
+    if (onceByEnv()) {
+      return new EnvVarsVerdict(List.of(), null, false);
+    }
+    Path witness = approvals.witness(repo.trustKey(), commands.digest());
+    boolean approved = isApproved(repo, commands);
+    return new EnvVarsVerdict(approved ? List.of() : repository, witness, approved);
+  }
+
+  /**
    * Decides whether the commands at {@code keys} may run, asking on a terminal when the
    * repository's list is new; a yes there is remembered. When all of them are the user's own,
    * nothing is asked.
