@@ -109,7 +109,7 @@ public final class Cli {
     CliEnv env = safe(given);
     try {
       Wiring wiring = new Wiring(env);
-      EnvCommand.print(wiring, wiring.cwd(quick.directory()), quick.format(), env.out());
+      EnvCommand.print(wiring, wiring.cwd(quick.directory()), quick.format(), env.out(), env.err());
       return 0;
     } catch (Exception e) {
       return failure(e, env.err(), false, env);

@@ -35,18 +35,22 @@ final class EnvCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    print(wiring, wiring.cwd(spec), format, spec.commandLine().getOut());
+    print(wiring, wiring.cwd(spec), format, spec.commandLine().getOut(), spec.commandLine().getErr());
     return 0;
   }
 
   /** The variables of the worktree {@code dir} is in, printed in {@code format} (QuickEnv too). */
-  static void print(Wiring wiring, Path dir, Format format, PrintWriter out) {
+  static void print(Wiring wiring, Path dir, Format format, PrintWriter out, PrintWriter err) {
     // find, not require, on the way that succeeds: on a cd hook's path the first lambda (require's)
     // would cost milliseconds of method-handle set-up; require then words the refusal
     EnvUseCase use = wiring.environment();
     EnvUseCase.Environment env = use.find(dir).orElse(null);
     if (env == null) {
       env = use.require(dir);
+    }
+    if (env.warning() != null) {
+      err.println("! " + env.warning());
+      err.flush();
     }
     // real values, quoted by the format: printing them is this command's job, so no masking
     PrintWriter raw = SafeOutput.raw(out);

@@ -172,7 +172,12 @@ public final class Wiring implements CommandLine.IFactory, AutoCloseable {
       public Services get() {
         return services();
       }
-    }, new FileEnvCache());
+    }, new FileEnvCache(), new java.util.function.Supplier<TrustGate>() {
+      @Override
+      public TrustGate get() {
+        return trustGate();
+      }
+    });
   }
 
   RunUseCase run() {

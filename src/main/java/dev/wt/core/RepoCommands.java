@@ -39,9 +39,10 @@ public record RepoCommands(List<RepoCommand> all) {
   }
 
   /**
-   * Like {@link #of(WtConfig, WtConfig)}, with {@code contentHash} giving the hash of a file the
-   * configuration names (null when unreadable): a compose file runs containers, so what it says is
-   * part of what is approved, not only its path. {@code mainHash} does the same in the main
+   * Like {@link #of(WtConfig, WtConfig)}, with {@code contentHash} describing the content of a
+   * compose file the configuration names ({@code sha256 <hash>}, then the files it pulls in; null
+   * when unreadable): a compose file runs containers, so what it and every local file it includes
+   * say is part of what is approved, not only its path. {@code mainHash} does the same in the main
    * worktree, where the {@code [postgres]} compose service starts; {@code env} is applied to
    * {@code [postgres]} as the run applies it ({@code WT_PG_MODE}, {@code WT_PG_IMAGE}).
    */
@@ -96,7 +97,7 @@ public record RepoCommands(List<RepoCommand> all) {
       boolean own = userOwn != null && compose.equals(userOwn.services().composeFile());
       String hash = contentHash.apply(compose);
       out.add(new RepoCommand(COMPOSE_KEY, WORKTREE, "docker compose -f " + compose + " up"
-          + (hash == null ? " (file not readable here)" : " (file sha256 " + hash + ")"), !own));
+          + (hash == null ? " (file not readable here)" : " (file " + hash + ")"), !own));
     }
     List<String> teardown = merged.teardown().commands();
     boolean teardownIsOwn = userOwn != null && userOwn.teardown().commands().equals(teardown);
@@ -171,7 +172,7 @@ public record RepoCommands(List<RepoCommand> all) {
       case COMPOSE -> {
         String hash = contentHash.apply(c.composeFile());
         yield "docker compose -f " + c.composeFile() + " up -d " + c.composeService() + " in the main worktree"
-            + (hash == null ? " (file not readable here)" : " (file sha256 " + hash + ")");
+            + (hash == null ? " (file not readable here)" : " (file " + hash + ")");
       }
       case CONTAINER -> "docker run -p 127.0.0.1:" + c.basePort() + "+:5432 -e POSTGRES_USER=" + c.user()
           // the password is never shown, but a changed one still asks again: its hash is in the text

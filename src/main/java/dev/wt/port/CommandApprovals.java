@@ -10,6 +10,12 @@ public interface CommandApprovals {
   /** Whether the user approved the command list with {@code digest} for the repository. */
   boolean approved(String repoKey, String repository, String digest);
 
+  /**
+   * The file whose presence records the approval of {@code digest}, for a cache to watch (it is made
+   * by an approval and removed by a revoke); null when approvals are kept nowhere.
+   */
+  java.nio.file.Path witness(String repoKey, String digest);
+
   /** Records an approval; approving the same list twice changes nothing. */
   void approve(Approval approval);
 

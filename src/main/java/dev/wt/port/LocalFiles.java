@@ -34,6 +34,12 @@ public interface LocalFiles {
   /** The text of a regular file; empty when there is none at {@code file}. */
   Optional<String> read(Path file) throws IOException;
 
+  /**
+   * The lower-case hex SHA-256 of the bytes of {@code file} (a regular file, or a symlink to one),
+   * read in pieces so a large one costs no memory; empty when there is no regular file there.
+   */
+  Optional<String> sha256(Path file) throws IOException;
+
   /** Replaces the text of {@code file} whole (written aside, then moved over it). */
   void replace(Path file, String text) throws IOException;
 

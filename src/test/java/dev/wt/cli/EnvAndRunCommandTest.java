@@ -24,6 +24,10 @@ class EnvAndRunCommandTest {
   private GitRepo repo(String toml) {
     GitRepo repo = GitRepo.create(tmp, "shop");
     repo.write("wt.toml", toml).commitAll("wt config");
+    // the repository's [env.vars] reach wt env and wt run once approved (EnvVarsTrustTest)
+    if (toml.contains("[env.vars]")) {
+      WtRun.in(repo.root(), "trust", "--yes").ok();
+    }
     return repo;
   }
 

@@ -23,7 +23,8 @@ import java.util.Optional;
 public final class FileEnvCache implements EnvCache {
 
   static final String FILE = "wt-env";
-  private static final String MAGIC = "# wt env cache 1";
+  // 2: caches from before [env.vars] needed approval may hold unapproved variables
+  private static final String MAGIC = "# wt env cache 2";
   private static final String INPUT = "# input ";
   private static final GitFiles GIT_FILES = new GitFiles(new NioLocalFiles());
 

@@ -65,6 +65,24 @@ public final class NioLocalFiles implements LocalFiles {
   }
 
   @Override
+  public Optional<String> sha256(Path file) throws IOException {
+    // a FIFO or device is never opened: reading one could wait forever
+    if (!Files.isRegularFile(file)) {
+      return Optional.empty();
+    }
+    dev.wt.core.Sha sha = dev.wt.core.Sha.sha256();
+    try (java.io.InputStream in = Files.newInputStream(file)) {
+      byte[] buffer = new byte[1 << 16];
+      for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
+        sha.update(buffer, 0, n);
+      }
+    } catch (java.nio.file.NoSuchFileException e) {
+      return Optional.empty();
+    }
+    return Optional.of(java.util.HexFormat.of().formatHex(sha.digest()));
+  }
+
+  @Override
   public void append(Path file, String text) throws IOException {
     Files.createDirectories(file.getParent());
     Files.writeString(file, text, StandardOpenOption.CREATE, StandardOpenOption.APPEND);

@@ -44,6 +44,11 @@ public final class UserCommandApprovals implements CommandApprovals {
   }
 
   @Override
+  public Path witness(String repoKey, String digest) {
+    return dir == null ? null : file(repoKey, digest);
+  }
+
+  @Override
   public void approve(Approval approval) {
     if (dir == null) {
       throw WtException.environment("no folder to keep approvals in: neither XDG_STATE_HOME nor HOME is set",

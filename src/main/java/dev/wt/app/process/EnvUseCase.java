@@ -6,6 +6,9 @@ import dev.wt.core.WtException;
 import dev.wt.port.ConfigLoader;
 import dev.wt.port.EnvCache;
 import java.nio.file.Path;
+import dev.wt.app.trust.TrustGate;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -26,14 +29,30 @@ public final class EnvUseCase {
 
   private final Supplier<Services> services;
   private final EnvCache cache;
+  private final Supplier<TrustGate> trust;
 
-  public EnvUseCase(Supplier<Services> services, EnvCache cache) {
+  public EnvUseCase(Supplier<Services> services, EnvCache cache, Supplier<TrustGate> trust) {
     this.services = services;
     this.cache = cache;
+    this.trust = trust;
   }
 
-  /** The variables of a provisioned worktree, in env-file order. */
-  public record Environment(Map<String, String> variables) {}
+  /**
+   * The variables of a provisioned worktree, in env-file order.
+   *
+   * @param skipped the repository's {@code [env.vars]} left out because they are not approved
+   */
+  public record Environment(Map<String, String> variables, List<String> skipped) {
+    public Environment {
+      skipped = List.copyOf(skipped);
+    }
+
+    /** The one warning line to show when variables were left out, else null. */
+    public String warning() {
+      return skipped.isEmpty() ? null : "left out " + String.join(", ", skipped)
+          + " of [env.vars]: the repository's variables are not approved (run wt trust)";
+    }
+  }
 
   /** The environment of the worktree {@code dir} is in; empty when wt did not provision it. */
   public Optional<Environment> find(Path dir) {
@@ -43,7 +62,7 @@ public final class EnvUseCase {
         return Optional.empty();
       }
       if (quick.get().variables().isPresent()) {
-        return Optional.of(new Environment(quick.get().variables().get()));
+        return Optional.of(new Environment(quick.get().variables().get(), List.of()));
       }
     }
     Repo repo = Repo.open(services.get(), dir);
@@ -55,12 +74,22 @@ public final class EnvUseCase {
       return Optional.empty();
     }
     SetupState.requireSetUp(record.get());
-    Map<String, String> vars = WorktreeVariables.of(record.get(), repo.config().env().vars());
+    // the repository's variables reach the user's shell (direnv, mise) and programs only approved
+    TrustGate.EnvVarsVerdict verdict = trust.get().envVars(repo);
+    Map<String, String> configured = new LinkedHashMap<>(repo.config().env().vars());
+    configured.keySet().removeAll(verdict.skipped());
+    Map<String, String> vars = WorktreeVariables.of(record.get(), configured);
     Path root = repo.location().worktreeRoot();
-    cache.write(root, record.get().slug(), vars, List.of(
+    List<Path> inputs = new ArrayList<>(List.of(
         root.resolve(ConfigLoader.SHARED_FILE), root.resolve(ConfigLoader.LOCAL_FILE),
         repo.main().resolve(ConfigLoader.SHARED_FILE), repo.main().resolve(ConfigLoader.LOCAL_FILE)));
-    return Optional.of(new Environment(vars));
+    if (verdict.witness() != null) {
+      inputs.add(verdict.witness()); // wt trust or a revoke changes the answer
+    }
+    if (verdict.cacheable()) {
+      cache.write(root, record.get().slug(), vars, inputs);
+    }
+    return Optional.of(new Environment(vars, verdict.skipped()));
   }
 
   /** The environment of the worktree {@code dir} is in, or a refusal saying how to get one. */

@@ -40,6 +40,9 @@ public final class RunUseCase {
     Map<String, String> vars = new HashMap<>(services.env());
     if (found.isPresent()) {
       vars.putAll(found.get().variables());
+      if (found.get().warning() != null) {
+        reporter.warn(found.get().warning());
+      }
     } else {
       reporter.warn("no wt environment in " + dir + ": running " + command.get(0) + " without worktree variables");
     }

@@ -65,6 +65,7 @@ public final class ComposeServices implements ResourceProvisioner {
       throw WtException.refused("services.compose_file " + config.composeFile() + " is not in the worktree " + dir,
           "commit the file on this branch, or fix [services] compose_file in wt.toml");
     }
+    trust.requireLocalCompose(repo, dir, config.composeFile(), RepoCommands.COMPOSE_KEY);
     trust.require(repo, RepoCommands.COMPOSE_KEY, "wt setup", dir, reporter);
     if (!compose.available()) {
       throw noEngine(repo);

@@ -52,6 +52,7 @@ public final class DockerServers {
   PgServer compose(Repo repo, PostgresConfig c, WorktreeRecord record, Reporter reporter) {
     var dir = repo.main();
     // the hint names the worktree being set up: wt setup refuses the main worktree
+    trust.requireLocalCompose(repo, dir, c.composeFile(), RepoCommands.postgresServerKey(ServerMode.COMPOSE));
     trust.require(repo, RepoCommands.postgresServerKey(ServerMode.COMPOSE), "wt setup",
         record != null ? java.nio.file.Path.of(record.path()) : repo.location().worktreeRoot(), reporter);
     requireEngine();

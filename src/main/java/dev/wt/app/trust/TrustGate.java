@@ -54,7 +54,44 @@ public final class TrustGate {
   public RepoCommands commands(Repo repo) {
     Path root = repo.location().worktreeRoot();
     return RepoCommands.of(repo.config(), userOwn(repo).orElse(null),
-        file -> contentHash(root.resolve(file)), file -> contentHash(repo.main().resolve(file)), services.env());
+        file -> fingerprint(repo, root, file).map(ComposeFingerprint::describe).orElse(null),
+        file -> fingerprint(repo, repo.main(), file).map(ComposeFingerprint::describe).orElse(null), services.env());
+  }
+
+  /**
+   * Whether the repository's {@code [env.vars]} may reach a shell or a program ({@code wt env},
+   * {@code wt run}), never asking: a committed {@code PATH} changes what every command typed there
+   * does.
+   *
+   * @param skipped the repository's variables that are not approved (the user's own always pass)
+   * @param witness a file whose change may change the answer (the approval's), for a cache, or null
+   * @param cacheable whether the answer may be cached: not under WT_TRUST=1 (it holds for one run),
+   *     not with variables left out (the warning must show on every run)
+   */
+  public record EnvVarsVerdict(List<String> skipped, Path witness, boolean cacheable) {
+    public EnvVarsVerdict {
+      skipped = List.copyOf(skipped);
+    }
+  }
+
+  /** The {@link EnvVarsVerdict} of {@code repo}; cheap when the configuration sets no variables. */
+  public EnvVarsVerdict envVars(Repo repo) {
+    if (repo.config().env().vars().isEmpty()) {
+      return new EnvVarsVerdict(List.of(), null, true);
+    }
+    RepoCommands commands = commands(repo);
+    List<String> repository = commands.fromRepository().stream().map(RepoCommand::key)
+        .filter(k -> k.startsWith(RepoCommands.envKey(""))).map(k -> k.substring(RepoCommands.envKey("").length()))
+        .toList();
+    if (repository.isEmpty()) {
+      return new EnvVarsVerdict(List.of(), null, true);
+    }
+    if (onceByEnv()) {
+      return new EnvVarsVerdict(List.of(), null, false);
+    }
+    Path witness = approvals.witness(repo.trustKey(), commands.digest());
+    boolean approved = isApproved(repo, commands);
+    return new EnvVarsVerdict(approved ? List.of() : repository, witness, approved);
   }
 
   /**
@@ -141,16 +178,22 @@ public final class TrustGate {
         + "; everything else is in place", "wt trust, then " + rerun + where);
   }
 
-  /** The SHA-256 of a text file the configuration names, null when it cannot be read. */
-  private String contentHash(Path file) {
-    try {
-      Optional<String> text = services.disk().read(file);
-      if (text.isEmpty()) {
-        return null;
-      }
-      return dev.wt.core.Sha.sha256Hex(text.get());
-    } catch (java.io.IOException e) {
-      return null;
+  /**
+   * Refuses (exit 1) the compose file {@code file} in {@code base} when an {@code include} of it (or
+   * of a file it pulls in) names a remote source: docker would fetch it on every run, so what runs
+   * could change after the approval and no hash of wt's can tell.
+   */
+  public void requireLocalCompose(Repo repo, Path base, String file, String key) {
+    List<String> remote = fingerprint(repo, base, file).map(ComposeFingerprint::remote).orElse(List.of());
+    if (!remote.isEmpty()) {
+      throw WtException.refused(key + " " + file + " includes " + String.join(", ", remote)
+          + ": wt cannot approve a remote include (what it holds can change after you approved it)",
+          "copy the included file into the repository and include it by its path");
     }
+  }
+
+  /** What the compose file {@code file} in {@code base} pulls in, variables as its runs get them. */
+  private Optional<ComposeFingerprint> fingerprint(Repo repo, Path base, String file) {
+    return ComposeFingerprint.of(services.disk(), base, file, repo.config().env().vars());
   }
 }

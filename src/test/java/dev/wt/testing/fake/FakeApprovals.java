@@ -16,6 +16,11 @@ public final class FakeApprovals implements CommandApprovals {
   }
 
   @Override
+  public java.nio.file.Path witness(String repoKey, String digest) {
+    return null; // in memory: nothing for a cache to watch
+  }
+
+  @Override
   public synchronized void approve(Approval approval) {
     if (!approved(approval.repoKey(), approval.repository(), approval.digest())) {
       approvals.add(approval);
