@@ -74,15 +74,20 @@ public final class TrustGate {
     }
   }
 
-  /** The {@link EnvVarsVerdict} of {@code repo}; cheap when the configuration sets no variables. */
+  /**
+   * The {@link EnvVarsVerdict} of {@code repo}: only variables whose names make programs load code
+   * or settings ({@link dev.wt.core.config.ReservedVariables}) wait for an approval; cheap when the
+   * configuration sets none.
+   */
   public EnvVarsVerdict envVars(Repo repo) {
-    if (repo.config().env().vars().isEmpty()) {
+    if (repo.config().env().vars().keySet().stream().noneMatch(dev.wt.core.config.ReservedVariables::reserved)) {
       return new EnvVarsVerdict(List.of(), null, true);
     }
     RepoCommands commands = commands(repo);
     List<String> repository = commands.fromRepository().stream().map(RepoCommand::key)
         .filter(k -> k.startsWith(RepoCommands.envKey(""))).map(k -> k.substring(RepoCommands.envKey("").length()))
-        .toList();
+        // API_URL = "http://localhost:${WT_PORT}" changes what no program runs: only names that do wait
+        .filter(dev.wt.core.config.ReservedVariables::reserved).toList();
     if (repository.isEmpty()) {
       return new EnvVarsVerdict(List.of(), null, true);
     }
