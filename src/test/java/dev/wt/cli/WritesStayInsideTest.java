@@ -62,8 +62,8 @@ class WritesStayInsideTest {
     Map<Path, String> before = snapshot(elsewhere);
     Map<String, String> cases = Map.of(
         "[browser_session]\nfile = \"out/session.json\"\n", "refusing to write out/session.json",
-        "[files]\ncopy = [\"out/secret.key\"]\n", "refusing to copy to out/secret.key",
-        "[files]\nsymlink = [\"out/shared.txt\"]\n", "refusing to link out/shared.txt",
+        "[files]\ncopy = [\"out/secret.key\"]\n", "refusing to copy from the main worktree out/secret.key",
+        "[files]\nsymlink = [\"out/shared.txt\"]\n", "refusing to link from the main worktree out/shared.txt",
         "[databases.local]\nengine = \"sqlite\"\npath = \"out/db.sqlite\"\n", "refusing to create the database file out/db.sqlite");
     for (Map.Entry<String, String> c : cases.entrySet()) {
       String base = c.getKey().startsWith("[databases") ? "[ports]\nrange = [43100, 43999]\n" : BASE;
