@@ -111,6 +111,21 @@ class ComposeFilesTrustTest {
   }
 
   @Test
+  void an_untracked_file_the_compose_file_reads_is_not_the_repositorys_and_voids_no_approval() throws IOException {
+    // the env file wt writes in each worktree, read by the service: different in every worktree
+    repo.write("compose.yml", "services:\n  web:\n    image: nginx\n    env_file: .env\n")
+        .write(".gitignore", ".env\n").write("wt.toml", SERVICES + "[env]\nfile = \".env\"\n").commitAll("services");
+    wt("trust", "--yes").ok();
+    // (the fake docker runs no container: each up stops after compose, with exit 3, never 4)
+    WtRun a = wt("up", "feat/a");
+    assertTrue(a.exitCode() != 4, a.err());
+    Files.writeString(tmp.resolve("cft-a/.env"), "PORT=3100\n"); // what wt (or the user) writes there, untracked
+    WtRun again = WtRun.in(tmp.resolve("cft-a"), env, "setup");
+    assertTrue(again.exitCode() != 4, "the worktree's own .env voided the approval:\n" + again.err());
+    assertEquals(2, composeRuns().size(), "the approval holds in the worktree: " + composeRuns());
+  }
+
+  @Test
   void the_postgres_compose_service_asks_again_when_a_file_it_includes_changes() throws IOException {
     repo.write("docker-compose.yml", "include: [db.yml]\n").write("db.yml", "services:\n  postgres:\n    image: postgres:17\n")
         .write("wt.toml", "project = \"cft\"\n[postgres]\nmode = \"compose\"\n").commitAll("compose mode");

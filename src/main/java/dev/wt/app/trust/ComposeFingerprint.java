@@ -53,7 +53,8 @@ record ComposeFingerprint(String fileHash, SortedMap<String, String> used, List<
    * valued from {@code vars} then the {@code .env} beside it; empty when the file cannot be read.
    * Only files inside {@code base} count: anything else is not the repository's to change.
    */
-  static Optional<ComposeFingerprint> of(LocalFiles disk, Path base, String file, Map<String, String> vars) {
+  static Optional<ComposeFingerprint> of(LocalFiles disk, Path base, String file, Map<String, String> vars,
+      java.util.function.Predicate<Path> tracked) {
     Path root = base.toAbsolutePath().normalize();
     Path compose;
     String text;
@@ -70,7 +71,7 @@ record ComposeFingerprint(String fileHash, SortedMap<String, String> used, List<
     String dotenv = readText(disk, compose.resolveSibling(".env")).orElse("");
     Function<String, String> value = name -> vars.containsKey(name) ? vars.get(name)
         : Dotenv.value(dotenv, name).orElse(null);
-    Walk walk = new Walk(disk, root, compose, value);
+    Walk walk = new Walk(disk, root, compose, value, tracked);
     walk.enqueue(compose.resolveSibling(".env"));
     walk.enqueue(root.resolve(".env"));
     walk.scan(compose, text);
@@ -110,11 +111,15 @@ record ComposeFingerprint(String fileHash, SortedMap<String, String> used, List<
     private final Path root;
     private final Function<String, String> value;
     private final Deque<Path> queue = new ArrayDeque<>();
+    /** Whether git tracks a file: only those are the repository's (a .env wt or the user wrote is not). */
+    private final java.util.function.Predicate<Path> tracked;
     private final Set<Path> seen = new HashSet<>();
     final SortedMap<String, String> used = new TreeMap<>();
     final List<String> remote = new ArrayList<>();
 
-    Walk(LocalFiles disk, Path root, Path compose, Function<String, String> value) {
+    Walk(LocalFiles disk, Path root, Path compose, Function<String, String> value,
+        java.util.function.Predicate<Path> tracked) {
+      this.tracked = tracked;
       this.disk = disk;
       this.root = root;
       this.value = value;
@@ -172,7 +177,7 @@ record ComposeFingerprint(String fileHash, SortedMap<String, String> used, List<
     }
 
     void enqueue(Path p) {
-      if (p.startsWith(root) && seen.add(p) && disk.isFile(p)) {
+      if (p.startsWith(root) && seen.add(p) && disk.isFile(p) && tracked.test(p)) {
         queue.add(p);
       }
     }

@@ -199,6 +199,10 @@ public final class TrustGate {
 
   /** What the compose file {@code file} in {@code base} pulls in, variables as its runs get them. */
   private Optional<ComposeFingerprint> fingerprint(Repo repo, Path base, String file) {
-    return ComposeFingerprint.of(services.disk(), base, file, repo.config().env().vars());
+    // untracked files (a .env wt writes, the user's own, what the app writes to a bind mount) are
+    // not the repository's: hashing them made every worktree's approval differ, and one change void it
+    java.util.Map<Path, Boolean> known = new java.util.HashMap<>();
+    return ComposeFingerprint.of(services.disk(), base, file, repo.config().env().vars(),
+        p -> known.computeIfAbsent(p, services.git()::isTracked));
   }
 }
