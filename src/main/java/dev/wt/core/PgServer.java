@@ -48,7 +48,9 @@ public record PgServer(String host, int port, String user, String password, Stri
   /** Whether the host is this machine's loopback ({@code localhost}, {@code 127.x}, {@code ::1}). */
   public boolean loopback() {
     String h = host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
-    return h.equalsIgnoreCase("localhost") || h.startsWith("127.") || h.equals("::1");
+    // a literal 127.0.0.0/8 address only: 127.attacker.example is a name anyone can register
+    return h.equalsIgnoreCase("localhost") || h.equals("::1")
+        || h.matches("127\\.(25[0-5]|2[0-4]\\d|1?\\d?\\d)\\.(25[0-5]|2[0-4]\\d|1?\\d?\\d)\\.(25[0-5]|2[0-4]\\d|1?\\d?\\d)");
   }
 
   /**

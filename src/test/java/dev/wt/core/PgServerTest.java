@@ -12,6 +12,16 @@ import org.junit.jupiter.api.Test;
 class PgServerTest {
 
   @Test
+  void only_a_literal_loopback_address_is_this_machine() {
+    for (String h : new String[] {"localhost", "127.0.0.1", "127.1.2.3", "[::1]"}) {
+      assertTrue(new PgServer(h, 5432, "u", null, "postgres").loopback(), h);
+    }
+    for (String h : new String[] {"127.attacker.example", "127.0.0.1.nip.io", "1127.0.0.1", "127.0.0.256", "db"}) {
+      assertFalse(new PgServer(h, 5432, "u", null, "postgres").loopback(), h);
+    }
+  }
+
+  @Test
   void a_url_with_an_encoded_password_round_trips_into_worktree_urls() {
     PgServer s = PgServer.parse("postgres://app:p%40ss%3Aw0rd@db.internal:6543/admin?sslmode=require");
     assertEquals("app", s.user());
