@@ -122,6 +122,15 @@ class WritesStayInsideTest {
   }
 
   @Test
+  void copying_the_users_own_wt_local_toml_is_skipped_not_refused() throws Exception {
+    repo.write(".gitignore", "wt.local.toml\n").commitAll("ignore the local file");
+    Files.writeString(repo.path("wt.local.toml"), BASE + "[files]\ncopy = [\"wt.local.toml\"]\n");
+    WtRun r = WtRun.in(repo.root(), "up", "feat/x").ok();
+    assertTrue(r.out().contains("not needed") || r.err().contains("not needed"), r.out() + r.err());
+    assertFalse(Files.exists(tmp.resolve("app-x/wt.local.toml")), "wt reads the main worktree's");
+  }
+
+  @Test
   void a_configuration_file_of_gigabytes_is_refused_not_read() throws Exception {
     Path huge = tmp.resolve("huge");
     try (var f = new java.io.RandomAccessFile(huge.toFile(), "rw")) {

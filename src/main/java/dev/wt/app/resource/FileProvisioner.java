@@ -59,11 +59,19 @@ public final class FileProvisioner {
       if (rel.equals(envPath)) {
         continue; // the env file is written below: the main file's keys and the worktree's together
       }
+      if (wtsOwn(rel)) {
+        report.accept(notNeeded("symlink", rel));
+        continue;
+      }
       WorktreeFiles.Result r = files.symlink(source(main, rel, "link"), worktree, rel);
       note(owned, rel, GeneratedFile.Kind.SYMLINK, r);
       report.accept(action("symlink", rel, r));
     }
     for (String rel : config.files().copy()) {
+      if (wtsOwn(rel)) {
+        report.accept(notNeeded("copy", rel));
+        continue;
+      }
       WorktreeFiles.Result r = files.copy(source(main, rel, "copy"), worktree, rel);
       note(owned, rel, GeneratedFile.Kind.COPY, r);
       report.accept(action("copy", rel, r));
@@ -76,6 +84,10 @@ public final class FileProvisioner {
         for (String entry : git.ignoredMatching(main, include)) {
           String rel = entry.endsWith("/") ? entry.substring(0, entry.length() - 1) : entry;
           if (config.files().symlink().contains(rel) || config.files().copy().contains(rel)) {
+            continue;
+          }
+          if (wtsOwn(rel)) {
+            report.accept(notNeeded("include", rel));
             continue;
           }
           // a link shares the main file (an edit shows in every worktree); a copy is the worktree's own
@@ -238,6 +250,17 @@ public final class FileProvisioner {
       }
       case SKIPPED -> { }
     }
+  }
+
+  /** wt.toml or wt.local.toml at the root: wt reads the main worktree's when a worktree has none. */
+  private static boolean wtsOwn(String rel) {
+    String normal = Path.of(rel).normalize().toString();
+    return normal.equalsIgnoreCase("wt.toml") || normal.equalsIgnoreCase("wt.local.toml");
+  }
+
+  private static SetupResult.Action notNeeded(String step, String rel) {
+    return new SetupResult.Action(step, rel, SetupResult.Outcome.SKIPPED,
+        "not needed: wt reads the main worktree's " + rel + " where a worktree has none");
   }
 
   private static SetupResult.Action action(String step, String target, WorktreeFiles.Result r) {

@@ -42,6 +42,11 @@ public record DatabaseConfig(
     String sourceKey) {
 
   private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9_]{0,30}");
+
+  /** How a message names the database: its table's key is not known yet while a table is read. */
+  private static String at(String name) {
+    return name == null ? "[databases.*]" : "databases." + name;
+  }
   private static final Pattern VAR = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
   private static final Pattern IDENT = Pattern.compile("[a-z_][a-z0-9_]{0,62}");
 
@@ -51,48 +56,48 @@ public record DatabaseConfig(
     }
     engine = engine == null ? "postgres" : engine;
     if (!engine.equals("postgres") && !engine.equals("sqlite")) {
-      throw new IllegalArgumentException("databases." + name + ".engine must be postgres or sqlite: " + engine);
+      throw new IllegalArgumentException(at(name) + ".engine must be postgres or sqlite: " + engine);
     }
     if (prefix != null && !dev.wt.core.DatabaseNames.validPrefix(prefix)) {
-      throw new IllegalArgumentException("databases." + name + ".prefix must match [a-z_][a-z0-9_]* and leave room "
+      throw new IllegalArgumentException(at(name) + ".prefix must match [a-z_][a-z0-9_]* and leave room "
           + "for the slug: " + prefix);
     }
     for (String v : new String[] {env, hostEnv, portEnv, nameEnv, userEnv, passwordEnv, sourceEnv, sourceKey}) {
       if (v != null && !VAR.matcher(v).matches()) {
-        throw new IllegalArgumentException("databases." + name + ": not a valid variable name: " + v);
+        throw new IllegalArgumentException(at(name) + ": not a valid variable name: " + v);
       }
     }
     for (String v : new String[] {env, hostEnv, portEnv, nameEnv, userEnv, passwordEnv}) {
       if (v != null && ReservedVariables.reserved(v)) {
-        throw new IllegalArgumentException("databases." + name + ": " + v + " is not a variable wt sets for a database"
+        throw new IllegalArgumentException(at(name) + ": " + v + " is not a variable wt sets for a database"
             + " (programs read it as code, settings or a path to load); pick a name of your own, e.g. DATABASE_URL");
       }
     }
     fill = fill == null ? (engine.equals("sqlite") ? "empty" : "template") : fill;
     if (!DbFill.isWord(fill)) {
-      throw new IllegalArgumentException("databases." + name + ".fill must be empty, template or pull: " + fill);
+      throw new IllegalArgumentException(at(name) + ".fill must be empty, template or pull: " + fill);
     }
     if (fill.equals("pull") && sourceEnv == null && sourceFile == null) {
-      throw new IllegalArgumentException("databases." + name + ".fill = \"pull\" needs source_env or source_file");
+      throw new IllegalArgumentException(at(name) + ".fill = \"pull\" needs source_env or source_file");
     }
     if (sourceFile != null) {
       // read by wt (a pull source URL, a SQLite copy): a repository's configuration must not name the
       // user's other files; the real path is checked where the file is read (symlinks on the way)
-      ConfigPaths.requireRelative("databases." + name + ".source_file", sourceFile);
+      ConfigPaths.requireRelative(at(name) + ".source_file", sourceFile);
     }
     if (sourceKey != null && sourceFile == null) {
-      throw new IllegalArgumentException("databases." + name + ".source_key names a key in source_file, which is not set");
+      throw new IllegalArgumentException(at(name) + ".source_key names a key in source_file, which is not set");
     }
     for (String id : new String[] {template, main}) {
       if (id != null && !IDENT.matcher(id).matches()) {
-        throw new IllegalArgumentException("databases." + name + ": not a valid database name: " + id);
+        throw new IllegalArgumentException(at(name) + ": not a valid database name: " + id);
       }
     }
     if (path != null) {
-      ConfigPaths.requireWritable("databases." + name + ".path", path);
+      ConfigPaths.requireWritable(at(name) + ".path", path);
     }
     if (migrate != null && migrate.isBlank()) {
-      throw new IllegalArgumentException("databases." + name + ".migrate must not be empty");
+      throw new IllegalArgumentException(at(name) + ".migrate must not be empty");
     }
   }
 
