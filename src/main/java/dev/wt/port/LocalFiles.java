@@ -49,7 +49,7 @@ public interface LocalFiles {
   /** The size of a file in bytes. */
   long size(Path file) throws IOException;
 
-  /** Copies a file with its attributes to {@code target}, making its folders; fails when something is there. */
+  /** Copies a file with its attributes, but no execute bit, to {@code target}, making its folders; fails when something is there. */
   void copyNew(Path source, Path target) throws IOException;
 
   /** Makes an empty file and its folders; fails when something is there. */

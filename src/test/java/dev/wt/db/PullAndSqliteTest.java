@@ -113,11 +113,16 @@ class PullAndSqliteTest {
         env = "D1_DATABASE_PATH"
         path = ".wrangler/d1.sqlite"
         source_file = "seed.sqlite"
-        """.formatted(project)).commitAll("sqlite config");
+        """.formatted(project));
+    // committed executable: the copy is a data file all the same (its path goes into a variable)
+    assertTrue(repo.path("seed.sqlite").toFile().setExecutable(true, false));
+    repo.commitAll("sqlite config");
     Map<String, String> none = Map.of();
     WtRun.in(repo.root(), none, "up", "feat/lite").ok();
     Path file = tmp.resolve("app-lite/.wrangler/d1.sqlite");
     assertEquals("pretend this is SQLite", Files.readString(file));
+    assertFalse(Files.isExecutable(file) || Files.getPosixFilePermissions(file).toString().contains("EXECUTE"),
+        Files.getPosixFilePermissions(file).toString());
     String envFile = Files.readString(tmp.resolve("app-lite/.env.development.local"));
     assertTrue(envFile.contains("D1_DATABASE_PATH=" + file), envFile);
     assertFalse(envFile.contains("DATABASE_URL=postgres"), envFile);

@@ -105,6 +105,18 @@ public final class NioLocalFiles implements LocalFiles {
   public void copyNew(Path source, Path target) throws IOException {
     Files.createDirectories(target.getParent());
     Files.copy(source, target, StandardCopyOption.COPY_ATTRIBUTES);
+    // a data file, never a program: a committed seed with its exec bit set must not become one a
+    // variable wt exports (the database's path) could have a tool run
+    try {
+      java.util.Set<java.nio.file.attribute.PosixFilePermission> perms = Files.getPosixFilePermissions(target);
+      if (perms.removeAll(java.util.Set.of(java.nio.file.attribute.PosixFilePermission.OWNER_EXECUTE,
+          java.nio.file.attribute.PosixFilePermission.GROUP_EXECUTE,
+          java.nio.file.attribute.PosixFilePermission.OTHERS_EXECUTE))) {
+        Files.setPosixFilePermissions(target, perms);
+      }
+    } catch (UnsupportedOperationException e) {
+      // no POSIX permissions here (Windows): nothing to take away
+    }
   }
 
   @Override
